@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# One set-up for both README commands: install what is missing, configure, build, then
+#   ./dev.sh demo  [rolldeck args...]  launch the console on the embedded demo cluster
+#   ./dev.sh test  [ctest args...]     run every test
+#   ./dev.sh build                     only set up and build
+set -euo pipefail
+cd "$(dirname "$0")"
+
+BUILD_DIR=${ROLLDECK_BUILD_DIR:-build}
+PACKAGES=(
+    cmake ninja-build g++ pkg-config clang-format
+    qt6-base-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
+    libyaml-cpp-dev qtkeychain-qt6-dev libssl-dev libcpp-httplib-dev nlohmann-json3-dev libbenchmark-dev
+    prometheus gnome-keyring dbus dbus-x11 xvfb xauth
+)
+
+install_packages() {
+    local missing=()
+    for p in "${PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "dev.sh: installing ${missing[*]}" >&2
+    local sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    # The prometheus package starts a system service we do not want; tests start their own.
+    if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet prometheus 2>/dev/null; then
+        "${sudo[@]}" systemctl stop prometheus || true
+    fi
+}
+
+build() {
+    if [ ! -f "$BUILD_DIR/build.ninja" ]; then
+        cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    fi
+    cmake --build "$BUILD_DIR" -j "$(nproc)"
+}
+
+cmd=${1:-build}
+[ $# -gt 0 ] && shift
+install_packages
+build
+case "$cmd" in
+    demo)
+        exec "$BUILD_DIR/app/rolldeck" --demo "$@"
+        ;;
+    test)
+        cd "$BUILD_DIR"
+        exec ctest --output-on-failure -j "$(nproc)" "$@"
+        ;;
+    build) ;;
+    *)
+        echo "usage: $0 demo|test|build" >&2
+        exit 2
+        ;;
+esac

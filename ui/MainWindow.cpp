@@ -1,0 +1,55 @@
+#include "MainWindow.h"
+
+#include <QLabel>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+namespace rolldeck {
+
+MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+{
+    setWindowTitle(tr("Rolldeck"));
+    setObjectName(QStringLiteral("mainWindow"));
+    resize(1280, 800);
+
+    m_stack = new QStackedWidget(this);
+    setCentralWidget(m_stack);
+
+    m_emptyState = new QWidget(m_stack);
+    m_emptyState->setObjectName(QStringLiteral("emptyState"));
+    auto *layout = new QVBoxLayout(m_emptyState);
+    layout->addStretch();
+    auto *title = new QLabel(tr("No clusters"), m_emptyState);
+    title->setObjectName(QStringLiteral("emptyStateTitle"));
+    QFont f = title->font();
+    f.setPointSizeF(f.pointSizeF() * 1.6);
+    f.setBold(true);
+    title->setFont(f);
+    title->setAlignment(Qt::AlignCenter);
+    auto *hint = new QLabel(tr("Rolldeck found no Kubernetes context to connect to.\n"
+                               "Add a context to your kubeconfig (or set KUBECONFIG), open a workspace file,\n"
+                               "or start the embedded demo cluster with \"rolldeck --demo\"."),
+                            m_emptyState);
+    hint->setObjectName(QStringLiteral("emptyStateHint"));
+    hint->setAlignment(Qt::AlignCenter);
+    hint->setWordWrap(true);
+    layout->addWidget(title);
+    layout->addWidget(hint);
+    layout->addStretch();
+    m_stack->addWidget(m_emptyState);
+
+    m_workspace = new QWidget(m_stack);
+    m_workspace->setObjectName(QStringLiteral("workspace"));
+    m_stack->addWidget(m_workspace);
+
+    setHasClusters(false);
+}
+
+void MainWindow::setHasClusters(bool hasClusters)
+{
+    m_stack->setCurrentWidget(hasClusters ? m_workspace : m_emptyState);
+    statusBar()->showMessage(hasClusters ? QString() : tr("No clusters configured"));
+}
+
+} // namespace rolldeck
