@@ -118,6 +118,7 @@ public:
 
 private:
     struct Listeners;
+    bool writeKubeconfigLocked(const std::string &path, std::string *error) const;
     mutable std::mutex m_mutex;
     Options m_options;
     Endpoints m_endpoints;

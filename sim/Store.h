@@ -178,6 +178,7 @@ private:
     void appendEventLocked(const char *type, const Gvr &gvr, const std::string &ns, ObjectPtr object,
                            ObjectPtr previous);
     std::string nowRfc3339() const;
+    std::uint64_t compactedRv() const;
 
     mutable std::shared_mutex m_mutex;
     std::unordered_map<std::string, Bucket> m_buckets;
