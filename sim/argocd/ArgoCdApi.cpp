@@ -650,77 +650,89 @@ void ArgoCdApi::handleStream(const httplib::Request &req, httplib::Response &res
         std::chrono::steady_clock::time_point lastWrite = std::chrono::steady_clock::now();
     };
     auto state = std::make_shared<StreamState>();
+    res.status = 200;
     res.set_header("Cache-Control", "no-cache");
-    res.set_chunked_content_provider(
-        sse ? "text/event-stream" : "application/json",
-        [this, sse, nameFilter, fromRv, fields, projects, state](size_t, httplib::DataSink &sink) {
-            std::vector<std::string> frames;
-            auto emit = [&](const std::string &type, const json &app) {
-                const std::string name = app["metadata"].value("name", std::string());
-                json event =
-                    json{{"result", {{"type", type}, {"application", projectApp(app, fields, "result.application.")}}}};
-                if (!fields.empty() && fields.find("result.type") == std::string::npos)
-                    event["result"].erase("type");
-                const std::string payload = event.dump();
-                auto &last = state->lastSent[name];
-                if (last == payload)
-                    return true;
-                last = payload;
-                frames.push_back(sse ? "data: " + payload + "\n\n\n" : payload + "\n");
-                state->lastWrite = std::chrono::steady_clock::now();
+    // Our own chunk framing rather than httplib's chunked provider, which would gzip the JSON
+    // lines for clients that accept it and hold small events back in the compressor.
+    res.set_header("Transfer-Encoding", "chunked");
+    res.set_content_provider(sse ? "text/event-stream" : "application/json", [this, sse, nameFilter, fromRv, fields,
+                                                                              projects,
+                                                                              state](size_t, httplib::DataSink &sink) {
+        std::vector<std::string> frames;
+        auto emit = [&](const std::string &type, const json &app) {
+            const std::string name = app["metadata"].value("name", std::string());
+            json event =
+                json{{"result", {{"type", type}, {"application", projectApp(app, fields, "result.application.")}}}};
+            if (!fields.empty() && fields.find("result.type") == std::string::npos)
+                event["result"].erase("type");
+            const std::string payload = event.dump();
+            auto &last = state->lastSent[name];
+            if (last == payload)
                 return true;
-            };
-            auto flush = [&] {
-                for (const std::string &f : frames)
-                    if (!sink.write(f.data(), f.size()))
-                        return false;
-                frames.clear();
-                return true;
-            };
-            auto wanted = [&](const App &app) {
-                if (!nameFilter.empty() && app.spec.name != nameFilter)
+            last = payload;
+            frames.push_back(sse ? "data: " + payload + "\n\n\n" : payload + "\n");
+            state->lastWrite = std::chrono::steady_clock::now();
+            return true;
+        };
+        auto flush = [&] {
+            for (const std::string &f : frames) {
+                char header[20];
+                std::snprintf(header, sizeof header, "%zx\r\n", f.size());
+                const std::string chunk = header + f + "\r\n";
+                if (!sink.write(chunk.data(), chunk.size()))
                     return false;
-                return projects.empty() ||
-                       std::find(projects.begin(), projects.end(), app.spec.project) != projects.end();
-            };
-            std::unique_lock<std::mutex> lock(m_mutex);
-            if (!state->initialDone) {
-                state->initialDone = true;
-                for (auto &[name, app] : m_apps) {
-                    if (!wanted(app))
-                        continue;
-                    const uint64_t rv = std::stoull(app.object["metadata"].value("resourceVersion", std::string("0")));
-                    state->seenVersion[name] = rv;
-                    if (fromRv == 0 || !nameFilter.empty()) {
-                        emit("ADDED", app.object);
-                    } else if (rv > fromRv) {
-                        emit("MODIFIED", app.object);
-                    }
-                }
-                lock.unlock();
-                return flush();
             }
-            m_changed.wait_for(lock, std::chrono::milliseconds(500));
-            if (!m_running)
+            frames.clear();
+            return true;
+        };
+        auto wanted = [&](const App &app) {
+            if (!nameFilter.empty() && app.spec.name != nameFilter)
                 return false;
+            return projects.empty() || std::find(projects.begin(), projects.end(), app.spec.project) != projects.end();
+        };
+        std::unique_lock<std::mutex> lock(m_mutex);
+        if (!state->initialDone) {
+            state->initialDone = true;
             for (auto &[name, app] : m_apps) {
                 if (!wanted(app))
                     continue;
                 const uint64_t rv = std::stoull(app.object["metadata"].value("resourceVersion", std::string("0")));
-                if (rv <= state->seenVersion[name])
-                    continue;
                 state->seenVersion[name] = rv;
-                emit("MODIFIED", app.object);
-            }
-            if (sse && std::chrono::steady_clock::now() - state->lastWrite > std::chrono::seconds(15)) {
-                state->lastWrite = std::chrono::steady_clock::now();
-                frames.push_back(":\n");
+                if (fromRv == 0 || !nameFilter.empty()) {
+                    emit("ADDED", app.object);
+                } else if (rv > fromRv) {
+                    emit("MODIFIED", app.object);
+                }
             }
             lock.unlock();
-            if (!flush())
-                return false;
-            return sink.is_writable();
-        });
+            return flush();
+        }
+        m_changed.wait_for(lock, std::chrono::milliseconds(500));
+        if (!m_running) {
+            lock.unlock();
+            static const std::string terminator = "0\r\n\r\n";
+            sink.write(terminator.data(), terminator.size());
+            sink.done();
+            return true;
+        }
+        for (auto &[name, app] : m_apps) {
+            if (!wanted(app))
+                continue;
+            const uint64_t rv = std::stoull(app.object["metadata"].value("resourceVersion", std::string("0")));
+            if (rv <= state->seenVersion[name])
+                continue;
+            state->seenVersion[name] = rv;
+            emit("MODIFIED", app.object);
+        }
+        if (sse && std::chrono::steady_clock::now() - state->lastWrite > std::chrono::seconds(15)) {
+            state->lastWrite = std::chrono::steady_clock::now();
+            frames.push_back(":\n");
+        }
+        lock.unlock();
+        if (!flush())
+            return false;
+        return sink.is_writable();
+    });
 }
 
 json ArgoCdApi::resourceTree(const App &app) const
