@@ -680,16 +680,16 @@ void KubeApi::handleList(const httplib::Request &req, httplib::Response &res, co
     }
     // Large lists: write the stored serializations side by side instead of building one DOM.
     std::string out;
-    std::vector<std::string> parts;
     out.reserve(64 + l.items.size() * 1024);
     out += R"({"kind":")" + rt.listKind() + R"(","apiVersion":")" + rt.gvr.apiVersion() + R"(","metadata":)" +
            meta.dump() + R"(,"items":[)";
-    bool first = true;
-    for (const auto &item : l.items) {
-        if (!first)
+    for (std::size_t i = 0; i < l.items.size(); ++i) {
+        if (i)
             out += ',';
-        first = false;
-        out += item->dump();
+        if (i < l.itemsJson.size() && l.itemsJson[i])
+            out += *l.itemsJson[i];
+        else
+            out += l.items[i]->dump();
     }
     out += "]}";
     res.status = 200;
@@ -805,9 +805,11 @@ void KubeApi::handleWatch(const httplib::Request &req, httplib::Response &res, c
                 payload += R"({"type":"ERROR","object":)" + statusObject(e.code, e.reason, e.message).dump() + "}\n";
                 finish = true;
             }
-            for (const auto &obj : st->start.initial) {
+            for (std::size_t i = 0; i < st->start.initial.size(); ++i) {
+                const ObjectPtr &obj = st->start.initial[i];
                 if (!st->filtering || matches(obj)) {
-                    payload += line("ADDED", obj, nullptr);
+                    payload +=
+                        line("ADDED", obj, i < st->start.initialJson.size() ? st->start.initialJson[i].get() : nullptr);
                     ++events;
                 }
             }
