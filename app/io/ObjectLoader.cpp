@@ -184,7 +184,9 @@ QJsonValue toJson(const YAML::Node &node, int lineOffset, int depth)
 QList<std::pair<int, QByteArray>> splitDocuments(const QByteArray &data)
 {
     QList<std::pair<int, QByteArray>> docs;
-    const QList<QByteArray> lines = data.split('\n');
+    QList<QByteArray> lines = data.split('\n');
+    if (!lines.isEmpty() && lines.constLast().isEmpty())
+        lines.removeLast(); // the text after the final newline
     int start = 0;
     QByteArray current;
     auto isMarker = [](const QByteArray &line, const char *marker) {
@@ -325,7 +327,9 @@ LoadResult ObjectLoader::parse(const QByteArray &data, const QString &fileName)
                                               QStringLiteral("JSON syntax error: ") + error.errorString()));
                 continue;
             }
-            const int line = e.mark.line >= 0 ? e.mark.line + 1 + offset : offset + 1;
+            // An error at the end of input is reported on the document's last line, not past it.
+            const int lastLine = offset + int(text.count('\n'));
+            const int line = e.mark.line >= 0 ? std::min(e.mark.line + 1 + offset, lastLine) : offset + 1;
             const int column = e.mark.column >= 0 ? e.mark.column + 1 : 0;
             out.problems.append(problemAt(
                 fileName, line,
