@@ -323,8 +323,9 @@ LoadResult ObjectLoader::parse(const QByteArray &data, const QString &fileName)
                     }
                     continue;
                 }
-                out.problems.append(problemAt(fileName, offset + lineOfOffset(text, error.offset),
-                                              QStringLiteral("JSON syntax error: ") + error.errorString()));
+                out.problems.append(problemAt(
+                    fileName, offset + std::min(lineOfOffset(text, error.offset), std::max(1, int(text.count('\n')))),
+                    QStringLiteral("JSON syntax error: ") + error.errorString()));
                 continue;
             }
             // An error at the end of input is reported on the document's last line, not past it.
