@@ -15,11 +15,6 @@ namespace rolldeck {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("InspectCommand", text);
-}
-
 void write(FILE *f, const QString &text)
 {
     const QByteArray bytes = text.toUtf8();
@@ -39,22 +34,32 @@ bool matches(const QString &wanted, const QString &ns, const QString &name)
 int InspectCommand::run(const QStringList &arguments, FILE *out, FILE *err)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        tr("Show saved Kubernetes objects (kubectl get -o yaml|json dumps, multi-document YAML, kind: List) "
-           "as kubectl argo rollouts get rollout would."));
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "InspectCommand",
+        "Show saved Kubernetes objects (kubectl get -o yaml|json dumps, multi-document YAML, kind: List) "
+        "as kubectl argo rollouts get rollout would."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("paths"), tr("Files or directories to read."),
+    parser.addPositionalArgument(QStringLiteral("paths"),
+                                 QCoreApplication::translate("InspectCommand", "Files or directories to read."),
                                  QStringLiteral("PATH..."));
-    const QCommandLineOption rolloutOpt(QStringLiteral("rollout"),
-                                        tr("Show only this rollout (NAME or NAMESPACE/NAME); may be repeated."),
-                                        QStringLiteral("NAME"));
-    const QCommandLineOption experimentOpt(QStringLiteral("experiment"),
-                                           tr("Show this experiment as kubectl argo rollouts get experiment would."),
-                                           QStringLiteral("NAME"));
-    const QCommandLineOption jsonOpt(QStringLiteral("json"), tr("Write JSON (see docs/inspect-json.md)."));
-    const QCommandLineOption nowOpt(QStringLiteral("now"),
-                                    tr("Compute ages and delays at this RFC 3339 time instead of the current time."),
-                                    QStringLiteral("TIME"));
+    const QCommandLineOption rolloutOpt(
+        QStringLiteral("rollout"),
+        QCoreApplication::translate("InspectCommand",
+                                    "Show only this rollout (NAME or NAMESPACE/NAME); may be repeated."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption experimentOpt(
+        QStringLiteral("experiment"),
+        QCoreApplication::translate("InspectCommand",
+                                    "Show this experiment as kubectl argo rollouts get experiment would."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption jsonOpt(
+        QStringLiteral("json"),
+        QCoreApplication::translate("InspectCommand", "Write JSON (see docs/inspect-json.md)."));
+    const QCommandLineOption nowOpt(
+        QStringLiteral("now"),
+        QCoreApplication::translate("InspectCommand",
+                                    "Compute ages and delays at this RFC 3339 time instead of the current time."),
+        QStringLiteral("TIME"));
     parser.addOptions({rolloutOpt, experimentOpt, jsonOpt, nowOpt});
 
     QStringList argv = arguments;
@@ -69,14 +74,18 @@ int InspectCommand::run(const QStringList &arguments, FILE *out, FILE *err)
     }
     const QStringList paths = parser.positionalArguments();
     if (paths.isEmpty()) {
-        write(err, tr("rolldeck inspect: name at least one file or directory.") + QLatin1Char('\n'));
+        write(err,
+              QCoreApplication::translate("InspectCommand", "rolldeck inspect: name at least one file or directory.") +
+                  QLatin1Char('\n'));
         return UsageError;
     }
     QDateTime now = QDateTime::currentDateTimeUtc();
     if (parser.isSet(nowOpt)) {
         now = parseKubeTime(parser.value(nowOpt));
         if (!now.isValid()) {
-            write(err, tr("rolldeck inspect: --now needs an RFC 3339 time such as 2026-08-17T10:00:00Z.") +
+            write(err, QCoreApplication::translate(
+                           "InspectCommand",
+                           "rolldeck inspect: --now needs an RFC 3339 time such as 2026-08-17T10:00:00Z.") +
                            QLatin1Char('\n'));
             return UsageError;
         }
@@ -134,14 +143,18 @@ int InspectCommand::run(const QStringList &arguments, FILE *out, FILE *err)
     QStringList missing;
     for (const QString &w : wantedRollouts) {
         if (!found.contains(w))
-            missing.append(tr("rolldeck inspect: no rollout named %1 in the input.").arg(w));
+            missing.append(
+                QCoreApplication::translate("InspectCommand", "rolldeck inspect: no rollout named %1 in the input.")
+                    .arg(w));
     }
     for (const QString &w : wantedExperiments) {
         if (!found.contains(QStringLiteral("experiment:") + w))
-            missing.append(tr("rolldeck inspect: no experiment named %1 in the input.").arg(w));
+            missing.append(
+                QCoreApplication::translate("InspectCommand", "rolldeck inspect: no experiment named %1 in the input.")
+                    .arg(w));
     }
     if (rollouts.isEmpty() && experiments.isEmpty() && wantedRollouts.isEmpty() && wantedExperiments.isEmpty())
-        missing.append(tr("rolldeck inspect: the input holds no Rollout."));
+        missing.append(QCoreApplication::translate("InspectCommand", "rolldeck inspect: the input holds no Rollout."));
 
     if (parser.isSet(jsonOpt)) {
         QJsonArray ros;
