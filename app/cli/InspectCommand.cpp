@@ -9,6 +9,7 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QHash>
 #include <QSet>
 
 namespace rolldeck {
@@ -95,9 +96,27 @@ int InspectCommand::run(const QStringList &arguments, FILE *out, FILE *err)
     const LoadResult loaded = ObjectLoader::loadPaths(paths);
     problems += loaded.problems;
     ObjectStore store;
-    for (const LoadedObject &obj : loaded.objects)
-        store.upsert(obj.json, obj.source);
+    Diagnostics duplicates;
+    QHash<ObjectKey, SourceLocation> firstSeen;
+    for (const LoadedObject &obj : loaded.objects) {
+        const ObjectKey key = store.upsert(obj.json, obj.source);
+        if (key.kind == ObjectKind::Unknown)
+            continue;
+        const auto seen = firstSeen.constFind(key);
+        if (seen != firstSeen.constEnd()) {
+            Diagnostic d;
+            d.severity = Diagnostic::Severity::Warning;
+            d.source = obj.source;
+            d.object = obj.json.value(QLatin1StringView("kind")).toString() + QLatin1Char(' ') +
+                       (key.namespaceName.isEmpty() ? key.name : key.namespaceName + QLatin1Char('/') + key.name);
+            d.message = QStringLiteral("appears again (first at %1); this later copy is shown").arg(seen->toString());
+            duplicates.append(d);
+        } else {
+            firstSeen.insert(key, obj.source);
+        }
+    }
     problems += store.diagnostics();
+    problems += duplicates;
 
     const QStringList wantedRollouts = parser.values(rolloutOpt);
     const QStringList wantedExperiments = parser.values(experimentOpt);
@@ -183,7 +202,9 @@ int InspectCommand::run(const QStringList &arguments, FILE *out, FILE *err)
     std::fflush(out);
 
     for (const Diagnostic &d : std::as_const(problems)) {
-        write(err, QStringLiteral("rolldeck inspect: ") + d.toString() + QLatin1Char('\n'));
+        const bool warning = d.severity == Diagnostic::Severity::Warning;
+        write(err, QStringLiteral("rolldeck inspect: ") + (warning ? QStringLiteral("warning: ") : QString()) +
+                       d.toString() + QLatin1Char('\n'));
         if (d.severity == Diagnostic::Severity::Error)
             exitCode = BadInput;
     }

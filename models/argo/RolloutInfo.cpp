@@ -488,6 +488,11 @@ QString RolloutInfo::actualWeightText() const
     return isCanary() ? QString::number(actualWeight) : QString();
 }
 
+QString RolloutInfo::readyText() const
+{
+    return QString::number(replicas.ready) + QLatin1Char('/') + QString::number(replicas.current);
+}
+
 bool RolloutInfo::needsAttention() const
 {
     if (status == L("Degraded") || status == L("Unknown"))

@@ -103,6 +103,7 @@ private slots:
     void ownershipCycle();
     void emptyAndBinaryFiles();
     void usageErrors();
+    void duplicateObjects();
 };
 
 void TestInspectCli::initTestCase()
@@ -320,6 +321,23 @@ void TestInspectCli::usageErrors()
     run = inspect({QStringLiteral("--help")});
     QCOMPARE(run.exitCode, 0);
     QVERIFY(run.out.contains(QLatin1String("--rollout")));
+}
+
+// The same object twice (two dumps taken a minute apart): the later copy wins, with a warning only.
+void TestInspectCli::duplicateObjects()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("twice.yaml"));
+    QVERIFY(writeFile(file, "kind: Rollout\nmetadata: {name: web, namespace: ns}\nspec: {replicas: 1, strategy: "
+                            "{canary: {}}}\n---\nkind: Rollout\nmetadata: {name: web, namespace: ns}\nspec: "
+                            "{replicas: 2, strategy: {canary: {}}}\n"));
+    const Run run = inspect({file, nowArg()});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.err, QStringLiteral("rolldeck inspect: warning: %1:5: Rollout ns/web: appears again (first at %1:1); "
+                                     "this later copy is shown\n")
+                          .arg(file));
+    QVERIFY(run.out.contains(QLatin1String("  Desired:       2\n")));
+    QCOMPARE(run.out.count(QLatin1String("Name:")), 1);
 }
 
 QTEST_GUILESS_MAIN(TestInspectCli)
