@@ -7,6 +7,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QHash>
@@ -40,9 +41,10 @@ int InspectCommand::run(const QStringList &arguments, FILE *out, FILE *err)
         "Show saved Kubernetes objects (kubectl get -o yaml|json dumps, multi-document YAML, kind: List) "
         "as kubectl argo rollouts get rollout would."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("paths"),
-                                 QCoreApplication::translate("InspectCommand", "Files or directories to read."),
-                                 QStringLiteral("PATH..."));
+    parser.addPositionalArgument(
+        QStringLiteral("paths"),
+        QCoreApplication::translate("InspectCommand", "Files or directories to read; - reads standard input."),
+        QStringLiteral("PATH..."));
     const QCommandLineOption rolloutOpt(
         QStringLiteral("rollout"),
         QCoreApplication::translate("InspectCommand",
@@ -93,7 +95,20 @@ int InspectCommand::run(const QStringList &arguments, FILE *out, FILE *err)
     }
 
     Diagnostics problems;
-    const LoadResult loaded = ObjectLoader::loadPaths(paths);
+    // "-" reads standard input (kubectl get ... -o yaml | rolldeck inspect -).
+    LoadResult loaded;
+    for (const QString &path : paths) {
+        LoadResult part;
+        if (path == QLatin1String("-")) {
+            QFile in;
+            if (in.open(stdin, QIODevice::ReadOnly))
+                part = ObjectLoader::parse(in.readAll(), QStringLiteral("<stdin>"));
+        } else {
+            part = ObjectLoader::loadPaths({path});
+        }
+        loaded.objects += part.objects;
+        loaded.problems += part.problems;
+    }
     problems += loaded.problems;
     ObjectStore store;
     Diagnostics duplicates;

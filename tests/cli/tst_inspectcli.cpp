@@ -104,6 +104,7 @@ private slots:
     void emptyAndBinaryFiles();
     void usageErrors();
     void duplicateObjects();
+    void standardInput();
 };
 
 void TestInspectCli::initTestCase()
@@ -338,6 +339,25 @@ void TestInspectCli::duplicateObjects()
                           .arg(file));
     QVERIFY(run.out.contains(QLatin1String("  Desired:       2\n")));
     QCOMPARE(run.out.count(QLatin1String("Name:")), 1);
+}
+
+void TestInspectCli::standardInput()
+{
+    QProcess p;
+    p.setProgram(QStringLiteral(ROLLDECK_BINARY_DIR "/app/rolldeck"));
+    p.setArguments({QStringLiteral("inspect"), QStringLiteral("-"), nowArg()});
+    p.start();
+    QVERIFY(p.waitForStarted(10000));
+    p.write(readFile(rolldeck::test::fixtureDir(kInfoDir + QStringLiteral("rollout-invalid/rollout-invalid.yaml"))));
+    p.write("---\nkind: Pod\nmetadata:\n  name: [broken\n");
+    p.closeWriteChannel();
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 2);
+    const QString out = QString::fromUtf8(p.readAllStandardOutput());
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    QVERIFY(out.startsWith(QLatin1String("Name:            rollout-invalid\n")));
+    QVERIFY2(err.startsWith(QLatin1String("rolldeck inspect: <stdin>:")), qPrintable(err));
+    QVERIFY(err.contains(QLatin1String("YAML syntax error")));
 }
 
 QTEST_GUILESS_MAIN(TestInspectCli)
