@@ -464,6 +464,8 @@ void TestRolloutInfo::danglingReferences()
     QVERIFY(!hasDiagnostic(info.diagnostics, QStringLiteral("status.stableRS")));
     QVERIFY(hasDiagnostic(info.diagnostics, QStringLiteral("status.currentStepIndex: 7 is past the 1 steps")));
     QVERIFY(hasDiagnostic(info.diagnostics, QStringLiteral("Deployment \"web\", which is not among the objects")));
+    QCOMPARE(info.diagnostics.constLast().severity, Diagnostic::Severity::Warning);
+    QCOMPARE(info.diagnostics.constFirst().severity, Diagnostic::Severity::Error);
     QCOMPARE(info.replicaSets().size(), 1);
     QCOMPARE(info.setWeight, 100);
 
