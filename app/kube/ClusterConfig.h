@@ -51,6 +51,7 @@ struct ClusterConfig
     QUrl proxyUrl;
     UserAuth auth;
     QString sourceFile; // the kubeconfig file the context came from
+    QStringList warnings; // usable but worth showing (peer verification off, user entry missing, ...)
 };
 
 } // namespace rolldeck::kube
