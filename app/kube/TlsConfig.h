@@ -17,6 +17,7 @@
 #include "Result.h"
 
 #include <QNetworkProxy>
+#include <QSslKey>
 #include <QSslConfiguration>
 
 class QNetworkRequest;
@@ -37,6 +38,9 @@ void prepareRequest(QNetworkRequest &request, const ClusterConfig &cluster, cons
 
 // proxy-url as a QNetworkProxy (http, https, socks5); QNetworkProxy::NoProxy when unset.
 Result<QNetworkProxy> proxyFor(const ClusterConfig &cluster);
+
+// A PEM private key (PKCS#1 RSA, SEC1 EC or PKCS#8 of either); null when it is none of these.
+QSslKey privateKeyFromPem(const QByteArray &pem);
 
 // A one-line warning for the UI when peer verification is off for this cluster; empty otherwise.
 QString tlsWarning(const ClusterConfig &cluster);
