@@ -24,6 +24,12 @@ QString fromStd(const std::string &s)
     return QString::fromStdString(s);
 }
 
+// yaml-cpp throws when asked the type of a missing key's node; ask IsDefined() first.
+bool isScalar(const YAML::Node &node)
+{
+    return node.IsDefined() && node.IsScalar();
+}
+
 int lineOf(const YAML::Node &node)
 {
     const YAML::Mark mark = node.Mark();
@@ -138,6 +144,7 @@ struct UserEntry
     int line = 0;
     std::optional<EntryError> error;
     UserAuth auth;
+    int unsupportedLine = 0;
     QStringList warnings;
 };
 
@@ -335,8 +342,9 @@ UserEntry parseUser(const YAML::Node &body, const QString &name, const QString &
     const YAML::Node provider = body["auth-provider"];
     if (provider.IsDefined() && !provider.IsNull()) {
         QString providerName;
-        if (provider.IsMap() && provider["name"].IsScalar())
+        if (provider.IsMap() && isScalar(provider["name"]))
             providerName = fromStd(provider["name"].Scalar());
+        e.unsupportedLine = lineOf(provider);
         e.auth.unsupported = QStringLiteral("user \"%1\" uses auth-provider \"%2\", which is not supported; use an "
                                             "exec credential plugin instead (for example kubelogin, "
                                             "gke-gcloud-auth-plugin or aws eks get-token)")
@@ -388,7 +396,7 @@ void parseNamedList(const YAML::Node &root, const char *listKey, const char *bod
         return;
     }
     for (const YAML::Node &item : list) {
-        if (!item.IsMap() || !item["name"].IsScalar() || item["name"].Scalar().empty()) {
+        if (!item.IsMap() || !isScalar(item["name"]) || item["name"].Scalar().empty()) {
             problems.append(
                 {file, lineOf(item), {}, QStringLiteral("an entry in \"%1\" has no name").arg(QLatin1String(listKey))});
             continue;
@@ -585,7 +593,7 @@ Kubeconfig loadKubeconfigFiles(const QStringList &files)
                 config.auth = user->second.auth;
                 config.warnings << user->second.warnings;
                 if (!config.auth.unsupported.isEmpty())
-                    problem(user->second.line, user->second.file, config.auth.unsupported);
+                    problem(user->second.unsupportedLine, user->second.file, config.auth.unsupported);
             }
         }
         result.contexts.append(std::move(config));
