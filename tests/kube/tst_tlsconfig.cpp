@@ -165,7 +165,7 @@ private slots:
         QCOMPARE(ssl->peerVerifyMode(), insecure ? QSslSocket::VerifyNone : QSslSocket::VerifyPeer);
 
         const int before = m_server->requests;
-        const Response r = get(cluster, Credentials{});
+        const Response r = get(cluster, Credentials());
         if (succeeds) {
             QCOMPARE(r.error, QNetworkReply::NoError);
             QCOMPARE(r.body, QByteArray("ok"));
@@ -219,7 +219,7 @@ private slots:
         cluster.certificateAuthorityPem = test::TestPki::read(m_pki.path(), QStringLiteral("ca.crt"));
         m_server->peerCertificate =
             QSslCertificate::fromData(test::TestPki::read(m_pki.path(), QStringLiteral("ca.crt"))).value(0);
-        const Response r = get(cluster, Credentials{});
+        const Response r = get(cluster, Credentials());
         QCOMPARE(r.error, QNetworkReply::NoError);
         QVERIFY(m_server->peerCertificate.isNull());
     }
