@@ -16,10 +16,13 @@
 // Concurrent fetch() calls share one plugin run; ready()/failed() is broadcast to all waiters.
 
 #include "kube/ClusterConfig.h"
-#include "kube/Credentials.h"
 
+#include <QByteArray>
+#include <QDateTime>
 #include <QObject>
 #include <QPointer>
+#include <QSslCertificate>
+#include <QSslKey>
 
 #include <chrono>
 #include <functional>
@@ -29,6 +32,19 @@ class QProcess;
 class QTimer;
 
 namespace rolldeck::kube {
+
+// What a request to the API server carries to prove who it is, as CredentialProvider yields it.
+// Secret material: never log any of it.
+struct Credentials
+{
+    QByteArray authorization;          // full header value ("Bearer …", "Basic …"); empty = no header
+    QSslCertificate clientCertificate; // null = no client certificate
+    QSslKey clientKey;
+    QDateTime expiresAt;    // when an exec plugin said these expire; invalid = no expiry
+    quint64 generation = 0; // pass back to CredentialProvider::invalidate() after a 401
+
+    bool hasClientCertificate() const { return !clientCertificate.isNull() && !clientKey.isNull(); }
+};
 
 class CredentialProvider : public QObject
 {

@@ -12,7 +12,7 @@
 // so for the UI). Never call ignoreSslErrors() on top of this.
 
 #include "kube/ClusterConfig.h"
-#include "kube/Credentials.h"
+#include "kube/CredentialProvider.h"
 
 #include "Result.h"
 
