@@ -1,0 +1,5 @@
+#include "KubeLogging.h"
+
+namespace rolldeck::kube {
+Q_LOGGING_CATEGORY(lcKube, "rolldeck.kube")
+}
