@@ -11,12 +11,6 @@
 
 namespace rolldeck::kube {
 
-namespace {
-
-constexpr qint64 kHeardPublishMs = 1000;
-
-} // namespace
-
 Informer::Informer(KubeClient *client, ResourceKind kind, QString ns, InformerOptions options, QObject *parent,
                    QUrlQuery selector)
     : QObject(parent), m_client(client), m_kind(std::move(kind)), m_ns(std::move(ns)), m_options(options),
@@ -204,7 +198,7 @@ void Informer::onEvents(const QList<WatchEvent> &events)
         }
     }
     m_failures = 0;
-    if (m_health.lastHeard.isValid() && m_published.lastHeard.msecsTo(m_health.lastHeard) >= kHeardPublishMs)
+    if (m_health.lastHeard.isValid() && m_published.lastHeard.msecsTo(m_health.lastHeard) >= m_options.heardPublishMs)
         publishHealth();
 }
 

@@ -31,6 +31,7 @@ struct InformerOptions
     double backoffJitter = 0.2;    // ± fraction of random spread, so many caches do not retry in step
     int staleGraceMs = 1500;       // a failure not recovered from within this is flagged stale
     int flushIntervalMs = 33;      // changes are delivered at most this often (~30 per second)
+    int heardPublishMs = 1000;     // a quiet stream (bookmarks only) refreshes lastHeard this often
 };
 
 // A list+watch cache of one kind in one namespace (all namespaces when empty) on one cluster. Lives on the

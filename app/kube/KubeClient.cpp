@@ -121,7 +121,7 @@ void KubeClient::attempt(const KubeRequest &request, bool refreshed, QObject *co
                     m_replies.remove(reply);
                     reply->deleteLater();
                     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-                    const QByteArray body = reply->readAll();
+                    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
                     if (status == 401 && !refreshed) {
                         qCInfo(lcKube) << m_config.contextName << request.verb << request.path
                                        << "401: refreshing credentials and retrying once";
