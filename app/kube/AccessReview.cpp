@@ -1,7 +1,7 @@
-#include "AccessReview.h"
+#include "kube/AccessReview.h"
 
-#include "ClusterConnection.h"
-#include "KubeLogging.h"
+#include "kube/ClusterConnection.h"
+#include "kube/KubeLogging.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

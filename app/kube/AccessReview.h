@@ -1,6 +1,6 @@
 #pragma once
 
-#include "KubeError.h"
+#include "kube/KubeError.h"
 
 #include <QDateTime>
 #include <QHash>

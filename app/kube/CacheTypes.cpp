@@ -1,4 +1,4 @@
-#include "CacheTypes.h"
+#include "kube/CacheTypes.h"
 
 namespace rolldeck::kube {
 

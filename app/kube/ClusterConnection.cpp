@@ -1,7 +1,7 @@
-#include "ClusterConnection.h"
+#include "kube/ClusterConnection.h"
 
-#include "AccessReview.h"
-#include "KubeLogging.h"
+#include "kube/AccessReview.h"
+#include "kube/KubeLogging.h"
 
 #include <QMetaObject>
 

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "ClusterConfig.h"
-#include "Credentials.h"
-#include "Informer.h"
-#include "KubeClient.h"
-#include "ResourceCache.h"
+#include "kube/ClusterConfig.h"
+#include "kube/CredentialSource.h"
+#include "kube/Informer.h"
+#include "kube/KubeClient.h"
+#include "kube/ResourceCache.h"
 
 #include <QHash>
 #include <QList>

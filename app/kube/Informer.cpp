@@ -1,8 +1,8 @@
-#include "Informer.h"
+#include "kube/Informer.h"
 
-#include "KubeClient.h"
-#include "KubeLogging.h"
-#include "WatchStream.h"
+#include "kube/KubeClient.h"
+#include "kube/KubeLogging.h"
+#include "kube/WatchStream.h"
 
 #include <QRandomGenerator>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "CacheTypes.h"
-#include "KubeError.h"
-#include "ResourceKind.h"
+#include "kube/CacheTypes.h"
+#include "kube/KubeError.h"
+#include "kube/ResourceKind.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>

@@ -1,7 +1,7 @@
-#include "KubeClient.h"
+#include "kube/KubeClient.h"
 
-#include "KubeLogging.h"
-#include "WatchStream.h"
+#include "kube/KubeLogging.h"
+#include "kube/WatchStream.h"
 
 #include <QJsonDocument>
 #include <QNetworkAccessManager>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "ClusterConfig.h"
-#include "Credentials.h"
-#include "KubeError.h"
-#include "ResourceKind.h"
+#include "kube/ClusterConfig.h"
+#include "kube/CredentialSource.h"
+#include "kube/KubeError.h"
+#include "kube/ResourceKind.h"
 
 #include <QByteArray>
 #include <QJsonArray>

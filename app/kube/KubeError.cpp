@@ -1,4 +1,4 @@
-#include "KubeError.h"
+#include "kube/KubeError.h"
 
 #include <QJsonDocument>
 

@@ -1,4 +1,4 @@
-#include "KubeLogging.h"
+#include "kube/KubeLogging.h"
 
 namespace rolldeck::kube {
 Q_LOGGING_CATEGORY(lcKube, "rolldeck.kube")

@@ -1,4 +1,4 @@
-#include "ResourceCache.h"
+#include "kube/ResourceCache.h"
 
 namespace rolldeck::kube {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "CacheTypes.h"
-#include "ResourceKind.h"
+#include "kube/CacheTypes.h"
+#include "kube/ResourceKind.h"
 
 #include <QHash>
 #include <QJsonObject>

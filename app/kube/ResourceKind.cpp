@@ -1,4 +1,4 @@
-#include "ResourceKind.h"
+#include "kube/ResourceKind.h"
 
 namespace rolldeck::kube {
 

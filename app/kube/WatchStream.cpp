@@ -1,7 +1,7 @@
-#include "WatchStream.h"
+#include "kube/WatchStream.h"
 
-#include "KubeClient.h"
-#include "KubeLogging.h"
+#include "kube/KubeClient.h"
+#include "kube/KubeLogging.h"
 
 #include <QJsonDocument>
 #include <QNetworkAccessManager>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Credentials.h"
+#include "kube/CredentialSource.h"
 
 #include <QAtomicInt>
 #include <QByteArrayList>

@@ -1,4 +1,4 @@
-#include "Credentials.h"
+#include "kube/CredentialSource.h"
 
 #include <QMetaObject>
 #include <QThread>
