@@ -361,6 +361,9 @@ private slots:
                    "\"ExecCredential\",\"status\":{\"token\":\"supersecret\",\"expirationTimestamp\":\"soon\"}}'\n")
             << QStringLiteral("Never") << QStringList{QStringLiteral("invalid expirationTimestamp")}
             << QStringLiteral("supersecret");
+        QTest::newRow("floods stdout") << QByteArray("#!/bin/sh\nexec yes supersecret-token-line\n")
+                                       << QStringLiteral("Never") << QStringList{QStringLiteral("printed more than")}
+                                       << QStringLiteral("supersecret");
         QTest::newRow("interactive Always") << QByteArray("#!/bin/sh\nexit 0\n") << QStringLiteral("Always")
                                             << QStringList{QStringLiteral("interactive terminal")} << QString();
     }
