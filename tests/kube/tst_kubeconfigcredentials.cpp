@@ -89,8 +89,7 @@ private slots:
         const ClusterConfig config =
             loadContext("    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: ./plugin.sh\n"
                         "      interactiveMode: Never\n      env: [{name: COUNTER, value: " +
-                        m_dir.filePath(QStringLiteral("count")).toUtf8() +
-                        "}]\n    client-certificate: client.crt\n    client-key: client.key\n");
+                        m_dir.filePath(QStringLiteral("count")).toUtf8() + "}]\n");
         QVERIFY(config.auth.exec);
         auto source = KubeconfigCredentials::create(config);
         QVERIFY2(source, qPrintable(source.error()));
@@ -104,8 +103,7 @@ private slots:
         QCOMPARE(response->object.value(QLatin1String("major")).toString(), QStringLiteral("1"));
         QCOMPARE(m_server->authorizations, (QByteArrayList{"Bearer tok-1", "Bearer tok-2"}));
         QCOMPARE(readAll(m_dir.filePath(QStringLiteral("count"))), QByteArray("2"));
-        QCOMPARE(m_server->peerCertificate.subjectInfo(QSslCertificate::CommonName),
-                 QStringList{QStringLiteral("alice")});
+        QVERIFY(m_server->peerCertificate.isNull()); // no client certificate configured
 
         // The next request uses the cached token: no plugin run.
         response.reset();
@@ -139,15 +137,24 @@ private slots:
     {
         QTest::addColumn<QByteArray>("user");
         QTest::addColumn<QByteArray>("authorization");
-        QTest::newRow("token") << QByteArray("    token: static-abc\n") << QByteArray("Bearer static-abc");
+        QTest::addColumn<bool>("clientCertificate");
+        QTest::newRow("token") << QByteArray("    token: static-abc\n") << QByteArray("Bearer static-abc") << false;
         QTest::newRow("basic") << QByteArray("    username: bob\n    password: pw\n")
-                               << "Basic " + QByteArray("bob:pw").toBase64();
+                               << "Basic " + QByteArray("bob:pw").toBase64() << false;
+        QTest::newRow("client certificate")
+            << QByteArray("    client-certificate: client.crt\n    client-key: client.key\n") << QByteArray() << true;
+        // As kubectl: with a client certificate the exec plugin is not run (a missing plugin does no harm).
+        QTest::newRow("client certificate beats exec")
+            << QByteArray("    client-certificate: client.crt\n    client-key: client.key\n    exec: {apiVersion: "
+                          "client.authentication.k8s.io/v1, command: ./no-such-plugin, interactiveMode: Never}\n")
+            << QByteArray() << true;
     }
 
     void staticTokenAndBasic()
     {
         QFETCH(QByteArray, user);
         QFETCH(QByteArray, authorization);
+        QFETCH(bool, clientCertificate);
         const ClusterConfig config = loadContext(user);
         auto source = KubeconfigCredentials::create(config);
         QVERIFY(source);
@@ -157,7 +164,11 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(response.has_value(), 15000);
         QVERIFY(response->ok());
         QCOMPARE(m_server->authorization, authorization);
-        QVERIFY(m_server->peerCertificate.isNull());
+        if (clientCertificate)
+            QCOMPARE(m_server->peerCertificate.subjectInfo(QSslCertificate::CommonName),
+                     QStringList{QStringLiteral("alice")});
+        else
+            QVERIFY(m_server->peerCertificate.isNull());
     }
 
     void pluginFailureReachesTheClient()
