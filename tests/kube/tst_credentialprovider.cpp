@@ -433,8 +433,9 @@ private slots:
         const QString message = failed.first().first().toString();
         QVERIFY2(message.contains(QLatin1String("did not finish within 0.7 s")), qPrintable(message));
         QVERIFY2(message.contains(QLatin1String("waiting for browser login")), qPrintable(message));
-        QVERIFY2(ticks >= 30, qPrintable(QString::number(ticks)));
-        QVERIFY2(longestGap < 250, qPrintable(QString::number(longestGap)));
+        // A plugin waited for on this thread would stall it for the whole 700 ms timeout; allow for a busy machine.
+        QVERIFY2(ticks >= 20, qPrintable(QString::number(ticks)));
+        QVERIFY2(longestGap < 500, qPrintable(QString::number(longestGap)));
 
         // The plugin was killed, not left behind.
         const QByteArray pid = readAll(pidFile).trimmed();
