@@ -83,16 +83,12 @@ Outcome fetchOnce(CredentialProvider &provider, int timeoutMs = 10000)
         out.error = QStringLiteral("answered synchronously");
         return out;
     }
-    QElapsedTimer t;
-    t.start();
-    while (ready.isEmpty() && failed.isEmpty() && t.elapsed() < timeoutMs)
-        QTest::qWait(5);
-    if (!ready.isEmpty())
-        out.credentials = ready.first().first().value<Credentials>();
-    else if (!failed.isEmpty())
-        out.error = failed.first().first().toString();
-    else
+    if (!QTest::qWaitFor([&] { return !ready.isEmpty() || !failed.isEmpty(); }, timeoutMs))
         out.error = QStringLiteral("no answer");
+    else if (!ready.isEmpty())
+        out.credentials = ready.first().first().value<Credentials>();
+    else
+        out.error = failed.first().first().toString();
     return out;
 }
 
