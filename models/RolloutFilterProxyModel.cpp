@@ -52,6 +52,9 @@ void RolloutFilterProxyModel::setStatusFilter(const QSet<QString> &statuses)
     if (statuses == m_statuses)
         return;
     m_statuses = statuses;
+    m_severities.clear();
+    for (const QString &status : statuses)
+        m_severities.insert(int(statusSeverity(status)));
     invalidateRowsFilter();
 }
 
@@ -79,7 +82,7 @@ bool RolloutFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex 
     const RolloutRow &row = model->rowAt(sourceRow);
     if (!m_clusters.isEmpty() && !m_clusters.contains(row.cluster))
         return false;
-    if (!m_statuses.isEmpty() && !m_statuses.contains(row.status))
+    if (!m_severities.isEmpty() && !m_severities.contains(int(statusSeverity(row.status))))
         return false;
     if (m_attentionOnly && !model->data(model->index(sourceRow, 0), Model::AttentionRole).toBool())
         return false;
@@ -100,10 +103,13 @@ bool RolloutFilterProxyModel::lessThan(const QModelIndex &left, const QModelInde
         c = -c;
     if (c != 0)
         return c < 0;
+    // Ties read alphabetically in both directions: the proxy reverses the whole comparison for a
+    // descending sort, so reverse the tie-break here to cancel that out.
+    const bool descending = sortOrder() == Qt::DescendingOrder;
     for (const int role : {int(Model::ClusterRole), int(Model::NamespaceRole), int(Model::NameRole)}) {
         c = compareRaw(left.data(role), right.data(role));
         if (c != 0)
-            return c < 0;
+            return descending ? c > 0 : c < 0;
     }
     return false;
 }

@@ -8,7 +8,8 @@ namespace rolldeck {
 
 // Filters and sorts a RolloutListModel. Filters combine with AND; an empty set means "any".
 // Sorting uses RolloutListModel::RawValueRole: numbers as numbers, Status by severity, Age by creation
-// time (ascending age = newest first). Ties fall back to cluster, namespace and name so the order is total.
+// time (ascending age = newest first). Ties fall back to cluster, namespace and name, ascending in both sort
+// directions.
 class RolloutFilterProxyModel : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -19,7 +20,8 @@ public:
     void setFilterText(const QString &text);
     QString filterText() const { return m_text; }
 
-    // Status texts to keep (e.g. {"Degraded", "Paused"}); empty keeps all.
+    // Statuses to keep (e.g. {"Degraded", "Paused"}); empty keeps all. Matched by severity, so "Unknown"
+    // keeps every unrecognised status and "Error" keeps the legacy InvalidSpec too.
     void setStatusFilter(const QSet<QString> &statuses);
     QSet<QString> statusFilter() const { return m_statuses; }
 
@@ -38,6 +40,7 @@ protected:
 private:
     QString m_text;
     QSet<QString> m_statuses;
+    QSet<int> m_severities;
     QSet<QString> m_clusters;
     bool m_attentionOnly = false;
 };

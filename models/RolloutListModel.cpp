@@ -105,6 +105,18 @@ QVariant RolloutListModel::headerData(int section, Qt::Orientation orientation, 
         return {};
     if (role == Qt::DisplayRole)
         return columnName(Column(section));
+    if (role == Qt::TextAlignmentRole) {
+        switch (Column(section)) {
+        case Column::Step:
+        case Column::SetWeight:
+        case Column::ActualWeight:
+        case Column::Ready:
+        case Column::Age:
+            return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
+        default:
+            return QVariant::fromValue(Qt::Alignment(Qt::AlignLeft | Qt::AlignVCenter));
+        }
+    }
     if (role == Qt::ToolTipRole && Column(section) == Column::Ready)
         return tr("Ready replicas / current replicas");
     return {};
