@@ -1,5 +1,7 @@
 #include "RolloutRow.h"
 
+#include "argo/RolloutInfo.h"
+
 namespace rolldeck {
 
 StatusSeverity statusSeverity(const QString &status)
@@ -62,6 +64,36 @@ bool RolloutRow::needsAttention() const
         return false;
     }
     return false;
+}
+
+RolloutRow rolloutRowFromInfo(const QString &cluster, const RolloutInfo &info)
+{
+    RolloutRow r;
+    r.cluster = cluster;
+    r.uid = info.uid;
+    r.namespaceName = info.namespaceName;
+    r.name = info.name;
+    r.resourceVersion = info.resourceVersion;
+    r.strategy = info.strategy;
+    r.status = info.status;
+    r.message = info.message;
+    r.step = info.step;
+    if (info.isCanary()) {
+        if (info.currentStepIndex && info.stepCount > 0) {
+            r.currentStepIndex = *info.currentStepIndex;
+            r.stepCount = info.stepCount;
+        }
+        r.setWeight = info.setWeight;
+        r.actualWeight = info.actualWeight;
+    }
+    r.desiredReplicas = info.replicas.desired;
+    r.currentReplicas = info.replicas.current;
+    r.updatedReplicas = info.replicas.updated;
+    r.readyReplicas = info.replicas.ready;
+    r.availableReplicas = info.replicas.available;
+    r.created = info.created;
+    r.timedPause = info.pauseRemainingMs.has_value();
+    return r;
 }
 
 } // namespace rolldeck

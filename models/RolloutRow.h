@@ -8,6 +8,8 @@
 
 namespace rolldeck {
 
+struct RolloutInfo;
+
 // Identity of a row in the rollout list: a rollout's UID is unique only within one cluster.
 struct RolloutKey
 {
@@ -77,5 +79,8 @@ struct RolloutRow
 
     friend bool operator==(const RolloutRow &, const RolloutRow &) = default;
 };
+
+// The one adapter from the rollout view (argo/RolloutInfo.h) to a list row of `cluster`.
+RolloutRow rolloutRowFromInfo(const QString &cluster, const RolloutInfo &info);
 
 } // namespace rolldeck
