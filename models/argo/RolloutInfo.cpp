@@ -755,4 +755,11 @@ QString statusCommandLine(const RolloutInfo &info, bool watch)
     return info.status + QStringLiteral(" - ") + info.message;
 }
 
+QString statusCommandError(const RolloutInfo &info)
+{
+    if (info.status != L("Degraded"))
+        return {};
+    return QStringLiteral("The rollout is in a degraded state with message: ") + info.message;
+}
+
 } // namespace rolldeck

@@ -215,5 +215,8 @@ ExperimentInfo buildExperimentInfo(const Experiment &experiment, const ObjectSto
 // What `kubectl argo rollouts status` prints: "Healthy", "Degraded" alone without watch, else
 // "<Status> - <Message>"; with watch always "<Status> - <Message>".
 QString statusCommandLine(const RolloutInfo &info, bool watch);
+// The error `status` ends with for a degraded rollout ("The rollout is in a degraded state with message: ..."),
+// empty otherwise.
+QString statusCommandError(const RolloutInfo &info);
 
 } // namespace rolldeck
