@@ -138,7 +138,12 @@ RolloutsPanel::RolloutsPanel(QWidget *parent) : QWidget(parent)
         if (m_model)
             m_model->refreshAge();
     });
+    m_countTimer = new QTimer(this);
+    m_countTimer->setSingleShot(true);
+    m_countTimer->setInterval(0);
+    connect(m_countTimer, &QTimer::timeout, this, &RolloutsPanel::updateStatusCounts);
     updateCount();
+    updateStatusCounts();
 }
 
 RolloutsPanel::~RolloutsPanel() = default;
@@ -162,6 +167,18 @@ void RolloutsPanel::setModel(RolloutListModel *model)
                                       &RolloutsPanel::updateClusterChoices);
         m_modelConnections << connect(model, &QAbstractItemModel::rowsInserted, this, &RolloutsPanel::updateCount);
         m_modelConnections << connect(model, &QAbstractItemModel::rowsRemoved, this, &RolloutsPanel::updateCount);
+        m_modelConnections << connect(model, &QAbstractItemModel::rowsInserted, this,
+                                      &RolloutsPanel::scheduleStatusCounts);
+        m_modelConnections << connect(model, &QAbstractItemModel::rowsRemoved, this,
+                                      &RolloutsPanel::scheduleStatusCounts);
+        m_modelConnections << connect(model, &QAbstractItemModel::modelReset, this,
+                                      &RolloutsPanel::scheduleStatusCounts);
+        m_modelConnections << connect(model, &QAbstractItemModel::dataChanged, this,
+                                      [this](const QModelIndex &, const QModelIndex &, const QList<int> &roles) {
+                                          if (roles.isEmpty() || roles.contains(RolloutListModel::StatusRole) ||
+                                              roles.contains(RolloutListModel::AttentionRole))
+                                              scheduleStatusCounts();
+                                      });
         m_ageTimer->start();
     } else {
         m_ageTimer->stop();
@@ -169,6 +186,7 @@ void RolloutsPanel::setModel(RolloutListModel *model)
     updateStaleBanner();
     updateClusterChoices();
     updateCount();
+    updateStatusCounts();
 }
 
 void RolloutsPanel::applyColumnWidths()
@@ -252,6 +270,32 @@ void RolloutsPanel::updateStaleBanner()
         m_staleLayout->addWidget(label);
     }
     m_staleBanner->setVisible(!stale.isEmpty());
+}
+
+void RolloutsPanel::scheduleStatusCounts()
+{
+    if (!m_countTimer->isActive())
+        m_countTimer->start();
+}
+
+void RolloutsPanel::updateStatusCounts()
+{
+    // One pass over the rows, by the same severity the status filter matches on.
+    QHash<int, int> bySeverity;
+    int attention = 0;
+    if (m_model) {
+        const int rows = m_model->rowCount();
+        for (int r = 0; r < rows; ++r) {
+            ++bySeverity[int(statusSeverity(m_model->rowAt(r).status))];
+            if (m_model->data(m_model->index(r, 0), RolloutListModel::AttentionRole).toBool())
+                ++attention;
+        }
+    }
+    for (auto it = m_statusButtons.cbegin(); it != m_statusButtons.cend(); ++it) {
+        const int n = bySeverity.value(int(statusSeverity(it.key())));
+        it.value()->setText(tr("%1 %2").arg(statusButtonText(it.key())).arg(n));
+    }
+    m_attentionButton->setText(tr("Needs attention %1").arg(attention));
 }
 
 void RolloutsPanel::updateCount()

@@ -44,6 +44,8 @@ private:
     void updateStaleBanner();
     void updateCount();
     void applyColumnWidths();
+    void scheduleStatusCounts();
+    void updateStatusCounts();
 
     QPointer<RolloutListModel> m_model;
     RolloutFilterProxyModel *m_filter = nullptr;
@@ -57,6 +59,7 @@ private:
     QVBoxLayout *m_staleLayout = nullptr;
     QTreeView *m_view = nullptr;
     QTimer *m_ageTimer = nullptr;
+    QTimer *m_countTimer = nullptr; // coalesces status recounts to once per event-loop pass
     QList<QMetaObject::Connection> m_modelConnections;
 };
 

@@ -188,6 +188,27 @@ private slots:
         QCOMPARE(view()->model()->rowCount(), 12);
     }
 
+    void statusButtonsCountLive()
+    {
+        auto *degraded = child<QToolButton>("statusFilterDegraded");
+        auto *paused = child<QToolButton>("statusFilterPaused");
+        auto *attention = child<QToolButton>("attentionButton");
+        QVERIFY(degraded && paused && attention);
+        QTRY_COMPARE(degraded->text(), QStringLiteral("Degraded 1"));
+        QCOMPARE(paused->text(), QStringLiteral("Paused 4"));
+        QCOMPARE(attention->text(), QStringLiteral("Needs attention 5"));
+
+        RolloutRow ledger = test::sampleFleet(kNow).at(7);
+        ledger.status = QStringLiteral("Degraded");
+        m_model->upsert({ledger});
+        QTRY_COMPARE(degraded->text(), QStringLiteral("Degraded 2"));
+        QCOMPARE(attention->text(), QStringLiteral("Needs attention 6"));
+        m_model->setClusterStale(QStringLiteral("staging"), kNow, QStringLiteral("timeout"));
+        QTRY_COMPARE(attention->text(), QStringLiteral("Needs attention 7")); // + staging/checkout (Healthy)
+        m_model->remove({ledger.key()});
+        QTRY_COMPARE(degraded->text(), QStringLiteral("Degraded 1"));
+    }
+
     void statusButtonsFilter()
     {
         auto *degraded = child<QToolButton>("statusFilterDegraded");
