@@ -1,5 +1,6 @@
 // The components every Simulator starts with. Order matters for scenario loading: the first
 // component whose loadScenario() handles the name wins, so richer scenario providers go first.
+#include "DemoComponent.h"
 #include "SeedScenario.h"
 #include "Simulator.h"
 
@@ -8,6 +9,7 @@ namespace rdsim {
 std::vector<std::unique_ptr<Component>> makeBuiltinComponents()
 {
     std::vector<std::unique_ptr<Component>> out;
+    out.push_back(std::make_unique<DemoComponent>()); // demo scenarios + controller, /metrics, Argo CD
     out.push_back(std::make_unique<SeedComponent>());
     return out;
 }

@@ -166,8 +166,9 @@ bool DemoComponent::loadScenario(const Options &options, Simulator &sim, std::st
         spec.autoSync = a.value("autoSync", false);
         for (const json &c : a.value("children", json::array()))
             spec.children.push_back(c.get<std::string>());
-        for (auto it = a.value("labels", json::object()).begin(); it != a.value("labels", json::object()).end(); ++it)
-            spec.labels[it.key()] = it->get<std::string>();
+        const json labels = a.value("labels", json::object());
+        for (auto it = labels.begin(); it != labels.end(); ++it)
+            spec.labels[it.key()] = it->is_string() ? it->get<std::string>() : it->dump();
         m_argocd->addApplication(spec);
     }
     m_actionDone.assign(m_scenario.actions.size(), false);

@@ -80,6 +80,7 @@ objects:
       successCondition: len(result) == 0 || isNaN(result[0]) || result[0] >= 0.999
       failureCondition: len(result) > 0 && result[0] < 0.995
       failureLimit: 0
+      inconclusiveLimit: 3
       provider:
         prometheus:
           address: http://prometheus.monitoring:9090
@@ -101,6 +102,7 @@ objects:
       successCondition: len(result) == 0 || isNaN(result[0]) || result[0] < 0.2
       failureCondition: len(result) > 0 && result[0] > 0.5
       failureLimit: 0
+      inconclusiveLimit: 3
       provider:
         prometheus:
           address: http://prometheus.monitoring:9090
@@ -234,7 +236,7 @@ traffic:
   profiles:
     payments:2.3.0: {errorRate: 0.0004, latencyMedianMs: 55, latencyP95Ms: 120, memoryMi: 260}
     payments:2.4.0:
-      errorRateByWeight: {"0": 0.0015, "5": 0.002, "25": 0.011, "100": 0.03}
+      errorRateByWeight: {"0": 0.0006, "5": 0.0008, "25": 0.011, "100": 0.03}
       latencyMedianMs: 60
       latencyP95Ms: 140
       memoryMi: 300
