@@ -122,7 +122,7 @@ StartResult Simulator::start(const Options &options)
         {m_options.readOnlyToken, kViewerUser, {"rolldeck:viewers", "system:authenticated"}, false},
     };
     listeners->kubeApi = std::make_unique<KubeApi>(*m_store, *m_clock, m_faults, users);
-    listeners->kube = makeServer(m_options.tls, listeners->tls, 96);
+    listeners->kube = makeServer(m_options.tls, listeners->tls, 192); // a worker per open watch
     listeners->argocd = makeServer(m_options.tls, listeners->tls, 32);
     listeners->metrics = makeServer(false, listeners->tls, 8);
     for (auto *s : {listeners->kube.get(), listeners->argocd.get(), listeners->metrics.get()}) {

@@ -1,6 +1,8 @@
 #include "CommandLine.h"
 
+#include "InspectCommand.h"
 #include "MainWindow.h"
+#include "RolloutListModel.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -45,15 +47,31 @@ int runGui(int argc, char *argv[])
     parser.addOption(demo);
     parser.process(app);
 
+    // The composition root owns the models; the caches in app/kube fill them (no cluster yet: empty state).
+    RolloutListModel rollouts;
     MainWindow window;
+    window.setRolloutModel(&rollouts);
     window.show();
     return app.exec();
+}
+
+// Subcommands that need no display run on a QCoreApplication.
+int runInspect(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    setIdentity();
+    installTranslator(app);
+    QStringList arguments = QCoreApplication::arguments();
+    arguments.remove(0, 2); // program name, "inspect"
+    return InspectCommand::run(arguments, stdout, stderr);
 }
 
 } // namespace
 
 int runCommandLine(int argc, char *argv[])
 {
+    if (argc > 1 && std::strcmp(argv[1], "inspect") == 0)
+        return runInspect(argc, argv);
     return runGui(argc, argv);
 }
 
