@@ -197,12 +197,14 @@ void DemoComponent::start(Simulator &sim)
     traffic->advance(m_startMs);
     m_tickers.push_back(sim.clock().addTicker(std::chrono::seconds(2),
                                               [traffic](Clock::TimePoint now) { traffic->advance(toMs(now)); }));
-    if (m_ownScenario) {
+    if (m_ownScenario && m_scenario.controller) {
         m_controller = std::make_unique<RolloutController>(sim.store(), sim.clock(), sim.options().seed);
         m_controller->setMeasureFunction(
             [traffic](const json &metric, const json &args) { return traffic->measure(metric, args); });
         m_controller->setDeploymentListener([traffic](const DeploymentEvent &e) { traffic->onDeploymentEvent(e); });
         m_controller->start();
+    }
+    if (m_ownScenario) {
         Simulator *s = &sim;
         m_tickers.push_back(
             sim.clock().addTicker(std::chrono::seconds(1), [this, s](Clock::TimePoint) { runDueActions(*s); }));
