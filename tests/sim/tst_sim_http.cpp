@@ -482,6 +482,34 @@ private slots:
         QVERIFY(w.body.endsWith("\"kind\":\"Rollout"));
     }
 
+    void restartsAndRefusesNonLoopback()
+    {
+        rdsim::Simulator sim;
+        rdsim::Options o;
+        o.host = "0.0.0.0";
+        QVERIFY(!sim.start(o).ok());
+        o.host = "127.0.0.1";
+        o.scenario = "seed";
+        auto first = sim.start(o);
+        QVERIFY2(first.ok(), first.error.c_str());
+        QVERIFY(!sim.start(o).ok()); // already running
+        QCOMPARE(sim.userForToken(first.endpoints.adminToken), std::string("rolldeck-admin"));
+        QCOMPARE(sim.userForToken(first.endpoints.readOnlyToken), std::string("rolldeck-viewer"));
+        QCOMPARE(sim.userForToken("nope"), std::string());
+        QVERIFY(sim.store().count(rdsim::kRollouts) > 0);
+        sim.stop();
+        QVERIFY(!sim.isRunning());
+        o.scenario = "empty";
+        auto second = sim.start(o);
+        QVERIFY2(second.ok(), second.error.c_str());
+        QCOMPARE(sim.store().count(rdsim::kRollouts), std::size_t(0));
+        QVERIFY(second.endpoints.adminToken != first.endpoints.adminToken);
+        const quint16 port = quint16(QUrl(QString::fromStdString(second.endpoints.kube)).port());
+        QCOMPARE(http(port, "GET", "/api/v1/namespaces", QByteArray::fromStdString(second.endpoints.adminToken)).status,
+                 200);
+        sim.stop();
+    }
+
 private:
     static inline const QByteArray kAdmin = "admin-token";
     static inline const QByteArray kViewer = "viewer-token";
