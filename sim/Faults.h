@@ -25,7 +25,7 @@ namespace rdsim {
 
 enum class FaultKind {
     Error500,      // answer 500 InternalError Status to the next `count` matching requests
-    Hang,          // hold the next `count` matching requests for hangMs, then close without answering
+    Hang,          // hold the next `count` matching requests for hangMs, then answer 504 Timeout
     DropWatch,     // close a watch stream abruptly (no terminating chunk)
     TruncateChunk, // send a chunk whose declared size is larger than what follows, then close
     GarbageLine,   // send a line that is not JSON into a watch stream, then carry on

@@ -194,6 +194,39 @@ json apiGroup(const std::string &group, const std::string &version)
     return {{"name", group}, {"versions", json::array({gv})}, {"preferredVersion", gv}};
 }
 
+// What decoding into ObjectMeta would reject: wrong JSON types in the fields the server reads.
+std::string metadataTypeError(const json &body)
+{
+    if (!body.is_object())
+        return "the body must be a JSON object";
+    auto meta = body.find("metadata");
+    if (meta == body.end() || meta->is_null())
+        return {};
+    if (!meta->is_object())
+        return "json: cannot unmarshal " + std::string(meta->type_name()) +
+               " into Go struct field .metadata of type v1.ObjectMeta";
+    for (const char *k : {"name", "namespace", "generateName", "resourceVersion", "uid", "creationTimestamp"}) {
+        auto it = meta->find(k);
+        if (it != meta->end() && !it->is_string() && !it->is_null())
+            return "json: cannot unmarshal " + std::string(it->type_name()) +
+                   " into Go struct field ObjectMeta.metadata." + k + " of type string";
+    }
+    for (const char *k : {"labels", "annotations"}) {
+        auto it = meta->find(k);
+        if (it == meta->end() || it->is_null())
+            continue;
+        if (!it->is_object())
+            return std::string("json: cannot unmarshal ") + it->type_name() +
+                   " into Go struct field ObjectMeta.metadata." + k + " of type map[string]string";
+        for (const auto &v : *it) {
+            if (!v.is_string())
+                return std::string("json: cannot unmarshal ") + v.type_name() +
+                       " into Go struct field ObjectMeta.metadata." + k + " of type string";
+        }
+    }
+    return {};
+}
+
 bool truthy(const std::string &v)
 {
     return v == "1" || v == "true" || v == "True";
@@ -259,6 +292,17 @@ void KubeApi::registerRoutes(httplib::Server &server)
     server.Put(".*", h);
     server.Patch(".*", h);
     server.Delete(".*", h);
+    // A handler that throws (a malformed object somewhere) answers a Status, not a bare 500.
+    server.set_exception_handler([](const httplib::Request &, httplib::Response &res, std::exception_ptr ep) {
+        std::string what = "unknown error";
+        try {
+            std::rethrow_exception(ep);
+        } catch (const std::exception &e) {
+            what = e.what();
+        } catch (...) {
+        }
+        sendStatus(res, 500, "InternalError", "Internal error occurred: " + what);
+    });
 }
 
 void KubeApi::handle(const httplib::Request &req, httplib::Response &res)
@@ -512,6 +556,12 @@ void KubeApi::handleResource(const httplib::Request &req, httplib::Response &res
 
     auto parseBody = [&](json &out) -> bool {
         out = json::parse(req.body, nullptr, false);
+        if (!out.is_discarded() && (verb == "create" || verb == "update") && t.subresource != "scale") {
+            if (const std::string err = metadataTypeError(out); !err.empty()) {
+                sendStatus(res, 400, "BadRequest", err);
+                return false;
+            }
+        }
         if (out.is_discarded()) {
             sendStatus(res, 400, "BadRequest",
                        std::string("the body of the request was in an unknown format - accepted media types include: "
@@ -861,7 +911,7 @@ void KubeApi::handleWatch(const httplib::Request &req, httplib::Response &res, c
     res.set_header("Cache-Control", "no-cache, private");
     // Our own chunk framing (not httplib's chunked provider): no response compression, which
     // would hold events back, and full control of the bytes for the truncated-chunk fault.
-    res.set_content_provider(kJson, [this, st, matches, line, rtp](std::size_t, httplib::DataSink &sink) {
+    auto produce = [this, st, matches, line, rtp](httplib::DataSink &sink) -> bool {
         if (st->finished) {
             sink.done();
             return true;
@@ -967,6 +1017,15 @@ void KubeApi::handleWatch(const httplib::Request &req, httplib::Response &res, c
             sink.done();
         }
         return true;
+    };
+    // The provider runs outside httplib's handler try-block: an exception here would end the
+    // process, so it ends the stream instead (the client sees a dropped watch and relists).
+    res.set_content_provider(kJson, [produce](std::size_t, httplib::DataSink &sink) {
+        try {
+            return produce(sink);
+        } catch (const std::exception &) {
+            return false;
+        }
     });
 }
 

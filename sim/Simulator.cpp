@@ -81,11 +81,15 @@ bool Simulator::isRunning() const
 
 std::string Simulator::userForToken(const std::string &token) const
 {
-    std::lock_guard lock(m_mutex);
-    if (!m_listeners || !m_listeners->kubeApi)
+    // No lock: components may call this from start(), which holds m_mutex. The tokens are set
+    // before any listener or component runs and do not change until the next start().
+    if (token.empty())
         return {};
-    const User *u = m_listeners->kubeApi->userForToken(token);
-    return u ? u->name : std::string();
+    if (token == m_options.adminToken)
+        return kAdminUser;
+    if (token == m_options.readOnlyToken)
+        return kViewerUser;
+    return {};
 }
 
 StartResult Simulator::start(const Options &options)
