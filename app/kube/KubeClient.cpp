@@ -1,6 +1,7 @@
 #include "kube/KubeClient.h"
 
 #include "kube/KubeLogging.h"
+#include "kube/TlsConfig.h"
 #include "kube/WatchStream.h"
 
 #include <QJsonDocument>
@@ -16,14 +17,10 @@ namespace {
 
 void configureManager(QNetworkAccessManager *manager, const ClusterConfig &config)
 {
-    if (config.proxyUrl.isValid() && !config.proxyUrl.host().isEmpty()) {
-        const bool socks = config.proxyUrl.scheme().startsWith(QLatin1String("socks"));
-        manager->setProxy(QNetworkProxy(socks ? QNetworkProxy::Socks5Proxy : QNetworkProxy::HttpProxy,
-                                        config.proxyUrl.host(), quint16(config.proxyUrl.port(socks ? 1080 : 80)),
-                                        config.proxyUrl.userName(), config.proxyUrl.password()));
-    } else {
-        manager->setProxy(QNetworkProxy::NoProxy);
-    }
+    const Result<QNetworkProxy> proxy = proxyFor(config);
+    if (!proxy.ok())
+        qCWarning(lcKube).noquote() << proxy.error() << "- connecting without a proxy";
+    manager->setProxy(proxy.ok() ? *proxy : QNetworkProxy(QNetworkProxy::NoProxy));
 }
 
 } // namespace
