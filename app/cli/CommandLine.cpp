@@ -1,5 +1,6 @@
 #include "CommandLine.h"
 
+#include "InspectCommand.h"
 #include "MainWindow.h"
 
 #include <QApplication>
@@ -50,10 +51,23 @@ int runGui(int argc, char *argv[])
     return app.exec();
 }
 
+// Subcommands that need no display run on a QCoreApplication.
+int runInspect(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    setIdentity();
+    installTranslator(app);
+    QStringList arguments = QCoreApplication::arguments();
+    arguments.remove(0, 2); // program name, "inspect"
+    return InspectCommand::run(arguments, stdout, stderr);
+}
+
 } // namespace
 
 int runCommandLine(int argc, char *argv[])
 {
+    if (argc > 1 && std::strcmp(argv[1], "inspect") == 0)
+        return runInspect(argc, argv);
     return runGui(argc, argv);
 }
 
