@@ -268,6 +268,18 @@ void TestKubeClient::requestsLookLikeKubectl()
     QCOMPARE(r.query.queryItemValue(QStringLiteral("limit")), QStringLiteral("500"));
     QCOMPARE(r.header("accept"), QByteArray("application/json"));
     QCOMPARE(r.header("authorization"), QByteArray("Bearer secret-token"));
+    // List items are stamped with the kind a real server leaves off them.
+    api.add(
+        QStringLiteral("/apis/apps/v1"), QStringLiteral("replicasets"),
+        QJsonObject{{QStringLiteral("kind"), QStringLiteral("ReplicaSet")},
+                    {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), QStringLiteral("rs")},
+                                                             {QStringLiteral("namespace"), QStringLiteral("prod")}}}});
+    listed.reset();
+    client.list(ResourceKind::replicaSets(), QStringLiteral("prod"), this, [&](const ListResult &r) { listed = r; });
+    QTRY_VERIFY(listed.has_value());
+    QCOMPARE(listed->items.size(), 1);
+    QCOMPARE(listed->items[0].value(QLatin1String("kind")).toString(), QStringLiteral("ReplicaSet"));
+    QCOMPARE(listed->items[0].value(QLatin1String("apiVersion")).toString(), QStringLiteral("apps/v1"));
     QCOMPARE(ResourceKind::pods().collectionPath(), QStringLiteral("/api/v1/pods"));
     QCOMPARE(ResourceKind::virtualServices().objectPath(QStringLiteral("a"), QStringLiteral("b")),
              QStringLiteral("/apis/networking.istio.io/v1beta1/namespaces/a/virtualservices/b"));
