@@ -29,7 +29,7 @@ QModelIndex findRow(const RolloutListModel &model, const QString &ns, const QStr
 
 } // namespace
 
-class TestLiveRollouts : public QObject
+class TestDemoLive : public QObject
 {
     Q_OBJECT
 private slots:
@@ -109,5 +109,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestLiveRollouts)
-#include "tst_liverollouts.moc"
+QTEST_GUILESS_MAIN(TestDemoLive)
+#include "tst_demolive.moc"
