@@ -50,7 +50,8 @@ struct ClusterConfig
     QString tlsServerName;
     QUrl proxyUrl;
     UserAuth auth;
-    QString sourceFile; // the kubeconfig file the context came from
+    QString sourceFile;   // the kubeconfig file the context came from
+    QStringList warnings; // usable but worth showing (peer verification off, user entry missing, ...)
 };
 
 } // namespace rolldeck::kube

@@ -1,0 +1,92 @@
+#include "kube/ClusterConnection.h"
+
+#include "kube/AccessReview.h"
+#include "kube/KubeLogging.h"
+
+#include <QMetaObject>
+
+namespace rolldeck::kube {
+
+ClusterConnection::ClusterConnection(ClusterConfig config, std::shared_ptr<CredentialSource> credentials,
+                                     ConnectionOptions options, QObject *parent)
+    : QObject(parent), m_config(std::move(config)), m_options(std::move(options))
+{
+    qRegisterMetaType<CacheDelta>();
+    qRegisterMetaType<CacheHealth>();
+    m_thread.setObjectName(QStringLiteral("kube:") + m_config.contextName);
+    m_client = new KubeClient(m_config, std::move(credentials), m_options.client);
+    m_client->moveToThread(&m_thread);
+    m_thread.start();
+    m_access = new AccessReview(this, this);
+}
+
+ClusterConnection::~ClusterConnection()
+{
+    const QList<Informer *> informers = m_informers.values();
+    KubeClient *client = m_client;
+    QMetaObject::invokeMethod(
+        client,
+        [informers, client] {
+            qDeleteAll(informers);
+            delete client;
+        },
+        Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+QString ClusterConnection::key(const ResourceKind &kind, const QString &ns, const QString &labelSelector)
+{
+    return kind.displayName() + QLatin1Char('|') + ns + QLatin1Char('|') + labelSelector;
+}
+
+ResourceCache *ClusterConnection::cache(const ResourceKind &kind, const QString &ns, const QString &labelSelector)
+{
+    const QString k = key(kind, ns, labelSelector);
+    if (ResourceCache *existing = m_caches.value(k))
+        return existing;
+    auto *cache = new ResourceCache(m_config.contextName, kind, ns, labelSelector, this);
+    QUrlQuery selector;
+    if (!labelSelector.isEmpty())
+        selector.addQueryItem(QStringLiteral("labelSelector"), labelSelector);
+    auto *informer = new Informer(m_client, kind, ns, m_options.informer, nullptr, selector);
+    connect(informer, &Informer::delta, cache, &ResourceCache::applyDelta, Qt::QueuedConnection);
+    connect(informer, &Informer::healthChanged, cache, &ResourceCache::applyHealth, Qt::QueuedConnection);
+    informer->moveToThread(&m_thread);
+    QMetaObject::invokeMethod(informer, &Informer::start, Qt::QueuedConnection);
+    m_caches.insert(k, cache);
+    m_informers.insert(cache, informer);
+    return cache;
+}
+
+void ClusterConnection::release(ResourceCache *cache)
+{
+    Informer *informer = m_informers.take(cache);
+    if (!informer)
+        return;
+    m_caches.remove(key(cache->kind(), cache->ns(), cache->labelSelector()));
+    informer->disconnect(cache);
+    informer->deleteLater(); // runs on the worker thread
+    cache->deleteLater();
+}
+
+void ClusterConnection::send(const KubeRequest &request, QObject *context, KubeClient::Callback done)
+{
+    KubeClient *client = m_client;
+    QPointer<QObject> ctx(context);
+    QMetaObject::invokeMethod(
+        client, [client, request, ctx, done = std::move(done)] { client->send(request, ctx, done); },
+        Qt::QueuedConnection);
+}
+
+void ClusterConnection::list(const ResourceKind &kind, const QString &ns, QObject *context,
+                             KubeClient::ListCallback done)
+{
+    KubeClient *client = m_client;
+    QPointer<QObject> ctx(context);
+    QMetaObject::invokeMethod(
+        client, [client, kind, ns, ctx, done = std::move(done)] { client->list(kind, ns, ctx, done); },
+        Qt::QueuedConnection);
+}
+
+} // namespace rolldeck::kube

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "kube/ClusterConfig.h"
+#include "kube/CredentialSource.h"
+#include "kube/Informer.h"
+#include "kube/KubeClient.h"
+#include "kube/ResourceCache.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QThread>
+
+#include <memory>
+
+namespace rolldeck::kube {
+
+class AccessReview;
+
+struct ConnectionOptions
+{
+    ClientOptions client;
+    InformerOptions informer;
+};
+
+// Everything Rolldeck holds for one cluster (one kubeconfig context): a worker thread with the KubeClient and the
+// informers, and on the GUI thread their ResourceCaches. Caches are created on first use and connect lazily; a
+// cache nobody needs any more is released. Clusters are independent: one down does not touch another.
+// All methods are for the thread that created the connection (the GUI thread).
+class ClusterConnection : public QObject
+{
+    Q_OBJECT
+public:
+    ClusterConnection(ClusterConfig config, std::shared_ptr<CredentialSource> credentials,
+                      ConnectionOptions options = {}, QObject *parent = nullptr);
+    ~ClusterConnection() override;
+
+    const ClusterConfig &config() const { return m_config; }
+    const QString &contextName() const { return m_config.contextName; }
+
+    // The live cache of `kind` in `ns` (empty: all namespaces), optionally narrowed by a label selector.
+    // Created and started on first call; the same object afterwards.
+    ResourceCache *cache(const ResourceKind &kind, const QString &ns = {}, const QString &labelSelector = {});
+    // Stops the informer behind `cache` and deletes both (later).
+    void release(ResourceCache *cache);
+    QList<ResourceCache *> caches() const { return m_caches.values(); }
+
+    // One request on the worker thread; `done` runs in `context`'s thread.
+    void send(const KubeRequest &request, QObject *context, KubeClient::Callback done);
+    void list(const ResourceKind &kind, const QString &ns, QObject *context, KubeClient::ListCallback done);
+
+    // Permission checks and identity for this cluster.
+    AccessReview *access() const { return m_access; }
+
+private:
+    static QString key(const ResourceKind &kind, const QString &ns, const QString &labelSelector);
+
+    ClusterConfig m_config;
+    ConnectionOptions m_options;
+    QThread m_thread;
+    KubeClient *m_client = nullptr;                 // lives in m_thread
+    QHash<ResourceCache *, Informer *> m_informers; // informers live in m_thread
+    QHash<QString, ResourceCache *> m_caches;
+    AccessReview *m_access = nullptr;
+};
+
+} // namespace rolldeck::kube

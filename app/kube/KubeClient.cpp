@@ -1,0 +1,279 @@
+#include "kube/KubeClient.h"
+
+#include "kube/KubeLogging.h"
+#include "kube/WatchStream.h"
+
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QPointer>
+
+namespace rolldeck::kube {
+
+namespace {
+
+void configureManager(QNetworkAccessManager *manager, const ClusterConfig &config)
+{
+    if (config.proxyUrl.isValid() && !config.proxyUrl.host().isEmpty()) {
+        const bool socks = config.proxyUrl.scheme().startsWith(QLatin1String("socks"));
+        manager->setProxy(QNetworkProxy(socks ? QNetworkProxy::Socks5Proxy : QNetworkProxy::HttpProxy,
+                                        config.proxyUrl.host(), quint16(config.proxyUrl.port(socks ? 1080 : 80)),
+                                        config.proxyUrl.userName(), config.proxyUrl.password()));
+    } else {
+        manager->setProxy(QNetworkProxy::NoProxy);
+    }
+}
+
+} // namespace
+
+KubeClient::KubeClient(ClusterConfig config, std::shared_ptr<CredentialSource> credentials, ClientOptions options,
+                       QObject *parent)
+    : QObject(parent), m_config(std::move(config)), m_credentials(std::move(credentials)),
+      m_options(std::move(options)), m_manager(new QNetworkAccessManager(this))
+{
+    if (!m_credentials)
+        m_credentials = std::make_shared<StaticCredentials>();
+    configureManager(m_manager, m_config);
+}
+
+KubeClient::~KubeClient()
+{
+    const auto replies = m_replies;
+    m_replies.clear();
+    for (QNetworkReply *reply : replies) {
+        reply->disconnect(this);
+        reply->abort();
+        delete reply;
+    }
+}
+
+QUrl KubeClient::urlFor(const QString &path, const QUrlQuery &query) const
+{
+    QUrl url = m_config.server;
+    QString base = url.path();
+    if (base.endsWith(QLatin1Char('/')))
+        base.chop(1);
+    url.setPath(base + path);
+    url.setQuery(query);
+    return url;
+}
+
+void KubeClient::prepare(const QUrl &url, bool refreshCredentials, QObject *context,
+                         std::function<void(Result<QNetworkRequest>)> done)
+{
+    QPointer<KubeClient> self(this);
+    m_credentials->fetch(
+        refreshCredentials, this,
+        [self, url, context = QPointer<QObject>(context), done = std::move(done)](const Result<AuthMaterial> &auth) {
+            if (!self || !context)
+                return;
+            if (!auth.ok()) {
+                done(Result<QNetworkRequest>::failure(auth.error()));
+                return;
+            }
+            QNetworkRequest request(url);
+            request.setRawHeader("Accept", "application/json");
+            request.setRawHeader("User-Agent", self->m_options.userAgent);
+            if (!auth->authorization.isEmpty())
+                request.setRawHeader("Authorization", auth->authorization);
+            if (url.scheme() == QLatin1String("https")) {
+                if (!auth->ssl.isNull())
+                    request.setSslConfiguration(auth->ssl);
+                if (!self->m_config.tlsServerName.isEmpty())
+                    request.setPeerVerifyName(self->m_config.tlsServerName);
+            }
+            request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+            done(request);
+        });
+}
+
+void KubeClient::send(const KubeRequest &request, QObject *context, Callback done)
+{
+    attempt(request, false, context, std::move(done));
+}
+
+void KubeClient::attempt(const KubeRequest &request, bool refreshed, QObject *context, Callback done)
+{
+    QPointer<QObject> ctx(context);
+    prepare(urlFor(request.path, request.query), refreshed, this,
+            [this, request, refreshed, ctx, done = std::move(done)](const Result<QNetworkRequest> &prepared) {
+                if (!prepared.ok()) {
+                    KubeResponse response;
+                    KubeError error;
+                    error.httpStatus = 401;
+                    error.reason = QStringLiteral("CredentialsUnavailable");
+                    error.message = prepared.error();
+                    response.error = error;
+                    runIn(ctx, [done, response] { done(response); });
+                    return;
+                }
+                QNetworkRequest netRequest = *prepared;
+                netRequest.setTransferTimeout(request.timeoutMs > 0 ? request.timeoutMs : m_options.requestTimeoutMs);
+                if (!request.contentType.isEmpty())
+                    netRequest.setHeader(QNetworkRequest::ContentTypeHeader, request.contentType);
+                QNetworkReply *reply = request.body.isEmpty() && request.verb == "GET"
+                                           ? m_manager->get(netRequest)
+                                           : m_manager->sendCustomRequest(netRequest, request.verb, request.body);
+                m_replies.insert(reply);
+                connect(reply, &QNetworkReply::finished, this, [this, reply, request, refreshed, ctx, done] {
+                    m_replies.remove(reply);
+                    reply->deleteLater();
+                    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
+                    if (status == 401 && !refreshed) {
+                        qCInfo(lcKube) << m_config.contextName << request.verb << request.path
+                                       << "401: refreshing credentials and retrying once";
+                        attempt(request, true, ctx, done);
+                        return;
+                    }
+                    KubeResponse response;
+                    response.httpStatus = status;
+                    if (status >= 200 && status < 300 && reply->error() == QNetworkReply::NoError) {
+                        QJsonParseError parseError;
+                        const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
+                        if (!body.trimmed().isEmpty() && !doc.isObject()) {
+                            KubeError error;
+                            error.httpStatus = status;
+                            error.reason = QStringLiteral("MalformedResponse");
+                            error.message = parseError.errorString();
+                            response.error = error;
+                        } else {
+                            response.object = doc.object();
+                        }
+                    } else {
+                        KubeError error = KubeError::fromReply(status, reply->error(), reply->errorString(), body);
+                        if (status == 0 && reply->error() == QNetworkReply::OperationCanceledError)
+                            error.timedOut = true; // only our transfer timeout aborts a reply we still track
+                        response.error = error;
+                        qCDebug(lcKube) << m_config.contextName << request.verb << request.path
+                                        << "failed:" << error.cause();
+                    }
+                    runIn(ctx, [done, response] { done(response); });
+                });
+            });
+}
+
+void KubeClient::get(const QString &path, QObject *context, Callback done)
+{
+    KubeRequest request;
+    request.path = path;
+    send(request, context, std::move(done));
+}
+
+void KubeClient::mergePatch(const QString &path, const QJsonObject &patch, QObject *context, Callback done)
+{
+    KubeRequest request;
+    request.verb = QByteArrayLiteral("PATCH");
+    request.path = path;
+    request.contentType = QByteArrayLiteral("application/merge-patch+json");
+    request.body = QJsonDocument(patch).toJson(QJsonDocument::Compact);
+    send(request, context, std::move(done));
+}
+
+void KubeClient::jsonPatch(const QString &path, const QJsonArray &operations, QObject *context, Callback done)
+{
+    KubeRequest request;
+    request.verb = QByteArrayLiteral("PATCH");
+    request.path = path;
+    request.contentType = QByteArrayLiteral("application/json-patch+json");
+    request.body = QJsonDocument(operations).toJson(QJsonDocument::Compact);
+    send(request, context, std::move(done));
+}
+
+void KubeClient::post(const QString &path, const QJsonObject &body, QObject *context, Callback done)
+{
+    KubeRequest request;
+    request.verb = QByteArrayLiteral("POST");
+    request.path = path;
+    request.contentType = QByteArrayLiteral("application/json");
+    request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    send(request, context, std::move(done));
+}
+
+void KubeClient::list(const ResourceKind &kind, const QString &ns, QObject *context, ListCallback done,
+                      const QUrlQuery &query)
+{
+    listPage(kind, ns, query, QString(), std::make_shared<ListResult>(), context, std::move(done), 0);
+}
+
+void KubeClient::listPage(const ResourceKind &kind, const QString &ns, const QUrlQuery &query,
+                          const QString &continueToken, std::shared_ptr<ListResult> acc, QObject *context,
+                          ListCallback done, int restarts)
+{
+    KubeRequest request;
+    request.path = kind.collectionPath(ns);
+    request.query = query;
+    request.query.addQueryItem(QStringLiteral("limit"), QString::number(m_options.pageSize));
+    if (!continueToken.isEmpty())
+        request.query.addQueryItem(QStringLiteral("continue"), continueToken);
+    QPointer<QObject> ctx(context);
+    send(request, this,
+         [this, kind, ns, query, acc, ctx, done, restarts,
+          paged = !continueToken.isEmpty()](const KubeResponse &response) {
+             if (!ctx)
+                 return;
+             if (!response.ok()) {
+                 if (response.error->isGone() && paged && restarts < 2) {
+                     // The continue token expired mid-way: the pages so far belong to an older snapshot. Start over.
+                     qCInfo(lcKube) << m_config.contextName << kind.displayName()
+                                    << "continue token expired, re-listing";
+                     listPage(kind, ns, query, QString(), std::make_shared<ListResult>(), ctx, done, restarts + 1);
+                     return;
+                 }
+                 ListResult failed;
+                 failed.error = response.error;
+                 runIn(ctx, [done, failed] { done(failed); });
+                 return;
+             }
+             const QJsonArray items = response.object.value(QLatin1String("items")).toArray();
+             acc->items.reserve(acc->items.size() + items.size());
+             for (const QJsonValue &item : items)
+                 acc->items.append(item.toObject());
+             ++acc->pages;
+             const QJsonObject metadata = response.object.value(QLatin1String("metadata")).toObject();
+             acc->resourceVersion = metadata.value(QLatin1String("resourceVersion")).toString();
+             const QString next = metadata.value(QLatin1String("continue")).toString();
+             if (!next.isEmpty()) {
+                 listPage(kind, ns, query, next, acc, ctx, done, restarts);
+                 return;
+             }
+             runIn(ctx, [done, acc] { done(*acc); });
+         });
+}
+
+QNetworkAccessManager *KubeClient::watchManager()
+{
+    for (QNetworkAccessManager *manager : m_watchManagers) {
+        if (manager->property("rolldeckWatches").toInt() < m_options.watchesPerConnectionPool)
+            return manager;
+    }
+    auto *manager = new QNetworkAccessManager(this);
+    configureManager(manager, m_config);
+    m_watchManagers.push_back(manager);
+    return manager;
+}
+
+WatchStream *KubeClient::watch(const ResourceKind &kind, const QString &ns, const QString &resourceVersion,
+                               int timeoutSeconds, int idleTimeoutMs, QObject *parent, const QUrlQuery &extra)
+{
+    QUrlQuery query = extra;
+    query.addQueryItem(QStringLiteral("watch"), QStringLiteral("1"));
+    if (!resourceVersion.isEmpty())
+        query.addQueryItem(QStringLiteral("resourceVersion"), resourceVersion);
+    query.addQueryItem(QStringLiteral("allowWatchBookmarks"), QStringLiteral("true"));
+    if (timeoutSeconds > 0)
+        query.addQueryItem(QStringLiteral("timeoutSeconds"), QString::number(timeoutSeconds));
+    QNetworkAccessManager *manager = watchManager();
+    manager->setProperty("rolldeckWatches", manager->property("rolldeckWatches").toInt() + 1);
+    auto *stream = new WatchStream(this, manager, urlFor(kind.collectionPath(ns), query), idleTimeoutMs, parent);
+    QPointer<QNetworkAccessManager> guard(manager);
+    connect(stream, &QObject::destroyed, this, [guard] {
+        if (guard)
+            guard->setProperty("rolldeckWatches", guard->property("rolldeckWatches").toInt() - 1);
+    });
+    return stream;
+}
+
+} // namespace rolldeck::kube

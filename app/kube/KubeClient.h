@@ -1,0 +1,110 @@
+#pragma once
+
+#include "kube/ClusterConfig.h"
+#include "kube/CredentialSource.h"
+#include "kube/KubeError.h"
+#include "kube/ResourceKind.h"
+
+#include <QByteArray>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QSet>
+#include <QUrlQuery>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+class QNetworkRequest;
+
+namespace rolldeck::kube {
+
+class WatchStream;
+
+// One HTTP request to the API server.
+struct KubeRequest
+{
+    QByteArray verb = QByteArrayLiteral("GET");
+    QString path; // "/apis/argoproj.io/v1alpha1/namespaces/prod/rollouts/api/status"
+    QUrlQuery query;
+    QByteArray body;
+    QByteArray contentType; // "application/merge-patch+json", "application/json-patch+json", "application/json"
+    int timeoutMs = 0;      // transfer timeout; 0 = ClientOptions::requestTimeoutMs
+};
+
+// A whole collection, all pages joined.
+struct ListResult
+{
+    QList<QJsonObject> items;
+    QString resourceVersion; // the list's metadata.resourceVersion: where a watch starts
+    std::optional<KubeError> error;
+    int pages = 0;
+
+    bool ok() const { return !error.has_value(); }
+};
+
+struct ClientOptions
+{
+    int requestTimeoutMs = 30000;     // transfer timeout of ordinary requests (no bytes for this long: abort)
+    int pageSize = 500;               // LIST limit per page
+    int watchesPerConnectionPool = 4; // HTTP/1.1 allows 6 connections per host and manager; watches hold one each
+    QByteArray userAgent = QByteArrayLiteral("rolldeck/0.1 (linux) kubernetes/go-client-compatible");
+};
+
+// A Kubernetes API client for one cluster. Lives on one thread (its cluster's worker thread) and must be used from
+// it; callbacks run in their context object's thread and are dropped when that object is gone. Every request has a
+// transfer timeout; every reply is owned, aborted in the destructor and deleted on every path. A 401 is answered by
+// asking the CredentialSource for fresh credentials once and retrying.
+class KubeClient : public QObject
+{
+    Q_OBJECT
+public:
+    using Callback = std::function<void(const KubeResponse &)>;
+    using ListCallback = std::function<void(const ListResult &)>;
+
+    KubeClient(ClusterConfig config, std::shared_ptr<CredentialSource> credentials, ClientOptions options = {},
+               QObject *parent = nullptr);
+    ~KubeClient() override;
+
+    const ClusterConfig &config() const { return m_config; }
+    const ClientOptions &options() const { return m_options; }
+    int inFlight() const { return int(m_replies.size()); }
+
+    void send(const KubeRequest &request, QObject *context, Callback done);
+    void get(const QString &path, QObject *context, Callback done);
+    // LIST with pagination (limit/continue). `query` may carry labelSelector/fieldSelector.
+    void list(const ResourceKind &kind, const QString &ns, QObject *context, ListCallback done,
+              const QUrlQuery &query = {});
+    void mergePatch(const QString &path, const QJsonObject &patch, QObject *context, Callback done);
+    void jsonPatch(const QString &path, const QJsonArray &operations, QObject *context, Callback done);
+    void post(const QString &path, const QJsonObject &body, QObject *context, Callback done);
+
+    // A WATCH from `resourceVersion` with bookmarks; not started. Owned by `parent`.
+    WatchStream *watch(const ResourceKind &kind, const QString &ns, const QString &resourceVersion, int timeoutSeconds,
+                       int idleTimeoutMs, QObject *parent, const QUrlQuery &query = {});
+
+    // For WatchStream: fetch credentials and build a request for `url`.
+    void prepare(const QUrl &url, bool refreshCredentials, QObject *context,
+                 std::function<void(Result<QNetworkRequest>)> done);
+    QUrl urlFor(const QString &path, const QUrlQuery &query) const;
+
+private:
+    void attempt(const KubeRequest &request, bool refreshed, QObject *context, Callback done);
+    void listPage(const ResourceKind &kind, const QString &ns, const QUrlQuery &query, const QString &continueToken,
+                  std::shared_ptr<ListResult> acc, QObject *context, ListCallback done, int restarts);
+    QNetworkAccessManager *watchManager();
+
+    ClusterConfig m_config;
+    std::shared_ptr<CredentialSource> m_credentials;
+    ClientOptions m_options;
+    QNetworkAccessManager *m_manager;
+    std::vector<QNetworkAccessManager *> m_watchManagers;
+    QSet<QNetworkReply *> m_replies;
+};
+
+} // namespace rolldeck::kube

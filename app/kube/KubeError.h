@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QNetworkReply>
+#include <QString>
+
+#include <optional>
+
+namespace rolldeck::kube {
+
+// Why a request to the Kubernetes API failed, as a value. Built from a meta/v1 Status body when the server sent
+// one, otherwise from the HTTP status or the transport error. Never contains credentials.
+struct KubeError
+{
+    int httpStatus = 0;                                           // 0: no HTTP answer (refused, reset, timeout, TLS)
+    QNetworkReply::NetworkError network = QNetworkReply::NoError; // the transport error, if any
+    QString reason;                                               // Status.reason ("NotFound", "Expired") or ""
+    QString message;                                              // Status.message or the transport's text
+    bool timedOut = false;                                        // transfer or idle timeout
+
+    bool isUnauthorized() const { return httpStatus == 401; }
+    bool isForbidden() const { return httpStatus == 403; }
+    bool isGone() const { return httpStatus == 410; }
+    bool isNotFound() const { return httpStatus == 404; }
+    bool isServerError() const { return httpStatus >= 500; }
+
+    // A short, stable cause for staleness and logs: "connection refused", "HTTP 500", "401 Unauthorized",
+    // "403 Forbidden", "timed out", "TLS handshake failed".
+    QString cause() const;
+    // cause() plus the server's message when there is one.
+    QString toString() const;
+
+    // From a Status object ({"kind":"Status","code":410,"reason":"Expired","message":...}); httpStatus from "code".
+    static KubeError fromStatus(const QJsonObject &status, int httpStatus = 0);
+    // From a finished reply: the HTTP status and its Status body, or the transport error.
+    static KubeError fromReply(int httpStatus, QNetworkReply::NetworkError network, const QString &networkText,
+                               const QByteArray &body);
+};
+
+// What one request got back: the parsed JSON object on success, the error otherwise.
+struct KubeResponse
+{
+    int httpStatus = 0;
+    QJsonObject object;
+    std::optional<KubeError> error;
+
+    bool ok() const { return !error.has_value(); }
+};
+
+} // namespace rolldeck::kube

@@ -1,0 +1,5 @@
+#include "kube/KubeLogging.h"
+
+namespace rolldeck::kube {
+Q_LOGGING_CATEGORY(lcKube, "rolldeck.kube")
+}

@@ -1,0 +1,7 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+namespace rolldeck::kube {
+Q_DECLARE_LOGGING_CATEGORY(lcKube)
+}

@@ -1,0 +1,142 @@
+#pragma once
+
+// The workspace file (issue 4, docs/workspace.md): environments mapped to kube contexts and namespaces, Argo CD
+// applications, Prometheus endpoints, per-environment policy, success criteria and rollback triggers.
+//
+// Usage:
+//     Result<Workspace> ws = loadWorkspace(path);          // every unknown key / wrong type is an error with a line
+//     if (!ws) showError(ws.error());                       // "file:line:col: message", one per line
+//     Workspace fallback = workspaceFromKubeconfig(kc);     // no file: each kubeconfig context is an environment
+//     for (const auto &p : checkWorkspaceContexts(*ws, kc)) ...  // contexts named but absent from the kubeconfig
+// Secrets never live here: credentials are keychain references (QtKeychain service "rolldeck", key NAME).
+
+#include "Result.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+#include <chrono>
+#include <optional>
+
+namespace rolldeck::kube {
+struct Kubeconfig;
+}
+
+namespace rolldeck {
+
+// Where a secret is kept: an OS keychain entry. Written `keychain:NAME` in the file.
+struct KeychainRef
+{
+    QString service = QStringLiteral("rolldeck");
+    QString key;
+
+    bool isSet() const { return !key.isEmpty(); }
+    bool operator==(const KeychainRef &) const = default;
+};
+
+// A threshold on a PromQL query result: "< 0.1%", "> 500ms", "<= 0.9", "== 0".
+struct Criterion
+{
+    enum class Comparison { Less, LessOrEqual, Greater, GreaterOrEqual, Equal };
+    enum class Unit { Number, Ratio, Seconds }; // Ratio: written in %, stored as a fraction; Seconds: ms or s
+
+    QString name;
+    QString query;     // PromQL; {{rollout}}, {{namespace}} and {{environment}} are filled in when it runs
+    QString condition; // as written
+    Comparison comparison = Comparison::Less;
+    double threshold = 0; // in the unit's base: 0.1% -> 0.001, 200ms -> 0.2
+    Unit unit = Unit::Number;
+    std::chrono::milliseconds holdFor{0}; // the condition must hold this long (`for:`)
+    int line = 0;
+
+    // Whether a measured value (in base units) meets the condition.
+    bool holds(double value) const;
+};
+
+// Parses a condition such as "< 0.1%"; nullopt-like failure with a message.
+Result<Criterion> parseCondition(const QString &text);
+
+struct EnvironmentPolicy
+{
+    bool reasonRequired = false;    // an action needs a written reason
+    bool typeToConfirm = false;     // type the rollout's name to confirm a mutating action
+    bool guardMayAutoAbort = false; // the guard may abort on a breached rollback trigger by itself
+};
+
+struct ClusterTarget
+{
+    QString context;        // kubeconfig context
+    QStringList namespaces; // empty: the context's namespace; "*": all namespaces
+    int line = 0;
+
+    bool allNamespaces() const { return namespaces.contains(QStringLiteral("*")); }
+};
+
+struct ArgoCdTarget
+{
+    QUrl server;
+    QStringList applications;
+    KeychainRef credential;
+    QString certificateAuthorityFile; // absolute; empty = system CAs
+    bool insecureSkipTlsVerify = false;
+};
+
+struct PrometheusTarget
+{
+    QUrl url;
+    KeychainRef credential; // optional bearer token
+    QString certificateAuthorityFile;
+    bool insecureSkipTlsVerify = false;
+};
+
+struct Environment
+{
+    QString name;
+    QList<ClusterTarget> clusters;
+    std::optional<ArgoCdTarget> argocd;
+    std::optional<PrometheusTarget> prometheus;
+    EnvironmentPolicy policy;
+    QList<Criterion> successCriteria;
+    QList<Criterion> rollbackTriggers;
+    int line = 0;
+};
+
+struct Workspace
+{
+    QString sourceFile; // empty when derived from the kubeconfig
+    QList<Environment> environments;
+
+    const Environment *environment(const QString &name) const;
+};
+
+struct WorkspaceError
+{
+    QString file;
+    int line = 0; // 1-based; 0 = whole file
+    int column = 0;
+    QString message;
+
+    QString toString() const;
+};
+
+struct WorkspaceParse
+{
+    Workspace workspace;          // meaningful only when errors is empty
+    QList<WorkspaceError> errors; // all of them, in file order
+};
+
+// Parses workspace YAML; relative paths resolve against baseDir.
+WorkspaceParse parseWorkspace(const QByteArray &yaml, const QString &fileName, const QString &baseDir);
+// Reads and parses a workspace file; any error fails the whole load (a typo must not weaken a policy).
+Result<Workspace> loadWorkspace(const QString &path);
+// The default location: <AppConfigLocation>/workspace.yaml.
+QString defaultWorkspacePath();
+
+// Without a workspace every kubeconfig context is an environment with its namespace and default policy.
+Workspace workspaceFromKubeconfig(const kube::Kubeconfig &kubeconfig);
+// Contexts the workspace names that the kubeconfig does not have ("file:line: ...").
+QList<WorkspaceError> checkWorkspaceContexts(const Workspace &workspace, const kube::Kubeconfig &kubeconfig);
+
+} // namespace rolldeck
