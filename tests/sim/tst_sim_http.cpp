@@ -402,6 +402,12 @@ private slots:
         QCOMPARE(ev[u"object"_s][u"kind"_s].toString(), u"Status"_s);
         QCOMPARE(ev[u"object"_s][u"code"_s].toInt(), 410);
         QCOMPARE(ev[u"object"_s][u"reason"_s].toString(), u"Expired"_s);
+        // The same through the C++ API.
+        const QByteArray rv2 = QByteArray::number(qulonglong(m_sim.store().resourceVersion()));
+        m_sim.faults().arm({rdsim::FaultKind::ExpireHistory, 1, {}, 0, 0});
+        auto gone =
+            http(m_port, "GET", "/apis/argoproj.io/v1alpha1/rollouts?watch=true&resourceVersion=" + rv2, kAdmin);
+        QCOMPARE(obj(gone.lines().value(0))[u"object"_s][u"code"_s].toInt(), 410);
         // A fresh list gives a resourceVersion that can be watched again.
         auto list = http(m_port, "GET", "/apis/argoproj.io/v1alpha1/rollouts", kAdmin);
         const QByteArray fresh = obj(list.body)[u"metadata"_s][u"resourceVersion"_s].toString().toUtf8();

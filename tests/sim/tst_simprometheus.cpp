@@ -193,10 +193,10 @@ private slots:
                  QByteArray::number(errors.at("canary")).constData());
         QVERIFY2(errors.at("stable") < 0.003, QByteArray::number(errors.at("stable")).constData());
         // The latency histogram is usable with histogram_quantile.
-        const json p95 = query(
-            base,
-            QStringLiteral("histogram_quantile(0.95, sum by (le) "
-                           "(rate(http_request_duration_seconds_bucket{rollout=\"web\",version=\"stable\"}[8s])))"));
+        const json p95 =
+            query(base, QStringLiteral(
+                            "histogram_quantile(0.95, sum by (le) "
+                            "(rate(http_request_duration_seconds_bucket{rollout=\"web\",version=\"stable\"}[8s])))"));
         QCOMPARE(p95.value("status", std::string()), std::string("success"));
         QVERIFY(!p95["data"]["result"].empty());
         const double p95s = std::stod(p95["data"]["result"][0]["value"][1].get<std::string>());
