@@ -99,7 +99,7 @@ QJsonObject makeRollout(const QString &ns, const QString &name, const QString &p
     const QJsonArray steps{QJsonObject{{QStringLiteral("setWeight"), 20}},
                            QJsonObject{{QStringLiteral("pause"), QJsonObject()}},
                            QJsonObject{{QStringLiteral("setWeight"), 50}},
-                           QJsonObject{{QStringLiteral("pause"), QJsonObject{{QStringLiteral("duration"), 30}}}}};
+                           QJsonObject{{QStringLiteral("pause"), QJsonObject{{QStringLiteral("duration"), QStringLiteral("1h")}}}}};
     return QJsonObject{
         {QStringLiteral("apiVersion"), QStringLiteral("argoproj.io/v1alpha1")},
         {QStringLiteral("kind"), QStringLiteral("Rollout")},
