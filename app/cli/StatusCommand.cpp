@@ -11,6 +11,7 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLoggingCategory>
 #include <QTimer>
 
 #include <algorithm>
@@ -513,8 +514,10 @@ int StatusCommand::run(const QStringList &arguments, FILE *out, FILE *err)
     const QCommandLineOption timeoutOpt(QStringLiteral("timeout"),
                                         tr("Seconds to wait for the clusters before giving up (default 30)."),
                                         QStringLiteral("S"), QStringLiteral("30"));
-    parser.addOptions(
-        {kubeconfigOpt, contextOpt, allContextsOpt, namespaceOpt, allNamespacesOpt, watchOpt, jsonOpt, timeoutOpt});
+    const QCommandLineOption verboseOpt({QStringLiteral("v"), QStringLiteral("verbose")},
+                                        tr("Log connection details (retries, re-lists) to stderr."));
+    parser.addOptions({kubeconfigOpt, contextOpt, allContextsOpt, namespaceOpt, allNamespacesOpt, watchOpt, jsonOpt,
+                       timeoutOpt, verboseOpt});
 
     QStringList argv = arguments;
     argv.prepend(QStringLiteral("rolldeck status"));
@@ -538,6 +541,10 @@ int StatusCommand::run(const QStringList &arguments, FILE *out, FILE *err)
         write(err, tr("-n and -A exclude each other.\n"));
         return Error;
     }
+    // Retries and re-lists are the caches' business; the output already says what is stale and why.
+    if (!parser.isSet(verboseOpt))
+        QLoggingCategory::setFilterRules(QStringLiteral("rolldeck.kube.debug=false\nrolldeck.kube.info=false\n"
+                                                        "rolldeck.kube.warning=false"));
     bool timeoutOk = false;
     const int timeout = parser.value(timeoutOpt).toInt(&timeoutOk);
     if (!timeoutOk || timeout <= 0) {
