@@ -1,5 +1,7 @@
 #include "MainWindow.h"
 
+#include "RolloutsPanel.h"
+
 #include <QLabel>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -39,17 +41,26 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     layout->addStretch();
     m_stack->addWidget(m_emptyState);
 
-    m_workspace = new QWidget(m_stack);
-    m_workspace->setObjectName(QStringLiteral("workspace"));
-    m_stack->addWidget(m_workspace);
+    m_rollouts = new RolloutsPanel(m_stack);
+    m_stack->addWidget(m_rollouts);
 
     setHasClusters(false);
 }
 
 void MainWindow::setHasClusters(bool hasClusters)
 {
-    m_stack->setCurrentWidget(hasClusters ? m_workspace : m_emptyState);
+    m_stack->setCurrentWidget(hasClusters ? static_cast<QWidget *>(m_rollouts) : m_emptyState);
     statusBar()->showMessage(hasClusters ? QString() : tr("No clusters configured"));
+}
+
+bool MainWindow::hasClusters() const
+{
+    return m_stack->currentWidget() == m_rollouts;
+}
+
+void MainWindow::setRolloutModel(RolloutListModel *model)
+{
+    m_rollouts->setModel(model);
 }
 
 } // namespace rolldeck

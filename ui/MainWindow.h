@@ -7,6 +7,9 @@ class QStackedWidget;
 
 namespace rolldeck {
 
+class RolloutListModel;
+class RolloutsPanel;
+
 // The console's main window. It shows item models and emits intents; it never opens a socket.
 class MainWindow : public QMainWindow
 {
@@ -16,11 +19,16 @@ public:
 
     // Switch between the "no clusters" state and the workspace view.
     void setHasClusters(bool hasClusters);
+    bool hasClusters() const;
+
+    // The rollouts of every cluster; owned by the caller (the composition root in app/).
+    void setRolloutModel(RolloutListModel *model);
+    RolloutsPanel *rolloutsPanel() const { return m_rollouts; }
 
 private:
     QStackedWidget *m_stack = nullptr;
     QWidget *m_emptyState = nullptr;
-    QWidget *m_workspace = nullptr;
+    RolloutsPanel *m_rollouts = nullptr;
 };
 
 } // namespace rolldeck

@@ -3,6 +3,7 @@
 #include "InspectCommand.h"
 #include "StatusCommand.h"
 #include "MainWindow.h"
+#include "RolloutListModel.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -47,7 +48,10 @@ int runGui(int argc, char *argv[])
     parser.addOption(demo);
     parser.process(app);
 
+    // The composition root owns the models; the caches in app/kube fill them (no cluster yet: empty state).
+    RolloutListModel rollouts;
     MainWindow window;
+    window.setRolloutModel(&rollouts);
     window.show();
     return app.exec();
 }

@@ -7,18 +7,15 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QHash>
 #include <QSet>
 
 namespace rolldeck {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("InspectCommand", text);
-}
 
 void write(FILE *f, const QString &text)
 {
@@ -39,22 +36,33 @@ bool matches(const QString &wanted, const QString &ns, const QString &name)
 int InspectCommand::run(const QStringList &arguments, FILE *out, FILE *err)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        tr("Show saved Kubernetes objects (kubectl get -o yaml|json dumps, multi-document YAML, kind: List) "
-           "as kubectl argo rollouts get rollout would."));
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "InspectCommand",
+        "Show saved Kubernetes objects (kubectl get -o yaml|json dumps, multi-document YAML, kind: List) "
+        "as kubectl argo rollouts get rollout would."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("paths"), tr("Files or directories to read."),
-                                 QStringLiteral("PATH..."));
-    const QCommandLineOption rolloutOpt(QStringLiteral("rollout"),
-                                        tr("Show only this rollout (NAME or NAMESPACE/NAME); may be repeated."),
-                                        QStringLiteral("NAME"));
-    const QCommandLineOption experimentOpt(QStringLiteral("experiment"),
-                                           tr("Show this experiment as kubectl argo rollouts get experiment would."),
-                                           QStringLiteral("NAME"));
-    const QCommandLineOption jsonOpt(QStringLiteral("json"), tr("Write JSON (see docs/inspect-json.md)."));
-    const QCommandLineOption nowOpt(QStringLiteral("now"),
-                                    tr("Compute ages and delays at this RFC 3339 time instead of the current time."),
-                                    QStringLiteral("TIME"));
+    parser.addPositionalArgument(
+        QStringLiteral("paths"),
+        QCoreApplication::translate("InspectCommand", "Files or directories to read; - reads standard input."),
+        QStringLiteral("PATH..."));
+    const QCommandLineOption rolloutOpt(
+        QStringLiteral("rollout"),
+        QCoreApplication::translate("InspectCommand",
+                                    "Show only this rollout (NAME or NAMESPACE/NAME); may be repeated."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption experimentOpt(
+        QStringLiteral("experiment"),
+        QCoreApplication::translate("InspectCommand",
+                                    "Show this experiment as kubectl argo rollouts get experiment would."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption jsonOpt(
+        QStringLiteral("json"),
+        QCoreApplication::translate("InspectCommand", "Write JSON (see docs/inspect-json.md)."));
+    const QCommandLineOption nowOpt(
+        QStringLiteral("now"),
+        QCoreApplication::translate("InspectCommand",
+                                    "Compute ages and delays at this RFC 3339 time instead of the current time."),
+        QStringLiteral("TIME"));
     parser.addOptions({rolloutOpt, experimentOpt, jsonOpt, nowOpt});
 
     QStringList argv = arguments;
@@ -69,26 +77,61 @@ int InspectCommand::run(const QStringList &arguments, FILE *out, FILE *err)
     }
     const QStringList paths = parser.positionalArguments();
     if (paths.isEmpty()) {
-        write(err, tr("rolldeck inspect: name at least one file or directory.") + QLatin1Char('\n'));
+        write(err,
+              QCoreApplication::translate("InspectCommand", "rolldeck inspect: name at least one file or directory.") +
+                  QLatin1Char('\n'));
         return UsageError;
     }
     QDateTime now = QDateTime::currentDateTimeUtc();
     if (parser.isSet(nowOpt)) {
         now = parseKubeTime(parser.value(nowOpt));
         if (!now.isValid()) {
-            write(err, tr("rolldeck inspect: --now needs an RFC 3339 time such as 2026-08-17T10:00:00Z.") +
+            write(err, QCoreApplication::translate(
+                           "InspectCommand",
+                           "rolldeck inspect: --now needs an RFC 3339 time such as 2026-08-17T10:00:00Z.") +
                            QLatin1Char('\n'));
             return UsageError;
         }
     }
 
     Diagnostics problems;
-    const LoadResult loaded = ObjectLoader::loadPaths(paths);
+    // "-" reads standard input (kubectl get ... -o yaml | rolldeck inspect -).
+    LoadResult loaded;
+    for (const QString &path : paths) {
+        LoadResult part;
+        if (path == QLatin1String("-")) {
+            QFile in;
+            if (in.open(stdin, QIODevice::ReadOnly))
+                part = ObjectLoader::parse(in.readAll(), QStringLiteral("<stdin>"));
+        } else {
+            part = ObjectLoader::loadPaths({path});
+        }
+        loaded.objects += part.objects;
+        loaded.problems += part.problems;
+    }
     problems += loaded.problems;
     ObjectStore store;
-    for (const LoadedObject &obj : loaded.objects)
-        store.upsert(obj.json, obj.source);
+    Diagnostics duplicates;
+    QHash<ObjectKey, SourceLocation> firstSeen;
+    for (const LoadedObject &obj : loaded.objects) {
+        const ObjectKey key = store.upsert(obj.json, obj.source);
+        if (key.kind == ObjectKind::Unknown)
+            continue;
+        const auto seen = firstSeen.constFind(key);
+        if (seen != firstSeen.constEnd()) {
+            Diagnostic d;
+            d.severity = Diagnostic::Severity::Warning;
+            d.source = obj.source;
+            d.object = obj.json.value(QLatin1StringView("kind")).toString() + QLatin1Char(' ') +
+                       (key.namespaceName.isEmpty() ? key.name : key.namespaceName + QLatin1Char('/') + key.name);
+            d.message = QStringLiteral("appears again (first at %1); this later copy is shown").arg(seen->toString());
+            duplicates.append(d);
+        } else {
+            firstSeen.insert(key, obj.source);
+        }
+    }
     problems += store.diagnostics();
+    problems += duplicates;
 
     const QStringList wantedRollouts = parser.values(rolloutOpt);
     const QStringList wantedExperiments = parser.values(experimentOpt);
@@ -134,14 +177,18 @@ int InspectCommand::run(const QStringList &arguments, FILE *out, FILE *err)
     QStringList missing;
     for (const QString &w : wantedRollouts) {
         if (!found.contains(w))
-            missing.append(tr("rolldeck inspect: no rollout named %1 in the input.").arg(w));
+            missing.append(
+                QCoreApplication::translate("InspectCommand", "rolldeck inspect: no rollout named %1 in the input.")
+                    .arg(w));
     }
     for (const QString &w : wantedExperiments) {
         if (!found.contains(QStringLiteral("experiment:") + w))
-            missing.append(tr("rolldeck inspect: no experiment named %1 in the input.").arg(w));
+            missing.append(
+                QCoreApplication::translate("InspectCommand", "rolldeck inspect: no experiment named %1 in the input.")
+                    .arg(w));
     }
     if (rollouts.isEmpty() && experiments.isEmpty() && wantedRollouts.isEmpty() && wantedExperiments.isEmpty())
-        missing.append(tr("rolldeck inspect: the input holds no Rollout."));
+        missing.append(QCoreApplication::translate("InspectCommand", "rolldeck inspect: the input holds no Rollout."));
 
     if (parser.isSet(jsonOpt)) {
         QJsonArray ros;
@@ -170,7 +217,9 @@ int InspectCommand::run(const QStringList &arguments, FILE *out, FILE *err)
     std::fflush(out);
 
     for (const Diagnostic &d : std::as_const(problems)) {
-        write(err, QStringLiteral("rolldeck inspect: ") + d.toString() + QLatin1Char('\n'));
+        const bool warning = d.severity == Diagnostic::Severity::Warning;
+        write(err, QStringLiteral("rolldeck inspect: ") + (warning ? QStringLiteral("warning: ") : QString()) +
+                       d.toString() + QLatin1Char('\n'));
         if (d.severity == Diagnostic::Severity::Error)
             exitCode = BadInput;
     }

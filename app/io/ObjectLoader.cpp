@@ -343,6 +343,8 @@ LoadResult ObjectLoader::parse(const QByteArray &data, const QString &fileName)
         } catch (const std::exception &e) {
             out.problems.append(
                 problemAt(fileName, offset + 1, QStringLiteral("cannot read: ") + QString::fromLocal8Bit(e.what())));
+        } catch (...) {
+            out.problems.append(problemAt(fileName, offset + 1, QStringLiteral("cannot read this document")));
         }
     }
     if (out.objects.isEmpty() && out.problems.isEmpty())

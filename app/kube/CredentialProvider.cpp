@@ -24,6 +24,8 @@ Q_LOGGING_CATEGORY(lcAuth, "rolldeck.kube.auth")
 constexpr qint64 kTokenFileRereadSecs = 60;
 // Enough stderr to explain a failure, not so much that a chatty plugin floods the UI.
 constexpr qsizetype kStderrLimit = 4096;
+// An ExecCredential is a few kilobytes; a plugin that prints far more is broken (or not a plugin).
+constexpr qsizetype kStdoutLimit = 1024 * 1024;
 
 QString stderrTail(const QByteArray &bytes)
 {
@@ -200,8 +202,20 @@ void CredentialProvider::runExecPlugin()
     env.insert(QStringLiteral("KUBERNETES_EXEC_INFO"), QString::fromUtf8(execInfo()));
     process->setProcessEnvironment(env);
     process->setStandardInputFile(QProcess::nullDevice());
-    connect(process, &QProcess::readyReadStandardOutput, this,
-            [this, process] { m_stdout += process->readAllStandardOutput(); });
+    connect(process, &QProcess::readyReadStandardOutput, this, [this, process] {
+        m_stdout += process->readAllStandardOutput();
+        if (m_stdout.size() > kStdoutLimit && process == m_process) {
+            m_pluginTimer->stop();
+            m_process = nullptr;
+            process->disconnect(this);
+            process->kill();
+            connect(process, &QProcess::finished, process, &QObject::deleteLater);
+            m_stdout.clear();
+            fail(QStringLiteral("exec plugin \"%1\" of user \"%2\" printed more than %3 bytes and was stopped")
+                     .arg(m_config.auth.exec->command, m_config.auth.userName)
+                     .arg(kStdoutLimit));
+        }
+    });
     connect(process, &QProcess::readyReadStandardError, this, [this, process] {
         m_stderr += process->readAllStandardError();
         if (m_stderr.size() > 4 * kStderrLimit)

@@ -2,6 +2,7 @@
 
 #include "kube/TlsConfig.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -362,9 +363,21 @@ UserEntry parseUser(const YAML::Node &body, const QString &name, const QString &
     if (methods.size() > 1)
         f.error(body, QStringLiteral("user \"%1\": more than one authentication method found (%2); only one is allowed")
                           .arg(name, methods.join(QLatin1String(", "))));
+    if (e.auth.exec && (!methods.isEmpty() || !e.auth.clientCertificatePem.isEmpty())) {
+        // kubectl (client-go's exec authenticator) does not run the plugin when the user also has a token, basic
+        // auth or a client certificate: those win. Do the same, and say so.
+        e.auth.exec.reset();
+        e.warnings << QCoreApplication::translate("rolldeck::kube",
+                                                  "User \"%1\" has an exec plugin and static credentials; the "
+                                                  "static credentials are used and the plugin is not run, as "
+                                                  "kubectl does.")
+                          .arg(name);
+    }
     for (const char *key : {"as", "as-uid", "as-groups", "as-user-extra"}) {
         if (f.has(key))
-            e.warnings << QStringLiteral("user \"%1\": impersonation (%2) is not supported and is not applied")
+            e.warnings << QCoreApplication::translate("rolldeck::kube",
+                                                      "User \"%1\": impersonation (%2) is not supported and is not "
+                                                      "applied.")
                               .arg(name, QLatin1String(key));
     }
     e.error = f.firstError();

@@ -104,69 +104,69 @@ void FieldReader::report(QLatin1StringView context, QLatin1StringView key, const
 
 QJsonObject FieldReader::object(const QJsonObject &parent, QLatin1StringView key, QLatin1StringView context) const
 {
-    const auto it = parent.constFind(key);
-    if (it == parent.constEnd() || it->isNull())
+    const QJsonValue v = parent.value(key);
+    if (v.isUndefined() || v.isNull())
         return {};
-    if (!it->isObject()) {
-        report(context, key, QLatin1String("expected a mapping, got ") + typeName(*it));
+    if (!v.isObject()) {
+        report(context, key, QLatin1String("expected a mapping, got ") + typeName(v));
         return {};
     }
-    return it->toObject();
+    return v.toObject();
 }
 
 QJsonArray FieldReader::array(const QJsonObject &parent, QLatin1StringView key, QLatin1StringView context) const
 {
-    const auto it = parent.constFind(key);
-    if (it == parent.constEnd() || it->isNull())
+    const QJsonValue v = parent.value(key);
+    if (v.isUndefined() || v.isNull())
         return {};
-    if (!it->isArray()) {
-        report(context, key, QLatin1String("expected a list, got ") + typeName(*it));
+    if (!v.isArray()) {
+        report(context, key, QLatin1String("expected a list, got ") + typeName(v));
         return {};
     }
-    return it->toArray();
+    return v.toArray();
 }
 
 QString FieldReader::string(const QJsonObject &parent, QLatin1StringView key, QLatin1StringView context) const
 {
-    const auto it = parent.constFind(key);
-    if (it == parent.constEnd() || it->isNull())
+    const QJsonValue v = parent.value(key);
+    if (v.isUndefined() || v.isNull())
         return {};
-    if (!it->isString()) {
-        report(context, key, QLatin1String("expected a string, got ") + typeName(*it));
+    if (!v.isString()) {
+        report(context, key, QLatin1String("expected a string, got ") + typeName(v));
         return {};
     }
-    return it->toString();
+    return v.toString();
 }
 
 std::optional<qint64> FieldReader::integer(const QJsonObject &parent, QLatin1StringView key,
                                            QLatin1StringView context) const
 {
-    const auto it = parent.constFind(key);
-    if (it == parent.constEnd() || it->isNull())
+    const QJsonValue v = parent.value(key);
+    if (v.isUndefined() || v.isNull())
         return std::nullopt;
-    if (!it->isDouble()) {
-        report(context, key, QLatin1String("expected an integer, got ") + typeName(*it));
-        return std::nullopt;
-    }
-    const double v = it->toDouble();
-    if (!std::isfinite(v) || std::floor(v) != v || std::fabs(v) > 9007199254740992.0) {
-        report(context, key, QLatin1String("expected an integer, got ") + QString::number(v));
+    if (!v.isDouble()) {
+        report(context, key, QLatin1String("expected an integer, got ") + typeName(v));
         return std::nullopt;
     }
-    return static_cast<qint64>(v);
+    const double d = v.toDouble();
+    if (!std::isfinite(d) || std::floor(d) != d || std::fabs(d) > 9007199254740992.0) {
+        report(context, key, QLatin1String("expected an integer, got ") + QString::number(d));
+        return std::nullopt;
+    }
+    return static_cast<qint64>(d);
 }
 
 std::optional<bool> FieldReader::boolean(const QJsonObject &parent, QLatin1StringView key,
                                          QLatin1StringView context) const
 {
-    const auto it = parent.constFind(key);
-    if (it == parent.constEnd() || it->isNull())
+    const QJsonValue v = parent.value(key);
+    if (v.isUndefined() || v.isNull())
         return std::nullopt;
-    if (!it->isBool()) {
-        report(context, key, QLatin1String("expected a boolean, got ") + typeName(*it));
+    if (!v.isBool()) {
+        report(context, key, QLatin1String("expected a boolean, got ") + typeName(v));
         return std::nullopt;
     }
-    return it->toBool();
+    return v.toBool();
 }
 
 QDateTime FieldReader::time(const QJsonObject &parent, QLatin1StringView key, QLatin1StringView context) const
@@ -186,12 +186,13 @@ QHash<QString, QString> FieldReader::stringMap(const QJsonObject &parent, QLatin
     QHash<QString, QString> out;
     const QJsonObject map = object(parent, key, context);
     for (auto it = map.constBegin(); it != map.constEnd(); ++it) {
-        if (it->isString()) {
-            out.insert(it.key(), it->toString());
+        const QJsonValue v = it.value();
+        if (v.isString()) {
+            out.insert(it.key(), v.toString());
         } else {
             report(context, key,
                    QLatin1String("value of \"") + it.key() + QLatin1String("\": expected a string, got ") +
-                       typeName(*it));
+                       typeName(v));
         }
     }
     return out;
@@ -199,17 +200,17 @@ QHash<QString, QString> FieldReader::stringMap(const QJsonObject &parent, QLatin
 
 QString FieldReader::stringOrInt(const QJsonObject &parent, QLatin1StringView key, QLatin1StringView context) const
 {
-    const auto it = parent.constFind(key);
-    if (it == parent.constEnd() || it->isNull())
+    const QJsonValue v = parent.value(key);
+    if (v.isUndefined() || v.isNull())
         return {};
-    if (it->isString())
-        return it->toString();
-    if (it->isDouble()) {
-        const double v = it->toDouble();
-        if (std::isfinite(v) && std::floor(v) == v)
-            return QString::number(static_cast<qint64>(v));
+    if (v.isString())
+        return v.toString();
+    if (v.isDouble()) {
+        const double d = v.toDouble();
+        if (std::isfinite(d) && std::floor(d) == d)
+            return QString::number(static_cast<qint64>(d));
     }
-    report(context, key, QLatin1String("expected a string or an integer, got ") + typeName(*it));
+    report(context, key, QLatin1String("expected a string or an integer, got ") + typeName(v));
     return {};
 }
 

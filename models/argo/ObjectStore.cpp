@@ -41,12 +41,13 @@ struct Table
     }
     void index(const QString &key, const T &obj)
     {
-        QSet<QString> seen;
-        for (const OwnerReference &ref : obj.meta.ownerReferences) {
-            if (!seen.contains(ref.uid)) {
-                seen.insert(ref.uid);
-                byOwner.insert(ref.uid, key);
-            }
+        const QList<OwnerReference> &refs = obj.meta.ownerReferences;
+        for (qsizetype i = 0; i < refs.size(); ++i) {
+            bool seen = false;
+            for (qsizetype j = 0; j < i && !seen; ++j)
+                seen = refs.at(j).uid == refs.at(i).uid;
+            if (!seen)
+                byOwner.insert(refs.at(i).uid, key);
         }
     }
     const T *find(const QString &key) const
@@ -133,15 +134,15 @@ struct ObjectStore::Private
             table.unindex(key, it->obj);
             byUid.remove(it->obj.meta.uid, okey);
             it->obj = std::move(obj);
-            it->problems = problems;
+            it->problems = std::move(problems);
         } else {
-            it = table.byKey.insert(key, {nextSeq++, std::move(obj), problems});
+            it = table.byKey.emplace(key, typename Table<T>::Entry{nextSeq++, std::move(obj), std::move(problems)});
         }
         table.index(key, it->obj);
         if (!it->obj.meta.uid.isEmpty())
             byUid.insert(it->obj.meta.uid, okey);
         if (out)
-            out->append(problems);
+            out->append(it->problems);
         return okey;
     }
 

@@ -488,6 +488,11 @@ QString RolloutInfo::actualWeightText() const
     return isCanary() ? QString::number(actualWeight) : QString();
 }
 
+QString RolloutInfo::readyText() const
+{
+    return QString::number(replicas.ready) + QLatin1Char('/') + QString::number(replicas.current);
+}
+
 bool RolloutInfo::needsAttention() const
 {
     if (status == L("Degraded") || status == L("Unknown"))
@@ -741,10 +746,14 @@ RolloutInfo buildRolloutInfo(const Rollout &ro, const ObjectStore &store, const 
         info.diagnostics.append(problem(
             ro, QStringLiteral("status.stableRS \"%1\" names no ReplicaSet owned by the rollout").arg(ro.stableRS)));
     if (!ro.workloadRefName.isEmpty() && ro.workloadRefKind == L("Deployment") &&
-        !store.deployment(ro.meta.namespaceName, ro.workloadRefName))
-        info.diagnostics.append(
+        !store.deployment(ro.meta.namespaceName, ro.workloadRefName)) {
+        // Only the containers list comes from it, so this does not make the view wrong: a warning.
+        Diagnostic d =
             problem(ro, QStringLiteral("spec.workloadRef names Deployment \"%1\", which is not among the objects")
-                            .arg(ro.workloadRefName)));
+                            .arg(ro.workloadRefName));
+        d.severity = Diagnostic::Severity::Warning;
+        info.diagnostics.append(d);
+    }
     return info;
 }
 

@@ -204,6 +204,7 @@ struct RolloutInfo
     bool isCanary() const { return strategy == QLatin1String("Canary"); }
     QString setWeightText() const;    // "" for non-canary
     QString actualWeightText() const; // "" for non-canary
+    QString readyText() const;        // "ready/current", as `list rollouts` shows READY
     // The dashboard's "needs attention": Degraded, Unknown, or Paused for a reason other than a canary pause step.
     bool needsAttention() const;
 };

@@ -28,19 +28,16 @@ inline QString kubeTime(const QDateTime &t)
     return t.toUTC().toString(Qt::ISODateWithMs);
 }
 
-// Loads a scenario directory the way upstream's test loader does: every file in file-name order,
+// Reads a scenario directory the way upstream's test loader does: every file in file-name order,
 // every creationTimestamp set to now-7d, and the first metric's measurement times of each
-// AnalysisRun set to the same. `edit` may change an object before it enters the store.
-inline ObjectStore loadScenario(const QString &dir, const QDateTime &now, Diagnostics *problems = nullptr,
-                                const std::function<void(QJsonObject &)> &edit = {})
+// AnalysisRun set to the same. `edit` may change an object afterwards.
+inline LoadResult scenarioObjects(const QString &dir, const QDateTime &now,
+                                  const std::function<void(QJsonObject &)> &edit = {})
 {
-    const LoadResult loaded = ObjectLoader::loadPaths({fixtureDir(dir)});
-    if (problems)
-        problems->append(loaded.problems);
+    LoadResult loaded = ObjectLoader::loadPaths({fixtureDir(dir)});
     const QString created = kubeTime(now.addDays(-7));
-    ObjectStore store;
-    for (const LoadedObject &lo : loaded.objects) {
-        QJsonObject obj = lo.json;
+    for (LoadedObject &lo : loaded.objects) {
+        QJsonObject &obj = lo.json;
         QJsonObject meta = obj.value(QLatin1String("metadata")).toObject();
         meta.insert(QStringLiteral("creationTimestamp"), created);
         obj.insert(QStringLiteral("metadata"), meta);
@@ -64,8 +61,20 @@ inline ObjectStore loadScenario(const QString &dir, const QDateTime &now, Diagno
         }
         if (edit)
             edit(obj);
-        store.upsert(obj, lo.source, problems);
     }
+    return loaded;
+}
+
+// scenarioObjects() put into a store.
+inline ObjectStore loadScenario(const QString &dir, const QDateTime &now, Diagnostics *problems = nullptr,
+                                const std::function<void(QJsonObject &)> &edit = {})
+{
+    const LoadResult loaded = scenarioObjects(dir, now, edit);
+    if (problems)
+        problems->append(loaded.problems);
+    ObjectStore store;
+    for (const LoadedObject &lo : loaded.objects)
+        store.upsert(lo.json, lo.source, problems);
     return store;
 }
 

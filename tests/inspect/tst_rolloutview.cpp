@@ -109,6 +109,8 @@ private slots:
     void statusLines_data();
     void statusLines();
     void timeIsAnInput();
+    void listRows_data();
+    void listRows();
 };
 
 void TestRolloutView::golden_data()
@@ -441,6 +443,64 @@ void TestRolloutView::timeIsAnInput()
     QCOMPARE(buildRolloutInfo(*ro, store, now).age, QStringLiteral("7d"));
     QCOMPARE(buildRolloutInfo(*ro, store, now.addDays(1)).age, QStringLiteral("8d"));
     QCOMPARE(buildRolloutInfo(*ro, store, now.addDays(1)).replicaSets().at(1).pods.at(0).age, QStringLiteral("8d"));
+}
+
+void TestRolloutView::listRows_data()
+{
+    QTest::addColumn<QJsonObject>("rollout");
+    QTest::addColumn<QJsonArray>("expectedRow");
+    QFile f(QStringLiteral(ROLLDECK_SHARED_DIR "/fixtures/argo-rollouts/expectations.json"));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonObject inline_ =
+        QJsonDocument::fromJson(f.readAll()).object().value(QLatin1String("list_tests_inline_objects")).toObject();
+    QCOMPARE(inline_.size(), 2);
+    // The objects list_test.go builds in Go, as expectations.json describes them.
+    const QJsonObject status{{QStringLiteral("currentStepIndex"), 1},
+                             {QStringLiteral("replicas"), 4},
+                             {QStringLiteral("readyReplicas"), 1},
+                             {QStringLiteral("updatedReplicas"), 3},
+                             {QStringLiteral("availableReplicas"), 2}};
+    const QJsonObject canary{
+        {QStringLiteral("kind"), QStringLiteral("Rollout")},
+        {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), QStringLiteral("can-guestbook")},
+                                                 {QStringLiteral("namespace"), QStringLiteral("test")}}},
+        {QStringLiteral("spec"),
+         QJsonObject{{QStringLiteral("replicas"), 5},
+                     {QStringLiteral("strategy"),
+                      QJsonObject{{QStringLiteral("canary"),
+                                   QJsonObject{{QStringLiteral("steps"),
+                                                QJsonArray{QJsonObject{{QStringLiteral("setWeight"), 10}},
+                                                           QJsonObject{{QStringLiteral("pause"),
+                                                                        QJsonObject{{QStringLiteral("duration"), 60}}}},
+                                                           QJsonObject{{QStringLiteral("setWeight"), 20}}}}}}}}}},
+        {QStringLiteral("status"), status}};
+    QJsonObject blueGreen = canary;
+    blueGreen.insert(QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), QStringLiteral("bg-guestbook")},
+                                                             {QStringLiteral("namespace"), QStringLiteral("test")}});
+    blueGreen.insert(QStringLiteral("spec"), QJsonObject{{QStringLiteral("replicas"), 5},
+                                                         {QStringLiteral("strategy"),
+                                                          QJsonObject{{QStringLiteral("blueGreen"), QJsonObject{}}}}});
+    QTest::newRow("can-guestbook")
+        << canary
+        << inline_.value(QLatin1String("can-guestbook")).toObject().value(QLatin1String("expected_row")).toArray();
+    QTest::newRow("bg-guestbook")
+        << blueGreen
+        << inline_.value(QLatin1String("bg-guestbook")).toObject().value(QLatin1String("expected_row")).toArray();
+}
+
+// `list rollouts` columns: strategy, status, step, set weight ("-" for blue-green), ready/current,
+// desired, up-to-date, available.
+void TestRolloutView::listRows()
+{
+    QFETCH(QJsonObject, rollout);
+    QFETCH(QJsonArray, expectedRow);
+    ObjectStore store;
+    store.upsert(rollout);
+    const RolloutInfo info = buildRolloutInfo(*store.rollouts().constFirst(), store, fixedNow());
+    const auto dash = [&info](const QString &s) { return info.isCanary() ? s : QStringLiteral("-"); };
+    const QJsonArray row{info.strategy,    info.status,           dash(info.step),       dash(info.setWeightText()),
+                         info.readyText(), info.replicas.desired, info.replicas.updated, info.replicas.available};
+    QCOMPARE(row, expectedRow);
 }
 
 QTEST_GUILESS_MAIN(TestRolloutView)

@@ -83,16 +83,12 @@ Outcome fetchOnce(CredentialProvider &provider, int timeoutMs = 10000)
         out.error = QStringLiteral("answered synchronously");
         return out;
     }
-    QElapsedTimer t;
-    t.start();
-    while (ready.isEmpty() && failed.isEmpty() && t.elapsed() < timeoutMs)
-        QTest::qWait(5);
-    if (!ready.isEmpty())
-        out.credentials = ready.first().first().value<Credentials>();
-    else if (!failed.isEmpty())
-        out.error = failed.first().first().toString();
-    else
+    if (!QTest::qWaitFor([&] { return !ready.isEmpty() || !failed.isEmpty(); }, timeoutMs))
         out.error = QStringLiteral("no answer");
+    else if (!ready.isEmpty())
+        out.credentials = ready.first().first().value<Credentials>();
+    else
+        out.error = failed.first().first().toString();
     return out;
 }
 
@@ -361,6 +357,9 @@ private slots:
                    "\"ExecCredential\",\"status\":{\"token\":\"supersecret\",\"expirationTimestamp\":\"soon\"}}'\n")
             << QStringLiteral("Never") << QStringList{QStringLiteral("invalid expirationTimestamp")}
             << QStringLiteral("supersecret");
+        QTest::newRow("floods stdout") << QByteArray("#!/bin/sh\nexec yes supersecret-token-line\n")
+                                       << QStringLiteral("Never") << QStringList{QStringLiteral("printed more than")}
+                                       << QStringLiteral("supersecret");
         QTest::newRow("interactive Always") << QByteArray("#!/bin/sh\nexit 0\n") << QStringLiteral("Always")
                                             << QStringList{QStringLiteral("interactive terminal")} << QString();
     }
@@ -430,8 +429,9 @@ private slots:
         const QString message = failed.first().first().toString();
         QVERIFY2(message.contains(QLatin1String("did not finish within 0.7 s")), qPrintable(message));
         QVERIFY2(message.contains(QLatin1String("waiting for browser login")), qPrintable(message));
-        QVERIFY2(ticks >= 30, qPrintable(QString::number(ticks)));
-        QVERIFY2(longestGap < 250, qPrintable(QString::number(longestGap)));
+        // A plugin waited for on this thread would stall it for the whole 700 ms timeout; allow for a busy machine.
+        QVERIFY2(ticks >= 20, qPrintable(QString::number(ticks)));
+        QVERIFY2(longestGap < 500, qPrintable(QString::number(longestGap)));
 
         // The plugin was killed, not left behind.
         const QByteArray pid = readAll(pidFile).trimmed();

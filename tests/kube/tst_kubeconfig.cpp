@@ -202,6 +202,10 @@ contexts:
         QTest::newRow("exec v1beta1 defaults interactiveMode") << QByteArray(R"(exec:
       apiVersion: client.authentication.k8s.io/v1beta1
       command: aws)") << QStringLiteral("exec=client.authentication.k8s.io/v1beta1 aws   IfAvailable");
+        QTest::newRow("token wins over exec")
+            << QByteArray("token: abc\n    exec: {apiVersion: client.authentication.k8s.io/v1, command: x, "
+                          "interactiveMode: Never}")
+            << QStringLiteral("token=abc");
         QTest::newRow("auth-provider") << QByteArray("auth-provider: {name: gcp, config: {}}")
                                        << QStringLiteral("unsupported");
         QTest::newRow("token and basic") << QByteArray("{token: a, username: b, password: c}")
@@ -258,6 +262,9 @@ users:
         }
         QCOMPARE(kc.contexts.size(), 1);
         const UserAuth &auth = kc.contexts.first().auth;
+        // Static credentials beside an exec plugin: kubectl uses them and never runs the plugin; we say so.
+        QCOMPARE(kc.contexts.first().warnings.size(),
+                 QTest::currentDataTag() == QByteArray("token wins over exec") ? 1 : 0);
         QCOMPARE(auth.userName, QStringLiteral("someone"));
         QString got;
         if (!auth.unsupported.isEmpty()) {

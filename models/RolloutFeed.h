@@ -1,0 +1,61 @@
+#pragma once
+
+#include <QDateTime>
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QPointer>
+#include <QString>
+
+#include <memory>
+
+namespace rolldeck {
+
+class ObjectStore;
+class RolloutListModel;
+
+// Keeps the watched objects of each cluster (an ObjectStore per cluster) and turns their changes into
+// list-model changes: every rollout an object affects (the rollout itself, or the owner of a ReplicaSet,
+// pod, experiment or analysis run) gets its view and row rebuilt, once per batch, and the model receives
+// one batch. Also folds the health of a cluster's several caches into the cluster's staleness.
+// QtCore only: app/ connects the list+watch caches to it.
+class RolloutFeed
+{
+public:
+    explicit RolloutFeed(RolloutListModel *model);
+    ~RolloutFeed();
+    RolloutFeed(const RolloutFeed &) = delete;
+    RolloutFeed &operator=(const RolloutFeed &) = delete;
+
+    // Objects of one kind added or modified, and deleted (their last known state), in one cluster.
+    // `kind` ("Rollout", "ReplicaSet", "Pod", ...) is used when an object does not say its kind, as
+    // items of a LIST response do not. Kinds the store does not track are ignored.
+    void apply(const QString &cluster, const QString &kind, const QList<QJsonObject> &upserts,
+               const QList<QJsonObject> &deletions);
+
+    // Drop a cluster: its objects, rows and staleness.
+    void removeCluster(const QString &cluster);
+
+    // Per source (one cache: a kind, maybe a namespace) of a cluster. The cluster is stale while any of
+    // its sources is: since the earliest such time, with that source's cause.
+    void setSourceStale(const QString &cluster, const QString &source, const QDateTime &since, const QString &cause);
+    void setSourceLive(const QString &cluster, const QString &source);
+
+    // The objects of a cluster (for a detail view); nullptr when none arrived yet.
+    const ObjectStore *store(const QString &cluster) const;
+
+private:
+    struct SourceState
+    {
+        QDateTime since;
+        QString cause;
+    };
+    struct Cluster;
+    Cluster &cluster(const QString &name);
+    void updateStaleness(const QString &cluster);
+
+    QPointer<RolloutListModel> m_model;
+    QHash<QString, std::shared_ptr<Cluster>> m_clusters;
+};
+
+} // namespace rolldeck

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QSet>
+#include <QSortFilterProxyModel>
+#include <QString>
+
+namespace rolldeck {
+
+// Filters and sorts a RolloutListModel. Filters combine with AND; an empty set means "any".
+// Sorting uses RolloutListModel::RawValueRole: numbers as numbers, Status by severity, Age by creation
+// time (ascending age = newest first). Ties fall back to cluster, namespace and name, ascending in both sort
+// directions.
+class RolloutFilterProxyModel : public QSortFilterProxyModel
+{
+    Q_OBJECT
+public:
+    explicit RolloutFilterProxyModel(QObject *parent = nullptr);
+
+    // Case-insensitive substring over name and namespace ("ns/name" matches too).
+    void setFilterText(const QString &text);
+    QString filterText() const { return m_text; }
+
+    // Statuses to keep (e.g. {"Degraded", "Paused"}); empty keeps all. Matched by severity, so "Unknown"
+    // keeps every unrecognised status and "Error" keeps the legacy InvalidSpec too.
+    void setStatusFilter(const QSet<QString> &statuses);
+    QSet<QString> statusFilter() const { return m_statuses; }
+
+    // Keep only rows that need attention (Degraded, failed, Unknown, waiting for a human, or stale).
+    void setAttentionOnly(bool on);
+    bool attentionOnly() const { return m_attentionOnly; }
+
+    // Clusters to keep; empty keeps all.
+    void setClusterFilter(const QSet<QString> &clusters);
+    QSet<QString> clusterFilter() const { return m_clusters; }
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
+
+private:
+    QString m_text;
+    QSet<QString> m_statuses;
+    QSet<int> m_severities;
+    QSet<QString> m_clusters;
+    bool m_attentionOnly = false;
+};
+
+} // namespace rolldeck

@@ -1,0 +1,131 @@
+#pragma once
+
+#include "RolloutRow.h"
+
+#include <QAbstractTableModel>
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+#include <QString>
+
+#include <functional>
+#include <optional>
+#include <vector>
+
+namespace rolldeck {
+
+// Per cluster: live, or stale since a time with a cause ("connection refused"). Set by the caches in app/.
+struct ClusterStaleness
+{
+    QDateTime staleSince; // invalid while live
+    QString cause;
+
+    bool isStale() const { return staleSince.isValid(); }
+    friend bool operator==(const ClusterStaleness &, const ClusterStaleness &) = default;
+};
+
+// One change in a batch: an upsert (row set) or a removal (row empty) of the rollout with that key.
+struct RolloutChange
+{
+    RolloutKey key;
+    std::optional<RolloutRow> row;
+
+    static RolloutChange upsert(RolloutRow row)
+    {
+        RolloutKey k = row.key();
+        return {std::move(k), std::move(row)};
+    }
+    static RolloutChange removal(RolloutKey key) { return {std::move(key), std::nullopt}; }
+};
+
+// The rollouts of every connected cluster, one row each, keyed by (cluster, uid).
+// Changes arrive in batches and are applied incrementally: new rows in one beginInsertRows per batch,
+// one role-limited dataChanged per row whose shown values changed (nothing for a no-op), removals per
+// contiguous range. Never a reset for a change. Sorting and filtering live in RolloutFilterProxyModel.
+class RolloutListModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum class Column { Cluster, Namespace, Name, Strategy, Status, Step, SetWeight, ActualWeight, Ready, Age, Count };
+    Q_ENUM(Column)
+
+    enum Role {
+        // The value to sort on: strings for names, severity for Status, numbers for Step (progress
+        // fraction, -1 when none), weights (-1 when none) and Ready (ready replicas), and for Age the
+        // creation time (QDateTime; an older rollout has a larger age).
+        RawValueRole = Qt::UserRole + 1,
+        SeverityRole,       // int(StatusSeverity), every column
+        StatusIconRole,     // "✔", "◌", "॥", "✖", "⚠", "?", "•", every column
+        StatusRole,         // the status text, every column
+        MessageRole,        // the status message, every column
+        AttentionRole,      // bool: Degraded, failed, Unknown, waiting for a human, or its cluster is stale
+        StaleRole,          // bool: the row's cluster is stale
+        StaleSinceRole,     // QDateTime, invalid while live
+        StaleCauseRole,     // QString, empty while live
+        ClusterRole,        // the row key and identity, every column
+        UidRole,            //
+        NamespaceRole,      //
+        NameRole,           //
+        ResourceVersionRole // the resourceVersion the row shows (approve what you saw)
+    };
+    Q_ENUM(Role)
+
+    using Clock = std::function<QDateTime()>;
+
+    explicit RolloutListModel(QObject *parent = nullptr);
+    ~RolloutListModel() override;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    // Apply changes in order; for a key changed twice in the batch the last change wins.
+    void apply(const QList<RolloutChange> &changes);
+    void upsert(const QList<RolloutRow> &rows);
+    void remove(const QList<RolloutKey> &keys);
+    // Make the cluster's rows exactly `rows` (after a re-list): emits only the differences.
+    void reconcileCluster(const QString &cluster, const QList<RolloutRow> &rows);
+    // Drop every row of the cluster and its staleness.
+    void removeCluster(const QString &cluster);
+
+    void setClusterStale(const QString &cluster, const QDateTime &since, const QString &cause);
+    void setClusterLive(const QString &cluster);
+    ClusterStaleness clusterStaleness(const QString &cluster) const;
+    QStringList staleClusters() const; // sorted
+    QStringList clusters() const;      // clusters with rows or a staleness entry, sorted
+
+    // Age is computed from this clock, read once per refreshAge() (and when the clock is set).
+    void setClock(Clock clock);
+    QDateTime now() const { return m_now; }
+    // Re-read the clock and emit one dataChanged for the Age column (display role only).
+    void refreshAge();
+
+    const RolloutRow *rowFor(const RolloutKey &key) const;
+    const RolloutRow &rowAt(int row) const { return m_rows[size_t(row)]; }
+    QModelIndex indexFor(const RolloutKey &key, Column column = Column::Name) const;
+
+    static QString columnName(Column column);
+
+signals:
+    void clusterStalenessChanged(const QString &cluster);
+
+private:
+    void updateRow(int row, RolloutRow &&value);
+    void removeRows(std::vector<int> rows);
+    void appendRows(std::vector<RolloutRow> &&rows);
+    void reindexFrom(int row);
+    void emitForCluster(const QString &cluster, const QList<int> &roles);
+    QVariant displayData(const RolloutRow &row, Column column) const;
+    QVariant rawData(const RolloutRow &row, Column column) const;
+    bool rowNeedsAttention(const RolloutRow &row) const;
+
+    std::vector<RolloutRow> m_rows;
+    QHash<RolloutKey, int> m_index;
+    QHash<QString, ClusterStaleness> m_staleness;
+    Clock m_clock;
+    QDateTime m_now;
+};
+
+} // namespace rolldeck

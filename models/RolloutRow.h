@@ -1,0 +1,86 @@
+#pragma once
+
+#include <QDateTime>
+#include <QHashFunctions>
+#include <QString>
+
+#include <optional>
+
+namespace rolldeck {
+
+struct RolloutInfo;
+
+// Identity of a row in the rollout list: a rollout's UID is unique only within one cluster.
+struct RolloutKey
+{
+    QString cluster;
+    QString uid;
+
+    friend bool operator==(const RolloutKey &, const RolloutKey &) = default;
+};
+
+inline size_t qHash(const RolloutKey &key, size_t seed = 0) noexcept
+{
+    return qHashMulti(seed, key.cluster, key.uid);
+}
+
+// How bad a rollout status is; the numeric order is the sort order (worst last).
+enum class StatusSeverity {
+    Healthy = 0,
+    ScaledDown = 1, // legacy value, shown with •
+    Progressing = 2,
+    Paused = 3,
+    Unknown = 4,
+    Error = 5, // legacy Error / InvalidSpec, shown with ⚠
+    Degraded = 6,
+};
+
+StatusSeverity statusSeverity(const QString &status);
+
+// The kubectl-argo-rollouts icon for a rollout status: ✔ ◌ ॥ ✖ ⚠ ? •.
+QString statusIcon(const QString &status);
+
+// One line of the rollout list: the values the list shows, already computed by the Argo display rules
+// (reference/argo-rollouts.md §2). Built from a rollout view by one adapter function; plain values only,
+// so that comparing two rows tells whether anything shown changed.
+struct RolloutRow
+{
+    QString cluster;
+    QString uid;
+    QString namespaceName;
+    QString name;
+    QString resourceVersion;
+    QString strategy; // "Canary" or "BlueGreen"
+    QString status;   // Healthy, Progressing, Paused, Degraded (or a legacy value)
+    QString message;
+    QString step; // "i/n", empty when not shown
+    int currentStepIndex = -1;
+    int stepCount = 0;
+    std::optional<int> setWeight;    // canary only
+    std::optional<int> actualWeight; // canary only
+    int desiredReplicas = 0;
+    int currentReplicas = 0;
+    int updatedReplicas = 0;
+    int readyReplicas = 0;
+    int availableReplicas = 0;
+    QDateTime created;
+    bool timedPause = false; // the current canary step is a pause with a duration: it resumes by itself
+
+    RolloutKey key() const { return {cluster, uid}; }
+
+    // Paused for a person to decide: the dashboard's rule (Paused with a message other than CanaryPauseStep:
+    // a manual pause, an inconclusive analysis or experiment, a blue-green pause), plus a CanaryPauseStep
+    // without a duration. Only a timed CanaryPauseStep resumes by itself.
+    bool waitingForHuman() const;
+
+    // Degraded, failed (legacy Error/InvalidSpec), Unknown, or waiting for a human. Staleness is per
+    // cluster and added by the model.
+    bool needsAttention() const;
+
+    friend bool operator==(const RolloutRow &, const RolloutRow &) = default;
+};
+
+// The one adapter from the rollout view (argo/RolloutInfo.h) to a list row of `cluster`.
+RolloutRow rolloutRowFromInfo(const QString &cluster, const RolloutInfo &info);
+
+} // namespace rolldeck

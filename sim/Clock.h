@@ -1,0 +1,83 @@
+// Simulated time. In real mode it runs `speed` times faster than the wall clock from a start
+// instant; in manual mode (tests, deterministic runs) it only moves when advance() is called.
+// Tickers are periodic callbacks in *simulated* time: the controller registers one and does its
+// reconcile work there.
+//
+// Usage:
+//   rdsim::Clock &c = sim.clock();                       // speed from Options::speed
+//   auto t = c.now();                                    // std::chrono::system_clock::time_point
+//   int id = c.addTicker(std::chrono::seconds(1), [](rdsim::Clock::TimePoint now) { ... });
+//   c.removeTicker(id);
+//   rdsim::Clock manual(rdsim::Clock::Mode::Manual); manual.advance(std::chrono::minutes(30));
+// Real mode fires tickers from one background thread (started by start(), stopped by stop()),
+// never more often than every 10 ms of wall time. Callbacks must not call add/removeTicker.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <map>
+#include <optional>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace rdsim {
+
+class Clock
+{
+public:
+    using TimePoint = std::chrono::system_clock::time_point;
+    using Duration = std::chrono::system_clock::duration;
+    using Callback = std::function<void(TimePoint now)>;
+    enum class Mode { Real, Manual };
+
+    explicit Clock(Mode mode = Mode::Real, double speed = 1.0, TimePoint start = std::chrono::system_clock::now());
+    ~Clock();
+    Clock(const Clock &) = delete;
+    Clock &operator=(const Clock &) = delete;
+
+    TimePoint now() const;
+    std::string nowRfc3339() const; // "2026-11-26T11:05:03Z"
+    static std::string rfc3339(TimePoint t);
+    static std::optional<TimePoint> parseRfc3339(const std::string &text);
+
+    double speed() const;
+    void setSpeed(double speed); // keeps now() continuous
+    Mode mode() const { return m_mode; }
+
+    int addTicker(Duration simulatedPeriod, Callback callback);
+    void removeTicker(int id);
+
+    // Manual mode: moves time forward, firing due tickers in time order.
+    void advance(Duration by);
+
+    void start(); // real mode: starts the ticker thread
+    void stop();
+
+private:
+    struct Ticker
+    {
+        Duration period;
+        TimePoint due;
+        Callback callback;
+    };
+    void run();
+    void fireDue(TimePoint upTo, std::unique_lock<std::mutex> &lock);
+
+    const Mode m_mode;
+    mutable std::mutex m_mutex;
+    std::condition_variable m_wake;
+    double m_speed;
+    TimePoint m_simAnchor; // simulated time at m_realAnchor
+    std::chrono::steady_clock::time_point m_realAnchor;
+    TimePoint m_manualNow;
+    std::map<int, Ticker> m_tickers;
+    int m_nextId = 1;
+    bool m_running = false;
+    bool m_firing = false;
+    std::thread m_thread;
+};
+
+} // namespace rdsim

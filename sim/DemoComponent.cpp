@@ -1,0 +1,221 @@
+#include "DemoComponent.h"
+
+#include "argocd/ArgoCdApi.h"
+#include "controller/RolloutController.h"
+#include "metrics/TrafficModel.h"
+
+#include <httplib.h>
+
+namespace rdsim {
+
+using nlohmann::json;
+
+namespace {
+
+int64_t toMs(Clock::TimePoint t)
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+
+const ResourceType *typeFor(const std::string &apiVersion, const std::string &kind)
+{
+    const auto slash = apiVersion.find('/');
+    const std::string group = slash == std::string::npos ? std::string() : apiVersion.substr(0, slash);
+    for (const ResourceType &rt : resourceCatalog())
+        if (rt.kind == kind && rt.gvr.group == group)
+            return &rt;
+    return nullptr;
+}
+
+} // namespace
+
+bool applyScenarioObjects(Store &store, const Scenario &scenario, std::string *error)
+{
+    for (const json &o : scenario.objects) {
+        const std::string kind = o.value("kind", std::string());
+        const ResourceType *rt = typeFor(o.value("apiVersion", std::string()), kind);
+        if (!rt) {
+            *error = "objects: the simulator does not serve " + o.value("apiVersion", std::string()) + " " + kind;
+            return false;
+        }
+        const std::string ns = rt->namespaced ? o["metadata"].value("namespace", std::string("default")) : std::string();
+        Outcome r = store.create(rt->gvr, ns, o);
+        if (r.error && r.error->code != 409) {
+            *error = "objects: " + kind + " " + o["metadata"].value("name", std::string()) + ": " + r.error->message;
+            return false;
+        }
+    }
+    return true;
+}
+
+bool runScenarioAction(Store &store, const json &action, std::string *error)
+{
+    if (action.contains("setImage")) {
+        const json &s = action["setImage"];
+        const std::string container = s.value("container", std::string());
+        const std::string image = s.value("image", std::string());
+        const json labels = s.value("labels", json::object());
+        Outcome o = store.mutate(
+            kRollouts, s.value("namespace", std::string("default")), s.value("rollout", std::string()),
+            [&](json &ro) {
+                bool found = false;
+                for (json &c : ro["spec"]["template"]["spec"]["containers"]) {
+                    if (container.empty() || container == "*" || c.value("name", std::string()) == container) {
+                        c["image"] = image;
+                        found = true;
+                    }
+                }
+                for (auto it = labels.begin(); it != labels.end(); ++it)
+                    ro["spec"]["template"]["metadata"]["labels"][it.key()] = *it;
+                return found;
+            },
+            WriteScope::Main);
+        if (o.error) {
+            *error = o.error->message;
+            return false;
+        }
+        return true;
+    }
+    if (action.contains("patch")) {
+        const json &p = action["patch"];
+        const ResourceType *rt = typeFor(p.value("apiVersion", std::string()), p.value("kind", std::string()));
+        if (!rt) {
+            *error = "patch: unknown kind " + p.value("kind", std::string());
+            return false;
+        }
+        const std::string ns = rt->namespaced ? p.value("namespace", std::string("default")) : std::string();
+        const WriteScope scope = p.value("subresource", std::string()) == "status" ? WriteScope::Status : WriteScope::Main;
+        Outcome o = p.value("type", std::string("merge")) == "json"
+                        ? store.jsonPatch(rt->gvr, ns, p.value("name", std::string()), p.value("body", json::array()), scope)
+                        : store.mergePatch(rt->gvr, ns, p.value("name", std::string()), p.value("body", json::object()), scope);
+        if (o.error) {
+            *error = o.error->message;
+            return false;
+        }
+        return true;
+    }
+    *error = "unknown action";
+    return false;
+}
+
+DemoComponent::DemoComponent() = default;
+
+DemoComponent::~DemoComponent()
+{
+    stop();
+}
+
+void DemoComponent::setUp(Simulator &sim)
+{
+    if (m_store == &sim.store() && m_traffic)
+        return;
+    stop();
+    m_store = &sim.store();
+    m_clock = &sim.clock();
+    m_traffic = std::make_unique<TrafficModel>(sim.store(), sim.options().seed);
+    m_argocd = std::make_unique<ArgoCdApi>(sim.store(), sim.clock(), sim.options().seed);
+    m_argocd->setToken(sim.options().argocdToken);
+    // The password of the demo's admin account is the token itself: nothing hard-coded to leak.
+    m_argocd->setCredentials("admin", sim.options().argocdToken);
+    m_ownScenario = false;
+}
+
+void DemoComponent::registerKubeRoutes(httplib::Server &, Simulator &sim)
+{
+    setUp(sim);
+}
+
+void DemoComponent::registerArgoCdRoutes(httplib::Server &server, Simulator &sim)
+{
+    setUp(sim);
+    m_argocd->registerRoutes(server);
+}
+
+void DemoComponent::registerMetricsRoutes(httplib::Server &server, Simulator &sim)
+{
+    setUp(sim);
+    TrafficModel *traffic = m_traffic.get();
+    server.Get("/metrics", [traffic](const httplib::Request &, httplib::Response &res) {
+        res.set_content(traffic->renderPrometheus(), "text/plain; version=0.0.4; charset=utf-8");
+    });
+}
+
+bool DemoComponent::loadScenario(const Options &options, Simulator &sim, std::string &error)
+{
+    setUp(sim);
+    const std::string &name = options.scenario;
+    const bool isFile = name.find('/') != std::string::npos || (name.size() > 5
+                        && (name.compare(name.size() - 5, 5, ".yaml") == 0 || name.compare(name.size() - 4, 4, ".yml") == 0));
+    if (!isBuiltinScenario(name) && !isFile)
+        return false;
+    if (!rdsim::loadScenario(name, &m_scenario, &error))
+        return true;
+    if (!applyScenarioObjects(sim.store(), m_scenario, &error))
+        return true;
+    m_traffic->configure(m_scenario.traffic);
+    for (const json &a : m_scenario.applications) {
+        ArgoCdApi::AppSpec spec;
+        spec.name = a.value("name", std::string());
+        spec.project = a.value("project", std::string("default"));
+        spec.destinationNamespace = a.value("namespace", std::string("default"));
+        spec.path = a.value("path", std::string());
+        spec.autoSync = a.value("autoSync", false);
+        for (const json &c : a.value("children", json::array()))
+            spec.children.push_back(c.get<std::string>());
+        const json labels = a.value("labels", json::object());
+        for (auto it = labels.begin(); it != labels.end(); ++it)
+            spec.labels[it.key()] = it->is_string() ? it->get<std::string>() : it->dump();
+        m_argocd->addApplication(spec);
+    }
+    m_actionDone.assign(m_scenario.actions.size(), false);
+    m_ownScenario = true;
+    return true;
+}
+
+void DemoComponent::runDueActions(Simulator &sim)
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    const int64_t now = toMs(sim.clock().now());
+    for (size_t i = 0; i < m_scenario.actions.size(); ++i) {
+        if (m_actionDone[i] || now - m_startMs < m_scenario.actions[i].afterMs)
+            continue;
+        m_actionDone[i] = true;
+        std::string error;
+        runScenarioAction(sim.store(), m_scenario.actions[i].spec, &error);
+    }
+}
+
+void DemoComponent::start(Simulator &sim)
+{
+    setUp(sim);
+    m_startMs = toMs(sim.clock().now());
+    TrafficModel *traffic = m_traffic.get();
+    traffic->advance(m_startMs);
+    m_tickers.push_back(sim.clock().addTicker(std::chrono::seconds(2),
+                                              [traffic](Clock::TimePoint now) { traffic->advance(toMs(now)); }));
+    if (m_ownScenario) {
+        m_controller = std::make_unique<RolloutController>(sim.store(), sim.clock(), sim.options().seed);
+        m_controller->setMeasureFunction(
+            [traffic](const json &metric, const json &args) { return traffic->measure(metric, args); });
+        m_controller->setDeploymentListener([traffic](const DeploymentEvent &e) { traffic->onDeploymentEvent(e); });
+        m_controller->start();
+        Simulator *s = &sim;
+        m_tickers.push_back(sim.clock().addTicker(std::chrono::seconds(1), [this, s](Clock::TimePoint) { runDueActions(*s); }));
+    }
+    m_argocd->start();
+}
+
+void DemoComponent::stop()
+{
+    if (m_clock)
+        for (int id : m_tickers)
+            m_clock->removeTicker(id);
+    m_tickers.clear();
+    if (m_controller)
+        m_controller->stop();
+    m_controller.reset();
+    if (m_argocd)
+        m_argocd->stop();
+}
+
+} // namespace rdsim

@@ -1,0 +1,79 @@
+// The Kubernetes API surface of the simulator: discovery, CRUD, list/watch, subresources, RBAC
+// with bearer tokens, SelfSubjectAccessReview (JSON and kubectl's protobuf), Tables for kubectl,
+// and the fault hooks. Registered on an httplib::Server by the Simulator; it holds no state of
+// its own besides the users and the watch streams it serves.
+//
+// Usage (Simulator does this):
+//   rdsim::KubeApi api(store, clock, faults, users);
+//   api.registerRoutes(server);
+//   ...; api.shutdown();   // ends every open watch stream promptly
+#pragma once
+
+#include "Clock.h"
+#include "Faults.h"
+#include "Store.h"
+
+#include <atomic>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace httplib {
+class Server;
+struct Request;
+struct Response;
+} // namespace httplib
+
+namespace rdsim {
+
+struct User
+{
+    std::string token;
+    std::string name;
+    std::vector<std::string> groups;
+    bool admin = false; // admin: everything; otherwise get/list/watch only
+};
+
+// What the RBAC check is asked: the attributes of a SelfSubjectAccessReview.
+struct AccessRequest
+{
+    std::string verb;
+    std::string group;
+    std::string resource;
+    std::string subresource;
+    std::string ns;
+    std::string name;
+    std::string nonResourcePath; // set for non-resource requests
+};
+
+bool isAllowed(const User &user, const AccessRequest &request);
+
+class KubeApi
+{
+public:
+    KubeApi(Store &store, Clock &clock, Faults &faults, std::vector<User> users);
+    void registerRoutes(httplib::Server &server);
+    void shutdown();
+    // Extra routes (admin only) under /_sim/..., e.g. the faults endpoint. Called for admin users.
+    using AdminHandler = std::function<bool(const httplib::Request &, httplib::Response &)>;
+    void setAdminHandler(AdminHandler handler) { m_adminHandler = std::move(handler); }
+    const User *userForToken(const std::string &token) const;
+
+private:
+    struct Target;
+    void handle(const httplib::Request &req, httplib::Response &res);
+    bool handleDiscovery(const httplib::Request &req, httplib::Response &res);
+    void handleResource(const httplib::Request &req, httplib::Response &res, const User &user, Target &t);
+    void handleList(const httplib::Request &req, httplib::Response &res, const Target &t);
+    void handleWatch(const httplib::Request &req, httplib::Response &res, const Target &t);
+    void handleReview(const httplib::Request &req, httplib::Response &res, const User &user, const Target &t);
+
+    Store &m_store;
+    Clock &m_clock;
+    Faults &m_faults;
+    std::vector<User> m_users;
+    AdminHandler m_adminHandler;
+    std::atomic<bool> m_stopping{false};
+};
+
+} // namespace rdsim

@@ -1,0 +1,109 @@
+#pragma once
+
+// The Argo CD REST API (grpc-gateway v1 shapes, reference/argocd-prometheus-stats.md A) over the
+// simulated cluster: session login, applications list/get (with `fields` projection), the
+// application stream (SSE or JSON lines), resource-tree, sync, rollback (refused under auto-sync),
+// history, terminate operation, resource actions for Rollouts and AnalysisRuns, one live resource
+// (read and patch), can-i; error bodies {"error","code","message"} and the 415 Content-Type rule.
+//
+// Applications are kept here (Argo CD's own store), not in the Kubernetes store; their status is
+// computed from the cluster objects in their destination namespace.
+
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace httplib {
+class Server;
+struct Request;
+struct Response;
+} // namespace httplib
+
+namespace rdsim {
+
+class Store;
+class Clock;
+
+class ArgoCdApi
+{
+public:
+    struct AppSpec
+    {
+        std::string name;
+        std::string project = "default";
+        std::string destinationNamespace;
+        std::string path;
+        bool autoSync = false;
+        std::vector<std::string> children; // app-of-apps: the Applications it manages
+        std::map<std::string, std::string> labels;
+    };
+
+    ArgoCdApi(Store &store, Clock &clock, uint64_t seed);
+    ~ArgoCdApi();
+
+    void setToken(const std::string &token) { m_token = token; }
+    void setCredentials(const std::string &user, const std::string &password);
+    void addApplication(const AppSpec &spec); // before start()
+    void registerRoutes(httplib::Server &server);
+    void start();
+    void stop();
+
+    // For tests and the embedded demo: the current rendered application ("" when unknown).
+    nlohmann::json application(const std::string &name);
+
+private:
+    struct App
+    {
+        AppSpec spec;
+        nlohmann::json object;    // rendered, with metadata.resourceVersion
+        nlohmann::json operation; // top-level operation while one is requested/running
+        nlohmann::json operationState;
+        nlohmann::json history = nlohmann::json::array();
+        std::string revision; // current git revision
+        int64_t operationDoneMs = 0;
+        bool terminating = false;
+    };
+
+    void refreshLoop();
+    bool refreshLocked(int64_t nowMs); // recompute every app; true when one changed
+    nlohmann::json renderLocked(App &app, int64_t nowMs);
+    nlohmann::json resourcesFor(const App &app, std::vector<std::string> *images, std::string *health) const;
+    nlohmann::json resourceTree(const App &app) const;
+    std::string revisionFor(const std::string &app, int n) const;
+    void startOperationLocked(App &app, const std::string &revision, const nlohmann::json &syncOp,
+                              const std::string &initiator, int64_t nowMs);
+
+    bool authorized(const httplib::Request &req, httplib::Response &res) const;
+    bool contentTypeOk(const httplib::Request &req, httplib::Response &res) const;
+    App *findApp(const httplib::Request &req, httplib::Response &res, const std::string &name);
+
+    void handleList(const httplib::Request &req, httplib::Response &res);
+    void handleStream(const httplib::Request &req, httplib::Response &res);
+    void handleActions(const httplib::Request &req, httplib::Response &res, const std::string &app);
+    void handleRunAction(const httplib::Request &req, httplib::Response &res, const std::string &app, bool v2);
+    void handleResource(const httplib::Request &req, httplib::Response &res, const std::string &app);
+
+    Store &m_store;
+    Clock &m_clock;
+    uint64_t m_seed;
+    std::string m_token;
+    std::string m_user = "admin";
+    std::string m_password = "password";
+
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::map<std::string, App> m_apps;
+    uint64_t m_resourceVersion = 1000;
+    uint64_t m_lastStoreVersion = 0;
+    std::atomic<bool> m_running{false};
+    std::thread m_thread;
+};
+
+} // namespace rdsim

@@ -1,0 +1,117 @@
+#pragma once
+
+// Simulated application traffic that follows the live split: per rollout and version
+// (stable/canary/preview) request counters by status code, a latency histogram, memory working
+// set and limit per pod; deployment counters (source document dashboard); A/B test visits and
+// conversions per variant. Counters advance with simulated time. The same numbers feed the
+// AnalysisRun measurements (measure()), so an analysis judges what Prometheus would see.
+//
+// Configuration (the scenario's `traffic:` section, docs/sim-scenarios.md):
+//   profiles:   image substring -> {errorRate, errorRateByWeight{w: rate}, latencyMedianMs,
+//                                   latencyP95Ms, memoryMi}
+//   rollouts:   "ns/name" -> {rps}; defaultRps (rollouts not listed); enabled (false: no traffic
+//               for rollouts not listed, e.g. the fleet)
+//   abTests:    [{namespace, name, virtualService, visitsPerSecond,
+//                 variants: [{name, subset|host, conversionRate}]}]
+
+#include "../Clock.h"
+#include "../Store.h"
+#include "../analysis/Analysis.h"
+#include "../controller/RolloutController.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace rdsim {
+
+class TrafficModel
+{
+public:
+    TrafficModel(Store &store, uint64_t seed);
+
+    void configure(const nlohmann::json &config); // merges into the current configuration
+    // Advances every counter to nowMs (reads the live split from the store).
+    void advance(int64_t nowMs);
+    std::string renderPrometheus() const;
+    MeasureOutcome measure(const nlohmann::json &metric, const nlohmann::json &args) const;
+    void onDeploymentEvent(const DeploymentEvent &event);
+
+    static const std::vector<double> &latencyBuckets(); // seconds, without +Inf
+
+private:
+    struct Profile
+    {
+        double errorRate = 0.0005;
+        std::map<double, double> errorRateByWeight;
+        double latencyMedianMs = 45;
+        double latencyP95Ms = 120;
+        double memoryMi = 180;
+    };
+    struct VersionCounters
+    {
+        std::map<std::string, double> byCode; // "200" -> count
+        std::vector<double> buckets;          // cumulative per latencyBuckets(), plus +Inf at the end
+        double latencySum = 0;
+        double count = 0;
+    };
+    struct Sample
+    {
+        int64_t ms;
+        double total;
+        double errors;
+        std::vector<double> buckets;
+    };
+    struct PodMemory
+    {
+        std::string ns, rollout, version, pod, container;
+        double workingSet = 0;
+        double limit = 0;
+    };
+    struct DeployCounters
+    {
+        double total = 0, success = 0, failed = 0, rollback = 0;
+        std::vector<double> durationBuckets;
+        double durationSum = 0, durationCount = 0;
+    };
+    struct AbVariant
+    {
+        std::string name, subset, host;
+        double conversionRate = 0.05;
+        double visits = 0, conversions = 0;
+    };
+    struct AbTest
+    {
+        std::string ns, name, virtualService;
+        double visitsPerSecond = 20;
+        std::vector<AbVariant> variants;
+    };
+
+    Profile profileFor(const std::string &image) const;
+    double errorRateAt(const Profile &p, double weightPercent) const;
+    void addTraffic(const std::string &ns, const std::string &rollout, const std::string &version,
+                    const Profile &profile, double requests, double weightPercent, int64_t tick);
+
+    Store &m_store;
+    const uint64_t m_seed;
+    mutable std::mutex m_mutex;
+    std::vector<std::pair<std::string, Profile>> m_profiles;
+    std::map<std::string, double> m_rolloutRps; // "ns/name"
+    double m_defaultRps = 25;
+    bool m_enabledByDefault = true;
+    std::vector<AbTest> m_abTests;
+    int64_t m_lastMs = -1;
+    // key: ns \x1f rollout \x1f version
+    std::map<std::string, VersionCounters> m_counters;
+    std::map<std::string, std::deque<Sample>> m_history;
+    std::vector<PodMemory> m_memory;
+    std::map<std::string, DeployCounters> m_deploy; // ns \x1f rollout
+    std::map<std::string, std::string> m_environment; // ns \x1f rollout -> environment label
+};
+
+} // namespace rdsim

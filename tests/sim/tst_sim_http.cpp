@@ -1,0 +1,425 @@
+// The simulator's Kubernetes API on the wire, byte for byte: discovery documents, Status error
+// shapes, watch streams (framing, resume, bookmarks, 410) and the faults other tests rely on.
+#include "SimTestSupport.h"
+#include "Simulator.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QStandardPaths>
+#include <QTest>
+#include <QUrl>
+
+using namespace Qt::StringLiterals;
+using nlohmann::json;
+using simtest::http;
+
+namespace {
+QJsonObject obj(const QByteArray &b)
+{
+    return QJsonDocument::fromJson(b).object();
+}
+} // namespace
+
+class TestSimHttp : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        rdsim::Options o;
+        o.scenario = "seed";
+        o.adminToken = "admin-token";
+        o.readOnlyToken = "viewer-token";
+        auto r = m_sim.start(o);
+        QVERIFY2(r.ok(), r.error.c_str());
+        m_port = quint16(QUrl(QString::fromStdString(r.endpoints.kube)).port());
+        QVERIFY(m_port > 0);
+    }
+    void cleanupTestCase() { m_sim.stop(); }
+    void cleanup() { m_sim.faults().clear(); }
+
+    void discoveryGroups()
+    {
+        auto r = http(m_port, "GET", "/apis", kAdmin);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.header("Content-Type"), QByteArray("application/json"));
+        QJsonObject list = obj(r.body);
+        QCOMPARE(list[u"kind"_s].toString(), u"APIGroupList"_s);
+        QStringList groups;
+        for (const auto &g : list[u"groups"_s].toArray())
+            groups << g[u"preferredVersion"_s][u"groupVersion"_s].toString();
+        for (const QString &gv : {u"argoproj.io/v1alpha1"_s, u"apps/v1"_s, u"networking.istio.io/v1beta1"_s,
+                                  u"authorization.k8s.io/v1"_s, u"authentication.k8s.io/v1"_s})
+            QVERIFY2(groups.contains(gv), qPrintable(gv));
+        auto core = obj(http(m_port, "GET", "/api", kAdmin).body);
+        QCOMPARE(core[u"versions"_s].toArray().first().toString(), u"v1"_s);
+    }
+
+    void discoveryResources_data()
+    {
+        QTest::addColumn<QByteArray>("path");
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<bool>("namespaced");
+        QTest::addColumn<QString>("shortName");
+        QTest::addColumn<QStringList>("verbs");
+        const QStringList all{u"create"_s, u"delete"_s, u"deletecollection"_s, u"get"_s,
+                              u"list"_s,   u"patch"_s,  u"update"_s,           u"watch"_s};
+        const QStringList sub{u"get"_s, u"patch"_s, u"update"_s};
+        QTest::newRow("rollouts") << QByteArray("/apis/argoproj.io/v1alpha1") << u"rollouts"_s << u"Rollout"_s << true
+                                  << u"ro"_s << all;
+        QTest::newRow("rollouts/status") << QByteArray("/apis/argoproj.io/v1alpha1") << u"rollouts/status"_s
+                                         << u"Rollout"_s << true << QString() << sub;
+        QTest::newRow("rollouts/scale") << QByteArray("/apis/argoproj.io/v1alpha1") << u"rollouts/scale"_s << u"Scale"_s
+                                        << true << QString() << sub;
+        QTest::newRow("clusteranalysistemplates")
+            << QByteArray("/apis/argoproj.io/v1alpha1") << u"clusteranalysistemplates"_s << u"ClusterAnalysisTemplate"_s
+            << false << u"cat"_s << all;
+        QTest::newRow("analysisruns") << QByteArray("/apis/argoproj.io/v1alpha1") << u"analysisruns"_s
+                                      << u"AnalysisRun"_s << true << u"ar"_s << all;
+        QTest::newRow("experiments") << QByteArray("/apis/argoproj.io/v1alpha1") << u"experiments"_s << u"Experiment"_s
+                                     << true << u"exp"_s << all;
+        QTest::newRow("replicasets") << QByteArray("/apis/apps/v1") << u"replicasets"_s << u"ReplicaSet"_s << true
+                                     << u"rs"_s << all;
+        QTest::newRow("pods") << QByteArray("/api/v1") << u"pods"_s << u"Pod"_s << true << u"po"_s << all;
+        QTest::newRow("namespaces") << QByteArray("/api/v1") << u"namespaces"_s << u"Namespace"_s << false << u"ns"_s
+                                    << all;
+        QTest::newRow("virtualservices") << QByteArray("/apis/networking.istio.io/v1beta1") << u"virtualservices"_s
+                                         << u"VirtualService"_s << true << u"vs"_s << all;
+        QTest::newRow("ssar") << QByteArray("/apis/authorization.k8s.io/v1") << u"selfsubjectaccessreviews"_s
+                              << u"SelfSubjectAccessReview"_s << false << QString() << QStringList{u"create"_s};
+    }
+
+    void discoveryResources()
+    {
+        QFETCH(QByteArray, path);
+        QFETCH(QString, name);
+        QFETCH(QString, kind);
+        QFETCH(bool, namespaced);
+        QFETCH(QString, shortName);
+        QFETCH(QStringList, verbs);
+        // kubectl asks for aggregated discovery first; plain JSON is the accepted fallback.
+        auto r = http(m_port, "GET", path, kAdmin, {},
+                      {{"Accept", "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,"
+                                  "application/json"}});
+        QCOMPARE(r.status, 200);
+        const QJsonObject list = obj(r.body);
+        QCOMPARE(list[u"kind"_s].toString(), u"APIResourceList"_s);
+        QCOMPARE(list[u"groupVersion"_s].toString().toUtf8(), path.startsWith("/apis/") ? path.mid(6) : path.mid(5));
+        QJsonObject found;
+        for (const auto &res : list[u"resources"_s].toArray()) {
+            if (res[u"name"_s].toString() == name)
+                found = res.toObject();
+        }
+        QVERIFY2(!found.isEmpty(), qPrintable(name));
+        QCOMPARE(found[u"kind"_s].toString(), kind);
+        QCOMPARE(found[u"namespaced"_s].toBool(), namespaced);
+        QStringList gotVerbs;
+        for (const auto &v : found[u"verbs"_s].toArray())
+            gotVerbs << v.toString();
+        QCOMPARE(gotVerbs, verbs);
+        if (!shortName.isEmpty())
+            QCOMPARE(found[u"shortNames"_s].toArray().first().toString(), shortName);
+        if (name == u"rollouts"_s)
+            QCOMPARE(found[u"categories"_s].toArray().first().toString(), u"all"_s);
+    }
+
+    void unauthorizedStatus()
+    {
+        for (const QByteArray &token : {QByteArray(), QByteArray("bogus")}) {
+            auto r = http(m_port, "GET", "/apis/argoproj.io/v1alpha1/rollouts", token);
+            QCOMPARE(r.status, 401);
+            const QJsonObject s = obj(r.body);
+            QCOMPARE(s[u"kind"_s].toString(), u"Status"_s);
+            QCOMPARE(s[u"apiVersion"_s].toString(), u"v1"_s);
+            QCOMPARE(s[u"status"_s].toString(), u"Failure"_s);
+            QCOMPARE(s[u"reason"_s].toString(), u"Unauthorized"_s);
+            QCOMPARE(s[u"code"_s].toInt(), 401);
+        }
+        QCOMPARE(http(m_port, "GET", "/version", {}).status, 200);
+    }
+
+    void forbiddenStatus()
+    {
+        auto r = http(m_port, "DELETE", "/api/v1/namespaces/demo/pods/x", kViewer);
+        QCOMPARE(r.status, 403);
+        const QJsonObject s = obj(r.body);
+        QCOMPARE(s[u"reason"_s].toString(), u"Forbidden"_s);
+        QCOMPARE(s[u"code"_s].toInt(), 403);
+        QCOMPARE(s[u"message"_s].toString(),
+                 u"pods \"x\" is forbidden: User \"rolldeck-viewer\" cannot delete resource \"pods\" in API group \"\" "
+                 u"in the namespace \"demo\""_s);
+        QCOMPARE(s[u"details"_s][u"name"_s].toString(), u"x"_s);
+        QCOMPARE(s[u"details"_s][u"kind"_s].toString(), u"pods"_s);
+        auto list = http(m_port, "GET", "/apis/argoproj.io/v1alpha1/rollouts", kViewer);
+        QCOMPARE(list.status, 200);
+    }
+
+    void notFoundAndConflictStatus()
+    {
+        auto nf = obj(http(m_port, "GET", "/apis/argoproj.io/v1alpha1/namespaces/demo/rollouts/nope", kAdmin).body);
+        QCOMPARE(nf[u"code"_s].toInt(), 404);
+        QCOMPARE(nf[u"reason"_s].toString(), u"NotFound"_s);
+        QCOMPARE(nf[u"message"_s].toString(), u"rollouts.argoproj.io \"nope\" not found"_s);
+        QCOMPARE(nf[u"details"_s][u"group"_s].toString(), u"argoproj.io"_s);
+        auto c = http(m_port, "PATCH", "/apis/argoproj.io/v1alpha1/namespaces/demo/rollouts/api", kAdmin,
+                      R"({"metadata":{"resourceVersion":"1"},"spec":{"paused":true}})",
+                      {{"Content-Type", "application/merge-patch+json"}});
+        QCOMPARE(c.status, 409);
+        QCOMPARE(obj(c.body)[u"reason"_s].toString(), u"Conflict"_s);
+        auto smp = http(m_port, "PATCH", "/apis/argoproj.io/v1alpha1/namespaces/demo/rollouts/api", kAdmin,
+                        R"({"spec":{"paused":true}})", {{"Content-Type", "application/strategic-merge-patch+json"}});
+        QCOMPARE(smp.status, 415);
+        QCOMPARE(obj(smp.body)[u"reason"_s].toString(), u"UnsupportedMediaType"_s);
+    }
+
+    void createPutDeleteRoundTrip()
+    {
+        const QByteArray base = "/apis/networking.istio.io/v1beta1/namespaces/demo/virtualservices";
+        auto created = http(m_port, "POST", base, kAdmin,
+                            R"({"apiVersion":"networking.istio.io/v1beta1","kind":"VirtualService",
+                                "metadata":{"name":"ab"},"spec":{"http":[{"route":[{"weight":50},{"weight":50}]}]}})");
+        QCOMPARE(created.status, 201);
+        QJsonObject vs = obj(created.body);
+        QCOMPARE(vs[u"metadata"_s][u"generation"_s].toInt(), 1);
+        QJsonObject spec = vs[u"spec"_s].toObject();
+        vs[u"spec"_s] =
+            QJsonObject{{u"http"_s, QJsonArray{QJsonObject{{u"route"_s, QJsonArray{QJsonObject{{u"weight"_s, 80}},
+                                                                                   QJsonObject{{u"weight"_s, 20}}}}}}}};
+        auto put = http(m_port, "PUT", base + "/ab", kAdmin, QJsonDocument(vs).toJson());
+        QCOMPARE(put.status, 200);
+        QCOMPARE(obj(put.body)[u"metadata"_s][u"generation"_s].toInt(), 2);
+        auto stalePut = http(m_port, "PUT", base + "/ab", kAdmin, QJsonDocument(vs).toJson());
+        QCOMPARE(stalePut.status, 409);
+        auto jp = http(m_port, "PATCH", base + "/ab", kAdmin,
+                       R"([{"op":"replace","path":"/spec/http/0/route/0/weight","value":90}])",
+                       {{"Content-Type", "application/json-patch+json"}});
+        QCOMPARE(jp.status, 200);
+        QCOMPARE(obj(jp.body)[u"spec"_s][u"http"_s][0][u"route"_s][0][u"weight"_s].toInt(), 90);
+        QCOMPARE(http(m_port, "DELETE", base + "/ab", kAdmin).status, 200);
+        QCOMPARE(http(m_port, "GET", base + "/ab", kAdmin).status, 404);
+    }
+
+    void tableForKubectl()
+    {
+        auto r = http(m_port, "GET", "/apis/argoproj.io/v1alpha1/namespaces/demo/rollouts?limit=500", kAdmin, {},
+                      {{"Accept", "application/json;as=Table;v=v1;g=meta.k8s.io,application/json"}});
+        QCOMPARE(r.status, 200);
+        const QJsonObject t = obj(r.body);
+        QCOMPARE(t[u"kind"_s].toString(), u"Table"_s);
+        QCOMPARE(t[u"apiVersion"_s].toString(), u"meta.k8s.io/v1"_s);
+        QStringList cols;
+        for (const auto &c : t[u"columnDefinitions"_s].toArray())
+            cols << c[u"name"_s].toString();
+        QCOMPARE(cols, (QStringList{u"Name"_s, u"Desired"_s, u"Current"_s, u"Up-to-date"_s, u"Available"_s, u"Age"_s}));
+        const QJsonArray rows = t[u"rows"_s].toArray();
+        QCOMPARE(rows.size(), 2);
+        QCOMPARE(rows[0][u"object"_s][u"kind"_s].toString(), u"PartialObjectMetadata"_s);
+        QCOMPARE(rows[0][u"object"_s][u"metadata"_s][u"namespace"_s].toString(), u"demo"_s);
+        QVERIFY(!t[u"metadata"_s][u"resourceVersion"_s].toString().isEmpty());
+    }
+
+    void selfSubjectAccessReviewJson_data()
+    {
+        QTest::addColumn<QByteArray>("token");
+        QTest::addColumn<QByteArray>("verb");
+        QTest::addColumn<bool>("allowed");
+        QTest::newRow("admin patch") << kAdmin << QByteArray("patch") << true;
+        QTest::newRow("viewer patch") << kViewer << QByteArray("patch") << false;
+        QTest::newRow("viewer get") << kViewer << QByteArray("get") << true;
+    }
+
+    void selfSubjectAccessReviewJson()
+    {
+        QFETCH(QByteArray, token);
+        QFETCH(QByteArray, verb);
+        QFETCH(bool, allowed);
+        auto r = http(m_port, "POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", token,
+                      R"({"apiVersion":"authorization.k8s.io/v1","kind":"SelfSubjectAccessReview","spec":
+                         {"resourceAttributes":{"namespace":"demo","verb":")" +
+                          verb + R"(","group":"argoproj.io","resource":"rollouts","subresource":"status"}}})");
+        QCOMPARE(r.status, 201);
+        const QJsonObject o = obj(r.body);
+        QCOMPARE(o[u"kind"_s].toString(), u"SelfSubjectAccessReview"_s);
+        QCOMPARE(o[u"status"_s][u"allowed"_s].toBool(), allowed);
+        QCOMPARE(o[u"spec"_s][u"resourceAttributes"_s][u"subresource"_s].toString(), u"status"_s);
+    }
+
+    void selfSubjectAccessReviewProtobuf()
+    {
+        // The bytes kubectl 1.32 sends for `auth can-i patch rollouts.argoproj.io/status -n prod`.
+        auto str = [](int field, const QByteArray &s) -> QByteArray {
+            return QByteArray(1, char((field << 3) | 2)) + QByteArray(1, char(s.size())) + s;
+        };
+        const QByteArray attrs =
+            str(1, "prod") + str(2, "patch") + str(3, "argoproj.io") + str(5, "rollouts") + str(6, "status");
+        const QByteArray review = str(1, {}) + str(2, str(1, attrs));
+        const QByteArray typeMeta = str(1, "authorization.k8s.io/v1") + str(2, "SelfSubjectAccessReview");
+        const QByteArray body = QByteArray("k8s\0", 4) + str(1, typeMeta) + str(2, review) + str(4, {});
+        for (const auto &[token, allowed] : {std::pair{kAdmin, true}, std::pair{kViewer, false}}) {
+            auto r = http(m_port, "POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", token, body,
+                          {{"Content-Type", "application/vnd.kubernetes.protobuf"},
+                           {"Accept", "application/vnd.kubernetes.protobuf,application/json"}});
+            QCOMPARE(r.status, 201);
+            const QJsonObject o = obj(r.body);
+            QCOMPARE(o[u"status"_s][u"allowed"_s].toBool(), allowed);
+            QCOMPARE(o[u"spec"_s][u"resourceAttributes"_s][u"namespace"_s].toString(), u"prod"_s);
+            QCOMPARE(o[u"spec"_s][u"resourceAttributes"_s][u"verb"_s].toString(), u"patch"_s);
+        }
+        auto broken = http(m_port, "POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", kAdmin,
+                           QByteArray("k8s\0\x0a\x7f", 6), {{"Content-Type", "application/vnd.kubernetes.protobuf"}});
+        QCOMPARE(broken.status, 400);
+    }
+
+    void watchFromListResourceVersion()
+    {
+        auto list = http(m_port, "GET", "/api/v1/namespaces/demo/pods?labelSelector=app%3Dcheckout", kAdmin);
+        QCOMPARE(list.status, 200);
+        const QByteArray rv = obj(list.body)[u"metadata"_s][u"resourceVersion"_s].toString().toUtf8();
+        const int pods = obj(list.body)[u"items"_s].toArray().size();
+        QCOMPARE(pods, 5);
+        const std::string name = obj(list.body)[u"items"_s][0][u"metadata"_s][u"name"_s].toString().toStdString();
+        m_sim.store().mergePatch(rdsim::kPods, "demo", name, {{"metadata", {{"labels", {{"seen", "1"}}}}}});
+        m_sim.store().mergePatch(rdsim::kPods, "demo", name, {{"metadata", {{"labels", {{"app", "moved"}}}}}});
+        m_sim.store().create(rdsim::kPods, "demo", {{"metadata", {{"name", "other"}, {"labels", {{"app", "x"}}}}}});
+        auto w = http(m_port, "GET",
+                      "/api/v1/namespaces/demo/pods?watch=1&labelSelector=app%3Dcheckout&timeoutSeconds=1&"
+                      "allowWatchBookmarks=true&resourceVersion=" +
+                          rv,
+                      kAdmin);
+        QCOMPARE(w.status, 200);
+        QVERIFY(w.chunked);
+        QVERIFY(w.complete); // timeoutSeconds ends the stream cleanly
+        QStringList types;
+        for (const QByteArray &line : w.lines()) {
+            const QJsonObject ev = obj(line);
+            QVERIFY2(!ev.isEmpty(), line.constData());
+            types << ev[u"type"_s].toString();
+        }
+        // A label change out of the selector is a DELETED for this watch; the other pod is not seen.
+        QCOMPARE(types.mid(0, 2), (QStringList{u"MODIFIED"_s, u"DELETED"_s}));
+        QVERIFY(types.size() == 2 || types.mid(2) == QStringList{u"BOOKMARK"_s});
+        m_sim.store().remove(rdsim::kPods, "demo", "other");
+        m_sim.store().mergePatch(rdsim::kPods, "demo", name, {{"metadata", {{"labels", {{"app", "checkout"}}}}}});
+    }
+
+    void watchWithoutResourceVersionSendsState()
+    {
+        auto w =
+            http(m_port, "GET", "/apis/argoproj.io/v1alpha1/watch/namespaces/demo/rollouts?timeoutSeconds=1", kAdmin);
+        QCOMPARE(w.status, 200);
+        const auto lines = w.lines();
+        QCOMPARE(lines.size(), 2);
+        for (const auto &l : lines) {
+            QCOMPARE(obj(l)[u"type"_s].toString(), u"ADDED"_s);
+            QCOMPARE(obj(l)[u"object"_s][u"kind"_s].toString(), u"Rollout"_s);
+        }
+    }
+
+    void watchTooOldIsGone()
+    {
+        const QByteArray rv = QByteArray::number(qulonglong(m_sim.store().resourceVersion()));
+        auto armed = http(m_port, "POST", "/_sim/faults", kAdmin, R"({"kind":"expireHistory"})");
+        QCOMPARE(armed.status, 201);
+        auto w = http(m_port, "GET", "/apis/argoproj.io/v1alpha1/rollouts?watch=true&resourceVersion=" + rv, kAdmin);
+        QCOMPARE(w.status, 200);
+        QVERIFY(w.complete);
+        const auto lines = w.lines();
+        QCOMPARE(lines.size(), 1);
+        const QJsonObject ev = obj(lines[0]);
+        QCOMPARE(ev[u"type"_s].toString(), u"ERROR"_s);
+        QCOMPARE(ev[u"object"_s][u"kind"_s].toString(), u"Status"_s);
+        QCOMPARE(ev[u"object"_s][u"code"_s].toInt(), 410);
+        QCOMPARE(ev[u"object"_s][u"reason"_s].toString(), u"Expired"_s);
+        // A fresh list gives a resourceVersion that can be watched again.
+        auto list = http(m_port, "GET", "/apis/argoproj.io/v1alpha1/rollouts", kAdmin);
+        const QByteArray fresh = obj(list.body)[u"metadata"_s][u"resourceVersion"_s].toString().toUtf8();
+        auto again =
+            http(m_port, "GET", "/apis/argoproj.io/v1alpha1/rollouts?watch=1&timeoutSeconds=1&resourceVersion=" + fresh,
+                 kAdmin);
+        QCOMPARE(again.lines().size(), 0);
+        QVERIFY(again.complete);
+    }
+
+    void faultEndpointIsAdminOnly()
+    {
+        QCOMPARE(http(m_port, "POST", "/_sim/faults", kViewer, R"({"kind":"error500"})").status, 403);
+        QCOMPARE(http(m_port, "POST", "/_sim/faults", {}, R"({"kind":"error500"})").status, 401);
+        QCOMPARE(http(m_port, "POST", "/_sim/faults", kAdmin, R"({"kind":"nonsense"})").status, 400);
+        QCOMPARE(obj(http(m_port, "GET", "/_sim/faults", kAdmin).body)[u"faults"_s].toArray().size(), 0);
+    }
+
+    void faultError500()
+    {
+        QCOMPARE(http(m_port, "POST", "/_sim/faults", kAdmin, R"({"kind":"error500","count":2,"path":"/pods"})").status,
+                 201);
+        QCOMPARE(http(m_port, "GET", "/apis/argoproj.io/v1alpha1/rollouts", kAdmin).status, 200); // path differs
+        for (int i = 0; i < 2; ++i) {
+            auto r = http(m_port, "GET", "/api/v1/pods", kAdmin);
+            QCOMPARE(r.status, 500);
+            QCOMPARE(obj(r.body)[u"reason"_s].toString(), u"InternalError"_s);
+        }
+        QCOMPARE(http(m_port, "GET", "/api/v1/pods", kAdmin).status, 200);
+    }
+
+    void faultHang()
+    {
+        m_sim.faults().arm({rdsim::FaultKind::Hang, 1, "/api/v1/namespaces", 400, 0});
+        QElapsedTimer t;
+        t.start();
+        auto r = http(m_port, "GET", "/api/v1/namespaces", kAdmin);
+        QVERIFY(t.elapsed() >= 350);
+        QCOMPARE(r.status, 504);
+        QCOMPARE(http(m_port, "GET", "/api/v1/namespaces", kAdmin).status, 200);
+    }
+
+    void faultDropWatch()
+    {
+        QCOMPARE(http(m_port, "POST", "/_sim/faults", kAdmin, R"({"kind":"dropWatch","afterEvents":1})").status, 201);
+        auto w =
+            http(m_port, "GET", "/apis/argoproj.io/v1alpha1/namespaces/demo/rollouts?watch=1&timeoutSeconds=5", kAdmin);
+        QCOMPARE(w.status, 200);
+        QVERIFY(!w.complete); // no terminating chunk: the connection just ends
+        QVERIFY(!w.truncated);
+        QCOMPARE(w.lines().size(), 2); // the initial state went out before the drop
+    }
+
+    void faultGarbageLine()
+    {
+        m_sim.faults().arm({rdsim::FaultKind::GarbageLine, 1, "rollouts", 0, 1});
+        auto w =
+            http(m_port, "GET", "/apis/argoproj.io/v1alpha1/namespaces/demo/rollouts?watch=1&timeoutSeconds=1", kAdmin);
+        QVERIFY(w.complete);
+        const auto lines = w.lines();
+        QCOMPARE(lines.size(), 3);
+        int bad = 0;
+        for (const auto &l : lines) {
+            if (QJsonDocument::fromJson(l).isNull())
+                ++bad;
+        }
+        QCOMPARE(bad, 1);
+    }
+
+    void faultTruncatedChunk()
+    {
+        m_sim.faults().arm({rdsim::FaultKind::TruncateChunk, 1, {}, 0, 0});
+        auto w =
+            http(m_port, "GET", "/apis/argoproj.io/v1alpha1/namespaces/demo/rollouts?watch=1&timeoutSeconds=5", kAdmin);
+        QCOMPARE(w.status, 200);
+        QVERIFY(w.truncated);
+        QVERIFY(!w.complete);
+        QVERIFY(w.body.endsWith("\"kind\":\"Rollout"));
+    }
+
+private:
+    static inline const QByteArray kAdmin = "admin-token";
+    static inline const QByteArray kViewer = "viewer-token";
+    rdsim::Simulator m_sim;
+    quint16 m_port = 0;
+};
+
+QTEST_GUILESS_MAIN(TestSimHttp)
+#include "tst_sim_http.moc"

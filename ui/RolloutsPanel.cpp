@@ -1,0 +1,310 @@
+#include "RolloutsPanel.h"
+
+#include "RolloutFilterProxyModel.h"
+#include "RolloutListModel.h"
+#include "RolloutPresentationModel.h"
+#include "StatusStyle.h"
+
+#include <QComboBox>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTimer>
+#include <QToolButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace rolldeck {
+
+namespace {
+
+using Column = RolloutListModel::Column;
+
+QString statusButtonText(const QString &status)
+{
+    if (status == u"Healthy")
+        return RolloutsPanel::tr("Healthy");
+    if (status == u"Progressing")
+        return RolloutsPanel::tr("Progressing");
+    if (status == u"Paused")
+        return RolloutsPanel::tr("Paused");
+    if (status == u"Degraded")
+        return RolloutsPanel::tr("Degraded");
+    return RolloutsPanel::tr("Unknown");
+}
+
+} // namespace
+
+QStringList RolloutsPanel::filterStatuses()
+{
+    return {QStringLiteral("Healthy"), QStringLiteral("Progressing"), QStringLiteral("Paused"),
+            QStringLiteral("Degraded"), QStringLiteral("Unknown")};
+}
+
+RolloutsPanel::RolloutsPanel(QWidget *parent) : QWidget(parent)
+{
+    setObjectName(QStringLiteral("rolloutsPanel"));
+    m_filter = new RolloutFilterProxyModel(this);
+    m_presentation = new RolloutPresentationModel(this);
+    m_presentation->setSourceModel(m_filter);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->setSpacing(6);
+
+    m_staleBanner = new QFrame(this);
+    m_staleBanner->setObjectName(QStringLiteral("staleBanner"));
+    m_staleBanner->setStyleSheet(QStringLiteral("#staleBanner { background: #fff4ce; border: 1px solid #e0b400;"
+                                                " border-radius: 3px; } #staleBanner QLabel { color: #5c4300; }"));
+    m_staleLayout = new QVBoxLayout(m_staleBanner);
+    m_staleLayout->setContentsMargins(8, 4, 8, 4);
+    m_staleLayout->setSpacing(2);
+    m_staleBanner->hide();
+    layout->addWidget(m_staleBanner);
+
+    auto *bar = new QHBoxLayout;
+    bar->setSpacing(4);
+    m_filterEdit = new QLineEdit(this);
+    m_filterEdit->setObjectName(QStringLiteral("filterEdit"));
+    m_filterEdit->setPlaceholderText(tr("Filter by name or namespace"));
+    m_filterEdit->setClearButtonEnabled(true);
+    m_filterEdit->setMinimumWidth(260);
+    connect(m_filterEdit, &QLineEdit::textChanged, this, &RolloutsPanel::onFilterEdited);
+    bar->addWidget(m_filterEdit, 1);
+
+    for (const QString &status : filterStatuses()) {
+        auto *button = new QToolButton(this);
+        button->setObjectName(QStringLiteral("statusFilter") + status);
+        button->setCheckable(true);
+        button->setText(statusButtonText(status));
+        button->setIcon(statusIconFor(statusSeverity(status)));
+        button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        button->setAutoRaise(true);
+        button->setToolTip(tr("Show only rollouts with these statuses (none checked: all)"));
+        connect(button, &QToolButton::toggled, this, &RolloutsPanel::onStatusToggled);
+        m_statusButtons.insert(status, button);
+        bar->addWidget(button);
+    }
+
+    m_attentionButton = new QToolButton(this);
+    m_attentionButton->setObjectName(QStringLiteral("attentionButton"));
+    m_attentionButton->setCheckable(true);
+    m_attentionButton->setText(tr("Needs attention"));
+    m_attentionButton->setIcon(statusIconFor(StatusSeverity::Error));
+    m_attentionButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_attentionButton->setAutoRaise(true);
+    m_attentionButton->setToolTip(
+        tr("Degraded, failed or unknown rollouts, rollouts paused for a decision, and clusters whose data is stale"));
+    connect(m_attentionButton, &QToolButton::toggled, this, [this](bool on) { m_filter->setAttentionOnly(on); });
+    bar->addWidget(m_attentionButton);
+
+    m_clusterCombo = new QComboBox(this);
+    m_clusterCombo->setObjectName(QStringLiteral("clusterCombo"));
+    m_clusterCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_clusterCombo->addItem(tr("All clusters"));
+    connect(m_clusterCombo, &QComboBox::currentIndexChanged, this, &RolloutsPanel::onClusterChosen);
+    bar->addWidget(m_clusterCombo);
+    layout->addLayout(bar);
+
+    m_view = new QTreeView(this);
+    m_view->setObjectName(QStringLiteral("rolloutsView"));
+    m_view->setRootIsDecorated(false);
+    m_view->setUniformRowHeights(true);
+    m_view->setAlternatingRowColors(true);
+    m_view->setSortingEnabled(true);
+    m_view->setAllColumnsShowFocus(true);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setModel(m_presentation);
+    m_view->sortByColumn(int(Column::Status), Qt::DescendingOrder);
+    m_view->header()->setStretchLastSection(false);
+    m_view->header()->setSectionsMovable(true);
+    layout->addWidget(m_view, 1);
+
+    m_countLabel = new QLabel(this);
+    m_countLabel->setObjectName(QStringLiteral("countLabel"));
+    layout->addWidget(m_countLabel);
+
+    connect(m_filter, &QAbstractItemModel::rowsInserted, this, &RolloutsPanel::updateCount);
+    connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &RolloutsPanel::updateCount);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, &RolloutsPanel::updateCount);
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, &RolloutsPanel::updateCount);
+
+    // Ages are shown to the second below two minutes; refresh them every second.
+    m_ageTimer = new QTimer(this);
+    m_ageTimer->setInterval(1000);
+    connect(m_ageTimer, &QTimer::timeout, this, [this] {
+        if (m_model)
+            m_model->refreshAge();
+    });
+    m_countTimer = new QTimer(this);
+    m_countTimer->setSingleShot(true);
+    m_countTimer->setInterval(0);
+    connect(m_countTimer, &QTimer::timeout, this, &RolloutsPanel::updateStatusCounts);
+    updateCount();
+    updateStatusCounts();
+}
+
+RolloutsPanel::~RolloutsPanel() = default;
+
+void RolloutsPanel::setModel(RolloutListModel *model)
+{
+    for (const auto &c : std::as_const(m_modelConnections))
+        disconnect(c);
+    m_modelConnections.clear();
+    m_model = model;
+    m_filter->setSourceModel(model);
+    applyColumnWidths();
+    if (model) {
+        m_modelConnections << connect(model, &RolloutListModel::clusterStalenessChanged, this, [this] {
+            updateStaleBanner();
+            updateClusterChoices();
+        });
+        m_modelConnections << connect(model, &QAbstractItemModel::rowsInserted, this,
+                                      &RolloutsPanel::updateClusterChoices);
+        m_modelConnections << connect(model, &QAbstractItemModel::rowsRemoved, this,
+                                      &RolloutsPanel::updateClusterChoices);
+        m_modelConnections << connect(model, &QAbstractItemModel::rowsInserted, this, &RolloutsPanel::updateCount);
+        m_modelConnections << connect(model, &QAbstractItemModel::rowsRemoved, this, &RolloutsPanel::updateCount);
+        m_modelConnections << connect(model, &QAbstractItemModel::rowsInserted, this,
+                                      &RolloutsPanel::scheduleStatusCounts);
+        m_modelConnections << connect(model, &QAbstractItemModel::rowsRemoved, this,
+                                      &RolloutsPanel::scheduleStatusCounts);
+        m_modelConnections << connect(model, &QAbstractItemModel::modelReset, this,
+                                      &RolloutsPanel::scheduleStatusCounts);
+        m_modelConnections << connect(model, &QAbstractItemModel::dataChanged, this,
+                                      [this](const QModelIndex &, const QModelIndex &, const QList<int> &roles) {
+                                          if (roles.isEmpty() || roles.contains(RolloutListModel::StatusRole) ||
+                                              roles.contains(RolloutListModel::AttentionRole))
+                                              scheduleStatusCounts();
+                                      });
+        m_ageTimer->start();
+    } else {
+        m_ageTimer->stop();
+    }
+    updateStaleBanner();
+    updateClusterChoices();
+    updateCount();
+    updateStatusCounts();
+}
+
+void RolloutsPanel::applyColumnWidths()
+{
+    // Sections exist only once a source model gives the proxies their columns.
+    QHeaderView *header = m_view->header();
+    if (header->count() != int(Column::Count))
+        return;
+    const QFontMetrics fm(m_view->font());
+    const auto widthFor = [&fm](const QString &sample) { return fm.horizontalAdvance(sample) + 28; };
+    header->resizeSection(int(Column::Cluster), widthFor(QStringLiteral("production-eu-west-1")));
+    header->resizeSection(int(Column::Namespace), widthFor(QStringLiteral("payments-gateway")));
+    header->resizeSection(int(Column::Name), widthFor(QStringLiteral("checkout-frontend-canary")));
+    header->resizeSection(int(Column::Strategy), widthFor(QStringLiteral("BlueGreen")));
+    header->resizeSection(int(Column::Status), widthFor(QStringLiteral("Progressing")) + 20);
+    header->resizeSection(int(Column::Step), widthFor(QStringLiteral("10/10")));
+    header->resizeSection(int(Column::SetWeight), widthFor(tr("Set weight")));
+    header->resizeSection(int(Column::ActualWeight), widthFor(tr("Actual weight")));
+    header->resizeSection(int(Column::Ready), widthFor(QStringLiteral("100/100")));
+    header->resizeSection(int(Column::Age), widthFor(QStringLiteral("23h59m")));
+    header->setSectionResizeMode(int(Column::Name), QHeaderView::Stretch);
+}
+
+void RolloutsPanel::onFilterEdited(const QString &text)
+{
+    m_filter->setFilterText(text);
+    updateCount();
+}
+
+void RolloutsPanel::onStatusToggled()
+{
+    QSet<QString> statuses;
+    for (auto it = m_statusButtons.cbegin(); it != m_statusButtons.cend(); ++it) {
+        if (it.value()->isChecked())
+            statuses.insert(it.key());
+    }
+    m_filter->setStatusFilter(statuses);
+    updateCount();
+}
+
+void RolloutsPanel::onClusterChosen(int index)
+{
+    const QString cluster = index > 0 ? m_clusterCombo->itemData(index).toString() : QString();
+    m_filter->setClusterFilter(cluster.isEmpty() ? QSet<QString>{} : QSet<QString>{cluster});
+    updateCount();
+}
+
+void RolloutsPanel::updateClusterChoices()
+{
+    const QStringList clusters = m_model ? m_model->clusters() : QStringList{};
+    QStringList shown;
+    for (int i = 1; i < m_clusterCombo->count(); ++i)
+        shown << m_clusterCombo->itemData(i).toString();
+    if (shown == clusters)
+        return;
+    const QString current = m_clusterCombo->currentData().toString();
+    const QSignalBlocker blocker(m_clusterCombo);
+    while (m_clusterCombo->count() > 1)
+        m_clusterCombo->removeItem(1);
+    for (const QString &c : clusters)
+        m_clusterCombo->addItem(c, c);
+    const int keep = current.isEmpty() ? 0 : m_clusterCombo->findData(current);
+    m_clusterCombo->setCurrentIndex(keep < 0 ? 0 : keep);
+    if (keep < 0)
+        onClusterChosen(0); // the chosen cluster went away: show all again
+}
+
+void RolloutsPanel::updateStaleBanner()
+{
+    while (QLayoutItem *item = m_staleLayout->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    const QStringList stale = m_model ? m_model->staleClusters() : QStringList{};
+    for (const QString &cluster : stale) {
+        const ClusterStaleness s = m_model->clusterStaleness(cluster);
+        auto *label = new QLabel(
+            QStringLiteral("⚠ ") + RolloutPresentationModel::staleText(cluster, s.staleSince, s.cause), m_staleBanner);
+        label->setObjectName(QStringLiteral("staleLabel_") + cluster);
+        label->setTextFormat(Qt::PlainText);
+        m_staleLayout->addWidget(label);
+    }
+    m_staleBanner->setVisible(!stale.isEmpty());
+}
+
+void RolloutsPanel::scheduleStatusCounts()
+{
+    if (!m_countTimer->isActive())
+        m_countTimer->start();
+}
+
+void RolloutsPanel::updateStatusCounts()
+{
+    // One pass over the rows, by the same severity the status filter matches on.
+    QHash<int, int> bySeverity;
+    int attention = 0;
+    if (m_model) {
+        const int rows = m_model->rowCount();
+        for (int r = 0; r < rows; ++r) {
+            ++bySeverity[int(statusSeverity(m_model->rowAt(r).status))];
+            if (m_model->data(m_model->index(r, 0), RolloutListModel::AttentionRole).toBool())
+                ++attention;
+        }
+    }
+    for (auto it = m_statusButtons.cbegin(); it != m_statusButtons.cend(); ++it) {
+        const int n = bySeverity.value(int(statusSeverity(it.key())));
+        it.value()->setText(tr("%1 %2").arg(statusButtonText(it.key())).arg(n));
+    }
+    m_attentionButton->setText(tr("Needs attention %1").arg(attention));
+}
+
+void RolloutsPanel::updateCount()
+{
+    const int total = m_model ? m_model->rowCount() : 0;
+    const int shown = m_filter->rowCount();
+    // Spelled out rather than %n: there is no English translation file to supply the plural forms.
+    const QString all = total == 1 ? tr("1 rollout") : tr("%1 rollouts").arg(total);
+    m_countLabel->setText(shown == total ? all : tr("%1 of %2").arg(shown).arg(all));
+}
+
+} // namespace rolldeck

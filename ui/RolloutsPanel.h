@@ -1,0 +1,66 @@
+#pragma once
+
+#include "RolloutListModel.h"
+
+#include <QHash>
+#include <QPointer>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QTimer;
+class QToolButton;
+class QTreeView;
+class QVBoxLayout;
+
+namespace rolldeck {
+
+class RolloutFilterProxyModel;
+class RolloutPresentationModel;
+
+// The rollouts table across clusters: a filter field, status and attention toggles, a cluster choice,
+// one banner line per stale cluster, and the sortable table. Shows the model; owns only its proxies.
+class RolloutsPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit RolloutsPanel(QWidget *parent = nullptr);
+    ~RolloutsPanel() override;
+
+    void setModel(RolloutListModel *model);
+    RolloutListModel *model() const { return m_model; }
+    RolloutFilterProxyModel *filterModel() const { return m_filter; }
+    QTreeView *view() const { return m_view; }
+
+    // Statuses the toggle buttons offer, in button order.
+    static QStringList filterStatuses();
+
+private:
+    void onFilterEdited(const QString &text);
+    void onStatusToggled();
+    void onClusterChosen(int index);
+    void updateClusterChoices();
+    void updateStaleBanner();
+    void updateCount();
+    void applyColumnWidths();
+    void scheduleStatusCounts();
+    void updateStatusCounts();
+
+    QPointer<RolloutListModel> m_model;
+    RolloutFilterProxyModel *m_filter = nullptr;
+    RolloutPresentationModel *m_presentation = nullptr;
+    QLineEdit *m_filterEdit = nullptr;
+    QHash<QString, QToolButton *> m_statusButtons;
+    QToolButton *m_attentionButton = nullptr;
+    QComboBox *m_clusterCombo = nullptr;
+    QLabel *m_countLabel = nullptr;
+    QWidget *m_staleBanner = nullptr;
+    QVBoxLayout *m_staleLayout = nullptr;
+    QTreeView *m_view = nullptr;
+    QTimer *m_ageTimer = nullptr;
+    QTimer *m_countTimer = nullptr; // coalesces status recounts to once per event-loop pass
+    QList<QMetaObject::Connection> m_modelConnections;
+};
+
+} // namespace rolldeck
