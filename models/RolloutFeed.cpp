@@ -39,7 +39,14 @@ struct RolloutFeed::Cluster
 
 RolloutFeed::RolloutFeed(RolloutListModel *model) : m_model(model) {}
 
-RolloutFeed::~RolloutFeed() = default;
+RolloutFeed::~RolloutFeed()
+{
+    // Rows nobody keeps current any more must not stay behind looking live.
+    if (m_model) {
+        for (auto it = m_clusters.cbegin(); it != m_clusters.cend(); ++it)
+            m_model->removeCluster(it.key());
+    }
+}
 
 RolloutFeed::Cluster &RolloutFeed::cluster(const QString &name)
 {

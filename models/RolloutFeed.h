@@ -18,7 +18,7 @@ class RolloutListModel;
 // list-model changes: every rollout an object affects (the rollout itself, or the owner of a ReplicaSet,
 // pod, experiment or analysis run) gets its view and row rebuilt, once per batch, and the model receives
 // one batch. Also folds the health of a cluster's several caches into the cluster's staleness.
-// QtCore only: app/ connects the list+watch caches to it.
+// QtCore only: app/ connects the list+watch caches to it. Destroying the feed removes its clusters' rows.
 class RolloutFeed
 {
 public:

@@ -3,6 +3,8 @@
 #include "InspectCommand.h"
 #include "MainWindow.h"
 #include "RolloutListModel.h"
+#include "kube/FleetConnections.h"
+#include "kube/Kubeconfig.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -45,12 +47,25 @@ int runGui(int argc, char *argv[])
     const QCommandLineOption demo(QStringLiteral("demo"),
                                   QCoreApplication::translate("CommandLine", "Run on the embedded demo cluster."));
     parser.addOption(demo);
+    const QCommandLineOption kubeconfigOption(
+        QStringLiteral("kubeconfig"), QCoreApplication::translate("CommandLine", "Path to the kubeconfig file to use."),
+        QCoreApplication::translate("CommandLine", "file"));
+    parser.addOption(kubeconfigOption);
     parser.process(app);
 
-    // The composition root owns the models; the caches in app/kube fill them (no cluster yet: empty state).
+    // The composition root owns the models; the list+watch caches of every kubeconfig context fill them.
+    // Destruction runs in reverse: the window, then the connections, then the model they fed.
     RolloutListModel rollouts;
+    kube::FleetConnections fleet(&rollouts);
+    if (!parser.isSet(demo)) {
+        const kube::Kubeconfig kubeconfig = kube::loadKubeconfig(parser.value(kubeconfigOption));
+        for (const kube::KubeconfigProblem &problem : kubeconfig.problems)
+            qWarning().noquote() << "kubeconfig:" << problem.toString();
+        fleet.connectAll(kubeconfig.contexts);
+    }
     MainWindow window;
     window.setRolloutModel(&rollouts);
+    window.setHasClusters(!fleet.contexts().isEmpty());
     window.show();
     return app.exec();
 }

@@ -1,5 +1,6 @@
 // The rollout list kept live from list+watch caches, against the fault-injecting loopback API server.
 #include "kube/ClusterConnection.h"
+#include "kube/FleetConnections.h"
 #include "kube/LiveRollouts.h"
 #include "FakeKubeApi.h"
 #include "RolloutListModel.h"
@@ -93,7 +94,6 @@ QJsonObject replicaSet(const QString &name, const QString &hash, int available, 
                                                               {QStringLiteral("availableReplicas"), available},
                                                               {QStringLiteral("observedGeneration"), 1}}}};
 }
-
 
 } // namespace
 
@@ -225,6 +225,43 @@ private slots:
         up.add(kArgo, QStringLiteral("rollouts"), rollout(QStringLiteral("cart")));
         QTRY_COMPARE(m_model->rowCount(), 2);
         QCOMPARE(m_model->staleClusters(), QStringList{QStringLiteral("down")});
+    }
+
+    void fleetConnectsEveryContext()
+    {
+        FakeHttpServer eu;
+        QVERIFY(eu.listen());
+        FakeKubeApi euApi(&eu);
+        euApi.setRequiredAuthorization(QByteArrayLiteral("Bearer eu-token"));
+        euApi.add(kArgo, QStringLiteral("rollouts"), rollout(QStringLiteral("web")));
+        FakeHttpServer us;
+        QVERIFY(us.listen());
+        FakeKubeApi usApi(&us);
+        usApi.add(kArgo, QStringLiteral("rollouts"), rollout(QStringLiteral("cart")));
+        usApi.add(kArgo, QStringLiteral("rollouts"), rollout(QStringLiteral("search")));
+
+        ClusterConfig euConfig = configFor(eu, QStringLiteral("prod-eu"));
+        euConfig.auth.token = QStringLiteral("eu-token");
+        ClusterConfig usConfig = configFor(us, QStringLiteral("prod-us"));
+        usConfig.auth.token = QStringLiteral("us-token");
+        ClusterConfig gcp = configFor(us, QStringLiteral("legacy-gke"));
+        gcp.auth.unsupported = QStringLiteral("auth-provider \"gcp\" is not supported, use an exec plugin");
+
+        {
+            FleetConnections fleet(m_model.get());
+            fleet.connectAll({euConfig, usConfig, gcp}, fastOptions());
+            QCOMPARE(fleet.contexts(),
+                     (QStringList{QStringLiteral("legacy-gke"), QStringLiteral("prod-eu"), QStringLiteral("prod-us")}));
+            QVERIFY(fleet.connection(QStringLiteral("prod-eu")));
+            QVERIFY(!fleet.connection(QStringLiteral("legacy-gke")));
+            QTRY_COMPARE(m_model->rowCount(), 3);
+            // The unusable context is listed, stale, and says why.
+            QCOMPARE(m_model->staleClusters(), QStringList{QStringLiteral("legacy-gke")});
+            QCOMPARE(m_model->clusterStaleness(QStringLiteral("legacy-gke")).cause, gcp.auth.unsupported);
+            QVERIFY(m_model->clusters().contains(QStringLiteral("prod-eu")));
+        }
+        // The fleet gone, its clusters are gone from the list.
+        QCOMPARE(m_model->rowCount(), 0);
     }
 
     void destroyedConnectionDropsItsCluster()
