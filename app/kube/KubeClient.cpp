@@ -1,6 +1,7 @@
 #include "kube/KubeClient.h"
 
 #include "kube/KubeLogging.h"
+#include "kube/TlsConfig.h"
 #include "kube/WatchStream.h"
 
 #include <QJsonDocument>
@@ -16,14 +17,10 @@ namespace {
 
 void configureManager(QNetworkAccessManager *manager, const ClusterConfig &config)
 {
-    if (config.proxyUrl.isValid() && !config.proxyUrl.host().isEmpty()) {
-        const bool socks = config.proxyUrl.scheme().startsWith(QLatin1String("socks"));
-        manager->setProxy(QNetworkProxy(socks ? QNetworkProxy::Socks5Proxy : QNetworkProxy::HttpProxy,
-                                        config.proxyUrl.host(), quint16(config.proxyUrl.port(socks ? 1080 : 80)),
-                                        config.proxyUrl.userName(), config.proxyUrl.password()));
-    } else {
-        manager->setProxy(QNetworkProxy::NoProxy);
-    }
+    const Result<QNetworkProxy> proxy = proxyFor(config);
+    if (!proxy.ok())
+        qCWarning(lcKube).noquote() << proxy.error() << "- connecting without a proxy";
+    manager->setProxy(proxy.ok() ? *proxy : QNetworkProxy(QNetworkProxy::NoProxy));
 }
 
 } // namespace
@@ -228,9 +225,24 @@ void KubeClient::listPage(const ResourceKind &kind, const QString &ns, const QUr
                  return;
              }
              const QJsonArray items = response.object.value(QLatin1String("items")).toArray();
+             // List items carry no kind/apiVersion on a real server; stamp them so every cached object is
+             // self-describing, like the objects watch events deliver.
+             QString listKind = response.object.value(QLatin1String("kind")).toString();
+             if (listKind.endsWith(QLatin1String("List")) && listKind.size() > 4)
+                 listKind.chop(4);
+             else
+                 listKind = kind.kind;
+             const QString apiVersion =
+                 kind.group.isEmpty() ? kind.version : QString(kind.group + QLatin1Char('/') + kind.version);
              acc->items.reserve(acc->items.size() + items.size());
-             for (const QJsonValue &item : items)
-                 acc->items.append(item.toObject());
+             for (const QJsonValue &item : items) {
+                 QJsonObject object = item.toObject();
+                 if (!object.contains(QLatin1String("kind")))
+                     object.insert(QStringLiteral("kind"), listKind);
+                 if (!object.contains(QLatin1String("apiVersion")))
+                     object.insert(QStringLiteral("apiVersion"), apiVersion);
+                 acc->items.append(object);
+             }
              ++acc->pages;
              const QJsonObject metadata = response.object.value(QLatin1String("metadata")).toObject();
              acc->resourceVersion = metadata.value(QLatin1String("resourceVersion")).toString();

@@ -1,6 +1,5 @@
 // The rollout list kept live from list+watch caches, against the fault-injecting loopback API server.
 #include "kube/ClusterConnection.h"
-#include "kube/FleetConnections.h"
 #include "kube/LiveRollouts.h"
 #include "FakeKubeApi.h"
 #include "RolloutListModel.h"
@@ -227,41 +226,13 @@ private slots:
         QCOMPARE(m_model->staleClusters(), QStringList{QStringLiteral("down")});
     }
 
-    void fleetConnectsEveryContext()
+    void unusableContextIsListedStale()
     {
-        FakeHttpServer eu;
-        QVERIFY(eu.listen());
-        FakeKubeApi euApi(&eu);
-        euApi.setRequiredAuthorization(QByteArrayLiteral("Bearer eu-token"));
-        euApi.add(kArgo, QStringLiteral("rollouts"), rollout(QStringLiteral("web")));
-        FakeHttpServer us;
-        QVERIFY(us.listen());
-        FakeKubeApi usApi(&us);
-        usApi.add(kArgo, QStringLiteral("rollouts"), rollout(QStringLiteral("cart")));
-        usApi.add(kArgo, QStringLiteral("rollouts"), rollout(QStringLiteral("search")));
-
-        ClusterConfig euConfig = configFor(eu, QStringLiteral("prod-eu"));
-        euConfig.auth.token = QStringLiteral("eu-token");
-        ClusterConfig usConfig = configFor(us, QStringLiteral("prod-us"));
-        usConfig.auth.token = QStringLiteral("us-token");
-        ClusterConfig gcp = configFor(us, QStringLiteral("legacy-gke"));
-        gcp.auth.unsupported = QStringLiteral("auth-provider \"gcp\" is not supported, use an exec plugin");
-
-        {
-            FleetConnections fleet(m_model.get());
-            fleet.connectAll({euConfig, usConfig, gcp}, fastOptions());
-            QCOMPARE(fleet.contexts(),
-                     (QStringList{QStringLiteral("legacy-gke"), QStringLiteral("prod-eu"), QStringLiteral("prod-us")}));
-            QVERIFY(fleet.connection(QStringLiteral("prod-eu")));
-            QVERIFY(!fleet.connection(QStringLiteral("legacy-gke")));
-            QTRY_COMPARE(m_model->rowCount(), 3);
-            // The unusable context is listed, stale, and says why.
-            QCOMPARE(m_model->staleClusters(), QStringList{QStringLiteral("legacy-gke")});
-            QCOMPARE(m_model->clusterStaleness(QStringLiteral("legacy-gke")).cause, gcp.auth.unsupported);
-            QVERIFY(m_model->clusters().contains(QStringLiteral("prod-eu")));
-        }
-        // The fleet gone, its clusters are gone from the list.
-        QCOMPARE(m_model->rowCount(), 0);
+        LiveRollouts live(m_model.get());
+        const QString cause = QStringLiteral("auth-provider \"gcp\" is not supported, use an exec plugin");
+        live.markUnusable(QStringLiteral("legacy-gke"), cause);
+        QCOMPARE(m_model->staleClusters(), QStringList{QStringLiteral("legacy-gke")});
+        QCOMPARE(m_model->clusterStaleness(QStringLiteral("legacy-gke")).cause, cause);
     }
 
     void destroyedConnectionDropsItsCluster()

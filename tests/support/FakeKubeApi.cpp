@@ -470,8 +470,16 @@ void FakeKubeApi::serveList(const HttpRequest &request, const QString &key, cons
     }
     QJsonArray page;
     const qsizetype n = limit > 0 ? std::min<qsizetype>(limit, items.size()) : items.size();
-    for (qsizetype i = 0; i < n; ++i)
-        page.append(items[i]);
+    QString listKind = QStringLiteral("List");
+    for (qsizetype i = 0; i < n; ++i) {
+        // A real server leaves kind and apiVersion off list items and names the list "<Kind>List".
+        QJsonObject item = items[i];
+        if (i == 0 && item.contains(QLatin1String("kind")))
+            listKind = item.value(QLatin1String("kind")).toString() + QStringLiteral("List");
+        item.remove(QStringLiteral("kind"));
+        item.remove(QStringLiteral("apiVersion"));
+        page.append(item);
+    }
     QJsonObject metadata{{QStringLiteral("resourceVersion"), rv}};
     if (n < items.size()) {
         const QString next = QStringLiteral("c%1").arg(++m_continueCounter);
@@ -480,7 +488,7 @@ void FakeKubeApi::serveList(const HttpRequest &request, const QString &key, cons
         m_continues.insert(next, rest);
         metadata.insert(QStringLiteral("continue"), next);
     }
-    const QJsonObject list{{QStringLiteral("kind"), QStringLiteral("List")},
+    const QJsonObject list{{QStringLiteral("kind"), listKind},
                            {QStringLiteral("apiVersion"), QStringLiteral("v1")},
                            {QStringLiteral("metadata"), metadata},
                            {QStringLiteral("items"), page}};
