@@ -2,7 +2,7 @@
 
 #include "InspectCommand.h"
 #include "MainWindow.h"
-#include "console/LiveRollouts.h"
+#include "console/Connections.h"
 #include "demo/DemoCluster.h"
 #include "kube/Kubeconfig.h"
 #include "RolloutListModel.h"
@@ -79,8 +79,8 @@ int runGui(int argc, char *argv[])
     RolloutListModel rollouts;
     MainWindow window;
     window.setRolloutModel(&rollouts);
-    LiveRollouts live(&rollouts);
-    QObject::connect(&live, &LiveRollouts::contextFailed, &window, [&window](const QString &ctx, const QString &why) {
+    Connections live(&rollouts);
+    QObject::connect(&live, &Connections::contextFailed, &window, [&window](const QString &ctx, const QString &why) {
         window.showProblem(QCoreApplication::translate("CommandLine", "Cannot connect to %1: %2").arg(ctx, why));
     });
 

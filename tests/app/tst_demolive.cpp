@@ -1,6 +1,6 @@
 // The console's live path end to end: the embedded cluster (rolldeck_sim) on loopback, its kubeconfig,
 // the kube client and informers, the feed and the list model the window shows.
-#include "console/LiveRollouts.h"
+#include "console/Connections.h"
 #include "kube/Kubeconfig.h"
 
 #include "RolloutListModel.h"
@@ -56,7 +56,7 @@ private slots:
 
         RolloutListModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
-        LiveRollouts live(&model);
+        Connections live(&model);
         QVERIFY(live.addContext(*ctx));
         QTRY_COMPARE_WITH_TIMEOUT(std::size_t(model.rowCount()), expected, 10000);
 
@@ -94,8 +94,8 @@ private slots:
     void contextWithBrokenCredentialsIsReported()
     {
         RolloutListModel model;
-        LiveRollouts live(&model);
-        QSignalSpy failed(&live, &LiveRollouts::contextFailed);
+        Connections live(&model);
+        QSignalSpy failed(&live, &Connections::contextFailed);
         kube::ClusterConfig broken;
         broken.contextName = QStringLiteral("broken");
         broken.server = QUrl(QStringLiteral("https://127.0.0.1:9"));
