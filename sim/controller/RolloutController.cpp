@@ -794,10 +794,15 @@ bool RolloutController::reconcileOnce(const std::string &ns, const std::string &
             // Steps.
             while (!st.value("abort", false) && !manualPause && idx < stepCount) {
                 const json &step = steps[idx];
+                if (!step.contains("pause") && st.value("controllerPause", false) && pauseConditionsEmpty(st) &&
+                    !(step.contains("analysis") && st.value("canary", json::object())
+                                                           .value("currentStepAnalysisRunStatus", json::object())
+                                                           .value("status", std::string()) == "Inconclusive"))
+                    clearPause(st); // a skip or promote moved the index past the step that paused
                 if (step.contains("setWeight")) {
                     const int64_t w = step["setWeight"].get<int64_t>();
                     const int64_t want = canaryReplicasFor(w);
-                    rsDesired[newRsName] = std::max(want, rsReplicasSpec(newRsName) > want ? want : want);
+                    rsDesired[newRsName] = want;
                     if (rsAvailable(newRsName) >= want && rsReplicasSpec(newRsName) == want) {
                         ++idx;
                         continue;
@@ -1295,7 +1300,7 @@ bool RolloutController::reconcileOnce(const std::string &ns, const std::string &
         setCondition(st, "Available", "False", "AvailableReason", "Rollout does not have minimum availability", now);
     const json *prog = findCondition(st, "Progressing");
     const std::string progReason = prog ? prog->value("reason", std::string()) : std::string();
-    if (!abort) {
+    if (!abort && progReason != "ProgressDeadlineExceeded") {
         if (paused) {
             setCondition(st, "Paused", "True", "RolloutPaused", "Rollout is paused", now);
             setCondition(st, "Progressing", "Unknown", "RolloutPaused", "Rollout is paused", now);
@@ -1332,6 +1337,36 @@ bool RolloutController::reconcileOnce(const std::string &ns, const std::string &
             st, "Completed", "False", "RolloutCompleted",
             "Rollout not completed, started update to revision " + std::to_string(revision) + " (" + hash + ")", now);
     }
+    // Progress deadline: the new ReplicaSet has not become available in progressDeadlineSeconds.
+    {
+        const int64_t deadlineSeconds = spec.value("progressDeadlineSeconds", int64_t(600));
+        int64_t newReady = 0, newWant = 0;
+        if (Outcome fresh = m_store.get(kReplicaSets, ns, newRsName); fresh.object) {
+            newWant = (*fresh.object)["spec"].value("replicas", int64_t(0));
+            newReady = (*fresh.object).value("status", json::object()).value("availableReplicas", int64_t(0));
+        }
+        const bool stalled = updating && !abort && !paused && newReady < newWant;
+        if (!stalled) {
+            m_stalledSinceMs.erase(key);
+            const json *p = findCondition(st, "Progressing");
+            if (p && p->value("reason", std::string()) == "ProgressDeadlineExceeded" && !abort)
+                setCondition(st, "Progressing", "True", "ReplicaSetUpdated",
+                             "ReplicaSet \"" + newRsName + "\" is progressing.", now);
+        } else {
+            const int64_t since = m_stalledSinceMs.emplace(key, nowMs).first->second;
+            if (nowMs - since >= deadlineSeconds * 1000) {
+                setCondition(st, "Progressing", "False", "ProgressDeadlineExceeded",
+                             "ReplicaSet \"" + newRsName + "\" has timed out progressing.", now);
+                if (spec.value("progressDeadlineAbort", false) && !st.value("abort", false)) {
+                    st["abort"] = true;
+                    st["abortedAt"] = now;
+                }
+            } else {
+                due(since + deadlineSeconds * 1000);
+            }
+        }
+    }
+
     auto [phase, message] = calculatePhase(spec, st);
     st["phase"] = phase;
     st["message"] = message;

@@ -462,6 +462,135 @@ objects:
         QVERIFY(h.runUntil([&] { return str(h.status(ns, name), "phase") == "Healthy"; }, 60s, 1s));
     }
 
+    void invalidSpecAndProgressDeadline()
+    {
+        Harness h(9);
+        std::string error;
+        const char *scenario = R"(
+objects:
+- {apiVersion: v1, kind: Namespace, metadata: {name: edge}}
+- apiVersion: argoproj.io/v1alpha1
+  kind: Rollout
+  metadata: {name: invalid, namespace: edge}
+  spec:
+    selector: {matchLabels: {app: invalid}}
+    strategy: {canary: {steps: [{setWeight: 50}]}}
+    template:
+      metadata: {labels: {app: doesnt-match}}
+      spec: {containers: [{name: c, image: "example/c:1"}]}
+- apiVersion: argoproj.io/v1alpha1
+  kind: Rollout
+  metadata: {name: stuck, namespace: edge}
+  spec:
+    replicas: 2
+    progressDeadlineSeconds: 120
+    selector: {matchLabels: {app: stuck}}
+    strategy: {canary: {steps: [{setWeight: 50}, {pause: {}}]}}
+    template:
+      metadata: {labels: {app: stuck}}
+      spec: {containers: [{name: c, image: "example/c:1"}]}
+)";
+        QVERIFY2(h.load(scenario, false, &error), error.c_str());
+        h.clock.advance(2s);
+        json st = h.status("edge", "invalid");
+        QCOMPARE(str(st, "phase"), std::string("Degraded"));
+        QCOMPARE(
+            QString::fromStdString(str(st, "message")),
+            QStringLiteral(
+                "InvalidSpec: The Rollout \"invalid\" is invalid: spec.template.metadata.labels: Invalid "
+                "value: map[string]string{\"app\":\"doesnt-match\"}: `selector` does not match template `labels`"));
+        for (const json &rs : h.list(rdsim::kReplicaSets, "edge"))
+            QVERIFY(str(rs["metadata"], "name").rfind("invalid-", 0) != 0); // an invalid spec makes no ReplicaSet
+
+        QVERIFY(h.runUntil([&] { return str(h.status("edge", "stuck"), "phase") == "Healthy"; }, 120s));
+        h.setImage("edge", "stuck", "example/does-not-exist:2");
+        QVERIFY(h.runUntil([&] { return str(h.status("edge", "stuck"), "phase") == "Degraded"; }, 300s));
+        st = h.status("edge", "stuck");
+        const std::string rs = "stuck-" + str(st, "currentPodHash");
+        QCOMPARE(QString::fromStdString(str(st, "message")),
+                 QStringLiteral("ProgressDeadlineExceeded: ReplicaSet \"%1\" has timed out progressing.")
+                     .arg(QString::fromStdString(rs)));
+        bool backoff = false;
+        for (const json &p : h.list(rdsim::kPods, "edge"))
+            for (const json &cs : p["status"].value("containerStatuses", json::array()))
+                backoff = backoff || cs["state"].value("waiting", json::object()).value("reason", std::string()) ==
+                                         "ImagePullBackOff";
+        QVERIFY(backoff);
+        // A fixed image makes progress again.
+        h.setImage("edge", "stuck", "example/c:3");
+        QVERIFY(h.runUntil([&] { return str(h.status("edge", "stuck"), "message") == "CanaryPauseStep"; }, 120s));
+    }
+
+    void skipStepAndBlueGreenOptions()
+    {
+        Harness h(13);
+        std::string error;
+        const char *scenario = R"(
+objects:
+- {apiVersion: v1, kind: Namespace, metadata: {name: opt}}
+- apiVersion: argoproj.io/v1alpha1
+  kind: AnalysisTemplate
+  metadata: {name: pass, namespace: opt}
+  spec:
+    metrics:
+    - name: pass
+      provider: {job: {spec: {template: {spec: {containers: [{name: c, image: alpine}]}}}}}
+- {apiVersion: v1, kind: Service, metadata: {name: bg-active, namespace: opt}, spec: {selector: {app: bg}}}
+- apiVersion: argoproj.io/v1alpha1
+  kind: Rollout
+  metadata: {name: steps, namespace: opt}
+  spec:
+    replicas: 4
+    selector: {matchLabels: {app: steps}}
+    strategy: {canary: {steps: [{setWeight: 25}, {pause: {}}, {setWeight: 50}, {pause: {}}, {setWeight: 75}]}}
+    template:
+      metadata: {labels: {app: steps}}
+      spec: {containers: [{name: c, image: "example/s:1"}]}
+- apiVersion: argoproj.io/v1alpha1
+  kind: Rollout
+  metadata: {name: bg, namespace: opt}
+  spec:
+    replicas: 2
+    selector: {matchLabels: {app: bg}}
+    strategy:
+      blueGreen:
+        activeService: bg-active
+        autoPromotionSeconds: 60
+        postPromotionAnalysis: {templates: [{templateName: pass}]}
+    template:
+      metadata: {labels: {app: bg}}
+      spec: {containers: [{name: c, image: "example/b:1"}]}
+)";
+        QVERIFY2(h.load(scenario, false, &error), error.c_str());
+        QVERIFY(h.runUntil(
+            [&] {
+                return str(h.status("opt", "steps"), "phase") == "Healthy" &&
+                       str(h.status("opt", "bg"), "phase") == "Healthy";
+            },
+            120s));
+
+        // skip-current-step (Argo CD): index + 1, pause conditions gone; the next pause still pauses.
+        h.setImage("opt", "steps", "example/s:2");
+        QVERIFY(h.runUntil([&] { return str(h.status("opt", "steps"), "message") == "CanaryPauseStep"; }, 120s));
+        QCOMPARE(num(h.status("opt", "steps"), "currentStepIndex"), int64_t(1));
+        h.patchStatus("opt", "steps", json{{"status", {{"currentStepIndex", 2}, {"pauseConditions", nullptr}}}});
+        QVERIFY(h.runUntil([&] { return num(h.status("opt", "steps"), "currentStepIndex") == 3; }, 120s, 1s));
+        h.clock.advance(30s);
+        json st = h.status("opt", "steps");
+        QCOMPARE(num(st, "currentStepIndex"), int64_t(3));
+        QCOMPARE(str(st, "message"), std::string("CanaryPauseStep"));
+
+        // autoPromotionSeconds: the pause ends by itself; post-promotion analysis runs after the cutover.
+        h.setImage("opt", "bg", "example/b:2");
+        QVERIFY(h.runUntil([&] { return str(h.status("opt", "bg"), "message") == "BlueGreenPause"; }, 120s, 1s));
+        const std::string green = str(h.status("opt", "bg"), "currentPodHash");
+        QVERIFY(
+            h.runUntil([&] { return str(h.status("opt", "bg")["blueGreen"], "activeSelector") == green; }, 90s, 1s));
+        QVERIFY(h.runUntil([&] { return str(h.status("opt", "bg"), "stableRS") == green; }, 60s, 1s));
+        QCOMPARE(str(h.status("opt", "bg")["blueGreen"]["postPromotionAnalysisRunStatus"], "status"),
+                 std::string("Successful"));
+    }
+
     void sameSeedSameCluster()
     {
         auto snapshot = [](uint64_t seed) {

@@ -5,6 +5,8 @@
 #include <QJsonDocument>
 #include <QTimer>
 
+#include <zlib.h>
+
 namespace rolldeck::testsupport {
 
 namespace {
@@ -49,8 +51,14 @@ bool labelsMatch(const QJsonObject &object, const QString &selector)
     const QStringList terms = selector.split(QLatin1Char(','), Qt::SkipEmptyParts);
     for (const QString &term : terms) {
         const qsizetype eq = term.indexOf(QLatin1Char('='));
-        if (eq < 0)
-            return false;
+        if (eq < 0) {
+            // Existence ("key") and non-existence ("!key") terms, as the API server accepts them.
+            const QString key = term.trimmed();
+            const bool negated = key.startsWith(QLatin1Char('!'));
+            if (labels.contains(negated ? key.mid(1) : key) == negated)
+                return false;
+            continue;
+        }
         if (labels.value(term.left(eq).trimmed()).toString() != term.mid(eq + 1).trimmed())
             return false;
     }
@@ -92,14 +100,30 @@ ParsedPath parsePath(const QString &path)
     return p;
 }
 
+QByteArray gzip(const QByteArray &data)
+{
+    z_stream stream{};
+    if (deflateInit2(&stream, Z_BEST_SPEED, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        return {};
+    QByteArray out(qsizetype(deflateBound(&stream, uLong(data.size()))), Qt::Uninitialized);
+    stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data.constData()));
+    stream.avail_in = uInt(data.size());
+    stream.next_out = reinterpret_cast<Bytef *>(out.data());
+    stream.avail_out = uInt(out.size());
+    deflate(&stream, Z_FINISH);
+    out.resize(qsizetype(stream.total_out));
+    deflateEnd(&stream);
+    return out;
+}
+
 } // namespace
 
 QJsonObject makeRollout(const QString &ns, const QString &name, const QString &phase, int replicas)
 {
-    const QJsonArray steps{QJsonObject{{QStringLiteral("setWeight"), 20}},
-                           QJsonObject{{QStringLiteral("pause"), QJsonObject()}},
-                           QJsonObject{{QStringLiteral("setWeight"), 50}},
-                           QJsonObject{{QStringLiteral("pause"), QJsonObject{{QStringLiteral("duration"), 30}}}}};
+    const QJsonArray steps{
+        QJsonObject{{QStringLiteral("setWeight"), 20}}, QJsonObject{{QStringLiteral("pause"), QJsonObject()}},
+        QJsonObject{{QStringLiteral("setWeight"), 50}},
+        QJsonObject{{QStringLiteral("pause"), QJsonObject{{QStringLiteral("duration"), QStringLiteral("1h")}}}}};
     return QJsonObject{
         {QStringLiteral("apiVersion"), QStringLiteral("argoproj.io/v1alpha1")},
         {QStringLiteral("kind"), QStringLiteral("Rollout")},
@@ -464,8 +488,16 @@ void FakeKubeApi::serveList(const HttpRequest &request, const QString &key, cons
     }
     QJsonArray page;
     const qsizetype n = limit > 0 ? std::min<qsizetype>(limit, items.size()) : items.size();
-    for (qsizetype i = 0; i < n; ++i)
-        page.append(items[i]);
+    QString listKind = QStringLiteral("List");
+    for (qsizetype i = 0; i < n; ++i) {
+        // A real server leaves kind and apiVersion off list items and names the list "<Kind>List".
+        QJsonObject item = items[i];
+        if (i == 0 && item.contains(QLatin1String("kind")))
+            listKind = item.value(QLatin1String("kind")).toString() + QStringLiteral("List");
+        item.remove(QStringLiteral("kind"));
+        item.remove(QStringLiteral("apiVersion"));
+        page.append(item);
+    }
     QJsonObject metadata{{QStringLiteral("resourceVersion"), rv}};
     if (n < items.size()) {
         const QString next = QStringLiteral("c%1").arg(++m_continueCounter);
@@ -474,11 +506,15 @@ void FakeKubeApi::serveList(const HttpRequest &request, const QString &key, cons
         m_continues.insert(next, rest);
         metadata.insert(QStringLiteral("continue"), next);
     }
-    const QJsonObject list{{QStringLiteral("kind"), QStringLiteral("List")},
+    const QJsonObject list{{QStringLiteral("kind"), listKind},
                            {QStringLiteral("apiVersion"), QStringLiteral("v1")},
                            {QStringLiteral("metadata"), metadata},
                            {QStringLiteral("items"), page}};
-    exchange->respond(200, QJsonDocument(list).toJson(QJsonDocument::Compact));
+    const QByteArray body = QJsonDocument(list).toJson(QJsonDocument::Compact);
+    if (m_gzip && request.header("accept-encoding").contains("gzip"))
+        exchange->respond(200, gzip(body), "application/json", "gzip");
+    else
+        exchange->respond(200, body);
 }
 
 void FakeKubeApi::serveWatch(const HttpRequest &request, const QString &key, const QString &ns, HttpExchange *exchange)
