@@ -117,6 +117,7 @@ StartResult Simulator::start(const Options &options)
     m_store = std::make_unique<Store>(m_options.historyCapacity);
     m_store->setClock(m_clock.get());
     m_faults.clear();
+    m_faults.setExpireHandler([store = m_store.get()] { store->compactHistory(); });
 
     auto listeners = std::make_unique<Listeners>();
     if (m_options.tls && !listeners->tls.generate(&result.error))
@@ -172,10 +173,7 @@ StartResult Simulator::start(const Options &options)
         spec.pathContains = body.value("path", "");
         spec.hangMs = body.value("hangMs", 30000);
         spec.afterEvents = body.value("afterEvents", 0);
-        if (spec.kind == FaultKind::ExpireHistory)
-            m_store->compactHistory();
-        else
-            m_faults.arm(spec);
+        m_faults.arm(spec);
         res.status = 201;
         res.set_content(faultsBody(m_faults).dump(), "application/json");
         return true;

@@ -402,6 +402,12 @@ private slots:
         QCOMPARE(ev[u"object"_s][u"kind"_s].toString(), u"Status"_s);
         QCOMPARE(ev[u"object"_s][u"code"_s].toInt(), 410);
         QCOMPARE(ev[u"object"_s][u"reason"_s].toString(), u"Expired"_s);
+        // The same through the C++ API.
+        const QByteArray rv2 = QByteArray::number(qulonglong(m_sim.store().resourceVersion()));
+        m_sim.faults().arm({rdsim::FaultKind::ExpireHistory, 1, {}, 0, 0});
+        auto gone =
+            http(m_port, "GET", "/apis/argoproj.io/v1alpha1/rollouts?watch=true&resourceVersion=" + rv2, kAdmin);
+        QCOMPARE(obj(gone.lines().value(0))[u"object"_s][u"code"_s].toInt(), 410);
         // A fresh list gives a resourceVersion that can be watched again.
         auto list = http(m_port, "GET", "/apis/argoproj.io/v1alpha1/rollouts", kAdmin);
         const QByteArray fresh = obj(list.body)[u"metadata"_s][u"resourceVersion"_s].toString().toUtf8();
@@ -508,6 +514,54 @@ private slots:
         QCOMPARE(http(port, "GET", "/api/v1/namespaces", QByteArray::fromStdString(second.endpoints.adminToken)).status,
                  200);
         sim.stop();
+    }
+
+    void fleetWriterProducesEvents()
+    {
+        rdsim::Simulator sim;
+        rdsim::Options o;
+        o.scenario = "fleet";
+        o.fleetSize = 50;
+        o.eventRate = 1000;
+        auto r = sim.start(o);
+        QVERIFY2(r.ok(), r.error.c_str());
+        QCOMPARE(sim.store().count(rdsim::kRollouts), std::size_t(50));
+        QCOMPARE(sim.store().count(rdsim::kReplicaSets), std::size_t(150));
+        QCOMPARE(sim.store().count(rdsim::kPods), std::size_t(250));
+        const auto start = sim.store().resourceVersion();
+        QTRY_VERIFY_WITH_TIMEOUT(sim.store().resourceVersion() >= start + 500, 5000);
+        sim.stop();
+        const auto stopped = sim.store().resourceVersion();
+        // stop() joined the writer: the store no longer changes.
+        QVERIFY(!sim.isRunning());
+        QCOMPARE(sim.store().count(rdsim::kRollouts), std::size_t(50));
+        QCOMPARE(sim.store().resourceVersion(), stopped);
+    }
+
+    void stopEndsOpenWatchesCleanly()
+    {
+        rdsim::Simulator sim;
+        rdsim::Options o;
+        o.scenario = "seed";
+        o.adminToken = "t";
+        auto r = sim.start(o);
+        QVERIFY2(r.ok(), r.error.c_str());
+        QTcpSocket s;
+        s.connectToHost(u"127.0.0.1"_s, quint16(QUrl(QString::fromStdString(r.endpoints.kube)).port()));
+        QVERIFY(s.waitForConnected(5000));
+        s.write("GET /api/v1/pods?watch=1 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\n\r\n");
+        QByteArray got;
+        while (!got.contains("ADDED") && s.waitForReadyRead(5000))
+            got += s.readAll();
+        QVERIFY(got.contains("ADDED"));
+        QElapsedTimer t;
+        t.start();
+        sim.stop();
+        QVERIFY2(t.elapsed() < 3000, "stop() waits for open watches only briefly");
+        while (s.state() == QAbstractSocket::ConnectedState && s.waitForReadyRead(2000))
+            got += s.readAll();
+        got += s.readAll();
+        QVERIFY(got.endsWith("0\r\n\r\n")); // the stream was ended, not cut
     }
 
 private:
