@@ -28,6 +28,11 @@ void installTranslator(QCoreApplication &app)
     auto *translator = new QTranslator(&app);
     if (translator->load(QLocale(), QStringLiteral("rolldeck"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         QCoreApplication::installTranslator(translator);
+    // Qt's own strings (--help's "Usage:"/"Options:", dialog buttons, context menus) in the same language.
+    auto *qtTranslator = new QTranslator(&app);
+    if (qtTranslator->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qtTranslator);
 }
 
 void setIdentity()
