@@ -160,7 +160,10 @@ bool RolloutFilterProxyModel::lessThan(const QModelIndex &left, const QModelInde
     // Ties read alphabetically in both directions: the proxy reverses the whole comparison for a
     // descending sort, so reverse the tie-break here to cancel that out.
     const bool descending = sortOrder() == Qt::DescendingOrder;
-    c = compareText(a.cluster, b.cluster);
+    // Environments in the workspace's order first (production first when it is listed first).
+    c = compareNumbers(unsigned(a.environmentRank), unsigned(b.environmentRank));
+    if (c == 0)
+        c = compareText(a.cluster, b.cluster);
     if (c == 0)
         c = compareText(a.namespaceName, b.namespaceName);
     if (c == 0)

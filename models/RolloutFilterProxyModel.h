@@ -9,8 +9,8 @@ namespace rolldeck {
 // Filters and sorts a RolloutListModel. Filters combine with AND; an empty set means "any".
 // Sorting uses RolloutListModel::RawValueRole (the Cluster column: by environment in the workspace's order,
 // then cluster): numbers as numbers, Status by severity, Age by creation
-// time (ascending age = newest first). Ties fall back to cluster, namespace and name, ascending in both sort
-// directions.
+// time (ascending age = newest first). Ties fall back to environment (the workspace's order), cluster,
+// namespace and name, ascending in both sort directions.
 class RolloutFilterProxyModel : public QSortFilterProxyModel
 {
     Q_OBJECT

@@ -110,8 +110,12 @@ QVariant RolloutListModel::headerData(int section, Qt::Orientation orientation, 
 {
     if (orientation != Qt::Horizontal || section < 0 || section >= kColumnCount)
         return {};
-    if (role == Qt::DisplayRole)
+    if (role == Qt::DisplayRole) {
+        // With workspace environments the column reads "production (ctx)": say so.
+        if (Column(section) == Column::Cluster && !m_environments.isEmpty())
+            return tr("Environment (cluster)");
         return columnName(Column(section));
+    }
     if (role == Qt::TextAlignmentRole) {
         switch (Column(section)) {
         case Column::Step:
@@ -566,7 +570,10 @@ void RolloutListModel::setEnvironments(const QStringList &environments)
 {
     if (environments == m_environments)
         return;
+    const bool headerChanged = m_environments.isEmpty() != environments.isEmpty();
     m_environments = environments;
+    if (headerChanged)
+        emit headerDataChanged(Qt::Horizontal, int(Column::Cluster), int(Column::Cluster));
     emit environmentsChanged();
 }
 

@@ -16,6 +16,8 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace rolldeck {
 
 namespace {
@@ -272,6 +274,14 @@ void RolloutsPanel::updateEnvironmentChoices()
             m_environmentCombo->addItem(e, e);
     }
     m_environmentCombo->setVisible(!environments.isEmpty());
+    if (!environments.isEmpty()) {
+        // The Cluster column now reads "production (ctx)": room for the longest environment and a context.
+        const QFontMetrics fm(m_view->font());
+        int width = m_view->header()->sectionSize(int(Column::Cluster));
+        for (const QString &e : environments)
+            width = std::max(width, fm.horizontalAdvance(e + QStringLiteral(" (production-eu-1)")) + 28);
+        m_view->header()->resizeSection(int(Column::Cluster), width);
+    }
     const int keep = current.isEmpty() ? 0 : m_environmentCombo->findData(current);
     const QSignalBlocker blocker(m_environmentCombo);
     m_environmentCombo->setCurrentIndex(keep < 0 ? 0 : keep);

@@ -148,6 +148,12 @@ private slots:
         proxy.sort(int(Column::Cluster), Qt::DescendingOrder);
         QCOMPARE(shownNames(proxy),
                  (QStringList{QStringLiteral("x1"), QStringLiteral("s1"), QStringLiteral("c1"), QStringLiteral("p1")}));
+        // Equal statuses: environments in the workspace's order, in both directions.
+        for (const Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+            proxy.sort(int(Column::Status), order);
+            QCOMPARE(shownNames(proxy), (QStringList{QStringLiteral("p1"), QStringLiteral("c1"), QStringLiteral("s1"),
+                                                     QStringLiteral("x1")}));
+        }
     }
 
     void environmentFilter_data()
@@ -234,12 +240,21 @@ private slots:
     void modelEnvironmentsKeepTheirOrder()
     {
         RolloutListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
         QSignalSpy changed(&model, &RolloutListModel::environmentsChanged);
+        QSignalSpy header(&model, &QAbstractItemModel::headerDataChanged);
+        QCOMPARE(model.headerData(int(Column::Cluster), Qt::Horizontal).toString(), QStringLiteral("Cluster"));
         const QStringList order{QStringLiteral("production"), QStringLiteral("canary"), QStringLiteral("staging")};
         model.setEnvironments(order);
         model.setEnvironments(order);
         QCOMPARE(model.environments(), order);
         QCOMPARE(changed.size(), 1);
+        QCOMPARE(header.size(), 1);
+        QCOMPARE(model.headerData(int(Column::Cluster), Qt::Horizontal).toString(),
+                 QStringLiteral("Environment (cluster)"));
+        model.setEnvironments({});
+        QCOMPARE(header.size(), 2);
+        QCOMPARE(model.headerData(int(Column::Cluster), Qt::Horizontal).toString(), QStringLiteral("Cluster"));
     }
 };
 
