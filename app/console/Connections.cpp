@@ -55,6 +55,7 @@ kube::ClusterConnection *Connections::connection(const QString &contextName) con
 void Connections::setScope(const WorkspaceScope &scope)
 {
     m_scope = scope;
+    m_hasScope = true;
     m_live->setEnvironmentMap(scope.environmentMap());
     if (m_model)
         m_model->setEnvironments(scope.workspace().sourceFile.isEmpty() ? QStringList{} : scope.environments());
@@ -62,6 +63,8 @@ void Connections::setScope(const WorkspaceScope &scope)
 
 bool Connections::showEnvironments(const QStringList &environments)
 {
+    if (!m_hasScope)
+        return !m_connections.isEmpty(); // contexts added one by one (addContext) are not the scope's to drop
     const QList<WorkspaceScope::Watch> watches = m_scope.watches(environments);
     QStringList needed;
     for (const WorkspaceScope::Watch &watch : watches)

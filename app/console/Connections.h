@@ -50,7 +50,7 @@ public:
     void setScope(const WorkspaceScope &scope);
     const WorkspaceScope &scope() const { return m_scope; }
     // Connect and watch what `environments` need (empty: every environment of the scope); contexts no
-    // longer needed are disconnected. Returns whether any context is connected.
+    // longer needed are disconnected. Does nothing before setScope(). Returns whether any context is connected.
     bool showEnvironments(const QStringList &environments = {});
 
 signals:
@@ -62,6 +62,7 @@ private:
     QHash<QString, kube::ClusterConnection *> m_connections;
     QHash<QString, QStringList> m_namespaces;
     WorkspaceScope m_scope;
+    bool m_hasScope = false;
 };
 
 } // namespace rolldeck

@@ -12,7 +12,11 @@
 #include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
+#include <QProcess>
 #include <QSet>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -124,6 +128,16 @@ private slots:
         }
     }
 
+    void withoutAScopeShowingEnvironmentsKeepsContextsAddedByHand()
+    {
+        RolloutListModel model;
+        Connections live(&model);
+        QVERIFY(live.addContext(*m_kubeconfig.context(QStringLiteral("rolldeck-demo"))));
+        QVERIFY(live.showEnvironments({QStringLiteral("production")}));
+        QCOMPARE(live.contexts(), QStringList{QStringLiteral("rolldeck-demo")});
+        QVERIFY(live.namespaces(QStringLiteral("rolldeck-demo")).isEmpty()); // every namespace
+    }
+
     void aBrokenWorkspaceIsShownAndTheConsoleFallsBack()
     {
         const QString path = m_dir.filePath(QStringLiteral("broken.yaml"));
@@ -219,7 +233,102 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(filter->rowCount(), all, 10000);
     }
 
+    // `rolldeck status --workspace FILE --env NAME`: the same environments, headless.
+    void statusListsTheChosenEnvironments_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QStringList>("namespaces"); // of the rollouts listed; empty: a usage error is expected
+        QTest::addColumn<QString>("stderrHas");
+        QTest::newRow("two environments")
+            << QStringList{QStringLiteral("--env"), QStringLiteral("production"), QStringLiteral("--env"),
+                           QStringLiteral("canary")}
+            << QStringList{QStringLiteral("canary"), QStringLiteral("production")} << QString();
+        QTest::newRow("every environment") << QStringList{}
+                                           << QStringList{QStringLiteral("canary"), QStringLiteral("development"),
+                                                          QStringLiteral("production"), QStringLiteral("staging")}
+                                           << QString();
+        QTest::newRow("an unknown environment") << QStringList{QStringLiteral("--env"), QStringLiteral("nope")}
+                                                << QStringList{} << QStringLiteral("\"nope\"");
+        QTest::newRow("with --context") << QStringList{QStringLiteral("--context"), QStringLiteral("rolldeck-demo")}
+                                        << QStringList{} << QStringLiteral("--context");
+    }
+
+    void statusListsTheChosenEnvironments()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QStringList, namespaces);
+        QFETCH(QString, stderrHas);
+        const QString path = m_dir.filePath(QStringLiteral("status.yaml"));
+        QVERIFY(writeFile(path, "version: 1\n"
+                                "environments:\n"
+                                "  production: {clusters: [{context: rolldeck-demo, namespace: production}]}\n"
+                                "  canary: {clusters: [{context: rolldeck-demo, namespace: canary}]}\n"
+                                "  staging: {clusters: [{context: rolldeck-demo, namespace: staging}]}\n"
+                                "  development: {clusters: [{context: rolldeck-demo, namespace: development}]}\n"));
+        const Run r = runStatus(QStringList{QStringLiteral("--workspace"), path, QStringLiteral("--json")} + arguments);
+        if (namespaces.isEmpty()) {
+            QCOMPARE(r.exitCode, 2);
+            QVERIFY2(r.err.contains(stderrHas), qPrintable(r.err));
+            return;
+        }
+        QVERIFY2(r.exitCode == 0 || r.exitCode == 1, qPrintable(r.err));
+        const QJsonArray rollouts =
+            QJsonDocument::fromJson(r.out.toUtf8()).object().value(QLatin1String("rollouts")).toArray();
+        QSet<QString> expected;
+        for (const QString &ns : namespaces)
+            expected.unite(serverRollouts(m_sim, ns.toStdString()));
+        QSet<QString> listed;
+        for (const QJsonValue &v : rollouts) {
+            const QJsonObject o = v.toObject();
+            listed.insert(o.value(QLatin1String("namespace")).toString() + u'/' +
+                          o.value(QLatin1String("name")).toString());
+        }
+        QCOMPARE(listed, expected);
+    }
+
+    void statusRefusesABrokenWorkspace()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("status-broken.yaml"));
+        QVERIFY(writeFile(path, "version: 1\nenvironments:\n  production:\n    clusterz: []\n"));
+        const Run r = runStatus({QStringLiteral("--workspace"), path});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(path + QStringLiteral(":4:")), qPrintable(r.err));
+    }
+
 private:
+    struct Run
+    {
+        int exitCode = -1;
+        QString out;
+        QString err;
+    };
+
+    Run runStatus(const QStringList &arguments)
+    {
+        QProcess p;
+        p.setProgram(QStringLiteral(ROLLDECK_BINARY_DIR "/app/rolldeck"));
+        p.setArguments(QStringList{QStringLiteral("status"), QStringLiteral("--kubeconfig"),
+                                   m_dir.filePath(QStringLiteral("kubeconfig")), QStringLiteral("--timeout"),
+                                   QStringLiteral("20")} +
+                       arguments);
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), m_dir.path()); // no default workspace of the user's
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
+        p.setProcessEnvironment(env);
+        p.start();
+        Run r;
+        // The simulator lives in this process: keep the event loop turning while the command runs.
+        if (!QTest::qWaitFor([&p] { return p.state() == QProcess::NotRunning; }, 30000)) {
+            p.kill();
+            p.waitForFinished();
+            return r;
+        }
+        r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+        r.out = QString::fromUtf8(p.readAllStandardOutput());
+        r.err = QString::fromUtf8(p.readAllStandardError());
+        return r;
+    }
+
     QTemporaryDir m_dir;
     rdsim::Simulator m_sim;
     kube::Kubeconfig m_kubeconfig;
