@@ -144,8 +144,9 @@ int main(int argc, char *argv[])
         }
     } else {
         sim.setProgram(QStringLiteral(ROLLDECK_BINARY_DIR "/sim/rolldeck-sim"));
-        sim.setArguments({QStringLiteral("--scenario"), QStringLiteral("fleet"), QStringLiteral("--fleet-size"),
-                          QString::number(kFleet), QStringLiteral("--kubeconfig-out"), kubeconfig});
+        sim.setArguments({QStringLiteral("--tls"), QStringLiteral("--scenario"), QStringLiteral("fleet"),
+                          QStringLiteral("--fleet-size"), QString::number(kFleet), QStringLiteral("--kubeconfig-out"),
+                          kubeconfig});
         sim.start();
         if (!runUntil([&] { return sim.canReadLine() || sim.state() == QProcess::NotRunning; }, 60000) ||
             !sim.canReadLine()) {
@@ -170,7 +171,7 @@ int main(int argc, char *argv[])
             runUntil([&] { return rollouts->isSynced(); }, 60000);
             const double syncMs = t.nsecsElapsed() / 1e6;
             heartbeat.stop();
-            report("initial sync, 5000 rollouts (LIST, 10 pages, to GUI thread)", syncMs, "ms");
+            report("initial sync, 5000 rollouts over TLS (LIST, 10 pages, to GUI)", syncMs, "ms");
             report("  longest GUI event-loop stall during the sync", heartbeat.maxStallMs(), "ms");
             report("  rollouts in the cache", double(rollouts->size()), "");
             report("resident memory with the fleet loaded", rssMb(), "MB");
