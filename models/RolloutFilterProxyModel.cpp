@@ -10,24 +10,25 @@ namespace {
 
 using Model = RolloutListModel;
 
-// <0, 0, >0 like strcmp, for raw values of one column.
-int compareRaw(const QVariant &a, const QVariant &b)
+// <0, 0, >0 like strcmp.
+int compareText(const QString &a, const QString &b)
 {
-    if (a.typeId() == QMetaType::QString && b.typeId() == QMetaType::QString) {
-        const int c = QString::compare(a.toString(), b.toString(), Qt::CaseInsensitive);
-        return c != 0 ? c : QString::compare(a.toString(), b.toString(), Qt::CaseSensitive);
-    }
-    if (a.typeId() == QMetaType::QDateTime && b.typeId() == QMetaType::QDateTime) {
-        const QDateTime da = a.toDateTime();
-        const QDateTime db = b.toDateTime();
-        // An unknown creation time sorts as the oldest.
-        if (!da.isValid() || !db.isValid())
-            return int(db.isValid()) - int(da.isValid());
-        return da < db ? -1 : (db < da ? 1 : 0);
-    }
-    const double da = a.toDouble();
-    const double db = b.toDouble();
-    return da < db ? -1 : (db < da ? 1 : 0);
+    const int c = QString::compare(a, b, Qt::CaseInsensitive);
+    return c != 0 ? c : QString::compare(a, b, Qt::CaseSensitive);
+}
+
+template <typename T>
+int compareNumbers(T a, T b)
+{
+    return a < b ? -1 : (b < a ? 1 : 0);
+}
+
+int compareTimes(const QDateTime &a, const QDateTime &b)
+{
+    // An unknown creation time sorts as the oldest.
+    if (!a.isValid() || !b.isValid())
+        return int(b.isValid()) - int(a.isValid());
+    return a < b ? -1 : (b < a ? 1 : 0);
 }
 
 } // namespace
@@ -97,20 +98,61 @@ bool RolloutFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex 
 
 bool RolloutFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
-    int c = compareRaw(left.data(Model::RawValueRole), right.data(Model::RawValueRole));
-    // Age shows now - creation: a larger creation time is a smaller age.
-    if (left.column() == int(Model::Column::Age))
-        c = -c;
+    const auto *model = qobject_cast<const Model *>(sourceModel());
+    if (!model || left.parent().isValid() || right.parent().isValid())
+        return QSortFilterProxyModel::lessThan(left, right);
+    // Typed comparisons on the rows themselves: the same order as RawValueRole, without a QVariant per
+    // call (sorting 5,000 rows makes some 60,000 comparisons, on the GUI thread).
+    const RolloutRow &a = model->rowAt(left.row());
+    const RolloutRow &b = model->rowAt(right.row());
+    int c = 0;
+    switch (Model::Column(left.column())) {
+    case Model::Column::Cluster:
+        c = compareText(a.cluster, b.cluster);
+        break;
+    case Model::Column::Namespace:
+        c = compareText(a.namespaceName, b.namespaceName);
+        break;
+    case Model::Column::Name:
+        c = compareText(a.name, b.name);
+        break;
+    case Model::Column::Strategy:
+        c = compareText(a.strategy, b.strategy);
+        break;
+    case Model::Column::Status:
+        c = compareNumbers(int(statusSeverity(a.status)), int(statusSeverity(b.status)));
+        break;
+    case Model::Column::Step:
+        c = compareNumbers(Model::stepProgress(a), Model::stepProgress(b));
+        break;
+    case Model::Column::SetWeight:
+        c = compareNumbers(a.setWeight.value_or(-1), b.setWeight.value_or(-1));
+        break;
+    case Model::Column::ActualWeight:
+        c = compareNumbers(a.actualWeight.value_or(-1), b.actualWeight.value_or(-1));
+        break;
+    case Model::Column::Ready:
+        c = compareNumbers(a.readyReplicas, b.readyReplicas);
+        break;
+    case Model::Column::Age:
+        // Age shows now - creation: a later creation time is a smaller age; an unknown one the oldest.
+        c = -compareTimes(a.created, b.created);
+        break;
+    case Model::Column::Count:
+        break;
+    }
     if (c != 0)
         return c < 0;
     // Ties read alphabetically in both directions: the proxy reverses the whole comparison for a
     // descending sort, so reverse the tie-break here to cancel that out.
     const bool descending = sortOrder() == Qt::DescendingOrder;
-    for (const int role : {int(Model::ClusterRole), int(Model::NamespaceRole), int(Model::NameRole)}) {
-        c = compareRaw(left.data(role), right.data(role));
-        if (c != 0)
-            return descending ? c > 0 : c < 0;
-    }
+    c = compareText(a.cluster, b.cluster);
+    if (c == 0)
+        c = compareText(a.namespaceName, b.namespaceName);
+    if (c == 0)
+        c = compareText(a.name, b.name);
+    if (c != 0)
+        return descending ? c > 0 : c < 0;
     return false;
 }
 

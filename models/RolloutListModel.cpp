@@ -99,6 +99,13 @@ QString RolloutListModel::columnName(Column column)
     return {};
 }
 
+double RolloutListModel::stepProgress(const RolloutRow &row)
+{
+    if (row.currentStepIndex < 0 || row.stepCount <= 0)
+        return -1.0;
+    return double(row.currentStepIndex) / double(row.stepCount);
+}
+
 QVariant RolloutListModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || section < 0 || section >= kColumnCount)
@@ -195,9 +202,7 @@ QVariant RolloutListModel::rawData(const RolloutRow &row, Column column) const
     case Column::Status:
         return int(statusSeverity(row.status));
     case Column::Step:
-        if (row.currentStepIndex < 0 || row.stepCount <= 0)
-            return -1.0;
-        return double(row.currentStepIndex) / double(row.stepCount);
+        return stepProgress(row);
     case Column::SetWeight:
         return row.setWeight.value_or(-1);
     case Column::ActualWeight:
@@ -325,7 +330,7 @@ void RolloutListModel::apply(const QList<RolloutChange> &changes)
             inserts.push_back(std::move(row));
     }
     if (!removals.empty())
-        removeRows(std::move(removals));
+        removeRowIndices(std::move(removals));
     if (!inserts.empty())
         appendRows(std::move(inserts));
 }
@@ -429,7 +434,7 @@ void RolloutListModel::updateRow(int rowIndex, RolloutRow &&value)
     emit dataChanged(index(rowIndex, first), index(rowIndex, last), roles);
 }
 
-void RolloutListModel::removeRows(std::vector<int> rows)
+void RolloutListModel::removeRowIndices(std::vector<int> rows)
 {
     std::sort(rows.begin(), rows.end());
     rows.erase(std::unique(rows.begin(), rows.end()), rows.end());

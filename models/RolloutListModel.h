@@ -107,13 +107,15 @@ public:
     QModelIndex indexFor(const RolloutKey &key, Column column = Column::Name) const;
 
     static QString columnName(Column column);
+    // The Step column's sort value: currentStepIndex / stepCount, -1 when there is no step.
+    static double stepProgress(const RolloutRow &row);
 
 signals:
     void clusterStalenessChanged(const QString &cluster);
 
 private:
     void updateRow(int row, RolloutRow &&value);
-    void removeRows(std::vector<int> rows);
+    void removeRowIndices(std::vector<int> rows);
     void appendRows(std::vector<RolloutRow> &&rows);
     void reindexFrom(int row);
     void emitForCluster(const QString &cluster, const QList<int> &roles);

@@ -63,4 +63,20 @@ void MainWindow::setRolloutModel(RolloutListModel *model)
     m_rollouts->setModel(model);
 }
 
+void MainWindow::setConnectionNotice(const QString &text)
+{
+    if (!m_connectionNotice) {
+        m_connectionNotice = new QLabel(this);
+        m_connectionNotice->setObjectName(QStringLiteral("connectionNotice"));
+        statusBar()->addPermanentWidget(m_connectionNotice);
+    }
+    m_connectionNotice->setText(text);
+    m_connectionNotice->setVisible(!text.isEmpty());
+}
+
+void MainWindow::showProblem(const QString &text)
+{
+    statusBar()->showMessage(text);
+}
+
 } // namespace rolldeck

@@ -25,10 +25,17 @@ public:
     void setRolloutModel(RolloutListModel *model);
     RolloutsPanel *rolloutsPanel() const { return m_rollouts; }
 
+    // A lasting line in the status bar about where the console is connected (e.g. the demo cluster and
+    // whether charts are available). Empty hides it.
+    void setConnectionNotice(const QString &text);
+    // A problem the user must see (a context that cannot connect, a demo cluster that did not start).
+    void showProblem(const QString &text);
+
 private:
     QStackedWidget *m_stack = nullptr;
     QWidget *m_emptyState = nullptr;
     RolloutsPanel *m_rollouts = nullptr;
+    QLabel *m_connectionNotice = nullptr;
 };
 
 } // namespace rolldeck

@@ -11,6 +11,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QShortcut>
 #include <QTimer>
 #include <QToolButton>
 #include <QTreeView>
@@ -72,6 +73,12 @@ RolloutsPanel::RolloutsPanel(QWidget *parent) : QWidget(parent)
     m_filterEdit->setClearButtonEnabled(true);
     m_filterEdit->setMinimumWidth(260);
     connect(m_filterEdit, &QLineEdit::textChanged, this, &RolloutsPanel::onFilterEdited);
+    // Ctrl+F from anywhere in the window: find the rollout in seconds.
+    auto *find = new QShortcut(QKeySequence::Find, this);
+    connect(find, &QShortcut::activated, this, [this] {
+        m_filterEdit->setFocus(Qt::ShortcutFocusReason);
+        m_filterEdit->selectAll();
+    });
     bar->addWidget(m_filterEdit, 1);
 
     for (const QString &status : filterStatuses()) {
@@ -121,6 +128,12 @@ RolloutsPanel::RolloutsPanel(QWidget *parent) : QWidget(parent)
     m_view->header()->setStretchLastSection(false);
     m_view->header()->setSectionsMovable(true);
     layout->addWidget(m_view, 1);
+    m_emptyLabel = new QLabel(m_view->viewport());
+    m_emptyLabel->setObjectName(QStringLiteral("emptyTableLabel"));
+    m_emptyLabel->setAlignment(Qt::AlignCenter);
+    m_emptyLabel->setEnabled(false); // the palette's muted text colour
+    auto *overlay = new QVBoxLayout(m_view->viewport());
+    overlay->addWidget(m_emptyLabel);
 
     m_countLabel = new QLabel(this);
     m_countLabel->setObjectName(QStringLiteral("countLabel"));
@@ -305,6 +318,14 @@ void RolloutsPanel::updateCount()
     // Spelled out rather than %n: there is no English translation file to supply the plural forms.
     const QString all = total == 1 ? tr("1 rollout") : tr("%1 rollouts").arg(total);
     m_countLabel->setText(shown == total ? all : tr("%1 of %2").arg(shown).arg(all));
+    // An empty table says why it is empty.
+    if (shown > 0)
+        m_emptyLabel->hide();
+    else {
+        m_emptyLabel->setText(total == 0 ? tr("No rollouts in the connected clusters yet.")
+                                         : tr("No rollouts match the filters."));
+        m_emptyLabel->show();
+    }
 }
 
 } // namespace rolldeck

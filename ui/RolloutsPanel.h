@@ -55,6 +55,7 @@ private:
     QToolButton *m_attentionButton = nullptr;
     QComboBox *m_clusterCombo = nullptr;
     QLabel *m_countLabel = nullptr;
+    QLabel *m_emptyLabel = nullptr; // over the table when it shows no row
     QWidget *m_staleBanner = nullptr;
     QVBoxLayout *m_staleLayout = nullptr;
     QTreeView *m_view = nullptr;

@@ -3,6 +3,9 @@
 #include "InspectCommand.h"
 #include "StatusCommand.h"
 #include "MainWindow.h"
+#include "console/Connections.h"
+#include "demo/DemoCluster.h"
+#include "kube/Kubeconfig.h"
 #include "RolloutListModel.h"
 
 #include <QApplication>
@@ -12,7 +15,9 @@
 #include <QLocale>
 #include <QTranslator>
 
+#include <cstdio>
 #include <cstring>
+#include <memory>
 
 namespace rolldeck {
 
@@ -45,13 +50,92 @@ int runGui(int argc, char *argv[])
     parser.addVersionOption();
     const QCommandLineOption demo(QStringLiteral("demo"),
                                   QCoreApplication::translate("CommandLine", "Run on the embedded demo cluster."));
-    parser.addOption(demo);
+    const QCommandLineOption scenario(
+        QStringLiteral("scenario"),
+        QCoreApplication::translate("CommandLine", "Demo scenario: a built-in name or a YAML file (with --demo)."),
+        QStringLiteral("name"), QStringLiteral("default"));
+    const QCommandLineOption speed(
+        QStringLiteral("speed"),
+        QCoreApplication::translate("CommandLine", "Demo time acceleration, e.g. 60: a 30-minute pause lasts 30 s."),
+        QStringLiteral("factor"), QStringLiteral("1"));
+    const QCommandLineOption kubeconfig(QStringLiteral("kubeconfig"),
+                                        QCoreApplication::translate("CommandLine", "The kubeconfig file to use."),
+                                        QStringLiteral("file"));
+    const QCommandLineOption context(
+        QStringLiteral("context"),
+        QCoreApplication::translate("CommandLine", "Connect only to this kubeconfig context (repeatable)."),
+        QStringLiteral("name"));
+    parser.addOptions({demo, scenario, speed, kubeconfig, context});
     parser.process(app);
 
-    // The composition root owns the models; the caches in app/kube fill them (no cluster yet: empty state).
+    bool speedOk = false;
+    const double speedFactor = parser.value(speed).toDouble(&speedOk);
+    if (!speedOk || speedFactor <= 0) {
+        fputs(qPrintable(QCoreApplication::translate("CommandLine", "rolldeck: --speed needs a positive number\n")),
+              stderr);
+        return 2;
+    }
+
+    // The composition root owns the models; the caches in app/kube fill them.
     RolloutListModel rollouts;
     MainWindow window;
     window.setRolloutModel(&rollouts);
+    Connections live(&rollouts);
+    QObject::connect(&live, &Connections::contextFailed, &window, [&window](const QString &ctx, const QString &why) {
+        window.showProblem(QCoreApplication::translate("CommandLine", "Cannot connect to %1: %2").arg(ctx, why));
+    });
+
+    std::unique_ptr<DemoCluster> demoCluster;
+    if (parser.isSet(demo)) {
+        demoCluster = std::make_unique<DemoCluster>();
+        DemoCluster *cluster = demoCluster.get();
+        window.setConnectionNotice(QCoreApplication::translate("CommandLine", "Starting the demo cluster…"));
+        QObject::connect(cluster, &DemoCluster::started, &window, [&window, &live](const QString &path) {
+            const kube::Kubeconfig config = kube::loadKubeconfigFiles({path});
+            const kube::ClusterConfig *ctx = config.context(QStringLiteral("rolldeck-demo"));
+            if (!ctx) {
+                window.showProblem(
+                    QCoreApplication::translate("CommandLine", "The demo cluster wrote no usable kubeconfig."));
+                return;
+            }
+            window.setHasClusters(live.addContext(*ctx));
+            window.setConnectionNotice(
+                QCoreApplication::translate("CommandLine", "Demo cluster at %1").arg(ctx->server.toDisplayString()));
+        });
+        QObject::connect(cluster, &DemoCluster::failed, &window, [&window](const QString &why) {
+            window.setConnectionNotice(QString());
+            window.showProblem(why);
+        });
+        QObject::connect(cluster, &DemoCluster::prometheusReady, &window, [&window](const QUrl &url) {
+            window.setConnectionNotice(
+                QCoreApplication::translate("CommandLine", "Demo cluster · metrics from Prometheus at %1")
+                    .arg(url.toDisplayString()));
+        });
+        QObject::connect(cluster, &DemoCluster::chartsUnavailable, &window, [&window](const QString &why) {
+            window.setConnectionNotice(
+                QCoreApplication::translate("CommandLine", "Demo cluster · charts unavailable: %1").arg(why));
+        });
+        DemoCluster::Options options;
+        options.scenario = parser.value(scenario);
+        options.speed = speedFactor;
+        cluster->start(options);
+    } else {
+        const kube::Kubeconfig config = kube::loadKubeconfig(parser.value(kubeconfig));
+        const QStringList wanted = parser.values(context);
+        QStringList problems;
+        for (const kube::KubeconfigProblem &problem : config.problems)
+            problems << problem.toString();
+        bool any = false;
+        for (const kube::ClusterConfig &ctx : config.contexts) {
+            if (!wanted.isEmpty() && !wanted.contains(ctx.contextName))
+                continue;
+            any = live.addContext(ctx) || any;
+        }
+        window.setHasClusters(any);
+        if (!problems.isEmpty())
+            window.showProblem(problems.join(QStringLiteral("; ")));
+    }
+
     window.show();
     return app.exec();
 }

@@ -197,6 +197,21 @@ QList<std::pair<int, QByteArray>> splitDocuments(const QByteArray &data)
     for (int i = 0; i < lines.size(); ++i) {
         const QByteArray &line = lines.at(i);
         if (isMarker(line, "---")) {
+            // Directives (%YAML, %TAG) belong to the document the marker starts.
+            bool directivesOnly = false;
+            for (const QByteArray &l : current.split('\n')) {
+                const QByteArray t = l.trimmed();
+                if (t.startsWith('%'))
+                    directivesOnly = true;
+                else if (!t.isEmpty() && !t.startsWith('#')) {
+                    directivesOnly = false;
+                    break;
+                }
+            }
+            if (directivesOnly) {
+                current += line + '\n';
+                continue;
+            }
             if (!current.isEmpty())
                 docs.append({start, current});
             start = i;

@@ -61,13 +61,22 @@ QDateTime CredentialProvider::now() const
     return m_clock ? m_clock() : QDateTime::currentDateTimeUtc();
 }
 
+bool CredentialProvider::usesExecPlugin() const
+{
+    // As kubectl: static credentials beside an exec plugin win, and the plugin is never run.
+    const UserAuth &a = m_config.auth;
+    return a.exec && a.token.isEmpty() && a.tokenFile.isEmpty() && a.username.isEmpty() && a.password.isEmpty() &&
+           a.clientCertificatePem.isEmpty();
+}
+
 bool CredentialProvider::cacheValid() const
 {
     if (!m_cache)
         return false;
     if (m_cache->expiresAt.isValid() && now() >= m_cache->expiresAt)
         return false;
-    if (!m_config.auth.tokenFile.isEmpty() && !m_config.auth.exec && m_cachedAt.secsTo(now()) >= kTokenFileRereadSecs)
+    if (!m_config.auth.tokenFile.isEmpty() && m_config.auth.token.isEmpty() &&
+        m_cachedAt.secsTo(now()) >= kTokenFileRereadSecs)
         return false;
     return true;
 }
@@ -110,11 +119,11 @@ void CredentialProvider::startFetch()
         fail(auth.unsupported);
         return;
     }
-    if (auth.exec) {
+    if (usesExecPlugin()) {
         runExecPlugin();
         return;
     }
-    if (!auth.tokenFile.isEmpty()) {
+    if (auth.token.isEmpty() && !auth.tokenFile.isEmpty()) {
         readTokenFile();
         return;
     }

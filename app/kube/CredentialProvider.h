@@ -83,6 +83,7 @@ private:
     void onPluginTimeout();
     void succeed(Credentials credentials);
     void fail(const QString &message);
+    bool usesExecPlugin() const;
     bool cacheValid() const;
     QDateTime now() const;
     QByteArray execInfo() const;

@@ -9,7 +9,7 @@
 //     kube::prepareRequest(request, cluster, *tls, credentials); // TLS, client cert, SNI name, Authorization
 //     nam->setProxy(kube::proxyFor(cluster));                   // or per-socket; NoProxy unless proxy-url
 // Peer verification is always on unless the kubeconfig sets insecure-skip-tls-verify (tlsWarning() then says
-// so for the UI). Never call ignoreSslErrors() on top of this.
+// so for the UI). Never add a blanket SSL-error ignore on top of this.
 
 #include "kube/ClusterConfig.h"
 #include "kube/CredentialProvider.h"

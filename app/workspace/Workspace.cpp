@@ -546,6 +546,37 @@ Workspace workspaceFromKubeconfig(const kube::Kubeconfig &kubeconfig)
     return ws;
 }
 
+Result<Workspace> workspaceFor(const QString &explicitPath, const kube::Kubeconfig &kubeconfig)
+{
+    if (!explicitPath.isEmpty())
+        return loadWorkspace(explicitPath);
+    const QString defaultPath = defaultWorkspacePath();
+    if (QFileInfo::exists(defaultPath))
+        return loadWorkspace(defaultPath);
+    return workspaceFromKubeconfig(kubeconfig);
+}
+
+QList<EnvironmentCluster> resolveEnvironment(const Environment &environment, const kube::Kubeconfig &kubeconfig)
+{
+    QList<EnvironmentCluster> out;
+    for (const ClusterTarget &t : environment.clusters) {
+        const kube::ClusterConfig *cluster = kubeconfig.context(t.context);
+        if (!cluster)
+            continue;
+        EnvironmentCluster ec;
+        ec.environment = environment.name;
+        ec.cluster = *cluster;
+        if (t.allNamespaces())
+            ec.namespaces = {};
+        else if (t.namespaces.isEmpty())
+            ec.namespaces = {cluster->defaultNamespace};
+        else
+            ec.namespaces = t.namespaces;
+        out.append(std::move(ec));
+    }
+    return out;
+}
+
 QList<WorkspaceError> checkWorkspaceContexts(const Workspace &workspace, const kube::Kubeconfig &kubeconfig)
 {
     QList<WorkspaceError> out;

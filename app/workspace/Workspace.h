@@ -11,6 +11,7 @@
 // Secrets never live here: credentials are keychain references (QtKeychain service "rolldeck", key NAME).
 
 #include "Result.h"
+#include "kube/ClusterConfig.h"
 
 #include <QList>
 #include <QString>
@@ -136,6 +137,22 @@ QString defaultWorkspacePath();
 
 // Without a workspace every kubeconfig context is an environment with its namespace and default policy.
 Workspace workspaceFromKubeconfig(const kube::Kubeconfig &kubeconfig);
+
+// The workspace to use: an explicit file (--workspace) must load; else the default file if it exists; else one
+// environment per kubeconfig context.
+Result<Workspace> workspaceFor(const QString &explicitPath, const kube::Kubeconfig &kubeconfig);
+
+// One cluster of an environment, ready to connect: its kubeconfig context and the namespaces to watch.
+struct EnvironmentCluster
+{
+    QString environment;
+    kube::ClusterConfig cluster;
+    QStringList namespaces; // empty = all namespaces
+};
+
+// The clusters of an environment that the kubeconfig has, with namespaces resolved (none named: the context's own;
+// "*": all). Contexts the kubeconfig lacks are left out; checkWorkspaceContexts() names them.
+QList<EnvironmentCluster> resolveEnvironment(const Environment &environment, const kube::Kubeconfig &kubeconfig);
 // Contexts the workspace names that the kubeconfig does not have ("file:line: ...").
 QList<WorkspaceError> checkWorkspaceContexts(const Workspace &workspace, const kube::Kubeconfig &kubeconfig);
 

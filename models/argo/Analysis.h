@@ -34,7 +34,7 @@ struct Measurement
     QDateTime startedAt;
     QDateTime finishedAt;
     QString value;
-    QHash<QString, QString> metadata; // e.g. job-name, job-namespace
+    StringMap metadata; // e.g. job-name, job-namespace
 };
 
 struct MetricResult

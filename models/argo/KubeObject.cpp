@@ -61,6 +61,35 @@ QString Diagnostic::toString() const
     return out;
 }
 
+QString StringMap::value(const QString &key, const QString &fallback) const
+{
+    for (const auto &[k, v] : m_entries) {
+        if (k == key)
+            return v;
+    }
+    return fallback;
+}
+
+bool StringMap::contains(const QString &key) const
+{
+    for (const auto &entry : m_entries) {
+        if (entry.first == key)
+            return true;
+    }
+    return false;
+}
+
+void StringMap::insert(const QString &key, const QString &value)
+{
+    for (auto &entry : m_entries) {
+        if (entry.first == key) {
+            entry.second = value;
+            return;
+        }
+    }
+    m_entries.append({key, value});
+}
+
 QString ObjectMeta::displayName() const
 {
     const QString k = kind.isEmpty() ? QStringLiteral("object") : kind;
@@ -180,10 +209,9 @@ QDateTime FieldReader::time(const QJsonObject &parent, QLatin1StringView key, QL
     return t;
 }
 
-QHash<QString, QString> FieldReader::stringMap(const QJsonObject &parent, QLatin1StringView key,
-                                               QLatin1StringView context) const
+StringMap FieldReader::stringMap(const QJsonObject &parent, QLatin1StringView key, QLatin1StringView context) const
 {
-    QHash<QString, QString> out;
+    StringMap out;
     const QJsonObject map = object(parent, key, context);
     for (auto it = map.constBegin(); it != map.constEnd(); ++it) {
         const QJsonValue v = it.value();

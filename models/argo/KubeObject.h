@@ -1,10 +1,12 @@
 #pragma once
 
 #include <QDateTime>
-#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+
+#include <optional>
+#include <utility>
 
 namespace rolldeck {
 
@@ -35,6 +37,22 @@ struct Diagnostic
 };
 using Diagnostics = QList<Diagnostic>;
 
+// Labels, annotations, measurement metadata: the few string pairs an object carries, kept as a flat
+// list. A QHash costs kilobytes per instance; a fleet holds tens of thousands of these.
+class StringMap
+{
+public:
+    QString value(const QString &key, const QString &fallback = QString()) const;
+    bool contains(const QString &key) const;
+    void insert(const QString &key, const QString &value); // replaces an existing key
+    qsizetype size() const { return m_entries.size(); }
+    bool isEmpty() const { return m_entries.isEmpty(); }
+    const QList<std::pair<QString, QString>> &entries() const { return m_entries; }
+
+private:
+    QList<std::pair<QString, QString>> m_entries;
+};
+
 struct OwnerReference
 {
     QString apiVersion;
@@ -56,8 +74,8 @@ struct ObjectMeta
     qint64 generation = 0;
     QDateTime creationTimestamp; // invalid when missing
     QDateTime deletionTimestamp; // invalid when not being deleted
-    QHash<QString, QString> labels;
-    QHash<QString, QString> annotations;
+    StringMap labels;
+    StringMap annotations;
     QList<OwnerReference> ownerReferences;
     SourceLocation source;
 
@@ -84,8 +102,7 @@ public:
     std::optional<bool> boolean(const QJsonObject &parent, QLatin1StringView key, QLatin1StringView context) const;
     // RFC 3339 timestamp; invalid QDateTime when missing or unparsable (reported).
     QDateTime time(const QJsonObject &parent, QLatin1StringView key, QLatin1StringView context) const;
-    QHash<QString, QString> stringMap(const QJsonObject &parent, QLatin1StringView key,
-                                      QLatin1StringView context) const;
+    StringMap stringMap(const QJsonObject &parent, QLatin1StringView key, QLatin1StringView context) const;
     // A string or integer field, returned as text (e.g. status.observedGeneration, intstr values).
     QString stringOrInt(const QJsonObject &parent, QLatin1StringView key, QLatin1StringView context) const;
 

@@ -77,7 +77,9 @@ public:
     QList<const AnalysisRun *> analysisRunsOwnedBy(const QString &ownerUid) const;
 
     // Rollouts whose view may change when this object changes: walks ownerReferences upwards
-    // (pod -> ReplicaSet -> Experiment -> Rollout), safe against cycles.
+    // (pod -> ReplicaSet -> Experiment -> Rollout), safe against cycles. For an update that may change
+    // the owners, or a removal, ask before the change as well as after it (or keep the old owner UIDs
+    // and use rolloutsOwningUids).
     QList<ObjectKey> rolloutsAffectedBy(const ObjectKey &key) const;
     // The same for an object given by its owner UIDs (e.g. one that was just removed).
     QList<ObjectKey> rolloutsOwningUids(const QStringList &ownerUids) const;

@@ -295,11 +295,10 @@ QList<AnalysisRunInfo> analysisRunInfos(const QString &ownerUid, const ObjectSto
             info.inconclusive += mr.inconclusive;
             info.error += mr.error;
             for (const Measurement &m : mr.measurements) {
-                const auto job = m.metadata.constFind(QStringLiteral("job-name"));
-                if (job == m.metadata.constEnd())
+                if (!m.metadata.contains(QStringLiteral("job-name")))
                     continue;
                 JobInfo j;
-                j.name = *job;
+                j.name = m.metadata.value(QStringLiteral("job-name"));
                 j.namespaceName = m.metadata.value(QStringLiteral("job-namespace"), run->meta.namespaceName);
                 j.status = m.phase;
                 j.icon = analysisIcon(m.phase);

@@ -79,6 +79,9 @@ void TestObjectLoader::shapes_data()
                                << QStringList{QStringLiteral("a"), QStringLiteral("b")} << QList<int>{2, 3};
     QTest::newRow("json with tabs") << QByteArray("{\n\t\"kind\": \"Pod\",\n\t\"metadata\": {\"name\": \"a\"}\n}\n")
                                     << QStringList{QStringLiteral("a")} << QList<int>{1};
+    QTest::newRow("directive") << QByteArray("%YAML 1.2\n---\nkind: Pod\nmetadata: {name: a}\n---\nkind: Pod\n"
+                                             "metadata: {name: b}\n")
+                               << QStringList{QStringLiteral("a"), QStringLiteral("b")} << QList<int>{3, 6};
     QTest::newRow("crlf and bom") << QByteArray("\xEF\xBB\xBFkind: Pod\r\nmetadata:\r\n  name: a\r\n")
                                   << QStringList{QStringLiteral("a")} << QList<int>{1};
 }

@@ -156,6 +156,17 @@ private slots:
         QCOMPARE(out.credentials->clientKey.algorithm(), QSsl::Ec);
     }
 
+    void staticCredentialsBeatExec()
+    {
+        // Built by hand (the loader already drops such a plugin): the provider follows kubectl on its own too.
+        ClusterConfig c = execCluster(m_dir.filePath(QStringLiteral("no-such-plugin")), kV1, {});
+        c.auth.token = QStringLiteral("static");
+        CredentialProvider provider(c);
+        const Outcome out = fetchOnce(provider);
+        QVERIFY2(out.credentials, qPrintable(out.error));
+        QCOMPARE(out.credentials->authorization, QByteArray("Bearer static"));
+    }
+
     void unsupportedAuthProvider()
     {
         ClusterConfig c;

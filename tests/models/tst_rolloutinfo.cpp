@@ -111,6 +111,7 @@ private slots:
     void incrementalStore();
     void jsonSchema();
     void blueGreenHasNoWeights();
+    void stringMap();
 };
 
 void TestRolloutInfo::phase_data()
@@ -604,6 +605,21 @@ void TestRolloutInfo::blueGreenHasNoWeights()
     const QJsonObject o = rolloutInfoToJson(info);
     QVERIFY(o.value(QLatin1String("setWeight")).isNull());
     QVERIFY(!formatRolloutText(info).contains(QLatin1String("SetWeight")));
+}
+
+void TestRolloutInfo::stringMap()
+{
+    StringMap map;
+    QVERIFY(map.isEmpty());
+    map.insert(QStringLiteral("app"), QStringLiteral("web"));
+    map.insert(QStringLiteral("tier"), QStringLiteral("front"));
+    map.insert(QStringLiteral("app"), QStringLiteral("api"));
+    QCOMPARE(map.size(), 2);
+    QCOMPARE(map.value(QStringLiteral("app")), QStringLiteral("api"));
+    QVERIFY(map.contains(QStringLiteral("tier")));
+    QVERIFY(!map.contains(QStringLiteral("missing")));
+    QCOMPARE(map.value(QStringLiteral("missing"), QStringLiteral("fallback")), QStringLiteral("fallback"));
+    QCOMPARE(map.entries().at(0).first, QStringLiteral("app"));
 }
 
 QTEST_GUILESS_MAIN(TestRolloutInfo)

@@ -51,8 +51,14 @@ bool labelsMatch(const QJsonObject &object, const QString &selector)
     const QStringList terms = selector.split(QLatin1Char(','), Qt::SkipEmptyParts);
     for (const QString &term : terms) {
         const qsizetype eq = term.indexOf(QLatin1Char('='));
-        if (eq < 0)
-            return false;
+        if (eq < 0) {
+            // Existence ("key") and non-existence ("!key") terms, as the API server accepts them.
+            const QString key = term.trimmed();
+            const bool negated = key.startsWith(QLatin1Char('!'));
+            if (labels.contains(negated ? key.mid(1) : key) == negated)
+                return false;
+            continue;
+        }
         if (labels.value(term.left(eq).trimmed()).toString() != term.mid(eq + 1).trimmed())
             return false;
     }

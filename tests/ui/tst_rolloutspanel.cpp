@@ -106,6 +106,18 @@ private slots:
         QCOMPARE(stack->currentWidget(), static_cast<QWidget *>(w.rolloutsPanel()));
     }
 
+    void emptyTableSaysWhy()
+    {
+        RolloutListModel empty;
+        m_window->setRolloutModel(&empty);
+        QVERIFY(child<QLabel>("emptyTableLabel")->isVisible());
+        QCOMPARE(child<QLabel>("emptyTableLabel")->text(),
+                 QStringLiteral("No rollouts in the connected clusters yet."));
+        empty.upsert({test::sampleFleet(kNow).front()});
+        QVERIFY(!child<QLabel>("emptyTableLabel")->isVisible());
+        m_window->setRolloutModel(m_model.get());
+    }
+
     void presentationModelIsConsistent()
     {
         QAbstractItemModelTester tester(view()->model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
@@ -184,6 +196,9 @@ private slots:
         for (const QString &row : shownRows(view()))
             QVERIFY2(row.contains(typed, Qt::CaseInsensitive), qPrintable(row));
         QCOMPARE(child<QLabel>("countLabel")->text(), count);
+        QCOMPARE(child<QLabel>("emptyTableLabel")->isVisible(), expected == 0);
+        if (expected == 0)
+            QCOMPARE(child<QLabel>("emptyTableLabel")->text(), QStringLiteral("No rollouts match the filters."));
         edit->clear();
         QCOMPARE(view()->model()->rowCount(), 12);
     }
@@ -207,6 +222,14 @@ private slots:
         QTRY_COMPARE(attention->text(), QStringLiteral("Needs attention 7")); // + staging/checkout (Healthy)
         m_model->remove({ledger.key()});
         QTRY_COMPARE(degraded->text(), QStringLiteral("Degraded 1"));
+    }
+
+    void findShortcutFocusesTheFilter()
+    {
+        view()->setFocus();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QTest::keyClick(view(), Qt::Key_F, Qt::ControlModifier);
+        QTRY_VERIFY(child<QLineEdit>("filterEdit")->hasFocus());
     }
 
     void statusButtonsFilter()

@@ -278,6 +278,66 @@ private slots:
         QVERIFY(checkWorkspaceContexts(ws, kc).isEmpty());
     }
 
+    void resolveAgainstKubeconfig()
+    {
+        const Result<Workspace> ws = loadWorkspace(exampleFile());
+        QVERIFY(ws);
+        kube::Kubeconfig kc;
+        for (const char *name : {"prod-eu-1", "prod-us-1", "staging"}) {
+            kube::ClusterConfig c;
+            c.contextName = QLatin1String(name);
+            c.defaultNamespace = QStringLiteral("ctx-ns");
+            c.server = QUrl(QStringLiteral("https://127.0.0.1:6443"));
+            kc.contexts.append(c);
+        }
+        const QList<EnvironmentCluster> prod = resolveEnvironment(*ws->environment(QStringLiteral("production")), kc);
+        QCOMPARE(prod.size(), 2);
+        QCOMPARE(prod[0].environment, QStringLiteral("production"));
+        QCOMPARE(prod[0].cluster.contextName, QStringLiteral("prod-eu-1"));
+        QCOMPARE(prod[0].namespaces, (QStringList{QStringLiteral("shop"), QStringLiteral("payments")}));
+        QCOMPARE(prod[1].cluster.contextName, QStringLiteral("prod-us-1"));
+        QVERIFY(prod[1].namespaces.isEmpty()); // "*": all namespaces
+        // kind-dev is not in this kubeconfig: left out here, named by checkWorkspaceContexts().
+        QVERIFY(resolveEnvironment(*ws->environment(QStringLiteral("development")), kc).isEmpty());
+
+        kube::ClusterConfig own;
+        own.contextName = QStringLiteral("kind-dev");
+        own.defaultNamespace = QStringLiteral("team-a");
+        kc.contexts = {own};
+        const Workspace fallback = workspaceFromKubeconfig(kc);
+        const QList<EnvironmentCluster> dev = resolveEnvironment(fallback.environments.first(), kc);
+        QCOMPARE(dev.size(), 1);
+        QCOMPARE(dev.first().namespaces, QStringList{QStringLiteral("team-a")}); // the context's own namespace
+    }
+
+    void choosingTheWorkspace()
+    {
+        kube::Kubeconfig kc;
+        kube::ClusterConfig c;
+        c.contextName = QStringLiteral("only");
+        c.defaultNamespace = QStringLiteral("default");
+        kc.contexts = {c};
+        QFile::remove(defaultWorkspacePath());
+        // No file anywhere: the kubeconfig's contexts.
+        Result<Workspace> ws = workspaceFor({}, kc);
+        QVERIFY(ws);
+        QCOMPARE(ws->environments.size(), 1);
+        QCOMPARE(ws->environments.first().name, QStringLiteral("only"));
+        // An explicit file must exist and load.
+        QVERIFY(!workspaceFor(QStringLiteral("/nonexistent/workspace.yaml"), kc));
+        QVERIFY(workspaceFor(exampleFile(), kc));
+        // The default file, when present, is used.
+        QVERIFY(QDir().mkpath(QFileInfo(defaultWorkspacePath()).absolutePath()));
+        QFile f(defaultWorkspacePath());
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("environments:\n  ops:\n    clusters: [{context: only}]\n");
+        f.close();
+        ws = workspaceFor({}, kc);
+        QVERIFY2(ws, qPrintable(ws.error()));
+        QCOMPARE(ws->environments.first().name, QStringLiteral("ops"));
+        QVERIFY(QFile::remove(defaultWorkspacePath()));
+    }
+
     void contextsMissingFromKubeconfig()
     {
         const Result<Workspace> ws = loadWorkspace(exampleFile());

@@ -1,0 +1,65 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QTemporaryDir>
+#include <QUrl>
+
+#include <memory>
+
+namespace rdsim {
+class Simulator;
+}
+
+namespace rolldeck {
+
+namespace prom {
+class PrometheusProcess;
+}
+
+// `rolldeck --demo`: the embedded demo cluster (rolldeck_sim) runs inside the console on its own threads,
+// serving the real wire protocols on 127.0.0.1, and the console connects to it through the normal client
+// code using the kubeconfig it writes. When Debian's prometheus is installed a real Prometheus scrapes the
+// simulator every second, so charts come from real PromQL; without it, chartsUnavailable() says why.
+class DemoCluster : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        QString scenario = QStringLiteral("default");
+        double speed = 1.0;
+        quint64 seed = 1;
+        bool startPrometheus = true;
+    };
+
+    explicit DemoCluster(QObject *parent = nullptr);
+    ~DemoCluster() override;
+
+    // Starts the simulator off the GUI thread; started() or failed() follows.
+    void start(const Options &options);
+
+    QString kubeconfigPath() const;
+    QUrl metricsUrl() const { return m_metricsUrl; }
+    QUrl argoCdUrl() const { return m_argoCdUrl; }
+    QUrl prometheusUrl() const { return m_prometheusUrl; }
+
+signals:
+    void started(const QString &kubeconfigPath);
+    void failed(const QString &message);
+    void prometheusReady(const QUrl &baseUrl);
+    void chartsUnavailable(const QString &reason);
+
+private:
+    void onSimulatorStarted(const QString &error, const QString &kube, const QString &argocd, const QString &metrics);
+
+    Options m_options;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<rdsim::Simulator> m_simulator;
+    prom::PrometheusProcess *m_prometheus = nullptr;
+    QUrl m_metricsUrl;
+    QUrl m_argoCdUrl;
+    QUrl m_prometheusUrl;
+};
+
+} // namespace rolldeck

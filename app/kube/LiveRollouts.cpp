@@ -1,0 +1,101 @@
+#include "kube/LiveRollouts.h"
+
+#include "kube/ClusterConnection.h"
+#include "kube/ResourceCache.h"
+
+#include "RolloutListModel.h"
+
+namespace rolldeck::kube {
+
+LiveRollouts::LiveRollouts(RolloutListModel *model, QObject *parent) : QObject(parent), m_feed(model) {}
+
+LiveRollouts::~LiveRollouts()
+{
+    for (auto it = m_watched.begin(); it != m_watched.end(); ++it) {
+        for (const QPointer<ResourceCache> &cache : std::as_const(it->caches)) {
+            if (cache)
+                disconnect(cache, nullptr, this, nullptr);
+        }
+    }
+}
+
+QString LiveRollouts::sourceName(const ResourceCache *cache)
+{
+    return cache->ns().isEmpty() ? cache->kind().displayName()
+                                 : QString(cache->kind().displayName() + u'/' + cache->ns());
+}
+
+void LiveRollouts::addCluster(ClusterConnection *connection, const QString &ns)
+{
+    if (!connection || m_watched.contains(connection))
+        return;
+    const QString context = connection->contextName();
+    m_watched.insert(connection, {context, {}});
+    connect(connection, &QObject::destroyed, this, [this, connection, context] {
+        m_watched.remove(connection);
+        m_feed.removeCluster(context);
+    });
+    // Rollout-owned ReplicaSets carry the pod-template-hash label: watch only those.
+    attach(connection, connection->cache(ResourceKind::rollouts(), ns));
+    attach(connection,
+           connection->cache(ResourceKind::replicaSets(), ns, QStringLiteral("rollouts-pod-template-hash")));
+}
+
+void LiveRollouts::removeCluster(ClusterConnection *connection)
+{
+    const auto it = m_watched.find(connection);
+    if (it == m_watched.end())
+        return;
+    const Watched watched = *it;
+    m_watched.erase(it);
+    disconnect(connection, &QObject::destroyed, this, nullptr);
+    for (const QPointer<ResourceCache> &cache : watched.caches) {
+        if (cache) {
+            disconnect(cache, nullptr, this, nullptr);
+            connection->release(cache);
+        }
+    }
+    m_feed.removeCluster(watched.context);
+}
+
+void LiveRollouts::markUnusable(const QString &context, const QString &cause)
+{
+    m_feed.setSourceStale(context, QStringLiteral("connection"), QDateTime::currentDateTimeUtc(), cause);
+}
+
+void LiveRollouts::attach(ClusterConnection *connection, ResourceCache *cache)
+{
+    if (!cache)
+        return;
+    const QString context = connection->contextName();
+    m_watched[connection].caches.append(cache);
+    connect(cache, &ResourceCache::changed, this,
+            [this, context, cache](const CacheDelta &delta) { onChanged(context, cache, delta); });
+    connect(cache, &ResourceCache::healthChanged, this,
+            [this, context, cache](const CacheHealth &health) { onHealth(context, cache, health); });
+    // A cache shared with another view may already hold objects and a health: start from them.
+    if (cache->size() > 0) {
+        CacheDelta seed;
+        seed.added = cache->objects().values();
+        onChanged(context, cache, seed);
+    }
+    onHealth(context, cache, cache->health());
+}
+
+void LiveRollouts::onChanged(const QString &context, const ResourceCache *cache, const CacheDelta &delta)
+{
+    QList<QJsonObject> upserts = delta.added;
+    upserts.append(delta.modified);
+    m_feed.apply(context, cache->kind().kind, upserts, delta.deleted);
+}
+
+void LiveRollouts::onHealth(const QString &context, const ResourceCache *cache, const CacheHealth &health)
+{
+    if (health.isStale())
+        m_feed.setSourceStale(context, sourceName(cache), health.since, health.cause);
+    else if (health.isLive())
+        m_feed.setSourceLive(context, sourceName(cache));
+    // Connecting: no data yet, nothing old is shown as live; a stale source stays stale until it is live.
+}
+
+} // namespace rolldeck::kube

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "RolloutFeed.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+namespace rolldeck {
+
+class RolloutListModel;
+
+namespace kube {
+
+class ClusterConnection;
+class ResourceCache;
+struct CacheDelta;
+struct CacheHealth;
+
+// Keeps the rollout list live across clusters: per connection it watches the two kinds a list row depends on
+// (Rollouts, and ReplicaSets for the actual weight), feeds their changes to a RolloutFeed and their health to
+// the cluster's staleness. Pods, analysis runs and experiments are watched by the detail view, on demand.
+class LiveRollouts : public QObject
+{
+    Q_OBJECT
+public:
+    explicit LiveRollouts(RolloutListModel *model, QObject *parent = nullptr);
+    ~LiveRollouts() override;
+
+    // Start showing the connection's rollouts (in `ns`, or all namespaces when empty). The connection is not
+    // owned; its cluster is dropped when it is destroyed.
+    void addCluster(ClusterConnection *connection, const QString &ns = {});
+    // Stop watching and drop the cluster's rows and staleness.
+    void removeCluster(ClusterConnection *connection);
+
+    // A context that cannot connect at all (broken credentials, unsupported auth): listed as stale with why.
+    void markUnusable(const QString &context, const QString &cause);
+
+    const RolloutFeed &feed() const { return m_feed; }
+
+private:
+    struct Watched
+    {
+        QString context;
+        QList<QPointer<ResourceCache>> caches;
+    };
+    void attach(ClusterConnection *connection, ResourceCache *cache);
+    void onChanged(const QString &context, const ResourceCache *cache, const CacheDelta &delta);
+    void onHealth(const QString &context, const ResourceCache *cache, const CacheHealth &health);
+    static QString sourceName(const ResourceCache *cache);
+
+    RolloutFeed m_feed;
+    QHash<ClusterConnection *, Watched> m_watched;
+};
+
+} // namespace kube
+} // namespace rolldeck
