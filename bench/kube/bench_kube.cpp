@@ -210,8 +210,9 @@ int main(int argc, char *argv[])
                                            env, 3, &statusBytes);
             report("kubectl get rollouts.argoproj.io -A -o json (median of 3)", kubectl, "ms");
             report("rolldeck status -A --json (median of 3)", status, "ms");
-            std::printf("  (outputs: kubectl %lld bytes, rolldeck %lld bytes; rolldeck prints rows, kubectl whole objects)\n",
-                        qlonglong(kubectlBytes), qlonglong(statusBytes));
+            std::printf(
+                "  (outputs: kubectl %lld bytes, rolldeck %lld bytes; rolldeck prints rows, kubectl whole objects)\n",
+                qlonglong(kubectlBytes), qlonglong(statusBytes));
         }
         // The simulator must not compete for the two cores during the ingest measurement.
         sim.kill();
