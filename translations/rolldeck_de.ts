@@ -57,6 +57,21 @@
         <source>Demo cluster · charts unavailable: %1</source>
         <translation>Demo-Cluster · Diagramme nicht verfügbar: %1</translation>
     </message>
+    <message>
+        <source>The workspace file: environments, their contexts and namespaces, and policy (default: %1 if it exists; else every kubeconfig context is an environment).</source>
+        <translation>Die Workspace-Datei: Umgebungen, ihre Kontexte und Namespaces sowie Richtlinien (Standard: %1, falls vorhanden; sonst ist jeder kubeconfig-Kontext eine Umgebung).</translation>
+    </message>
+</context>
+<context>
+    <name>EnvironmentSetup</name>
+    <message>
+        <source>Some contexts the workspace names are not in the kubeconfig:</source>
+        <translation>Einige Kontexte, die der Workspace nennt, sind nicht in der kubeconfig:</translation>
+    </message>
+    <message>
+        <source>The workspace file has errors; showing every kubeconfig context instead:</source>
+        <translation>Die Workspace-Datei enthält Fehler; stattdessen werden alle kubeconfig-Kontexte angezeigt:</translation>
+    </message>
 </context>
 <context>
     <name>InspectCommand</name>
@@ -209,6 +224,14 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
         <source>%1 desired, %2 current, %3 up to date, %4 ready, %5 available</source>
         <translation>%1 gewünscht, %2 aktuell, %3 auf dem neuesten Stand, %4 bereit, %5 verfügbar</translation>
     </message>
+    <message>
+        <source>Environment (cluster)</source>
+        <translation>Umgebung (Cluster)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>rolldeck::RolloutPresentationModel</name>
@@ -299,6 +322,14 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
         <source>No rollouts match the filters.</source>
         <translation>Keine Rollouts entsprechen den Filtern.</translation>
     </message>
+    <message>
+        <source>Show one environment of the workspace</source>
+        <translation>Eine Umgebung des Workspace anzeigen</translation>
+    </message>
+    <message>
+        <source>All environments</source>
+        <translation>Alle Umgebungen</translation>
+    </message>
 </context>
 <context>
     <name>rolldeck::StatusCommand</name>
@@ -388,6 +419,26 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
         <source>No usable kubeconfig context.
 </source>
         <translation>Kein verwendbarer kubeconfig-Kontext.
+</translation>
+    </message>
+    <message>
+        <source>Workspace file: list its environments&apos; contexts and namespaces (default: the default workspace file when --env is given).</source>
+        <translation>Workspace-Datei: die Kontexte und Namespaces ihrer Umgebungen auflisten (Standard: die Standard-Workspace-Datei, wenn --env angegeben ist).</translation>
+    </message>
+    <message>
+        <source>Only this environment of the workspace; may be repeated.</source>
+        <translation>Nur diese Umgebung des Workspace; mehrfach angebbar.</translation>
+    </message>
+    <message>
+        <source>--workspace/--env choose the contexts and namespaces; leave out --context, --all-contexts, -n and -A.
+</source>
+        <translation>--workspace/--env wählen die Kontexte und Namespaces; lassen Sie --context, --all-contexts, -n und -A weg.
+</translation>
+    </message>
+    <message>
+        <source>Environment &quot;%1&quot; is not in the workspace.
+</source>
+        <translation>Umgebung „%1“ ist nicht im Workspace.
 </translation>
     </message>
 </context>
