@@ -137,6 +137,205 @@
     </message>
 </context>
 <context>
+    <name>StatusCommand</name>
+    <message>
+        <source>List Argo Rollouts live from the clusters, those needing attention first. Exit status: 0 nothing needs attention, 1 something does, 2 usage or connection errors.</source>
+        <translation>Listet Argo Rollouts live aus den Clustern auf, die mit Handlungsbedarf zuerst. Exit-Status: 0 kein Handlungsbedarf, 1 Handlungsbedarf, 2 Aufruf- oder Verbindungsfehler.</translation>
+    </message>
+    <message>
+        <source>Path to the kubeconfig file to use.</source>
+        <translation>Pfad zur zu verwendenden kubeconfig-Datei.</translation>
+    </message>
+    <message>
+        <source>Kubeconfig context to use; may be repeated.</source>
+        <translation>Zu verwendender kubeconfig-Kontext; mehrfach angebbar.</translation>
+    </message>
+    <message>
+        <source>Use every kubeconfig context.</source>
+        <translation>Alle kubeconfig-Kontexte verwenden.</translation>
+    </message>
+    <message>
+        <source>Namespace to list (default: the context&apos;s namespace).</source>
+        <translation>Aufzulistender Namespace (Standard: der Namespace des Kontexts).</translation>
+    </message>
+    <message>
+        <source>List rollouts in all namespaces.</source>
+        <translation>Rollouts in allen Namespaces auflisten.</translation>
+    </message>
+    <message>
+        <source>After listing, print each change as it arrives.</source>
+        <translation>Nach dem Auflisten jede Änderung ausgeben, sobald sie eintrifft.</translation>
+    </message>
+    <message>
+        <source>Write JSON (JSON Lines with --watch).</source>
+        <translation>JSON ausgeben (JSON Lines mit --watch).</translation>
+    </message>
+    <message>
+        <source>Seconds to wait for the clusters before giving up (default 30).</source>
+        <translation>Sekunden, die auf die Cluster gewartet wird, bevor abgebrochen wird (Standard 30).</translation>
+    </message>
+    <message>
+        <source>Log connection details (retries, re-lists) to stderr.</source>
+        <translation>Verbindungsdetails (Wiederholungen, erneutes Listen) auf stderr protokollieren.</translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1
+</source>
+        <translation>Unerwartetes Argument: %1
+</translation>
+    </message>
+    <message>
+        <source>--context and --all-contexts exclude each other.
+</source>
+        <translation>--context und --all-contexts schließen sich gegenseitig aus.
+</translation>
+    </message>
+    <message>
+        <source>-n and -A exclude each other.
+</source>
+        <translation>-n und -A schließen sich gegenseitig aus.
+</translation>
+    </message>
+    <message>
+        <source>--timeout needs a positive number of seconds.
+</source>
+        <translation>--timeout erwartet eine positive Anzahl Sekunden.
+</translation>
+    </message>
+    <message>
+        <source>kubeconfig: %1
+</source>
+        <translation>kubeconfig: %1
+</translation>
+    </message>
+    <message>
+        <source>No context: the kubeconfig sets no current-context; use --context or --all-contexts.
+</source>
+        <translation>Kein Kontext: die kubeconfig setzt keinen current-context; verwenden Sie --context oder --all-contexts.
+</translation>
+    </message>
+    <message>
+        <source>Context &quot;%1&quot; is not in the kubeconfig (or is unusable).
+</source>
+        <translation>Kontext „%1“ ist nicht in der kubeconfig (oder nicht verwendbar).
+</translation>
+    </message>
+    <message>
+        <source>No usable kubeconfig context.
+</source>
+        <translation>Kein verwendbarer kubeconfig-Kontext.
+</translation>
+    </message>
+    <message>
+        <source>Workspace file: list its environments&apos; contexts and namespaces (default: the default workspace file when --env is given).</source>
+        <translation>Workspace-Datei: die Kontexte und Namespaces ihrer Umgebungen auflisten (Standard: die Standard-Workspace-Datei, wenn --env angegeben ist).</translation>
+    </message>
+    <message>
+        <source>Only this environment of the workspace; may be repeated.</source>
+        <translation>Nur diese Umgebung des Workspace; mehrfach angebbar.</translation>
+    </message>
+    <message>
+        <source>--workspace/--env choose the contexts and namespaces; leave out --context, --all-contexts, -n and -A.
+</source>
+        <translation>--workspace/--env wählen die Kontexte und Namespaces; lassen Sie --context, --all-contexts, -n und -A weg.
+</translation>
+    </message>
+    <message>
+        <source>Environment &quot;%1&quot; is not in the workspace.
+</source>
+        <translation>Umgebung „%1“ ist nicht im Workspace.
+</translation>
+    </message>
+    <message>
+        <source>%1: ReplicaSets unavailable (%2); actual weights may be incomplete
+</source>
+        <translation>%1: ReplicaSets nicht verfügbar (%2); Ist-Gewichte sind möglicherweise unvollständig
+</translation>
+    </message>
+    <message>
+        <source>timed out waiting for the cluster (%1)</source>
+        <translation>Zeitüberschreitung beim Warten auf den Cluster (%1)</translation>
+    </message>
+    <message>
+        <source>%1: %2
+</source>
+        <translation>%1: %2
+</translation>
+    </message>
+    <message>
+        <source>No rollouts found.
+</source>
+        <translation>Keine Rollouts gefunden.
+</translation>
+    </message>
+    <message>
+        <source>CONTEXT</source>
+        <translation>CONTEXT</translation>
+    </message>
+    <message>
+        <source>NAMESPACE</source>
+        <translation>NAMESPACE</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>STATUS</source>
+        <translation>STATUS</translation>
+    </message>
+    <message>
+        <source>STEP</source>
+        <translation>STEP</translation>
+    </message>
+    <message>
+        <source>SET-WEIGHT</source>
+        <translation>SET-WEIGHT</translation>
+    </message>
+    <message>
+        <source>ACTUAL-WEIGHT</source>
+        <translation>ACTUAL-WEIGHT</translation>
+    </message>
+    <message>
+        <source>READY</source>
+        <translation>READY</translation>
+    </message>
+    <message>
+        <source>MESSAGE</source>
+        <translation>MESSAGE</translation>
+    </message>
+    <message>
+        <source>%1 %2 %3/%4 deleted
+</source>
+        <translation>%1 %2 %3/%4 gelöscht
+</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>Schritt %1</translation>
+    </message>
+    <message>
+        <source>weight %1/%2</source>
+        <translation>Gewicht %1/%2</translation>
+    </message>
+    <message>
+        <source>ready %1</source>
+        <translation>bereit %1</translation>
+    </message>
+    <message>
+        <source>%1 ! %2 %3
+</source>
+        <translation>%1 ! %2 %3
+</translation>
+    </message>
+    <message>
+        <source>%1 %2 live again
+</source>
+        <translation>%1 %2 wieder live
+</translation>
+    </message>
+</context>
+<context>
     <name>rolldeck::DemoCluster</name>
     <message>
         <source>Cannot create a temporary folder for the demo cluster: %1</source>
@@ -329,208 +528,6 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
     <message>
         <source>All environments</source>
         <translation>Alle Umgebungen</translation>
-    </message>
-</context>
-<context>
-    <name>rolldeck::StatusCommand</name>
-    <message>
-        <source>List Argo Rollouts live from the clusters, those needing attention first. Exit status: 0 nothing needs attention, 1 something does, 2 usage or connection errors.</source>
-        <translation>Listet Argo Rollouts live aus den Clustern auf, die mit Handlungsbedarf zuerst. Exit-Status: 0 kein Handlungsbedarf, 1 Handlungsbedarf, 2 Aufruf- oder Verbindungsfehler.</translation>
-    </message>
-    <message>
-        <source>Path to the kubeconfig file to use.</source>
-        <translation>Pfad zur zu verwendenden kubeconfig-Datei.</translation>
-    </message>
-    <message>
-        <source>Kubeconfig context to use; may be repeated.</source>
-        <translation>Zu verwendender kubeconfig-Kontext; mehrfach angebbar.</translation>
-    </message>
-    <message>
-        <source>Use every kubeconfig context.</source>
-        <translation>Alle kubeconfig-Kontexte verwenden.</translation>
-    </message>
-    <message>
-        <source>Namespace to list (default: the context&apos;s namespace).</source>
-        <translation>Aufzulistender Namespace (Standard: der Namespace des Kontexts).</translation>
-    </message>
-    <message>
-        <source>List rollouts in all namespaces.</source>
-        <translation>Rollouts in allen Namespaces auflisten.</translation>
-    </message>
-    <message>
-        <source>After listing, print each change as it arrives.</source>
-        <translation>Nach dem Auflisten jede Änderung ausgeben, sobald sie eintrifft.</translation>
-    </message>
-    <message>
-        <source>Write JSON (JSON Lines with --watch).</source>
-        <translation>JSON ausgeben (JSON Lines mit --watch).</translation>
-    </message>
-    <message>
-        <source>Seconds to wait for the clusters before giving up (default 30).</source>
-        <translation>Sekunden, die auf die Cluster gewartet wird, bevor abgebrochen wird (Standard 30).</translation>
-    </message>
-    <message>
-        <source>Log connection details (retries, re-lists) to stderr.</source>
-        <translation>Verbindungsdetails (Wiederholungen, erneutes Listen) auf stderr protokollieren.</translation>
-    </message>
-    <message>
-        <source>Unexpected argument: %1
-</source>
-        <translation>Unerwartetes Argument: %1
-</translation>
-    </message>
-    <message>
-        <source>--context and --all-contexts exclude each other.
-</source>
-        <translation>--context und --all-contexts schließen sich gegenseitig aus.
-</translation>
-    </message>
-    <message>
-        <source>-n and -A exclude each other.
-</source>
-        <translation>-n und -A schließen sich gegenseitig aus.
-</translation>
-    </message>
-    <message>
-        <source>--timeout needs a positive number of seconds.
-</source>
-        <translation>--timeout erwartet eine positive Anzahl Sekunden.
-</translation>
-    </message>
-    <message>
-        <source>kubeconfig: %1
-</source>
-        <translation>kubeconfig: %1
-</translation>
-    </message>
-    <message>
-        <source>No context: the kubeconfig sets no current-context; use --context or --all-contexts.
-</source>
-        <translation>Kein Kontext: die kubeconfig setzt keinen current-context; verwenden Sie --context oder --all-contexts.
-</translation>
-    </message>
-    <message>
-        <source>Context &quot;%1&quot; is not in the kubeconfig (or is unusable).
-</source>
-        <translation>Kontext „%1“ ist nicht in der kubeconfig (oder nicht verwendbar).
-</translation>
-    </message>
-    <message>
-        <source>No usable kubeconfig context.
-</source>
-        <translation>Kein verwendbarer kubeconfig-Kontext.
-</translation>
-    </message>
-    <message>
-        <source>Workspace file: list its environments&apos; contexts and namespaces (default: the default workspace file when --env is given).</source>
-        <translation>Workspace-Datei: die Kontexte und Namespaces ihrer Umgebungen auflisten (Standard: die Standard-Workspace-Datei, wenn --env angegeben ist).</translation>
-    </message>
-    <message>
-        <source>Only this environment of the workspace; may be repeated.</source>
-        <translation>Nur diese Umgebung des Workspace; mehrfach angebbar.</translation>
-    </message>
-    <message>
-        <source>--workspace/--env choose the contexts and namespaces; leave out --context, --all-contexts, -n and -A.
-</source>
-        <translation>--workspace/--env wählen die Kontexte und Namespaces; lassen Sie --context, --all-contexts, -n und -A weg.
-</translation>
-    </message>
-    <message>
-        <source>Environment &quot;%1&quot; is not in the workspace.
-</source>
-        <translation>Umgebung „%1“ ist nicht im Workspace.
-</translation>
-    </message>
-</context>
-<context>
-    <name>rolldeck::StatusSession</name>
-    <message>
-        <source>%1: ReplicaSets unavailable (%2); actual weights may be incomplete
-</source>
-        <translation>%1: ReplicaSets nicht verfügbar (%2); Ist-Gewichte sind möglicherweise unvollständig
-</translation>
-    </message>
-    <message>
-        <source>timed out waiting for the cluster (%1)</source>
-        <translation>Zeitüberschreitung beim Warten auf den Cluster (%1)</translation>
-    </message>
-    <message>
-        <source>%1: %2
-</source>
-        <translation>%1: %2
-</translation>
-    </message>
-    <message>
-        <source>No rollouts found.
-</source>
-        <translation>Keine Rollouts gefunden.
-</translation>
-    </message>
-    <message>
-        <source>CONTEXT</source>
-        <translation>CONTEXT</translation>
-    </message>
-    <message>
-        <source>NAMESPACE</source>
-        <translation>NAMESPACE</translation>
-    </message>
-    <message>
-        <source>NAME</source>
-        <translation>NAME</translation>
-    </message>
-    <message>
-        <source>STATUS</source>
-        <translation>STATUS</translation>
-    </message>
-    <message>
-        <source>STEP</source>
-        <translation>STEP</translation>
-    </message>
-    <message>
-        <source>SET-WEIGHT</source>
-        <translation>SET-WEIGHT</translation>
-    </message>
-    <message>
-        <source>ACTUAL-WEIGHT</source>
-        <translation>ACTUAL-WEIGHT</translation>
-    </message>
-    <message>
-        <source>READY</source>
-        <translation>READY</translation>
-    </message>
-    <message>
-        <source>MESSAGE</source>
-        <translation>MESSAGE</translation>
-    </message>
-    <message>
-        <source>%1 %2 %3/%4 deleted
-</source>
-        <translation>%1 %2 %3/%4 gelöscht
-</translation>
-    </message>
-    <message>
-        <source>step %1</source>
-        <translation>Schritt %1</translation>
-    </message>
-    <message>
-        <source>weight %1/%2</source>
-        <translation>Gewicht %1/%2</translation>
-    </message>
-    <message>
-        <source>ready %1</source>
-        <translation>bereit %1</translation>
-    </message>
-    <message>
-        <source>%1 ! %2 %3
-</source>
-        <translation>%1 ! %2 %3
-</translation>
-    </message>
-    <message>
-        <source>%1 %2 live again
-</source>
-        <translation>%1 %2 wieder live
-</translation>
     </message>
 </context>
 <context>

@@ -24,10 +24,12 @@ namespace rolldeck {
 
 namespace {
 
-QString tr(const char *text)
+// The one translation context of this file, the same for lupdate and at run time (the classes here are not
+// QObjects, so their own tr() would not be found by lupdate under the name the code looks up).
+struct StatusText
 {
-    return QCoreApplication::translate("StatusCommand", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(StatusCommand)
+};
 
 void write(FILE *f, const QString &text)
 {
@@ -277,7 +279,7 @@ private:
     {
         if (cache != ctx->rollouts && health.isStale() && !m_warnedReplicaSets.contains(ctx->name)) {
             m_warnedReplicaSets.insert(ctx->name);
-            write(m_err, tr("%1: ReplicaSets unavailable (%2); actual weights may be incomplete\n")
+            write(m_err, StatusText::tr("%1: ReplicaSets unavailable (%2); actual weights may be incomplete\n")
                              .arg(ctx->name, health.describe()));
         }
         if (cache == ctx->rollouts && health.synced)
@@ -312,7 +314,7 @@ private:
             return;
         for (const auto &ctx : m_contexts) {
             if (!ctx->settled() && ctx->error.isEmpty())
-                ctx->error = tr("timed out waiting for the cluster (%1)").arg(ctx->rollouts->health().describe());
+                ctx->error = StatusText::tr("timed out waiting for the cluster (%1)").arg(ctx->rollouts->health().describe());
         }
         printInitial();
     }
@@ -403,15 +405,15 @@ private:
     {
         for (const auto &ctx : m_contexts) {
             if (!ctx->problem().isEmpty())
-                write(m_err, tr("%1: %2\n").arg(ctx->name, ctx->problem()));
+                write(m_err, StatusText::tr("%1: %2\n").arg(ctx->name, ctx->problem()));
         }
         if (rows.isEmpty()) {
-            write(m_out, tr("No rollouts found.\n"));
+            write(m_out, StatusText::tr("No rollouts found.\n"));
             return;
         }
         QList<QStringList> table;
-        table.append({QString(), tr("CONTEXT"), tr("NAMESPACE"), tr("NAME"), tr("STATUS"), tr("STEP"), tr("SET-WEIGHT"),
-                      tr("ACTUAL-WEIGHT"), tr("READY"), tr("MESSAGE")});
+        table.append({QString(), StatusText::tr("CONTEXT"), StatusText::tr("NAMESPACE"), StatusText::tr("NAME"), StatusText::tr("STATUS"), StatusText::tr("STEP"), StatusText::tr("SET-WEIGHT"),
+                      StatusText::tr("ACTUAL-WEIGHT"), StatusText::tr("READY"), StatusText::tr("MESSAGE")});
         for (const RolloutStatusRow &r : rows) {
             QString message = r.message;
             if (r.needsAttention && !r.attentionReason.isEmpty() && !message.contains(r.attentionReason))
@@ -450,7 +452,7 @@ private:
             return;
         }
         if (type == QLatin1String("DELETED")) {
-            write(m_out, tr("%1 %2 %3/%4 deleted\n").arg(time, row.context, row.namespaceName, row.name));
+            write(m_out, StatusText::tr("%1 %2 %3/%4 deleted\n").arg(time, row.context, row.namespaceName, row.name));
             return;
         }
         QString line = QStringLiteral("%1 %2%3 %4/%5 %6")
@@ -459,10 +461,10 @@ private:
         if (!row.message.isEmpty())
             line += QStringLiteral(" - ") + row.message;
         if (!row.step.isEmpty())
-            line += QLatin1Char(' ') + tr("step %1").arg(row.step);
+            line += QLatin1Char(' ') + StatusText::tr("step %1").arg(row.step);
         if (!row.setWeight.isEmpty())
-            line += QLatin1Char(' ') + tr("weight %1/%2").arg(row.setWeight, row.actualWeight);
-        line += QLatin1Char(' ') + tr("ready %1").arg(readyText(row));
+            line += QLatin1Char(' ') + StatusText::tr("weight %1/%2").arg(row.setWeight, row.actualWeight);
+        line += QLatin1Char(' ') + StatusText::tr("ready %1").arg(readyText(row));
         write(m_out, line + QLatin1Char('\n'));
     }
 
@@ -482,9 +484,9 @@ private:
             return;
         }
         if (health.isStale())
-            write(m_out, tr("%1 ! %2 %3\n").arg(time, ctx->name, health.describe()));
+            write(m_out, StatusText::tr("%1 ! %2 %3\n").arg(time, ctx->name, health.describe()));
         else
-            write(m_out, tr("%1 %2 live again\n").arg(time, ctx->name));
+            write(m_out, StatusText::tr("%1 %2 live again\n").arg(time, ctx->name));
     }
 
     FILE *m_out;
@@ -570,34 +572,34 @@ int StatusCommand::run(const QStringList &arguments, FILE *out, FILE *err)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        tr("List Argo Rollouts live from the clusters, those needing attention first. Exit status: 0 nothing "
+        StatusText::tr("List Argo Rollouts live from the clusters, those needing attention first. Exit status: 0 nothing "
            "needs attention, 1 something does, 2 usage or connection errors."));
     parser.addHelpOption();
-    const QCommandLineOption kubeconfigOpt(QStringLiteral("kubeconfig"), tr("Path to the kubeconfig file to use."),
+    const QCommandLineOption kubeconfigOpt(QStringLiteral("kubeconfig"), StatusText::tr("Path to the kubeconfig file to use."),
                                            QStringLiteral("FILE"));
-    const QCommandLineOption contextOpt(QStringLiteral("context"), tr("Kubeconfig context to use; may be repeated."),
+    const QCommandLineOption contextOpt(QStringLiteral("context"), StatusText::tr("Kubeconfig context to use; may be repeated."),
                                         QStringLiteral("CONTEXT"));
-    const QCommandLineOption allContextsOpt(QStringLiteral("all-contexts"), tr("Use every kubeconfig context."));
+    const QCommandLineOption allContextsOpt(QStringLiteral("all-contexts"), StatusText::tr("Use every kubeconfig context."));
     const QCommandLineOption namespaceOpt({QStringLiteral("n"), QStringLiteral("namespace")},
-                                          tr("Namespace to list (default: the context's namespace)."),
+                                          StatusText::tr("Namespace to list (default: the context's namespace)."),
                                           QStringLiteral("NS"));
     const QCommandLineOption allNamespacesOpt({QStringLiteral("A"), QStringLiteral("all-namespaces")},
-                                              tr("List rollouts in all namespaces."));
+                                              StatusText::tr("List rollouts in all namespaces."));
     const QCommandLineOption watchOpt({QStringLiteral("w"), QStringLiteral("watch")},
-                                      tr("After listing, print each change as it arrives."));
-    const QCommandLineOption jsonOpt(QStringLiteral("json"), tr("Write JSON (JSON Lines with --watch)."));
+                                      StatusText::tr("After listing, print each change as it arrives."));
+    const QCommandLineOption jsonOpt(QStringLiteral("json"), StatusText::tr("Write JSON (JSON Lines with --watch)."));
     const QCommandLineOption timeoutOpt(QStringLiteral("timeout"),
-                                        tr("Seconds to wait for the clusters before giving up (default 30)."),
+                                        StatusText::tr("Seconds to wait for the clusters before giving up (default 30)."),
                                         QStringLiteral("S"), QStringLiteral("30"));
     const QCommandLineOption verboseOpt({QStringLiteral("v"), QStringLiteral("verbose")},
-                                        tr("Log connection details (retries, re-lists) to stderr."));
+                                        StatusText::tr("Log connection details (retries, re-lists) to stderr."));
     const QCommandLineOption workspaceOpt(
         QStringLiteral("workspace"),
-        tr("Workspace file: list its environments' contexts and namespaces (default: the default workspace file "
+        StatusText::tr("Workspace file: list its environments' contexts and namespaces (default: the default workspace file "
            "when --env is given)."),
         QStringLiteral("FILE"));
     const QCommandLineOption envOpt(
-        QStringLiteral("env"), tr("Only this environment of the workspace; may be repeated."), QStringLiteral("NAME"));
+        QStringLiteral("env"), StatusText::tr("Only this environment of the workspace; may be repeated."), QStringLiteral("NAME"));
     parser.addOptions({kubeconfigOpt, contextOpt, allContextsOpt, namespaceOpt, allNamespacesOpt, watchOpt, jsonOpt,
                        timeoutOpt, verboseOpt, workspaceOpt, envOpt});
 
@@ -612,21 +614,21 @@ int StatusCommand::run(const QStringList &arguments, FILE *out, FILE *err)
         return Ok;
     }
     if (!parser.positionalArguments().isEmpty()) {
-        write(err, tr("Unexpected argument: %1\n").arg(parser.positionalArguments().first()));
+        write(err, StatusText::tr("Unexpected argument: %1\n").arg(parser.positionalArguments().first()));
         return Error;
     }
     if (parser.isSet(contextOpt) && parser.isSet(allContextsOpt)) {
-        write(err, tr("--context and --all-contexts exclude each other.\n"));
+        write(err, StatusText::tr("--context and --all-contexts exclude each other.\n"));
         return Error;
     }
     if (parser.isSet(namespaceOpt) && parser.isSet(allNamespacesOpt)) {
-        write(err, tr("-n and -A exclude each other.\n"));
+        write(err, StatusText::tr("-n and -A exclude each other.\n"));
         return Error;
     }
     const bool useWorkspace = parser.isSet(workspaceOpt) || parser.isSet(envOpt);
     if (useWorkspace && (parser.isSet(contextOpt) || parser.isSet(allContextsOpt) || parser.isSet(namespaceOpt) ||
                          parser.isSet(allNamespacesOpt))) {
-        write(err, tr("--workspace/--env choose the contexts and namespaces; leave out --context, --all-contexts, "
+        write(err, StatusText::tr("--workspace/--env choose the contexts and namespaces; leave out --context, --all-contexts, "
                       "-n and -A.\n"));
         return Error;
     }
@@ -637,13 +639,13 @@ int StatusCommand::run(const QStringList &arguments, FILE *out, FILE *err)
     bool timeoutOk = false;
     const int timeout = parser.value(timeoutOpt).toInt(&timeoutOk);
     if (!timeoutOk || timeout <= 0) {
-        write(err, tr("--timeout needs a positive number of seconds.\n"));
+        write(err, StatusText::tr("--timeout needs a positive number of seconds.\n"));
         return Error;
     }
 
     const kube::Kubeconfig kubeconfig = kube::loadKubeconfig(parser.value(kubeconfigOpt));
     for (const kube::KubeconfigProblem &p : kubeconfig.problems)
-        write(err, tr("kubeconfig: %1\n").arg(p.toString()));
+        write(err, StatusText::tr("kubeconfig: %1\n").arg(p.toString()));
     QList<kube::ClusterConfig> selected;
     QList<QStringList> selectedNamespaces; // with a workspace: per selected context, empty = all namespaces
     bool missing = false;
@@ -657,7 +659,7 @@ int StatusCommand::run(const QStringList &arguments, FILE *out, FILE *err)
         const QStringList environments = parser.values(envOpt);
         for (const QString &name : environments) {
             if (!workspace->environment(name)) {
-                write(err, tr("Environment \"%1\" is not in the workspace.\n").arg(name));
+                write(err, StatusText::tr("Environment \"%1\" is not in the workspace.\n").arg(name));
                 return Error;
             }
         }
@@ -681,20 +683,20 @@ int StatusCommand::run(const QStringList &arguments, FILE *out, FILE *err)
         if (names.isEmpty() && !kubeconfig.currentContext.isEmpty())
             names << kubeconfig.currentContext;
         if (names.isEmpty()) {
-            write(err, tr("No context: the kubeconfig sets no current-context; use --context or --all-contexts.\n"));
+            write(err, StatusText::tr("No context: the kubeconfig sets no current-context; use --context or --all-contexts.\n"));
             return Error;
         }
         for (const QString &name : std::as_const(names)) {
             if (const kube::ClusterConfig *c = kubeconfig.context(name)) {
                 selected.append(*c);
             } else {
-                write(err, tr("Context \"%1\" is not in the kubeconfig (or is unusable).\n").arg(name));
+                write(err, StatusText::tr("Context \"%1\" is not in the kubeconfig (or is unusable).\n").arg(name));
                 missing = true;
             }
         }
     }
     if (selected.isEmpty()) {
-        write(err, tr("No usable kubeconfig context.\n"));
+        write(err, StatusText::tr("No usable kubeconfig context.\n"));
         return Error;
     }
 
