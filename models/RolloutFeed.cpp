@@ -39,7 +39,14 @@ struct RolloutFeed::Cluster
 
 RolloutFeed::RolloutFeed(RolloutListModel *model) : m_model(model) {}
 
-RolloutFeed::~RolloutFeed() = default;
+RolloutFeed::~RolloutFeed()
+{
+    // Rows nobody keeps current any more must not stay behind looking live.
+    if (m_model) {
+        for (auto it = m_clusters.cbegin(); it != m_clusters.cend(); ++it)
+            m_model->removeCluster(it.key());
+    }
+}
 
 RolloutFeed::Cluster &RolloutFeed::cluster(const QString &name)
 {
@@ -62,6 +69,24 @@ void RolloutFeed::apply(const QString &clusterName, const QString &kind, const Q
     if (objectKind == ObjectKind::Unknown || (upserts.isEmpty() && deletions.isEmpty()))
         return;
     Cluster &c = cluster(clusterName);
+    // A list row is computed from its rollout and the rollout's ReplicaSets only (status, steps, weights and
+    // replica counts; the actual weight from the canary ReplicaSet). Pods, analysis runs and experiments are
+    // kept for the detail view, without rebuilding any row: pod churn is most of a cluster's events.
+    if (objectKind != ObjectKind::Rollout && objectKind != ObjectKind::ReplicaSet) {
+        const QLatin1StringView kindField("kind");
+        for (const QJsonObject &object : deletions)
+            c.store.remove(keyOf(object, objectKind));
+        for (const QJsonObject &object : upserts) {
+            if (object.contains(kindField)) {
+                c.store.upsert(object);
+            } else {
+                QJsonObject withKind = object;
+                withKind.insert(kindField, kind);
+                c.store.upsert(withKind);
+            }
+        }
+        return;
+    }
     QList<RolloutChange> changes;
     QList<ObjectKey> affected;
     QSet<ObjectKey> seen;

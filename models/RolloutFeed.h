@@ -15,10 +15,11 @@ class ObjectStore;
 class RolloutListModel;
 
 // Keeps the watched objects of each cluster (an ObjectStore per cluster) and turns their changes into
-// list-model changes: every rollout an object affects (the rollout itself, or the owner of a ReplicaSet,
-// pod, experiment or analysis run) gets its view and row rebuilt, once per batch, and the model receives
-// one batch. Also folds the health of a cluster's several caches into the cluster's staleness.
-// QtCore only: app/ connects the list+watch caches to it.
+// list-model changes: every rollout a Rollout or ReplicaSet change affects gets its view and row rebuilt,
+// once per batch, and the model receives one batch. Pods, experiments and analysis runs are stored for the
+// detail view but change no row (a row does not depend on them). Also folds the health of a cluster's several caches
+// into the cluster's staleness. QtCore only: app/ connects the list+watch caches to it. Destroying the feed removes its
+// clusters' rows.
 class RolloutFeed
 {
 public:

@@ -38,7 +38,8 @@ bool applyScenarioObjects(Store &store, const Scenario &scenario, std::string *e
             *error = "objects: the simulator does not serve " + o.value("apiVersion", std::string()) + " " + kind;
             return false;
         }
-        const std::string ns = rt->namespaced ? o["metadata"].value("namespace", std::string("default")) : std::string();
+        const std::string ns =
+            rt->namespaced ? o["metadata"].value("namespace", std::string("default")) : std::string();
         Outcome r = store.create(rt->gvr, ns, o);
         if (r.error && r.error->code != 409) {
             *error = "objects: " + kind + " " + o["metadata"].value("name", std::string()) + ": " + r.error->message;
@@ -84,10 +85,12 @@ bool runScenarioAction(Store &store, const json &action, std::string *error)
             return false;
         }
         const std::string ns = rt->namespaced ? p.value("namespace", std::string("default")) : std::string();
-        const WriteScope scope = p.value("subresource", std::string()) == "status" ? WriteScope::Status : WriteScope::Main;
-        Outcome o = p.value("type", std::string("merge")) == "json"
-                        ? store.jsonPatch(rt->gvr, ns, p.value("name", std::string()), p.value("body", json::array()), scope)
-                        : store.mergePatch(rt->gvr, ns, p.value("name", std::string()), p.value("body", json::object()), scope);
+        const WriteScope scope =
+            p.value("subresource", std::string()) == "status" ? WriteScope::Status : WriteScope::Main;
+        Outcome o =
+            p.value("type", std::string("merge")) == "json"
+                ? store.jsonPatch(rt->gvr, ns, p.value("name", std::string()), p.value("body", json::array()), scope)
+                : store.mergePatch(rt->gvr, ns, p.value("name", std::string()), p.value("body", json::object()), scope);
         if (o.error) {
             *error = o.error->message;
             return false;
@@ -144,8 +147,9 @@ bool DemoComponent::loadScenario(const Options &options, Simulator &sim, std::st
 {
     setUp(sim);
     const std::string &name = options.scenario;
-    const bool isFile = name.find('/') != std::string::npos || (name.size() > 5
-                        && (name.compare(name.size() - 5, 5, ".yaml") == 0 || name.compare(name.size() - 4, 4, ".yml") == 0));
+    const bool isFile =
+        name.find('/') != std::string::npos || (name.size() > 5 && (name.compare(name.size() - 5, 5, ".yaml") == 0 ||
+                                                                    name.compare(name.size() - 4, 4, ".yml") == 0));
     if (!isBuiltinScenario(name) && !isFile)
         return false;
     if (!rdsim::loadScenario(name, &m_scenario, &error))
@@ -193,14 +197,17 @@ void DemoComponent::start(Simulator &sim)
     traffic->advance(m_startMs);
     m_tickers.push_back(sim.clock().addTicker(std::chrono::seconds(2),
                                               [traffic](Clock::TimePoint now) { traffic->advance(toMs(now)); }));
-    if (m_ownScenario) {
+    if (m_ownScenario && m_scenario.controller) {
         m_controller = std::make_unique<RolloutController>(sim.store(), sim.clock(), sim.options().seed);
         m_controller->setMeasureFunction(
             [traffic](const json &metric, const json &args) { return traffic->measure(metric, args); });
         m_controller->setDeploymentListener([traffic](const DeploymentEvent &e) { traffic->onDeploymentEvent(e); });
         m_controller->start();
+    }
+    if (m_ownScenario) {
         Simulator *s = &sim;
-        m_tickers.push_back(sim.clock().addTicker(std::chrono::seconds(1), [this, s](Clock::TimePoint) { runDueActions(*s); }));
+        m_tickers.push_back(
+            sim.clock().addTicker(std::chrono::seconds(1), [this, s](Clock::TimePoint) { runDueActions(*s); }));
     }
     m_argocd->start();
 }

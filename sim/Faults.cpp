@@ -38,10 +38,26 @@ std::string faultKindName(FaultKind kind)
     return "unknown";
 }
 
+void Faults::setExpireHandler(std::function<void()> handler)
+{
+    std::lock_guard lock(m_mutex);
+    m_expire = std::move(handler);
+}
+
 void Faults::arm(FaultSpec spec)
 {
-    if (spec.kind == FaultKind::ExpireHistory || spec.count <= 0)
-        return; // applied by the simulator at once; nothing to keep
+    if (spec.kind == FaultKind::ExpireHistory) {
+        std::function<void()> expire;
+        {
+            std::lock_guard lock(m_mutex);
+            expire = m_expire;
+        }
+        if (expire)
+            expire(); // outside the lock: it takes the store's locks
+        return;
+    }
+    if (spec.count <= 0)
+        return;
     std::lock_guard lock(m_mutex);
     m_armed.push_back(std::move(spec));
 }

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -25,7 +26,7 @@ namespace rdsim {
 
 enum class FaultKind {
     Error500,      // answer 500 InternalError Status to the next `count` matching requests
-    Hang,          // hold the next `count` matching requests for hangMs, then close without answering
+    Hang,          // hold the next `count` matching requests for hangMs, then answer 504 Timeout
     DropWatch,     // close a watch stream abruptly (no terminating chunk)
     TruncateChunk, // send a chunk whose declared size is larger than what follows, then close
     GarbageLine,   // send a line that is not JSON into a watch stream, then carry on
@@ -47,7 +48,9 @@ std::string faultKindName(FaultKind kind);
 class Faults
 {
 public:
+    // ExpireHistory is applied at once through this handler (the Simulator compacts its store).
     void arm(FaultSpec spec);
+    void setExpireHandler(std::function<void()> handler);
     void clear();
     // Consumes one matching request fault (Error500 / Hang) for this path, if any.
     std::optional<FaultSpec> takeRequestFault(const std::string &path);
@@ -59,6 +62,7 @@ private:
     std::optional<FaultSpec> take(const std::string &path, bool watch);
     mutable std::mutex m_mutex;
     std::vector<FaultSpec> m_armed;
+    std::function<void()> m_expire;
 };
 
 } // namespace rdsim

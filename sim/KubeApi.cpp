@@ -7,6 +7,7 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <random>
 #include <cstdio>
 #include <set>
 #include <thread>
@@ -132,6 +133,48 @@ json resourceList(const std::string &group, const std::string &version)
             {"resources", resources}};
 }
 
+// OpenAPI v3, as much as kubectl needs to trust the server with validation: the per-group-version
+// documents list each resource path with its x-kubernetes-group-version-kind and the
+// fieldValidation query parameter, so kubectl sends fieldValidation=Strict instead of validating
+// client-side against schemas (which this server does not publish).
+json openApiV3GroupVersion(const std::string &group, const std::string &version)
+{
+    json paths = json::object();
+    const json fieldValidation = {{"name", "fieldValidation"},
+                                  {"in", "query"},
+                                  {"description", "fieldValidation instructs the server on how to handle objects in "
+                                                  "the request containing unknown or duplicate fields."},
+                                  {"schema", {{"type", "string"}, {"uniqueItems", true}}}};
+    const json dryRun = {{"name", "dryRun"}, {"in", "query"}, {"schema", {{"type", "string"}, {"uniqueItems", true}}}};
+    const json ok = {{"200", {{"description", "OK"}}}};
+    for (const auto &rt : resourceCatalog()) {
+        if (rt.gvr.group != group || rt.gvr.version != version)
+            continue;
+        const json gvk = {{"group", group}, {"version", version}, {"kind", rt.kind}};
+        const std::string base = (group.empty() ? "/api/" + version : "/apis/" + group + "/" + version) +
+                                 (rt.namespaced ? "/namespaces/{namespace}/" : "/") + rt.gvr.resource;
+        auto op = [&](const char *action) {
+            return json{{"x-kubernetes-action", action},
+                        {"x-kubernetes-group-version-kind", gvk},
+                        {"parameters", json::array({dryRun, fieldValidation})},
+                        {"responses", ok}};
+        };
+        if (rt.virtualOnly) {
+            paths[base] = {{"post", op("post")}};
+            continue;
+        }
+        paths[base] = {{"get", op("list")}, {"post", op("post")}};
+        paths[base + "/{name}"] = {
+            {"get", op("get")}, {"put", op("put")}, {"patch", op("patch")}, {"delete", op("delete")}};
+        if (rt.statusSubresource)
+            paths[base + "/{name}/status"] = {{"get", op("get")}, {"put", op("put")}, {"patch", op("patch")}};
+    }
+    return {{"openapi", "3.0.0"},
+            {"info", {{"title", "Kubernetes"}, {"version", "v1.32.0"}}},
+            {"paths", paths},
+            {"components", {{"schemas", json::object()}}}};
+}
+
 std::vector<std::pair<std::string, std::string>> groupVersions()
 {
     std::vector<std::pair<std::string, std::string>> out;
@@ -149,6 +192,39 @@ json apiGroup(const std::string &group, const std::string &version)
 {
     json gv = {{"groupVersion", group + "/" + version}, {"version", version}};
     return {{"name", group}, {"versions", json::array({gv})}, {"preferredVersion", gv}};
+}
+
+// What decoding into ObjectMeta would reject: wrong JSON types in the fields the server reads.
+std::string metadataTypeError(const json &body)
+{
+    if (!body.is_object())
+        return "the body must be a JSON object";
+    auto meta = body.find("metadata");
+    if (meta == body.end() || meta->is_null())
+        return {};
+    if (!meta->is_object())
+        return "json: cannot unmarshal " + std::string(meta->type_name()) +
+               " into Go struct field .metadata of type v1.ObjectMeta";
+    for (const char *k : {"name", "namespace", "generateName", "resourceVersion", "uid", "creationTimestamp"}) {
+        auto it = meta->find(k);
+        if (it != meta->end() && !it->is_string() && !it->is_null())
+            return "json: cannot unmarshal " + std::string(it->type_name()) +
+                   " into Go struct field ObjectMeta.metadata." + k + " of type string";
+    }
+    for (const char *k : {"labels", "annotations"}) {
+        auto it = meta->find(k);
+        if (it == meta->end() || it->is_null())
+            continue;
+        if (!it->is_object())
+            return std::string("json: cannot unmarshal ") + it->type_name() +
+                   " into Go struct field ObjectMeta.metadata." + k + " of type map[string]string";
+        for (const auto &v : *it) {
+            if (!v.is_string())
+                return std::string("json: cannot unmarshal ") + v.type_name() +
+                       " into Go struct field ObjectMeta.metadata." + k + " of type string";
+        }
+    }
+    return {};
 }
 
 bool truthy(const std::string &v)
@@ -216,6 +292,17 @@ void KubeApi::registerRoutes(httplib::Server &server)
     server.Put(".*", h);
     server.Patch(".*", h);
     server.Delete(".*", h);
+    // A handler that throws (a malformed object somewhere) answers a Status, not a bare 500.
+    server.set_exception_handler([](const httplib::Request &, httplib::Response &res, std::exception_ptr ep) {
+        std::string what = "unknown error";
+        try {
+            std::rethrow_exception(ep);
+        } catch (const std::exception &e) {
+            what = e.what();
+        } catch (...) {
+        }
+        sendStatus(res, 500, "InternalError", "Internal error occurred: " + what);
+    });
 }
 
 void KubeApi::handle(const httplib::Request &req, httplib::Response &res)
@@ -355,6 +442,28 @@ bool KubeApi::handleDiscovery(const httplib::Request &req, httplib::Response &re
         sendJson(res, 200, {{"kind", "APIGroupList"}, {"apiVersion", "v1"}, {"groups", groups}});
         return true;
     }
+    if (path == "/openapi/v3") {
+        json paths = json::object();
+        paths["api/v1"] = {{"serverRelativeURL", "/openapi/v3/api/v1?hash=rolldeck-sim"}};
+        for (const auto &[g, v] : groupVersions())
+            paths["apis/" + g + "/" + v] = {
+                {"serverRelativeURL", "/openapi/v3/apis/" + g + "/" + v + "?hash=rolldeck-sim"}};
+        sendJson(res, 200, {{"paths", paths}});
+        return true;
+    }
+    if (path.rfind("/openapi/v3/", 0) == 0) {
+        auto gv = splitPath(path.substr(std::string("/openapi/v3").size()));
+        json doc;
+        if (gv.size() == 2 && gv[0] == "api" && gv[1] == "v1")
+            doc = openApiV3GroupVersion("", "v1");
+        else if (gv.size() == 3 && gv[0] == "apis")
+            doc = openApiV3GroupVersion(gv[1], gv[2]);
+        if (doc.is_null() || doc["paths"].empty())
+            sendStatus(res, 404, "NotFound", "the server could not find the requested resource");
+        else
+            sendJson(res, 200, doc);
+        return true;
+    }
     auto parts = splitPath(path);
     if (parts.size() == 2 && parts[0] == "api") {
         json list = resourceList("", parts[1]);
@@ -447,6 +556,12 @@ void KubeApi::handleResource(const httplib::Request &req, httplib::Response &res
 
     auto parseBody = [&](json &out) -> bool {
         out = json::parse(req.body, nullptr, false);
+        if (!out.is_discarded() && (verb == "create" || verb == "update") && t.subresource != "scale") {
+            if (const std::string err = metadataTypeError(out); !err.empty()) {
+                sendStatus(res, 400, "BadRequest", err);
+                return false;
+            }
+        }
         if (out.is_discarded()) {
             sendStatus(res, 400, "BadRequest",
                        std::string("the body of the request was in an unknown format - accepted media types include: "
@@ -680,16 +795,16 @@ void KubeApi::handleList(const httplib::Request &req, httplib::Response &res, co
     }
     // Large lists: write the stored serializations side by side instead of building one DOM.
     std::string out;
-    std::vector<std::string> parts;
     out.reserve(64 + l.items.size() * 1024);
     out += R"({"kind":")" + rt.listKind() + R"(","apiVersion":")" + rt.gvr.apiVersion() + R"(","metadata":)" +
            meta.dump() + R"(,"items":[)";
-    bool first = true;
-    for (const auto &item : l.items) {
-        if (!first)
+    for (std::size_t i = 0; i < l.items.size(); ++i) {
+        if (i)
             out += ',';
-        first = false;
-        out += item->dump();
+        if (i < l.itemsJson.size() && l.itemsJson[i])
+            out += *l.itemsJson[i];
+        else
+            out += l.items[i]->dump();
     }
     out += "]}";
     res.status = 200;
@@ -723,7 +838,11 @@ void KubeApi::handleWatch(const httplib::Request &req, httplib::Response &res, c
             return;
         }
     }
-    int timeoutSeconds = 1800;
+    // Without timeoutSeconds the server picks one, as kube-apiserver does (it spreads them between
+    // its min-request-timeout and twice that); shorter here so that a watch whose client vanished
+    // without a word frees its worker thread within minutes.
+    static thread_local std::mt19937 rng{std::random_device{}()};
+    int timeoutSeconds = 300 + static_cast<int>(rng() % 300);
     if (req.has_param("timeoutSeconds")) {
         try {
             timeoutSeconds = std::max(0, std::stoi(req.get_param_value("timeoutSeconds")));
@@ -746,6 +865,7 @@ void KubeApi::handleWatch(const httplib::Request &req, httplib::Response &res, c
         bool finished = false;
         std::chrono::steady_clock::time_point deadline;
         std::chrono::steady_clock::time_point nextBookmark;
+        std::chrono::steady_clock::time_point nextHeartbeat;
         std::uint64_t lastBookmarkRv = 0;
         std::optional<FaultSpec> fault;
         int sent = 0;
@@ -759,6 +879,7 @@ void KubeApi::handleWatch(const httplib::Request &req, httplib::Response &res, c
     st->start = m_store.openWatch(rt.gvr, t.ns, fromRv);
     st->deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeoutSeconds);
     st->nextBookmark = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+    st->nextHeartbeat = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     st->fault = m_faults.takeWatchFault(req.path);
     if (st->start.error && st->start.error->code != 410) {
         sendError(res, *st->start.error);
@@ -790,7 +911,7 @@ void KubeApi::handleWatch(const httplib::Request &req, httplib::Response &res, c
     res.set_header("Cache-Control", "no-cache, private");
     // Our own chunk framing (not httplib's chunked provider): no response compression, which
     // would hold events back, and full control of the bytes for the truncated-chunk fault.
-    res.set_content_provider(kJson, [this, st, matches, line, rtp](std::size_t, httplib::DataSink &sink) {
+    auto produce = [this, st, matches, line, rtp](httplib::DataSink &sink) -> bool {
         if (st->finished) {
             sink.done();
             return true;
@@ -805,9 +926,11 @@ void KubeApi::handleWatch(const httplib::Request &req, httplib::Response &res, c
                 payload += R"({"type":"ERROR","object":)" + statusObject(e.code, e.reason, e.message).dump() + "}\n";
                 finish = true;
             }
-            for (const auto &obj : st->start.initial) {
+            for (std::size_t i = 0; i < st->start.initial.size(); ++i) {
+                const ObjectPtr &obj = st->start.initial[i];
                 if (!st->filtering || matches(obj)) {
-                    payload += line("ADDED", obj, nullptr);
+                    payload +=
+                        line("ADDED", obj, i < st->start.initialJson.size() ? st->start.initialJson[i].get() : nullptr);
                     ++events;
                 }
             }
@@ -845,7 +968,11 @@ void KubeApi::handleWatch(const httplib::Request &req, httplib::Response &res, c
             if (st->bookmarks && std::chrono::steady_clock::now() >= st->nextBookmark) {
                 st->nextBookmark = std::chrono::steady_clock::now() + std::chrono::seconds(1);
                 const std::uint64_t pos = st->start.cursor->position();
-                if (pos != st->lastBookmarkRv && !finish) {
+                // A bookmark when the position moved, and at least every 30 s as a heartbeat (a
+                // write is how a vanished client is noticed).
+                const bool heartbeat = std::chrono::steady_clock::now() >= st->nextHeartbeat;
+                if ((pos != st->lastBookmarkRv || heartbeat) && !finish) {
+                    st->nextHeartbeat = std::chrono::steady_clock::now() + std::chrono::seconds(30);
                     st->lastBookmarkRv = pos;
                     json bm = {
                         {"kind", rtp->kind},
@@ -890,6 +1017,15 @@ void KubeApi::handleWatch(const httplib::Request &req, httplib::Response &res, c
             sink.done();
         }
         return true;
+    };
+    // The provider runs outside httplib's handler try-block: an exception here would end the
+    // process, so it ends the stream instead (the client sees a dropped watch and relists).
+    res.set_content_provider(kJson, [produce](std::size_t, httplib::DataSink &sink) {
+        try {
+            return produce(sink);
+        } catch (const std::exception &) {
+            return false;
+        }
     });
 }
 

@@ -81,11 +81,15 @@ bool Simulator::isRunning() const
 
 std::string Simulator::userForToken(const std::string &token) const
 {
-    std::lock_guard lock(m_mutex);
-    if (!m_listeners || !m_listeners->kubeApi)
+    // No lock: components may call this from start(), which holds m_mutex. The tokens are set
+    // before any listener or component runs and do not change until the next start().
+    if (token.empty())
         return {};
-    const User *u = m_listeners->kubeApi->userForToken(token);
-    return u ? u->name : std::string();
+    if (token == m_options.adminToken)
+        return kAdminUser;
+    if (token == m_options.readOnlyToken)
+        return kViewerUser;
+    return {};
 }
 
 StartResult Simulator::start(const Options &options)
@@ -113,6 +117,7 @@ StartResult Simulator::start(const Options &options)
     m_store = std::make_unique<Store>(m_options.historyCapacity);
     m_store->setClock(m_clock.get());
     m_faults.clear();
+    m_faults.setExpireHandler([store = m_store.get()] { store->compactHistory(); });
 
     auto listeners = std::make_unique<Listeners>();
     if (m_options.tls && !listeners->tls.generate(&result.error))
@@ -122,7 +127,7 @@ StartResult Simulator::start(const Options &options)
         {m_options.readOnlyToken, kViewerUser, {"rolldeck:viewers", "system:authenticated"}, false},
     };
     listeners->kubeApi = std::make_unique<KubeApi>(*m_store, *m_clock, m_faults, users);
-    listeners->kube = makeServer(m_options.tls, listeners->tls, 96);
+    listeners->kube = makeServer(m_options.tls, listeners->tls, 192); // a worker per open watch
     listeners->argocd = makeServer(m_options.tls, listeners->tls, 32);
     listeners->metrics = makeServer(false, listeners->tls, 8);
     for (auto *s : {listeners->kube.get(), listeners->argocd.get(), listeners->metrics.get()}) {
@@ -168,10 +173,7 @@ StartResult Simulator::start(const Options &options)
         spec.pathContains = body.value("path", "");
         spec.hangMs = body.value("hangMs", 30000);
         spec.afterEvents = body.value("afterEvents", 0);
-        if (spec.kind == FaultKind::ExpireHistory)
-            m_store->compactHistory();
-        else
-            m_faults.arm(spec);
+        m_faults.arm(spec);
         res.status = 201;
         res.set_content(faultsBody(m_faults).dump(), "application/json");
         return true;

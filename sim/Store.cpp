@@ -116,16 +116,25 @@ std::optional<std::string> unb64url(const std::string &in)
     return out;
 }
 
-// What generation tracks: everything but metadata (and status, for types with a status subresource).
-json specPart(const json &obj, bool excludeStatus)
+// What generation tracks: everything but metadata (and status, for types with a status
+// subresource). Compared key by key, without copying the objects.
+bool specDiffers(const json &a, const json &b, bool excludeStatus)
 {
-    json copy = obj;
-    copy.erase("metadata");
-    copy.erase("kind");
-    copy.erase("apiVersion");
-    if (excludeStatus)
-        copy.erase("status");
-    return copy;
+    auto skipped = [excludeStatus](const std::string &k) {
+        return k == "metadata" || k == "kind" || k == "apiVersion" || (excludeStatus && k == "status");
+    };
+    for (auto it = a.begin(); it != a.end(); ++it) {
+        if (skipped(it.key()))
+            continue;
+        auto other = b.find(it.key());
+        if (other == b.end() || *other != *it)
+            return true;
+    }
+    for (auto it = b.begin(); it != b.end(); ++it) {
+        if (!skipped(it.key()) && !a.contains(it.key()))
+            return true;
+    }
+    return false;
 }
 
 } // namespace
@@ -263,8 +272,7 @@ Outcome Store::create(const Gvr &gvr, const std::string &ns, json object)
     meta["generation"] = 1;
     meta["resourceVersion"] = std::to_string(++m_resourceVersion);
     auto ptr = std::make_shared<const json>(std::move(object));
-    bucket.emplace(key, ptr);
-    appendEventLocked("ADDED", gvr, storeNs, ptr, nullptr);
+    bucket.emplace(key, Entry{ptr, appendEventLocked("ADDED", gvr, storeNs, ptr, nullptr)});
     out.object = ptr;
     out.changed = true;
     return out;
@@ -279,7 +287,7 @@ Outcome Store::get(const Gvr &gvr, const std::string &ns, const std::string &nam
     if (rt && b != m_buckets.end()) {
         auto it = b->second.find(bucketKey(rt->namespaced ? ns : std::string(), name));
         if (it != b->second.end()) {
-            out.object = it->second;
+            out.object = it->second.object;
             return out;
         }
     }
@@ -338,7 +346,7 @@ ListResult Store::list(const Gvr &gvr, const std::string &ns, const ListOptions 
     for (; it != bucket.end(); ++it) {
         if (!prefix.empty() && it->first.compare(0, prefix.size(), prefix) != 0)
             break;
-        const json &obj = *it->second;
+        const json &obj = *it->second.object;
         if (filtering) {
             const json &meta = obj["metadata"];
             if (!labels.selector->matches(meta.contains("labels") ? meta["labels"] : json()))
@@ -361,7 +369,8 @@ ListResult Store::list(const Gvr &gvr, const std::string &ns, const ListOptions 
             }
             return out;
         }
-        out.items.push_back(it->second);
+        out.items.push_back(it->second.object);
+        out.itemsJson.push_back(it->second.json);
         lastKey = it->first;
     }
     return out;
@@ -389,7 +398,7 @@ Outcome Store::writeLocked(const Gvr &gvr, const std::string &ns, const std::str
         out.error = notFound(gvr, name);
         return out;
     }
-    const json &old = *it->second;
+    const json &old = *it->second.object;
     if (!next.is_object()) {
         out.error = makeError(400, "BadRequest", "the body of the request was not a JSON object", gvr, name);
         return out;
@@ -447,17 +456,16 @@ Outcome Store::writeLocked(const Gvr &gvr, const std::string &ns, const std::str
     result["apiVersion"] = gvr.apiVersion();
     result["kind"] = rt->kind;
     if (result == old) {
-        out.object = it->second;
+        out.object = it->second.object;
         return out;
     }
     const bool excludeStatus = rt->statusSubresource;
-    if (specPart(result, excludeStatus) != specPart(old, excludeStatus))
+    if (specDiffers(result, old, excludeStatus))
         rmeta["generation"] = oldMeta.value("generation", 1) + 1;
     rmeta["resourceVersion"] = std::to_string(++m_resourceVersion);
     auto ptr = std::make_shared<const json>(std::move(result));
-    ObjectPtr previous = it->second;
-    it->second = ptr;
-    appendEventLocked("MODIFIED", gvr, storeNs, ptr, previous);
+    ObjectPtr previous = it->second.object;
+    it->second = Entry{ptr, appendEventLocked("MODIFIED", gvr, storeNs, ptr, previous)};
     out.object = ptr;
     out.changed = true;
     return out;
@@ -482,7 +490,7 @@ Outcome Store::mergePatch(const Gvr &gvr, const std::string &ns, const std::stri
     if (rt && b != m_buckets.end()) {
         auto it = b->second.find(bucketKey(rt->namespaced ? ns : std::string(), name));
         if (it != b->second.end())
-            current = it->second;
+            current = it->second.object;
     }
     if (!current) {
         Outcome out;
@@ -515,7 +523,7 @@ Outcome Store::jsonPatch(const Gvr &gvr, const std::string &ns, const std::strin
     if (rt && b != m_buckets.end()) {
         auto it = b->second.find(bucketKey(rt->namespaced ? ns : std::string(), name));
         if (it != b->second.end())
-            current = it->second;
+            current = it->second.object;
     }
     Outcome out;
     if (!current) {
@@ -552,7 +560,7 @@ Outcome Store::mutate(const Gvr &gvr, const std::string &ns, const std::string &
     if (rt && b != m_buckets.end()) {
         auto it = b->second.find(bucketKey(rt->namespaced ? ns : std::string(), name));
         if (it != b->second.end())
-            current = it->second;
+            current = it->second.object;
     }
     Outcome out;
     if (!current) {
@@ -592,7 +600,7 @@ Outcome Store::remove(const Gvr &gvr, const std::string &ns, const std::string &
         return out;
     }
     if (resourceVersionPrecondition && !resourceVersionPrecondition->empty() &&
-        *resourceVersionPrecondition != (*it->second)["metadata"].value("resourceVersion", "")) {
+        *resourceVersionPrecondition != (*it->second.object)["metadata"].value("resourceVersion", "")) {
         out.error = conflict(gvr, name);
         return out;
     }
@@ -605,11 +613,11 @@ Outcome Store::remove(const Gvr &gvr, const std::string &ns, const std::string &
         auto pit = bucket.find(bucketKey(pns, pname));
         if (pit == bucket.end())
             continue;
-        json last = *pit->second;
+        json last = *pit->second.object;
         const std::string uid = last["metadata"].value("uid", "");
         last["metadata"]["resourceVersion"] = std::to_string(++m_resourceVersion);
         auto ptr = std::make_shared<const json>(std::move(last));
-        ObjectPtr previous = pit->second;
+        ObjectPtr previous = pit->second.object;
         bucket.erase(pit);
         appendEventLocked("DELETED", g, pns, ptr, previous);
         if (!out.object)
@@ -618,8 +626,8 @@ Outcome Store::remove(const Gvr &gvr, const std::string &ns, const std::string &
             auto cb = m_buckets.find(crt.gvr.key());
             if (cb == m_buckets.end())
                 continue;
-            for (const auto &[k, obj] : cb->second) {
-                const json &meta = (*obj)["metadata"];
+            for (const auto &[k, entry] : cb->second) {
+                const json &meta = (*entry.object)["metadata"];
                 auto refs = meta.find("ownerReferences");
                 if (refs == meta.end() || !refs->is_array())
                     continue;
@@ -636,8 +644,8 @@ Outcome Store::remove(const Gvr &gvr, const std::string &ns, const std::string &
     return out;
 }
 
-void Store::appendEventLocked(const char *type, const Gvr &gvr, const std::string &ns, ObjectPtr object,
-                              ObjectPtr previous)
+std::shared_ptr<const std::string> Store::appendEventLocked(const char *type, const Gvr &gvr, const std::string &ns,
+                                                            ObjectPtr object, ObjectPtr previous)
 {
     WatchEvent ev;
     ev.type = type;
@@ -647,6 +655,7 @@ void Store::appendEventLocked(const char *type, const Gvr &gvr, const std::strin
     ev.json = std::make_shared<const std::string>(object->dump());
     ev.object = std::move(object);
     ev.previous = std::move(previous);
+    std::shared_ptr<const std::string> serialized = ev.json;
     std::lock_guard h(m_historyMutex);
     m_history.push_back(std::move(ev));
     while (m_history.size() > m_historyCapacity) {
@@ -654,6 +663,7 @@ void Store::appendEventLocked(const char *type, const Gvr &gvr, const std::strin
         m_history.pop_front();
     }
     m_historyChanged.notify_all();
+    return serialized;
 }
 
 WatchStart Store::openWatch(const Gvr &gvr, const std::string &ns, std::optional<std::uint64_t> fromResourceVersion)
@@ -684,7 +694,8 @@ WatchStart Store::openWatch(const Gvr &gvr, const std::string &ns, std::optional
             for (auto it = b->second.lower_bound(prefix); it != b->second.end(); ++it) {
                 if (!prefix.empty() && it->first.compare(0, prefix.size(), prefix) != 0)
                     break;
-                out.initial.push_back(it->second);
+                out.initial.push_back(it->second.object);
+                out.initialJson.push_back(it->second.json);
             }
         }
     }

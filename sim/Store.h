@@ -80,6 +80,7 @@ struct ListOptions
 struct ListResult
 {
     std::vector<ObjectPtr> items;
+    std::vector<std::shared_ptr<const std::string>> itemsJson; // items serialized, same order
     std::uint64_t resourceVersion = 0;
     std::string continueToken;
     std::optional<std::int64_t> remainingItemCount;
@@ -125,6 +126,7 @@ private:
 struct WatchStart
 {
     std::vector<ObjectPtr> initial; // when opened without a resourceVersion: the current objects
+    std::vector<std::shared_ptr<const std::string>> initialJson; // the same, serialized
     std::shared_ptr<WatchCursor> cursor;
     std::optional<ApiError> error; // 410 Gone when fromResourceVersion is older than the history
 };
@@ -171,12 +173,17 @@ public:
 
 private:
     friend class WatchCursor;
-    using Bucket = std::map<std::string, ObjectPtr>; // "ns/name" -> object (kube orders by key)
+    struct Entry
+    {
+        ObjectPtr object;
+        std::shared_ptr<const std::string> json; // the object serialized once, at its last write
+    };
+    using Bucket = std::map<std::string, Entry>; // "ns/name" -> object (kube orders by key)
 
     Outcome writeLocked(const Gvr &gvr, const std::string &ns, const std::string &name, nlohmann::json next,
                         WriteScope scope, const std::optional<std::string> &precondition);
-    void appendEventLocked(const char *type, const Gvr &gvr, const std::string &ns, ObjectPtr object,
-                           ObjectPtr previous);
+    std::shared_ptr<const std::string> appendEventLocked(const char *type, const Gvr &gvr, const std::string &ns,
+                                                         ObjectPtr object, ObjectPtr previous);
     std::string nowRfc3339() const;
     std::uint64_t compactedRv() const;
 

@@ -47,6 +47,15 @@ std::vector<Column> columnsFor(const ResourceType &rt)
     return {nameCol, ageCol};
 }
 
+// Field readers that tolerate a wrong type (a table must render whatever clients stored).
+std::string strOf(const json &obj, const char *key, const std::string &fallback = {})
+{
+    if (!obj.is_object())
+        return fallback;
+    auto it = obj.find(key);
+    return it != obj.end() && it->is_string() ? it->get<std::string>() : fallback;
+}
+
 json intAt(const json &obj, const char *a, const char *b)
 {
     if (obj.contains(a) && obj[a].is_object() && obj[a].contains(b) && obj[a][b].is_number_integer())
@@ -57,7 +66,7 @@ json intAt(const json &obj, const char *a, const char *b)
 json cellsFor(const ResourceType &rt, const json &obj, Clock::TimePoint now)
 {
     const json &meta = obj["metadata"];
-    const std::string name = meta.value("name", "");
+    const std::string name = strOf(meta, "name");
     std::string age = "<unknown>";
     if (meta.contains("creationTimestamp") && meta["creationTimestamp"].is_string()) {
         if (auto t = Clock::parseRfc3339(meta["creationTimestamp"].get<std::string>()))
@@ -81,14 +90,16 @@ json cellsFor(const ResourceType &rt, const json &obj, Clock::TimePoint now)
         std::string status;
         if (obj.contains("status") && obj["status"].is_object()) {
             const json &st = obj["status"];
-            status = st.value("reason", st.value("phase", ""));
+            status = strOf(st, "reason", strOf(st, "phase"));
             if (st.contains("containerStatuses") && st["containerStatuses"].is_array()) {
                 for (const auto &cs : st["containerStatuses"]) {
-                    if (cs.value("ready", false))
+                    if (cs.is_object() && cs.contains("ready") && cs["ready"].is_boolean() && cs["ready"].get<bool>())
                         ++ready;
-                    restarts += cs.value("restartCount", 0);
-                    if (cs.contains("state") && cs["state"].contains("waiting"))
-                        status = cs["state"]["waiting"].value("reason", status);
+                    if (cs.is_object() && cs.contains("restartCount") && cs["restartCount"].is_number_integer())
+                        restarts += cs["restartCount"].get<int>();
+                    if (cs.is_object() && cs.contains("state") && cs["state"].is_object() &&
+                        cs["state"].contains("waiting"))
+                        status = strOf(cs["state"]["waiting"], "reason", status);
                 }
             }
         }
@@ -100,7 +111,7 @@ json cellsFor(const ResourceType &rt, const json &obj, Clock::TimePoint now)
     if (rt.gvr == kAnalysisRuns || rt.gvr == kExperiments) {
         std::string phase;
         if (obj.contains("status") && obj["status"].is_object())
-            phase = obj["status"].value("phase", "");
+            phase = strOf(obj["status"], "phase");
         return json::array({name, phase, age});
     }
     return json::array({name, age});

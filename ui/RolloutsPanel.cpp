@@ -11,6 +11,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QShortcut>
 #include <QTimer>
 #include <QToolButton>
 #include <QTreeView>
@@ -72,6 +73,12 @@ RolloutsPanel::RolloutsPanel(QWidget *parent) : QWidget(parent)
     m_filterEdit->setClearButtonEnabled(true);
     m_filterEdit->setMinimumWidth(260);
     connect(m_filterEdit, &QLineEdit::textChanged, this, &RolloutsPanel::onFilterEdited);
+    // Ctrl+F from anywhere in the window: find the rollout in seconds.
+    auto *find = new QShortcut(QKeySequence::Find, this);
+    connect(find, &QShortcut::activated, this, [this] {
+        m_filterEdit->setFocus(Qt::ShortcutFocusReason);
+        m_filterEdit->selectAll();
+    });
     bar->addWidget(m_filterEdit, 1);
 
     for (const QString &status : filterStatuses()) {

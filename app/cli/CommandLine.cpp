@@ -1,6 +1,7 @@
 #include "CommandLine.h"
 
 #include "InspectCommand.h"
+#include "StatusCommand.h"
 #include "MainWindow.h"
 #include "console/Connections.h"
 #include "demo/DemoCluster.h"
@@ -150,12 +151,24 @@ int runInspect(int argc, char *argv[])
     return InspectCommand::run(arguments, stdout, stderr);
 }
 
+int runStatus(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    setIdentity();
+    installTranslator(app);
+    QStringList arguments = QCoreApplication::arguments();
+    arguments.remove(0, 2); // program name, "status"
+    return StatusCommand::run(arguments, stdout, stderr);
+}
+
 } // namespace
 
 int runCommandLine(int argc, char *argv[])
 {
     if (argc > 1 && std::strcmp(argv[1], "inspect") == 0)
         return runInspect(argc, argv);
+    if (argc > 1 && std::strcmp(argv[1], "status") == 0)
+        return runStatus(argc, argv);
     return runGui(argc, argv);
 }
 

@@ -11,6 +11,8 @@
 #include <QNetworkRequest>
 #include <QPointer>
 
+#include <zlib.h>
+
 namespace rolldeck::kube {
 
 namespace {
@@ -21,6 +23,34 @@ void configureManager(QNetworkAccessManager *manager, const ClusterConfig &confi
     if (!proxy.ok())
         qCWarning(lcKube).noquote() << proxy.error() << "- connecting without a proxy";
     manager->setProxy(proxy.ok() ? *proxy : QNetworkProxy(QNetworkProxy::NoProxy));
+}
+
+// Inflates a gzip body (RFC 1952); nullopt when it is not valid gzip.
+std::optional<QByteArray> gunzip(const QByteArray &compressed)
+{
+    z_stream stream{};
+    if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK)
+        return std::nullopt;
+    QByteArray out;
+    out.reserve(compressed.size() * 8);
+    stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(compressed.constData()));
+    stream.avail_in = uInt(compressed.size());
+    char buffer[64 * 1024];
+    int rc = Z_OK;
+    do {
+        stream.next_out = reinterpret_cast<Bytef *>(buffer);
+        stream.avail_out = sizeof(buffer);
+        rc = inflate(&stream, Z_NO_FLUSH);
+        if (rc != Z_OK && rc != Z_STREAM_END) {
+            inflateEnd(&stream);
+            return std::nullopt;
+        }
+        out.append(buffer, qsizetype(sizeof(buffer) - stream.avail_out));
+    } while (rc != Z_STREAM_END && (stream.avail_in > 0 || stream.avail_out == 0));
+    inflateEnd(&stream);
+    if (rc != Z_STREAM_END)
+        return std::nullopt;
+    return out;
 }
 
 } // namespace
@@ -108,6 +138,10 @@ void KubeClient::attempt(const KubeRequest &request, bool refreshed, QObject *co
                 }
                 QNetworkRequest netRequest = *prepared;
                 netRequest.setTransferTimeout(request.timeoutMs > 0 ? request.timeoutMs : m_options.requestTimeoutMs);
+                // gzip like kubectl, and nothing else: servers that also speak brotli may spend seconds compressing
+                // a large list at brotli's default quality. Setting the header turns off Qt's own decompression,
+                // so the body is inflated below.
+                netRequest.setRawHeader("Accept-Encoding", "gzip");
                 if (!request.contentType.isEmpty())
                     netRequest.setHeader(QNetworkRequest::ContentTypeHeader, request.contentType);
                 QNetworkReply *reply = request.body.isEmpty() && request.verb == "GET"
@@ -118,7 +152,23 @@ void KubeClient::attempt(const KubeRequest &request, bool refreshed, QObject *co
                     m_replies.remove(reply);
                     reply->deleteLater();
                     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-                    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
+                    QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
+                    const bool gzipped = reply->rawHeader("Content-Encoding").trimmed().toLower() == "gzip";
+                    if (gzipped && !body.isEmpty()) {
+                        std::optional<QByteArray> inflated = gunzip(body);
+                        if (!inflated) {
+                            KubeResponse broken;
+                            broken.httpStatus = status;
+                            KubeError error;
+                            error.httpStatus = status;
+                            error.reason = QStringLiteral("MalformedResponse");
+                            error.message = QStringLiteral("the gzip body does not inflate");
+                            broken.error = error;
+                            runIn(ctx, [done, broken] { done(broken); });
+                            return;
+                        }
+                        body = std::move(*inflated);
+                    }
                     if (status == 401 && !refreshed) {
                         qCInfo(lcKube) << m_config.contextName << request.verb << request.path
                                        << "401: refreshing credentials and retrying once";

@@ -58,6 +58,11 @@ void LiveRollouts::removeCluster(ClusterConnection *connection)
     m_feed.removeCluster(watched.context);
 }
 
+void LiveRollouts::markUnusable(const QString &context, const QString &cause)
+{
+    m_feed.setSourceStale(context, QStringLiteral("connection"), QDateTime::currentDateTimeUtc(), cause);
+}
+
 void LiveRollouts::attach(ClusterConnection *connection, ResourceCache *cache)
 {
     if (!cache)

@@ -35,6 +35,9 @@ public:
     // Stop watching and drop the cluster's rows and staleness.
     void removeCluster(ClusterConnection *connection);
 
+    // A context that cannot connect at all (broken credentials, unsupported auth): listed as stale with why.
+    void markUnusable(const QString &context, const QString &cause);
+
     const RolloutFeed &feed() const { return m_feed; }
 
 private:

@@ -182,31 +182,31 @@ std::string assessMetric(const json &metric, const json &result, bool terminatin
     }
     if (inconclusive > inconclusiveLimit) {
         phase = "Inconclusive";
-        *message = "inconclusive (" + std::to_string(inconclusive) + ") > inconclusiveLimit ("
-                   + std::to_string(inconclusiveLimit) + ")";
+        *message = "inconclusive (" + std::to_string(inconclusive) + ") > inconclusiveLimit (" +
+                   std::to_string(inconclusiveLimit) + ")";
     }
     if (consecutiveError > consecutiveErrorLimit) {
         phase = "Error";
-        *message = "consecutiveErrors (" + std::to_string(consecutiveError) + ") > consecutiveErrorLimit ("
-                   + std::to_string(consecutiveErrorLimit) + ")";
+        *message = "consecutiveErrors (" + std::to_string(consecutiveError) + ") > consecutiveErrorLimit (" +
+                   std::to_string(consecutiveErrorLimit) + ")";
     }
     if (!phase.empty())
         return phase;
     if (consecutiveSuccessLimit > 0 && consecutiveSuccess >= consecutiveSuccessLimit) {
-        *message = "consecutiveSuccess (" + std::to_string(consecutiveSuccess) + ") >= consecutiveSuccessLimit ("
-                   + std::to_string(consecutiveSuccessLimit) + ")";
+        *message = "consecutiveSuccess (" + std::to_string(consecutiveSuccess) + ") >= consecutiveSuccessLimit (" +
+                   std::to_string(consecutiveSuccessLimit) + ")";
         return "Successful";
     }
     const int64_t effective = effectiveCount(metric);
     if (effective > 0 && count >= effective) {
         if (consecutiveSuccessLimit > 0 && failureLimit >= 0) {
-            *message = "count (" + std::to_string(count) + ") reached, consecutiveSuccessLimit ("
-                       + std::to_string(consecutiveSuccessLimit) + ") not reached";
+            *message = "count (" + std::to_string(count) + ") reached, consecutiveSuccessLimit (" +
+                       std::to_string(consecutiveSuccessLimit) + ") not reached";
             return "Inconclusive";
         }
         if (consecutiveSuccessLimit > 0) {
-            *message = "count (" + std::to_string(count) + ") reached, consecutiveSuccessLimit ("
-                       + std::to_string(consecutiveSuccessLimit) + ") not reached";
+            *message = "count (" + std::to_string(count) + ") reached, consecutiveSuccessLimit (" +
+                       std::to_string(consecutiveSuccessLimit) + ") not reached";
             return "Failed";
         }
         return "Successful";

@@ -33,7 +33,8 @@ std::vector<Token> tokenize(const std::string &s)
             ++i;
             continue;
         }
-        if (std::isdigit(static_cast<unsigned char>(c)) || (c == '.' && i + 1 < s.size() && std::isdigit(static_cast<unsigned char>(s[i + 1])))) {
+        if (std::isdigit(static_cast<unsigned char>(c)) ||
+            (c == '.' && i + 1 < s.size() && std::isdigit(static_cast<unsigned char>(s[i + 1])))) {
             size_t j = i;
             while (j < s.size() && (std::isdigit(static_cast<unsigned char>(s[j])) || s[j] == '.' || s[j] == '_'))
                 ++j;
@@ -111,10 +112,7 @@ struct Node
 class Parser
 {
 public:
-    explicit Parser(std::vector<Token> toks)
-        : m_toks(std::move(toks))
-    {
-    }
+    explicit Parser(std::vector<Token> toks) : m_toks(std::move(toks)) {}
 
     NodePtr parseAll()
     {
@@ -352,10 +350,7 @@ bool asBool(const ExprValue &v, const char *what)
 class Evaluator
 {
 public:
-    explicit Evaluator(const ExprValue &result)
-        : m_result(result)
-    {
-    }
+    explicit Evaluator(const ExprValue &result) : m_result(result) {}
 
     ExprValue eval(const NodePtr &n)
     {
@@ -394,8 +389,8 @@ public:
             if (i < 0)
                 i += static_cast<long>(arr->size());
             if (i < 0 || i >= static_cast<long>(arr->size()))
-                throw EvalError("index out of range: " + std::to_string(static_cast<long>(idx)) + " (array length is "
-                                + std::to_string(arr->size()) + ")");
+                throw EvalError("index out of range: " + std::to_string(static_cast<long>(idx)) + " (array length is " +
+                                std::to_string(arr->size()) + ")");
             return ExprValue::number((*arr)[static_cast<size_t>(i)]);
         }
         case Node::Binary:
@@ -460,8 +455,8 @@ private:
     void arity(const NodePtr &n, size_t count)
     {
         if (n->args.size() != count)
-            throw EvalError("invalid number of arguments for " + n->name + " (expected " + std::to_string(count)
-                            + ", got " + std::to_string(n->args.size()) + ")");
+            throw EvalError("invalid number of arguments for " + n->name + " (expected " + std::to_string(count) +
+                            ", got " + std::to_string(n->args.size()) + ")");
     }
 
     ExprValue call(const NodePtr &n)

@@ -142,7 +142,8 @@ json projectApp(const json &app, const std::string &fieldsParam, const std::stri
 
 int healthRank(const std::string &h)
 {
-    static const std::vector<std::string> order{"Healthy", "Suspended", "Progressing", "Missing", "Degraded", "Unknown"};
+    static const std::vector<std::string> order{"Healthy", "Suspended", "Progressing",
+                                                "Missing", "Degraded",  "Unknown"};
     auto it = std::find(order.begin(), order.end(), h);
     return it == order.end() ? 0 : static_cast<int>(it - order.begin());
 }
@@ -155,7 +156,8 @@ json rolloutHealth(const json &ro)
     const std::string observed = st.contains("observedGeneration") && st["observedGeneration"].is_string()
                                      ? st["observedGeneration"].get<std::string>()
                                      : std::string();
-    bool numeric = !observed.empty() && std::all_of(observed.begin(), observed.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    bool numeric = !observed.empty() && std::all_of(observed.begin(), observed.end(),
+                                                    [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
     if (numeric && std::stoll(observed) < generation)
         return json{{"status", "Progressing"}, {"message", "Waiting for rollout spec update to be observed"}};
     const std::string phase = st.value("phase", std::string());
@@ -191,7 +193,8 @@ json podHealth(const json &pod)
 {
     const json st = pod.value("status", json::object());
     for (const json &cs : st.value("containerStatuses", json::array())) {
-        const std::string reason = cs.value("state", json::object()).value("waiting", json::object()).value("reason", std::string());
+        const std::string reason =
+            cs.value("state", json::object()).value("waiting", json::object()).value("reason", std::string());
         if (reason == "ImagePullBackOff" || reason == "ErrImagePull" || reason == "CrashLoopBackOff")
             return json{{"status", "Degraded"}, {"message", cs["state"]["waiting"].value("message", reason)}};
     }
@@ -209,8 +212,8 @@ json replicaSetHealth(const json &rs)
     const int64_t available = rs.value("status", json::object()).value("availableReplicas", int64_t(0));
     if (available < want)
         return json{{"status", "Progressing"},
-                    {"message", "Waiting for rollout to finish: " + std::to_string(available) + " of "
-                                    + std::to_string(want) + " updated replicas are available..."}};
+                    {"message", "Waiting for rollout to finish: " + std::to_string(available) + " of " +
+                                    std::to_string(want) + " updated replicas are available..."}};
     return json{{"status", "Healthy"}};
 }
 
@@ -260,10 +263,7 @@ std::string jsonBodyString(const std::string &body)
 
 } // namespace
 
-ArgoCdApi::ArgoCdApi(Store &store, Clock &clock, uint64_t seed)
-    : m_store(store), m_clock(clock), m_seed(seed)
-{
-}
+ArgoCdApi::ArgoCdApi(Store &store, Clock &clock, uint64_t seed) : m_store(store), m_clock(clock), m_seed(seed) {}
 
 ArgoCdApi::~ArgoCdApi()
 {
@@ -332,8 +332,8 @@ json ArgoCdApi::resourcesFor(const App &app, std::vector<std::string> *images, s
     *health = "Healthy";
     if (!app.spec.children.empty()) {
         for (const std::string &child : app.spec.children) {
-            json r{{"group", "argoproj.io"}, {"version", "v1alpha1"}, {"kind", "Application"}, {"namespace", "argocd"},
-                   {"name", child}, {"status", "Synced"}};
+            json r{{"group", "argoproj.io"}, {"version", "v1alpha1"}, {"kind", "Application"},
+                   {"namespace", "argocd"},  {"name", child},         {"status", "Synced"}};
             auto it = m_apps.find(child);
             if (it != m_apps.end() && it->second.object.contains("status")) {
                 const json h = it->second.object["status"].value("health", json::object());
@@ -392,18 +392,21 @@ json ArgoCdApi::renderLocked(App &app, int64_t nowMs)
               {"namespace", "argocd"},
               {"uid", "app-" + safeEncode(fnv1a64(app.spec.name, m_seed), 12)},
               {"generation", 1},
-              {"creationTimestamp", app.object.is_object() ? app.object["metadata"].value("creationTimestamp", created) : created},
+              {"creationTimestamp",
+               app.object.is_object() ? app.object["metadata"].value("creationTimestamp", created) : created},
               {"finalizers", json::array({"resources-finalizer.argocd.argoproj.io"})}};
     if (!app.spec.labels.empty())
         meta["labels"] = app.spec.labels;
-    json spec{{"project", app.spec.project},
-              {"source", {{"repoURL", kRepo}, {"targetRevision", "main"}, {"path", app.spec.path}}},
-              {"destination", {{"server", "https://kubernetes.default.svc"}, {"namespace", app.spec.destinationNamespace}}},
-              {"revisionHistoryLimit", 10}};
+    json spec{
+        {"project", app.spec.project},
+        {"source", {{"repoURL", kRepo}, {"targetRevision", "main"}, {"path", app.spec.path}}},
+        {"destination", {{"server", "https://kubernetes.default.svc"}, {"namespace", app.spec.destinationNamespace}}},
+        {"revisionHistoryLimit", 10}};
     if (app.spec.autoSync)
-        spec["syncPolicy"] = json{{"automated", {{"prune", true}, {"selfHeal", true}}},
-                                  {"syncOptions", json::array({"CreateNamespace=true", "PruneLast=true"})},
-                                  {"retry", {{"limit", 5}, {"backoff", {{"duration", "5s"}, {"factor", 2}, {"maxDuration", "3m"}}}}}};
+        spec["syncPolicy"] =
+            json{{"automated", {{"prune", true}, {"selfHeal", true}}},
+                 {"syncOptions", json::array({"CreateNamespace=true", "PruneLast=true"})},
+                 {"retry", {{"limit", 5}, {"backoff", {{"duration", "5s"}, {"factor", 2}, {"maxDuration", "3m"}}}}}};
     else
         spec["syncPolicy"] = json{{"syncOptions", json::array({"CreateNamespace=true"})}};
     json status{{"sync",
@@ -442,16 +445,17 @@ bool ArgoCdApi::refreshLocked(int64_t nowMs)
             app.operationState["phase"] = "Succeeded";
             app.operationState["message"] = "successfully synced (all tasks run)";
             app.operationState["finishedAt"] = rfc3339FromMs(nowMs);
-            app.operationState["syncResult"] = json{{"revision", rev},
-                                                    {"source",
-                                                     {{"repoURL", kRepo}, {"path", app.spec.path}, {"targetRevision", "main"}}}};
+            app.operationState["syncResult"] =
+                json{{"revision", rev},
+                     {"source", {{"repoURL", kRepo}, {"path", app.spec.path}, {"targetRevision", "main"}}}};
             const int64_t nextId = app.history.empty() ? 1 : app.history.back().value("id", int64_t(0)) + 1;
-            app.history.push_back(json{{"id", nextId},
-                                       {"revision", rev},
-                                       {"deployStartedAt", app.operationState["startedAt"]},
-                                       {"deployedAt", rfc3339FromMs(nowMs)},
-                                       {"source", app.operationState["syncResult"]["source"]},
-                                       {"initiatedBy", app.operationState["operation"].value("initiatedBy", json::object())}});
+            app.history.push_back(
+                json{{"id", nextId},
+                     {"revision", rev},
+                     {"deployStartedAt", app.operationState["startedAt"]},
+                     {"deployedAt", rfc3339FromMs(nowMs)},
+                     {"source", app.operationState["syncResult"]["source"]},
+                     {"initiatedBy", app.operationState["operation"].value("initiatedBy", json::object())}});
             while (app.history.size() > 10)
                 app.history.erase(app.history.begin());
             app.operation = json();
@@ -640,81 +644,95 @@ void ArgoCdApi::handleStream(const httplib::Request &req, httplib::Response &res
     const uint64_t fromRv = rvParam.empty() ? 0 : std::strtoull(rvParam.c_str(), nullptr, 10);
     struct StreamState
     {
-        std::map<std::string, std::string> lastSent;  // dedupe by app name
+        std::map<std::string, std::string> lastSent; // dedupe by app name
         std::map<std::string, uint64_t> seenVersion; // app name -> resourceVersion sent
         bool initialDone = false;
         std::chrono::steady_clock::time_point lastWrite = std::chrono::steady_clock::now();
     };
     auto state = std::make_shared<StreamState>();
+    res.status = 200;
     res.set_header("Cache-Control", "no-cache");
-    res.set_chunked_content_provider(
-        sse ? "text/event-stream" : "application/json",
-        [this, sse, nameFilter, fromRv, fields, projects, state](size_t, httplib::DataSink &sink) {
-            std::vector<std::string> frames;
-            auto emit = [&](const std::string &type, const json &app) {
-                const std::string name = app["metadata"].value("name", std::string());
-                json event = json{{"result", {{"type", type}, {"application", projectApp(app, fields, "result.application.")}}}};
-                if (!fields.empty() && fields.find("result.type") == std::string::npos)
-                    event["result"].erase("type");
-                const std::string payload = event.dump();
-                auto &last = state->lastSent[name];
-                if (last == payload)
-                    return true;
-                last = payload;
-                frames.push_back(sse ? "data: " + payload + "\n\n\n" : payload + "\n");
-                state->lastWrite = std::chrono::steady_clock::now();
+    // Our own chunk framing rather than httplib's chunked provider, which would gzip the JSON
+    // lines for clients that accept it and hold small events back in the compressor.
+    res.set_header("Transfer-Encoding", "chunked");
+    res.set_content_provider(sse ? "text/event-stream" : "application/json", [this, sse, nameFilter, fromRv, fields,
+                                                                              projects,
+                                                                              state](size_t, httplib::DataSink &sink) {
+        std::vector<std::string> frames;
+        auto emit = [&](const std::string &type, const json &app) {
+            const std::string name = app["metadata"].value("name", std::string());
+            json event =
+                json{{"result", {{"type", type}, {"application", projectApp(app, fields, "result.application.")}}}};
+            if (!fields.empty() && fields.find("result.type") == std::string::npos)
+                event["result"].erase("type");
+            const std::string payload = event.dump();
+            auto &last = state->lastSent[name];
+            if (last == payload)
                 return true;
-            };
-            auto flush = [&] {
-                for (const std::string &f : frames)
-                    if (!sink.write(f.data(), f.size()))
-                        return false;
-                frames.clear();
-                return true;
-            };
-            auto wanted = [&](const App &app) {
-                if (!nameFilter.empty() && app.spec.name != nameFilter)
+            last = payload;
+            frames.push_back(sse ? "data: " + payload + "\n\n\n" : payload + "\n");
+            state->lastWrite = std::chrono::steady_clock::now();
+            return true;
+        };
+        auto flush = [&] {
+            for (const std::string &f : frames) {
+                char header[20];
+                std::snprintf(header, sizeof header, "%zx\r\n", f.size());
+                const std::string chunk = header + f + "\r\n";
+                if (!sink.write(chunk.data(), chunk.size()))
                     return false;
-                return projects.empty() || std::find(projects.begin(), projects.end(), app.spec.project) != projects.end();
-            };
-            std::unique_lock<std::mutex> lock(m_mutex);
-            if (!state->initialDone) {
-                state->initialDone = true;
-                for (auto &[name, app] : m_apps) {
-                    if (!wanted(app))
-                        continue;
-                    const uint64_t rv = std::stoull(app.object["metadata"].value("resourceVersion", std::string("0")));
-                    state->seenVersion[name] = rv;
-                    if (fromRv == 0 || !nameFilter.empty()) {
-                        emit("ADDED", app.object);
-                    } else if (rv > fromRv) {
-                        emit("MODIFIED", app.object);
-                    }
-                }
-                lock.unlock();
-                return flush();
             }
-            m_changed.wait_for(lock, std::chrono::milliseconds(500));
-            if (!m_running)
+            frames.clear();
+            return true;
+        };
+        auto wanted = [&](const App &app) {
+            if (!nameFilter.empty() && app.spec.name != nameFilter)
                 return false;
+            return projects.empty() || std::find(projects.begin(), projects.end(), app.spec.project) != projects.end();
+        };
+        std::unique_lock<std::mutex> lock(m_mutex);
+        if (!state->initialDone) {
+            state->initialDone = true;
             for (auto &[name, app] : m_apps) {
                 if (!wanted(app))
                     continue;
                 const uint64_t rv = std::stoull(app.object["metadata"].value("resourceVersion", std::string("0")));
-                if (rv <= state->seenVersion[name])
-                    continue;
                 state->seenVersion[name] = rv;
-                emit("MODIFIED", app.object);
-            }
-            if (sse && std::chrono::steady_clock::now() - state->lastWrite > std::chrono::seconds(15)) {
-                state->lastWrite = std::chrono::steady_clock::now();
-                frames.push_back(":\n");
+                if (fromRv == 0 || !nameFilter.empty()) {
+                    emit("ADDED", app.object);
+                } else if (rv > fromRv) {
+                    emit("MODIFIED", app.object);
+                }
             }
             lock.unlock();
-            if (!flush())
-                return false;
-            return sink.is_writable();
-        });
+            return flush();
+        }
+        m_changed.wait_for(lock, std::chrono::milliseconds(500));
+        if (!m_running) {
+            lock.unlock();
+            static const std::string terminator = "0\r\n\r\n";
+            sink.write(terminator.data(), terminator.size());
+            sink.done();
+            return true;
+        }
+        for (auto &[name, app] : m_apps) {
+            if (!wanted(app))
+                continue;
+            const uint64_t rv = std::stoull(app.object["metadata"].value("resourceVersion", std::string("0")));
+            if (rv <= state->seenVersion[name])
+                continue;
+            state->seenVersion[name] = rv;
+            emit("MODIFIED", app.object);
+        }
+        if (sse && std::chrono::steady_clock::now() - state->lastWrite > std::chrono::seconds(15)) {
+            state->lastWrite = std::chrono::steady_clock::now();
+            frames.push_back(":\n");
+        }
+        lock.unlock();
+        if (!flush())
+            return false;
+        return sink.is_writable();
+    });
 }
 
 json ArgoCdApi::resourceTree(const App &app) const
@@ -748,7 +766,8 @@ json ArgoCdApi::resourceTree(const App &app) const
     for (const ObjectPtr &p : m_store.list(kRollouts, ns).items) {
         json n = node(*p, "argoproj.io", "v1alpha1", "Rollout");
         n["health"] = rolloutHealth(*p);
-        const std::string rev = (*p)["metadata"].value("annotations", json::object()).value("rollout.argoproj.io/revision", std::string());
+        const std::string rev =
+            (*p)["metadata"].value("annotations", json::object()).value("rollout.argoproj.io/revision", std::string());
         if (!rev.empty())
             n["info"] = json::array({json{{"name", "Revision"}, {"value", "Rev:" + rev}}});
         nodes.push_back(n);
@@ -767,7 +786,8 @@ json ArgoCdApi::resourceTree(const App &app) const
         json n = node(*p, "apps", "v1", "ReplicaSet");
         n["parentRefs"] = json::array({parentRef(owner->second, "argoproj.io", "v1alpha1", "Rollout")});
         n["health"] = replicaSetHealth(*p);
-        const std::string rev = (*p)["metadata"].value("annotations", json::object()).value("rollout.argoproj.io/revision", std::string());
+        const std::string rev =
+            (*p)["metadata"].value("annotations", json::object()).value("rollout.argoproj.io/revision", std::string());
         if (!rev.empty())
             n["info"] = json::array({json{{"name", "Revision"}, {"value", "Rev:" + rev}}});
         nodes.push_back(n);
@@ -789,7 +809,8 @@ json ArgoCdApi::resourceTree(const App &app) const
             ++total;
             ready += cs.value("ready", false) ? 1 : 0;
             restarts += cs.value("restartCount", 0);
-            const std::string waiting = cs.value("state", json::object()).value("waiting", json::object()).value("reason", std::string());
+            const std::string waiting =
+                cs.value("state", json::object()).value("waiting", json::object()).value("reason", std::string());
             if (!waiting.empty())
                 reason = waiting;
         }
@@ -798,9 +819,10 @@ json ArgoCdApi::resourceTree(const App &app) const
         if (total == 0)
             total = static_cast<int>(images.size());
         n["images"] = images;
-        n["info"] = json::array({json{{"name", "Status Reason"}, {"value", reason}},
-                                 json{{"name", "Node"}, {"value", (*p)["spec"].value("nodeName", std::string())}},
-                                 json{{"name", "Containers"}, {"value", std::to_string(ready) + "/" + std::to_string(total)}}});
+        n["info"] =
+            json::array({json{{"name", "Status Reason"}, {"value", reason}},
+                         json{{"name", "Node"}, {"value", (*p)["spec"].value("nodeName", std::string())}},
+                         json{{"name", "Containers"}, {"value", std::to_string(ready) + "/" + std::to_string(total)}}});
         if (restarts > 0)
             n["info"].push_back(json{{"name", "Restart Count"}, {"value", std::to_string(restarts)}});
         nodes.push_back(n);
@@ -828,7 +850,8 @@ json ArgoCdApi::resourceTree(const App &app) const
             for (const json &d : route.value("route", json::array())) {
                 const std::string host = d.value("destination", json::object()).value("host", std::string());
                 if (!host.empty() && seen.insert(host).second)
-                    targets.push_back(json{{"kind", "Service"}, {"name", host.substr(0, host.find('.'))}, {"namespace", ns}});
+                    targets.push_back(
+                        json{{"kind", "Service"}, {"name", host.substr(0, host.find('.'))}, {"namespace", ns}});
             }
         n["networkingInfo"] = json{{"targetRefs", targets}};
         nodes.push_back(n);
@@ -838,7 +861,8 @@ json ArgoCdApi::resourceTree(const App &app) const
     for (const ObjectPtr &p : m_store.list(kAnalysisTemplates, ns).items)
         nodes.push_back(node(*p, "argoproj.io", "v1alpha1", "AnalysisTemplate"));
     return json{{"nodes", nodes},
-                {"hosts", json::array({json{{"name", "sim-node-1"}}, json{{"name", "sim-node-2"}}, json{{"name", "sim-node-3"}}})}};
+                {"hosts", json::array({json{{"name", "sim-node-1"}}, json{{"name", "sim-node-2"}},
+                                       json{{"name", "sim-node-3"}}})}};
 }
 
 void ArgoCdApi::handleActions(const httplib::Request &req, httplib::Response &res, const std::string &appName)
@@ -849,7 +873,8 @@ void ArgoCdApi::handleActions(const httplib::Request &req, httplib::Response &re
         return;
     const std::string kind = req.get_param_value("kind");
     const Gvr *gvr = gvrFor(req.get_param_value("group"), kind);
-    const std::string ns = req.has_param("namespace") ? req.get_param_value("namespace") : app->spec.destinationNamespace;
+    const std::string ns =
+        req.has_param("namespace") ? req.get_param_value("namespace") : app->spec.destinationNamespace;
     Outcome o = gvr ? m_store.get(*gvr, ns, req.get_param_value("resourceName")) : Outcome{};
     if (!o.object) {
         sendError(res, 404, 5, "resource not found: " + kind + " " + ns + "/" + req.get_param_value("resourceName"));
@@ -858,7 +883,8 @@ void ArgoCdApi::handleActions(const httplib::Request &req, httplib::Response &re
     sendJson(res, json{{"actions", argocd::discoverActions(kind, *o.object)}});
 }
 
-void ArgoCdApi::handleRunAction(const httplib::Request &req, httplib::Response &res, const std::string &appName, bool v2)
+void ArgoCdApi::handleRunAction(const httplib::Request &req, httplib::Response &res, const std::string &appName,
+                                bool v2)
 {
     std::lock_guard<std::mutex> lock(m_mutex);
     App *app = findApp(req, res, appName);
@@ -893,8 +919,8 @@ void ArgoCdApi::handleRunAction(const httplib::Request &req, httplib::Response &
     for (const json &a : argocd::discoverActions(kind, *o.object))
         offered = offered || a.value("name", std::string()) == action;
     std::string error;
-    std::optional<json> next = offered ? argocd::runAction(kind, *o.object, action, m_clock.nowRfc3339(), &error)
-                                       : std::nullopt;
+    std::optional<json> next =
+        offered ? argocd::runAction(kind, *o.object, action, m_clock.nowRfc3339(), &error) : std::nullopt;
     if (!next) {
         sendError(res, 400, 3, error.empty() ? "action not found: " + action : error);
         return;
@@ -902,20 +928,26 @@ void ArgoCdApi::handleRunAction(const httplib::Request &req, httplib::Response &
     // Status first (the /status subresource), then the rest.
     const json before = *o.object;
     if (next->value("status", json()) != before.value("status", json())) {
-        Outcome w = m_store.mutate(*gvr, ns, name, [&](json &obj) {
-            obj["status"] = (*next)["status"];
-            return true;
-        }, WriteScope::All);
+        Outcome w = m_store.mutate(
+            *gvr, ns, name,
+            [&](json &obj) {
+                obj["status"] = (*next)["status"];
+                return true;
+            },
+            WriteScope::All);
         if (w.error) {
             sendError(res, w.error->code == 409 ? 409 : 500, w.error->code == 409 ? 10 : 13, w.error->message);
             return;
         }
     }
     if (next->value("spec", json()) != before.value("spec", json())) {
-        Outcome w = m_store.mutate(*gvr, ns, name, [&](json &obj) {
-            obj["spec"] = (*next)["spec"];
-            return true;
-        }, WriteScope::All);
+        Outcome w = m_store.mutate(
+            *gvr, ns, name,
+            [&](json &obj) {
+                obj["spec"] = (*next)["spec"];
+                return true;
+            },
+            WriteScope::All);
         if (w.error) {
             sendError(res, 500, 13, w.error->message);
             return;
@@ -932,7 +964,8 @@ void ArgoCdApi::handleResource(const httplib::Request &req, httplib::Response &r
         return;
     const std::string kind = req.get_param_value("kind");
     const Gvr *gvr = gvrFor(req.get_param_value("group"), kind);
-    const std::string ns = req.has_param("namespace") ? req.get_param_value("namespace") : app->spec.destinationNamespace;
+    const std::string ns =
+        req.has_param("namespace") ? req.get_param_value("namespace") : app->spec.destinationNamespace;
     const std::string name = req.get_param_value("resourceName");
     if (!gvr) {
         sendError(res, 404, 5, "resource not found: " + kind);
@@ -954,7 +987,7 @@ void ArgoCdApi::handleResource(const httplib::Request &req, httplib::Response &r
         return;
     }
     Outcome o = patchType == "application/json-patch+json" ? m_store.jsonPatch(*gvr, ns, name, patch)
-                                                            : m_store.mergePatch(*gvr, ns, name, patch);
+                                                           : m_store.mergePatch(*gvr, ns, name, patch);
     if (o.error) {
         const int code = o.error->code;
         sendError(res, code, code == 404 ? 5 : code == 409 ? 10 : code == 422 ? 3 : 13, o.error->message);
@@ -980,7 +1013,8 @@ void ArgoCdApi::registerRoutes(httplib::Server &server)
             return;
         }
         if (body.contains("token")) {
-            sendError(res, 401, 16, "token-based session creation no longer supported. please upgrade argocd cli to v0.7+");
+            sendError(res, 401, 16,
+                      "token-based session creation no longer supported. please upgrade argocd cli to v0.7+");
             return;
         }
         const std::string user = body.value("username", std::string());
@@ -1028,113 +1062,124 @@ void ArgoCdApi::registerRoutes(httplib::Server &server)
         if (App *app = findApp(req, res, req.matches[1]))
             sendJson(res, app->object);
     });
-    server.Get("/api/v1/applications/([^/]+)/resource-tree", [this, guard](const httplib::Request &req, httplib::Response &res) {
-        if (!guard(req, res, true))
-            return;
-        std::lock_guard<std::mutex> lock(m_mutex);
-        if (App *app = findApp(req, res, req.matches[1]))
-            sendJson(res, resourceTree(*app));
-    });
-    server.Post("/api/v1/applications/([^/]+)/sync", [this, guard](const httplib::Request &req, httplib::Response &res) {
-        if (!guard(req, res, true))
-            return;
-        std::lock_guard<std::mutex> lock(m_mutex);
-        App *app = findApp(req, res, req.matches[1]);
-        if (!app)
-            return;
-        json body = json::parse(req.body.empty() ? "{}" : req.body, nullptr, false);
-        if (!body.is_object()) {
-            sendError(res, 400, 3, "invalid request body");
-            return;
-        }
-        if (app->operationState.value("phase", std::string()) == "Running") {
-            sendError(res, 400, 9, "another operation is already in progress");
-            return;
-        }
-        json syncOp{{"prune", body.value("prune", false)}, {"dryRun", body.value("dryRun", false)}};
-        if (body.contains("strategy"))
-            syncOp["syncStrategy"] = body["strategy"];
-        if (body.contains("resources"))
-            syncOp["resources"] = body["resources"];
-        if (body.contains("syncOptions"))
-            syncOp["syncOptions"] = body["syncOptions"];
-        const std::string rev = body.value("revision", std::string());
-        startOperationLocked(*app, rev.empty() || rev == "main" || rev == "HEAD" ? app->revision : rev, syncOp, m_user,
-                             toMs(m_clock.now()));
-        if (body.contains("infos"))
-            app->operationState["operation"]["info"] = body["infos"];
-        sendJson(res, app->object);
-    });
-    server.Post("/api/v1/applications/([^/]+)/rollback", [this, guard](const httplib::Request &req, httplib::Response &res) {
-        if (!guard(req, res, true))
-            return;
-        std::lock_guard<std::mutex> lock(m_mutex);
-        App *app = findApp(req, res, req.matches[1]);
-        if (!app)
-            return;
-        json body = json::parse(req.body.empty() ? "{}" : req.body, nullptr, false);
-        if (!body.is_object()) {
-            sendError(res, 400, 3, "invalid request body");
-            return;
-        }
-        if (app->spec.autoSync) {
-            sendError(res, 400, 9, "rollback cannot be initiated when auto-sync is enabled");
-            return;
-        }
-        if (app->operationState.value("phase", std::string()) == "Running") {
-            sendError(res, 400, 9, "another operation is already in progress");
-            return;
-        }
-        const int64_t id = body.value("id", int64_t(-1));
-        const json *entry = nullptr;
-        for (const json &h : app->history)
-            if (h.value("id", int64_t(-2)) == id)
-                entry = &h;
-        if (!entry) {
-            sendError(res, 400, 3, "application " + app->spec.name + " does not have deployment with id " + std::to_string(id));
-            return;
-        }
-        startOperationLocked(*app, entry->value("revision", std::string()),
-                             json{{"prune", body.value("prune", false)}, {"dryRun", body.value("dryRun", false)},
-                                  {"syncStrategy", {{"apply", {{"force", false}}}}}},
-                             m_user, toMs(m_clock.now()));
-        sendJson(res, app->object);
-    });
-    server.Delete("/api/v1/applications/([^/]+)/operation", [this, guard](const httplib::Request &req, httplib::Response &res) {
-        if (!guard(req, res, true))
-            return;
-        std::lock_guard<std::mutex> lock(m_mutex);
-        App *app = findApp(req, res, req.matches[1]);
-        if (!app)
-            return;
-        if (app->operationState.value("phase", std::string()) != "Running") {
-            sendError(res, 400, 9, "Unable to terminate operation. No operation is in progress");
-            return;
-        }
-        app->operationState["phase"] = "Terminating";
-        refreshLocked(toMs(m_clock.now()));
-        sendJson(res, json::object());
-    });
-    server.Get("/api/v1/applications/([^/]+)/resource/actions", [this, guard](const httplib::Request &req, httplib::Response &res) {
-        if (guard(req, res, true))
-            handleActions(req, res, req.matches[1]);
-    });
-    server.Post("/api/v1/applications/([^/]+)/resource/actions", [this, guard](const httplib::Request &req, httplib::Response &res) {
-        if (guard(req, res, true))
-            handleRunAction(req, res, req.matches[1], false);
-    });
-    server.Post("/api/v1/applications/([^/]+)/resource/actions/v2", [this, guard](const httplib::Request &req, httplib::Response &res) {
-        if (guard(req, res, true))
-            handleRunAction(req, res, req.matches[1], true);
-    });
-    server.Get("/api/v1/applications/([^/]+)/resource", [this, guard](const httplib::Request &req, httplib::Response &res) {
-        if (guard(req, res, true))
-            handleResource(req, res, req.matches[1]);
-    });
-    server.Post("/api/v1/applications/([^/]+)/resource", [this, guard](const httplib::Request &req, httplib::Response &res) {
-        if (guard(req, res, true))
-            handleResource(req, res, req.matches[1]);
-    });
+    server.Get("/api/v1/applications/([^/]+)/resource-tree",
+               [this, guard](const httplib::Request &req, httplib::Response &res) {
+                   if (!guard(req, res, true))
+                       return;
+                   std::lock_guard<std::mutex> lock(m_mutex);
+                   if (App *app = findApp(req, res, req.matches[1]))
+                       sendJson(res, resourceTree(*app));
+               });
+    server.Post("/api/v1/applications/([^/]+)/sync",
+                [this, guard](const httplib::Request &req, httplib::Response &res) {
+                    if (!guard(req, res, true))
+                        return;
+                    std::lock_guard<std::mutex> lock(m_mutex);
+                    App *app = findApp(req, res, req.matches[1]);
+                    if (!app)
+                        return;
+                    json body = json::parse(req.body.empty() ? "{}" : req.body, nullptr, false);
+                    if (!body.is_object()) {
+                        sendError(res, 400, 3, "invalid request body");
+                        return;
+                    }
+                    if (app->operationState.value("phase", std::string()) == "Running") {
+                        sendError(res, 400, 9, "another operation is already in progress");
+                        return;
+                    }
+                    json syncOp{{"prune", body.value("prune", false)}, {"dryRun", body.value("dryRun", false)}};
+                    if (body.contains("strategy"))
+                        syncOp["syncStrategy"] = body["strategy"];
+                    if (body.contains("resources"))
+                        syncOp["resources"] = body["resources"];
+                    if (body.contains("syncOptions"))
+                        syncOp["syncOptions"] = body["syncOptions"];
+                    const std::string rev = body.value("revision", std::string());
+                    startOperationLocked(*app, rev.empty() || rev == "main" || rev == "HEAD" ? app->revision : rev,
+                                         syncOp, m_user, toMs(m_clock.now()));
+                    if (body.contains("infos"))
+                        app->operationState["operation"]["info"] = body["infos"];
+                    sendJson(res, app->object);
+                });
+    server.Post(
+        "/api/v1/applications/([^/]+)/rollback", [this, guard](const httplib::Request &req, httplib::Response &res) {
+            if (!guard(req, res, true))
+                return;
+            std::lock_guard<std::mutex> lock(m_mutex);
+            App *app = findApp(req, res, req.matches[1]);
+            if (!app)
+                return;
+            json body = json::parse(req.body.empty() ? "{}" : req.body, nullptr, false);
+            if (!body.is_object()) {
+                sendError(res, 400, 3, "invalid request body");
+                return;
+            }
+            if (app->spec.autoSync) {
+                sendError(res, 400, 9, "rollback cannot be initiated when auto-sync is enabled");
+                return;
+            }
+            if (app->operationState.value("phase", std::string()) == "Running") {
+                sendError(res, 400, 9, "another operation is already in progress");
+                return;
+            }
+            const int64_t id = body.value("id", int64_t(-1));
+            const json *entry = nullptr;
+            for (const json &h : app->history)
+                if (h.value("id", int64_t(-2)) == id)
+                    entry = &h;
+            if (!entry) {
+                sendError(res, 400, 3,
+                          "application " + app->spec.name + " does not have deployment with id " + std::to_string(id));
+                return;
+            }
+            startOperationLocked(*app, entry->value("revision", std::string()),
+                                 json{{"prune", body.value("prune", false)},
+                                      {"dryRun", body.value("dryRun", false)},
+                                      {"syncStrategy", {{"apply", {{"force", false}}}}}},
+                                 m_user, toMs(m_clock.now()));
+            sendJson(res, app->object);
+        });
+    server.Delete("/api/v1/applications/([^/]+)/operation",
+                  [this, guard](const httplib::Request &req, httplib::Response &res) {
+                      if (!guard(req, res, true))
+                          return;
+                      std::lock_guard<std::mutex> lock(m_mutex);
+                      App *app = findApp(req, res, req.matches[1]);
+                      if (!app)
+                          return;
+                      if (app->operationState.value("phase", std::string()) != "Running") {
+                          sendError(res, 400, 9, "Unable to terminate operation. No operation is in progress");
+                          return;
+                      }
+                      app->operationState["phase"] = "Terminating";
+                      refreshLocked(toMs(m_clock.now()));
+                      sendJson(res, json::object());
+                  });
+    server.Get("/api/v1/applications/([^/]+)/resource/actions",
+               [this, guard](const httplib::Request &req, httplib::Response &res) {
+                   if (guard(req, res, true))
+                       handleActions(req, res, req.matches[1]);
+               });
+    server.Post("/api/v1/applications/([^/]+)/resource/actions",
+                [this, guard](const httplib::Request &req, httplib::Response &res) {
+                    if (guard(req, res, true))
+                        handleRunAction(req, res, req.matches[1], false);
+                });
+    server.Post("/api/v1/applications/([^/]+)/resource/actions/v2",
+                [this, guard](const httplib::Request &req, httplib::Response &res) {
+                    if (guard(req, res, true))
+                        handleRunAction(req, res, req.matches[1], true);
+                });
+    server.Get("/api/v1/applications/([^/]+)/resource",
+               [this, guard](const httplib::Request &req, httplib::Response &res) {
+                   if (guard(req, res, true))
+                       handleResource(req, res, req.matches[1]);
+               });
+    server.Post("/api/v1/applications/([^/]+)/resource",
+                [this, guard](const httplib::Request &req, httplib::Response &res) {
+                    if (guard(req, res, true))
+                        handleResource(req, res, req.matches[1]);
+                });
     server.Get("/api/v1/account/can-i/(.+)", [guard](const httplib::Request &req, httplib::Response &res) {
         if (guard(req, res, true))
             sendJson(res, json{{"value", "yes"}});

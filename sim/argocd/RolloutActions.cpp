@@ -132,11 +132,15 @@ std::optional<json> runAction(const std::string &kind, const json &object, const
             status["promoteFull"] = true;
         } else {
             status.erase("abort");
-            const json steps = o["spec"].value("strategy", json::object()).value("canary", json::object()).value("steps", json::array());
+            const json steps = o["spec"]
+                                   .value("strategy", json::object())
+                                   .value("canary", json::object())
+                                   .value("steps", json::array());
             status["currentStepIndex"] = steps.size();
         }
     } else if (action == "skip-current-step") {
-        const json steps = o["spec"].value("strategy", json::object()).value("canary", json::object()).value("steps", json::array());
+        const json steps =
+            o["spec"].value("strategy", json::object()).value("canary", json::object()).value("steps", json::array());
         if (!steps.empty()) {
             status.erase("pauseConditions");
             const int64_t index = status.value("currentStepIndex", int64_t(0));

@@ -141,8 +141,8 @@ void clearPause(json &status)
 
 bool pauseConditionsEmpty(const json &status)
 {
-    return !status.contains("pauseConditions") || !status["pauseConditions"].is_array()
-           || status["pauseConditions"].empty();
+    return !status.contains("pauseConditions") || !status["pauseConditions"].is_array() ||
+           status["pauseConditions"].empty();
 }
 
 // §2.1 step 5: what the controller writes to status.phase / status.message.
@@ -160,8 +160,8 @@ std::pair<std::string, std::string> calculatePhase(const json &spec, const json 
         return {"Paused", "manually paused"};
     if (!pauseConditionsEmpty(status))
         return {"Paused", status["pauseConditions"][0].value("reason", std::string())};
-    if (spec.contains("restartAt") && spec["restartAt"].is_string()
-        && status.value("restartedAt", std::string()) != spec["restartAt"].get<std::string>())
+    if (spec.contains("restartAt") && spec["restartAt"].is_string() &&
+        status.value("restartedAt", std::string()) != spec["restartAt"].get<std::string>())
         return {"Progressing", "rollout is restarting"};
     const int64_t replicas = spec.value("replicas", int64_t(1));
     const int64_t updated = status.value("updatedReplicas", int64_t(0));
@@ -179,7 +179,8 @@ std::pair<std::string, std::string> calculatePhase(const json &spec, const json 
             return {"Progressing", "active service cutover pending"};
         if (stable.empty() || stable != current) {
             if (strategy["blueGreen"].contains("postPromotionAnalysis")) {
-                const json run = status.value("blueGreen", json::object()).value("postPromotionAnalysisRunStatus", json());
+                const json run =
+                    status.value("blueGreen", json::object()).value("postPromotionAnalysisRunStatus", json());
                 if (run.is_null() || !analysis::isCompleted(run.value("status", std::string())))
                     return {"Progressing", "waiting for analysis to complete"};
             }
@@ -387,8 +388,7 @@ void RolloutController::reconcile(const std::string &ns, const std::string &name
         schedule(Key{ns, name}, nextDue);
 }
 
-bool RolloutController::reconcileOnce(const std::string &ns, const std::string &name, int64_t nowMs,
-                                      int64_t *nextDueMs)
+bool RolloutController::reconcileOnce(const std::string &ns, const std::string &name, int64_t nowMs, int64_t *nextDueMs)
 {
     Outcome got = m_store.get(kRollouts, ns, name);
     if (!got.object)
@@ -427,14 +427,12 @@ bool RolloutController::reconcileOnce(const std::string &ns, const std::string &
     } else {
         for (auto it = matchLabels.begin(); it != matchLabels.end(); ++it) {
             if (!templLabels.contains(it.key()) || templLabels[it.key()] != *it) {
-                invalid = "spec.template.metadata.labels: Invalid value: map[string]string{"
-                          + [&] {
-                                std::string s;
-                                for (auto l = templLabels.begin(); l != templLabels.end(); ++l)
-                                    s += (s.empty() ? "" : ", ") + ("\"" + l.key() + "\":" + l->dump());
-                                return s;
-                            }()
-                          + "}: `selector` does not match template `labels`";
+                invalid = "spec.template.metadata.labels: Invalid value: map[string]string{" + [&] {
+                    std::string s;
+                    for (auto l = templLabels.begin(); l != templLabels.end(); ++l)
+                        s += (s.empty() ? "" : ", ") + ("\"" + l.key() + "\":" + l->dump());
+                    return s;
+                }() + "}: `selector` does not match template `labels`";
                 break;
             }
         }
@@ -444,8 +442,8 @@ bool RolloutController::reconcileOnce(const std::string &ns, const std::string &
     if (invalid.empty() && isBlueGreen && bg.value("activeService", std::string()).empty())
         invalid = "spec.strategy.blueGreen.activeService: Invalid value: \"\": Active service can not be empty";
     if (!invalid.empty()) {
-        setCondition(st, "InvalidSpec", "True", "InvalidSpec",
-                     "The Rollout \"" + name + "\" is invalid: " + invalid, now);
+        setCondition(st, "InvalidSpec", "True", "InvalidSpec", "The Rollout \"" + name + "\" is invalid: " + invalid,
+                     now);
         auto [phase, message] = calculatePhase(spec, st);
         st["phase"] = phase;
         st["message"] = message;
@@ -491,13 +489,12 @@ bool RolloutController::reconcileOnce(const std::string &ns, const std::string &
                               {"annotations",
                                {{kRevisionAnnotation, std::to_string(maxRevision + 1)},
                                 {"rollout.argoproj.io/desired-replicas", std::to_string(replicas)}}},
-                              {"ownerReferences",
-                               json::array({json{{"apiVersion", "argoproj.io/v1alpha1"},
-                                                 {"kind", "Rollout"},
-                                                 {"name", name},
-                                                 {"uid", uid},
-                                                 {"controller", true},
-                                                 {"blockOwnerDeletion", true}}})}};
+                              {"ownerReferences", json::array({json{{"apiVersion", "argoproj.io/v1alpha1"},
+                                                                    {"kind", "Rollout"},
+                                                                    {"name", name},
+                                                                    {"uid", uid},
+                                                                    {"controller", true},
+                                                                    {"blockOwnerDeletion", true}}})}};
         json sel = matchLabels;
         sel[kHashLabel] = hash;
         json podTemplate = templ;
@@ -618,8 +615,8 @@ bool RolloutController::reconcileOnce(const std::string &ns, const std::string &
     advanceRuns();
     auto terminateRun = [&](const std::string &runName) {
         auto it = runs.find(runName);
-        if (it == runs.end() || analysis::isCompleted(it->second["status"].value("phase", std::string()))
-            || it->second["spec"].value("terminate", false))
+        if (it == runs.end() || analysis::isCompleted(it->second["status"].value("phase", std::string())) ||
+            it->second["spec"].value("terminate", false))
             return;
         m_store.mutate(kAnalysisRuns, ns, runName, [&](json &obj) {
             obj["spec"]["terminate"] = true;
@@ -682,13 +679,12 @@ bool RolloutController::reconcileOnce(const std::string &ns, const std::string &
                                {"namespace", ns},
                                {"labels", labels},
                                {"annotations", {{kRevisionAnnotation, std::to_string(revision)}}},
-                               {"ownerReferences",
-                                json::array({json{{"apiVersion", "argoproj.io/v1alpha1"},
-                                                  {"kind", "Rollout"},
-                                                  {"name", name},
-                                                  {"uid", uid},
-                                                  {"controller", true},
-                                                  {"blockOwnerDeletion", true}}})}};
+                               {"ownerReferences", json::array({json{{"apiVersion", "argoproj.io/v1alpha1"},
+                                                                     {"kind", "Rollout"},
+                                                                     {"name", name},
+                                                                     {"uid", uid},
+                                                                     {"controller", true},
+                                                                     {"blockOwnerDeletion", true}}})}};
         run["spec"] = json{{"metrics", metrics}};
         if (!args.empty())
             run["spec"]["args"] = args;
@@ -745,8 +741,9 @@ bool RolloutController::reconcileOnce(const std::string &ns, const std::string &
     int64_t idx = st.value("currentStepIndex", int64_t(0));
     idx = std::clamp<int64_t>(idx, 0, stepCount);
     const bool trafficRouted = canary.contains("trafficRouting");
-    int64_t trafficWeight = 0; // canary weight actually applied
-    std::map<std::string, int64_t> rsDesired; // by RS name
+    int64_t trafficWeight = 0;                   // canary weight actually applied
+    std::map<std::string, int64_t> rsDesired;    // by RS name
+    std::map<std::string, int64_t> newDeadlines; // scale-down deadlines written in this pass
     std::string bgActive = st.value("blueGreen", json::object()).value("activeSelector", std::string());
 
     auto rsAvailable = [&](const std::string &rsn) -> int64_t {
@@ -778,27 +775,34 @@ bool RolloutController::reconcileOnce(const std::string &ns, const std::string &
         if (updating && !abort) {
             // Background analysis.
             if (bgAnalysis.is_object() && idx >= bgAnalysis.value("startingStep", int64_t(0))) {
-                const std::string prev =
-                    st.value("canary", json::object()).value("currentBackgroundAnalysisRunStatus", json::object()).value("name", std::string());
-                json *run = ensureRun(name + "-" + hash + "-" + std::to_string(revision), bgAnalysis, "Background",
-                                      "", prev);
+                const std::string prev = st.value("canary", json::object())
+                                             .value("currentBackgroundAnalysisRunStatus", json::object())
+                                             .value("name", std::string());
+                json *run =
+                    ensureRun(name + "-" + hash + "-" + std::to_string(revision), bgAnalysis, "Background", "", prev);
                 if (run) {
                     st["canary"]["currentBackgroundAnalysisRunStatus"] = runStatus(*run);
                     const std::string phase = (*run)["status"].value("phase", std::string());
                     if (phase == "Failed" || phase == "Error")
-                        finish("Background analysis phase error/failed: " + (*run)["status"].value("message", std::string()));
-                    else if (phase == "Inconclusive" && !hasPauseReason(st, "InconclusiveAnalysisRun")
-                             && !st.value("controllerPause", false))
+                        finish("Background analysis phase error/failed: " +
+                               (*run)["status"].value("message", std::string()));
+                    else if (phase == "Inconclusive" && !hasPauseReason(st, "InconclusiveAnalysisRun") &&
+                             !st.value("controllerPause", false))
                         addPause(st, "InconclusiveAnalysisRun", now);
                 }
             }
             // Steps.
             while (!st.value("abort", false) && !manualPause && idx < stepCount) {
                 const json &step = steps[idx];
+                if (!step.contains("pause") && st.value("controllerPause", false) && pauseConditionsEmpty(st) &&
+                    !(step.contains("analysis") && st.value("canary", json::object())
+                                                           .value("currentStepAnalysisRunStatus", json::object())
+                                                           .value("status", std::string()) == "Inconclusive"))
+                    clearPause(st); // a skip or promote moved the index past the step that paused
                 if (step.contains("setWeight")) {
                     const int64_t w = step["setWeight"].get<int64_t>();
                     const int64_t want = canaryReplicasFor(w);
-                    rsDesired[newRsName] = std::max(want, rsReplicasSpec(newRsName) > want ? want : want);
+                    rsDesired[newRsName] = want;
                     if (rsAvailable(newRsName) >= want && rsReplicasSpec(newRsName) == want) {
                         ++idx;
                         continue;
@@ -810,7 +814,8 @@ bool RolloutController::reconcileOnce(const std::string &ns, const std::string &
                     const json dur = step["pause"].is_object() ? step["pause"].value("duration", json()) : json();
                     if (pc) {
                         if (!dur.is_null()) {
-                            const int64_t end = msFromRfc3339(pc->value("startTime", now)) + analysis::parseDurationMs(dur);
+                            const int64_t end =
+                                msFromRfc3339(pc->value("startTime", now)) + analysis::parseDurationMs(dur);
                             if (nowMs >= end) {
                                 clearPause(st);
                                 ++idx;
@@ -836,12 +841,14 @@ bool RolloutController::reconcileOnce(const std::string &ns, const std::string &
                     break;
                 }
                 if (step.contains("analysis")) {
-                    const std::string prev =
-                        st.value("canary", json::object()).value("currentStepAnalysisRunStatus", json::object()).value("name", std::string());
-                    const std::string base = name + "-" + hash + "-" + std::to_string(revision) + "-" + std::to_string(idx);
+                    const std::string prev = st.value("canary", json::object())
+                                                 .value("currentStepAnalysisRunStatus", json::object())
+                                                 .value("name", std::string());
+                    const std::string base =
+                        name + "-" + hash + "-" + std::to_string(revision) + "-" + std::to_string(idx);
                     std::string reuse;
-                    if (!prev.empty() && runs.count(prev)
-                        && runs[prev]["metadata"]["labels"].value("step-index", std::string()) == std::to_string(idx))
+                    if (!prev.empty() && runs.count(prev) &&
+                        runs[prev]["metadata"]["labels"].value("step-index", std::string()) == std::to_string(idx))
                         reuse = prev;
                     else if (!prev.empty())
                         terminateRun(prev);
@@ -855,7 +862,8 @@ bool RolloutController::reconcileOnce(const std::string &ns, const std::string &
                         continue;
                     }
                     if (phase == "Failed" || phase == "Error") {
-                        finish("Step-based analysis phase error/failed: " + (*run)["status"].value("message", std::string()));
+                        finish("Step-based analysis phase error/failed: " +
+                               (*run)["status"].value("message", std::string()));
                         break;
                     }
                     if (phase == "Inconclusive") {
@@ -906,11 +914,13 @@ bool RolloutController::reconcileOnce(const std::string &ns, const std::string &
                 if (!stable.empty() && stable != hash) {
                     const int64_t delay = trafficRouted ? canary.value("scaleDownDelaySeconds", int64_t(30)) : 0;
                     const std::string deadline = rfc3339FromMs(nowMs + delay * 1000);
-                    if (delay > 0)
+                    if (delay > 0) {
                         m_store.mutate(kReplicaSets, ns, stableRsName, [&](json &obj) {
                             obj["metadata"]["annotations"][kScaleDownDeadline] = deadline;
                             return true;
                         });
+                        newDeadlines[stableRsName] = msFromRfc3339(deadline);
+                    }
                 }
                 stable = hash;
                 updating = false;
@@ -919,9 +929,9 @@ bool RolloutController::reconcileOnce(const std::string &ns, const std::string &
                 rsDesired.erase(stableRsName);
                 auto started = m_updateStartedMs.find(key);
                 if (m_deploymentListener)
-                    m_deploymentListener(DeploymentEvent{
-                        DeploymentEvent::Succeeded, ns, name,
-                        started == m_updateStartedMs.end() ? 0.0 : (nowMs - started->second) / 1000.0});
+                    m_deploymentListener(
+                        DeploymentEvent{DeploymentEvent::Succeeded, ns, name,
+                                        started == m_updateStartedMs.end() ? 0.0 : (nowMs - started->second) / 1000.0});
                 m_updateStartedMs.erase(key);
             }
         }
@@ -976,10 +986,10 @@ bool RolloutController::reconcileOnce(const std::string &ns, const std::string &
                                 const json d = dest.value("destination", json::object());
                                 const std::string host = firstLabel(d.value("host", std::string()));
                                 const std::string subset = d.value("subset", std::string());
-                                const bool isCanary = (!canarySubset.empty() && subset == canarySubset)
-                                                      || (canarySubset.empty() && host == canarySvc);
-                                const bool isStable = (!stableSubset.empty() && subset == stableSubset)
-                                                      || (stableSubset.empty() && host == stableSvc);
+                                const bool isCanary = (!canarySubset.empty() && subset == canarySubset) ||
+                                                      (canarySubset.empty() && host == canarySvc);
+                                const bool isStable = (!stableSubset.empty() && subset == stableSubset) ||
+                                                      (stableSubset.empty() && host == stableSvc);
                                 if (isCanary)
                                     dest["weight"] = trafficWeight;
                                 else if (isStable)
@@ -1055,8 +1065,8 @@ bool RolloutController::reconcileOnce(const std::string &ns, const std::string &
                         bgs["prePromotionAnalysisRunStatus"] = runStatus(*run);
                         const std::string phase = (*run)["status"].value("phase", std::string());
                         if (phase == "Failed" || phase == "Error") {
-                            finish("Blue/green pre-promotion analysis phase error/failed: "
-                                   + (*run)["status"].value("message", std::string()));
+                            finish("Blue/green pre-promotion analysis phase error/failed: " +
+                                   (*run)["status"].value("message", std::string()));
                             proceed = false;
                         } else if (phase != "Successful") {
                             proceed = false;
@@ -1068,7 +1078,8 @@ bool RolloutController::reconcileOnce(const std::string &ns, const std::string &
                     if (pc) {
                         proceed = false;
                         if (autoPromotionSeconds > 0) {
-                            const int64_t end = msFromRfc3339(pc->value("startTime", now)) + autoPromotionSeconds * 1000;
+                            const int64_t end =
+                                msFromRfc3339(pc->value("startTime", now)) + autoPromotionSeconds * 1000;
                             if (nowMs >= end) {
                                 clearPause(st);
                                 proceed = true;
@@ -1107,8 +1118,8 @@ bool RolloutController::reconcileOnce(const std::string &ns, const std::string &
                         bgs["postPromotionAnalysisRunStatus"] = runStatus(*run);
                         const std::string phase = (*run)["status"].value("phase", std::string());
                         if (phase == "Failed" || phase == "Error") {
-                            finish("Blue/green post-promotion analysis phase error/failed: "
-                                   + (*run)["status"].value("message", std::string()));
+                            finish("Blue/green post-promotion analysis phase error/failed: " +
+                                   (*run)["status"].value("message", std::string()));
                             proceed = false;
                         } else if (phase != "Successful") {
                             proceed = false;
@@ -1123,6 +1134,7 @@ bool RolloutController::reconcileOnce(const std::string &ns, const std::string &
                             obj["metadata"]["annotations"][kScaleDownDeadline] = deadline;
                             return true;
                         });
+                        newDeadlines[stableRsName] = msFromRfc3339(deadline);
                         due(nowMs + delay * 1000);
                     }
                     st["stableRS"] = hash;
@@ -1183,9 +1195,9 @@ bool RolloutController::reconcileOnce(const std::string &ns, const std::string &
             setCondition(st, "Progressing", "False", "RolloutAborted", msg, now);
             auto started = m_updateStartedMs.find(key);
             if (m_deploymentListener)
-                m_deploymentListener(DeploymentEvent{
-                    DeploymentEvent::Failed, ns, name,
-                    started == m_updateStartedMs.end() ? 0.0 : (nowMs - started->second) / 1000.0});
+                m_deploymentListener(
+                    DeploymentEvent{DeploymentEvent::Failed, ns, name,
+                                    started == m_updateStartedMs.end() ? 0.0 : (nowMs - started->second) / 1000.0});
         }
         for (const auto &[runName, run] : runs)
             if (run["metadata"]["labels"].value(kHashLabel, std::string()) == hash)
@@ -1203,16 +1215,17 @@ bool RolloutController::reconcileOnce(const std::string &ns, const std::string &
             want = 0;
             const std::string deadline =
                 rs["metadata"].value("annotations", json::object()).value(kScaleDownDeadline, std::string());
-            if (!deadline.empty()) {
-                const int64_t d = msFromRfc3339(deadline);
+            auto fresh = newDeadlines.find(rsn);
+            if (!deadline.empty() || fresh != newDeadlines.end()) {
+                const int64_t d = fresh != newDeadlines.end() ? fresh->second : msFromRfc3339(deadline);
                 if (d > nowMs) {
                     want = rs["spec"].value("replicas", int64_t(0));
                     due(d);
                 }
             }
         }
-        if (want == 0 && rs["metadata"].value("annotations", json::object()).contains(kScaleDownDeadline)
-            && rs["spec"].value("replicas", int64_t(0)) > 0) {
+        if (want == 0 && rs["metadata"].value("annotations", json::object()).contains(kScaleDownDeadline) &&
+            rs["spec"].value("replicas", int64_t(0)) > 0) {
             m_store.mutate(kReplicaSets, ns, rsn, [&](json &obj) {
                 obj["metadata"]["annotations"].erase(kScaleDownDeadline);
                 return true;
@@ -1287,7 +1300,7 @@ bool RolloutController::reconcileOnce(const std::string &ns, const std::string &
         setCondition(st, "Available", "False", "AvailableReason", "Rollout does not have minimum availability", now);
     const json *prog = findCondition(st, "Progressing");
     const std::string progReason = prog ? prog->value("reason", std::string()) : std::string();
-    if (!abort) {
+    if (!abort && progReason != "ProgressDeadlineExceeded") {
         if (paused) {
             setCondition(st, "Paused", "True", "RolloutPaused", "Rollout is paused", now);
             setCondition(st, "Progressing", "Unknown", "RolloutPaused", "Rollout is paused", now);
@@ -1299,39 +1312,69 @@ bool RolloutController::reconcileOnce(const std::string &ns, const std::string &
             } else if (!updating && avail >= replicas && st.value("updatedReplicas", int64_t(0)) >= replicas) {
                 setCondition(st, "Progressing", "True", "NewReplicaSetAvailable",
                              "ReplicaSet \"" + newRsName + "\" has successfully progressed.", now);
-            } else if (changed && progReason != "NewReplicaSetCreated" && progReason != "FoundNewReplicaSet"
-                       && progReason != "RolloutRetry") {
+            } else if (changed && progReason != "NewReplicaSetCreated" && progReason != "FoundNewReplicaSet" &&
+                       progReason != "RolloutRetry") {
                 setCondition(st, "Progressing", "True", "ReplicaSetUpdated",
                              "ReplicaSet \"" + newRsName + "\" is progressing.", now);
-            } else if (!changed && (progReason == "RolloutResumed" || progReason == "RolloutRetry"
-                                    || progReason == "NewReplicaSetCreated" || progReason == "FoundNewReplicaSet")) {
+            } else if (!changed && (progReason == "RolloutResumed" || progReason == "RolloutRetry" ||
+                                    progReason == "NewReplicaSetCreated" || progReason == "FoundNewReplicaSet")) {
                 setCondition(st, "Progressing", "True", "ReplicaSetUpdated",
                              "ReplicaSet \"" + newRsName + "\" is progressing.", now);
             }
         }
     }
-    const bool complete = !updating && avail >= replicas && st.value("updatedReplicas", int64_t(0)) >= replicas
-                          && st.value("replicas", int64_t(0)) == replicas;
+    const bool complete = !updating && avail >= replicas && st.value("updatedReplicas", int64_t(0)) >= replicas &&
+                          st.value("replicas", int64_t(0)) == replicas;
     if (complete) {
         setCondition(st, "Healthy", "True", "RolloutHealthy", "Rollout is healthy", now);
         setCondition(st, "Completed", "True", "RolloutCompleted",
-                     "Rollout completed update to revision " + std::to_string(revision) + " (" + hash
-                         + "): Rollout is Healthy",
+                     "Rollout completed update to revision " + std::to_string(revision) + " (" + hash +
+                         "): Rollout is Healthy",
                      now);
     } else {
         setCondition(st, "Healthy", "False", "RolloutHealthy", "Rollout is not healthy", now);
-        setCondition(st, "Completed", "False", "RolloutCompleted",
-                     "Rollout not completed, started update to revision " + std::to_string(revision) + " (" + hash
-                         + ")",
-                     now);
+        setCondition(
+            st, "Completed", "False", "RolloutCompleted",
+            "Rollout not completed, started update to revision " + std::to_string(revision) + " (" + hash + ")", now);
     }
+    // Progress deadline: the new ReplicaSet has not become available in progressDeadlineSeconds.
+    {
+        const int64_t deadlineSeconds = spec.value("progressDeadlineSeconds", int64_t(600));
+        int64_t newReady = 0, newWant = 0;
+        if (Outcome fresh = m_store.get(kReplicaSets, ns, newRsName); fresh.object) {
+            newWant = (*fresh.object)["spec"].value("replicas", int64_t(0));
+            newReady = (*fresh.object).value("status", json::object()).value("availableReplicas", int64_t(0));
+        }
+        const bool stalled = updating && !abort && !paused && newReady < newWant;
+        if (!stalled) {
+            m_stalledSinceMs.erase(key);
+            const json *p = findCondition(st, "Progressing");
+            if (p && p->value("reason", std::string()) == "ProgressDeadlineExceeded" && !abort)
+                setCondition(st, "Progressing", "True", "ReplicaSetUpdated",
+                             "ReplicaSet \"" + newRsName + "\" is progressing.", now);
+        } else {
+            const int64_t since = m_stalledSinceMs.emplace(key, nowMs).first->second;
+            if (nowMs - since >= deadlineSeconds * 1000) {
+                setCondition(st, "Progressing", "False", "ProgressDeadlineExceeded",
+                             "ReplicaSet \"" + newRsName + "\" has timed out progressing.", now);
+                if (spec.value("progressDeadlineAbort", false) && !st.value("abort", false)) {
+                    st["abort"] = true;
+                    st["abortedAt"] = now;
+                }
+            } else {
+                due(since + deadlineSeconds * 1000);
+            }
+        }
+    }
+
     auto [phase, message] = calculatePhase(spec, st);
     st["phase"] = phase;
     st["message"] = message;
 
     // Write the rollout (status + revision annotation) unless someone changed it meanwhile.
     const std::string revText = std::to_string(revision);
-    const bool annotationStale = meta.value("annotations", json::object()).value(kRevisionAnnotation, std::string()) != revText;
+    const bool annotationStale =
+        meta.value("annotations", json::object()).value(kRevisionAnnotation, std::string()) != revText;
     if (st != before || annotationStale) {
         Outcome o = m_store.mutate(kRollouts, ns, name, [&](json &obj) {
             if (obj["metadata"].value("resourceVersion", std::string()) != readVersion)

@@ -83,6 +83,7 @@ private:
     std::map<Key, uint64_t> m_seenVersion; // rollout resourceVersion last reconciled
     uint64_t m_lastStoreVersion = 0;
     std::map<Key, int64_t> m_updateStartedMs; // for the deployment duration histogram
+    std::map<Key, int64_t> m_stalledSinceMs;  // new ReplicaSet not available since (progress deadline)
 
     int m_tickerId = 0;
     std::atomic<bool> m_running{false};

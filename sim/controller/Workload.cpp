@@ -49,8 +49,8 @@ bool badImage(const json &pod)
 
 json condition(const char *type, bool status, const std::string &at)
 {
-    return json{{"type", type}, {"status", status ? "True" : "False"}, {"lastProbeTime", nullptr},
-                {"lastTransitionTime", at}};
+    return json{
+        {"type", type}, {"status", status ? "True" : "False"}, {"lastProbeTime", nullptr}, {"lastTransitionTime", at}};
 }
 
 } // namespace
@@ -138,7 +138,8 @@ json Workload::desiredPodStatus(const json &pod, int64_t nowMs, int64_t *nextDue
         } else if (running) {
             cs["state"] = json{{"running", {{"startedAt", rfc3339FromMs(runningMs)}}}};
             cs["imageID"] = "docker-pullable://" + c.value("image", std::string());
-            cs["containerID"] = "containerd://" + safeEncode(fnv1a64(name + c.value("name", std::string()), m_seed), 12);
+            cs["containerID"] =
+                "containerd://" + safeEncode(fnv1a64(name + c.value("name", std::string()), m_seed), 12);
         } else {
             cs["state"] = json{{"waiting", {{"reason", "ContainerCreating"}}}};
         }
@@ -176,8 +177,8 @@ bool Workload::syncReplicaSet(const json &rs, int64_t nowMs, int64_t *nextDueMs,
             const bool ra = isReady(a), rb = isReady(b);
             if (ra != rb)
                 return !ra;
-            return a["metadata"].value("creationTimestamp", std::string())
-                   > b["metadata"].value("creationTimestamp", std::string());
+            return a["metadata"].value("creationTimestamp", std::string()) >
+                   b["metadata"].value("creationTimestamp", std::string());
         });
         while (static_cast<int64_t>(pods.size()) > desired) {
             m_store.remove(kPods, ns, pods.front()["metadata"].value("name", std::string()));
@@ -189,7 +190,8 @@ bool Workload::syncReplicaSet(const json &rs, int64_t nowMs, int64_t *nextDueMs,
     int attempt = 0;
     while (static_cast<int64_t>(pods.size()) < desired && attempt < 1000) {
         const std::string podName =
-            rsName + "-" + safeEncode(fnv1a64(rsName + "/" + std::to_string(nowMs) + "/" + std::to_string(attempt++), m_seed), 5);
+            rsName + "-" +
+            safeEncode(fnv1a64(rsName + "/" + std::to_string(nowMs) + "/" + std::to_string(attempt++), m_seed), 5);
         json tmpl = rs["spec"]["template"];
         json pod{{"apiVersion", "v1"}, {"kind", "Pod"}};
         pod["metadata"] = json{{"name", podName}, {"namespace", ns}};
@@ -197,11 +199,11 @@ bool Workload::syncReplicaSet(const json &rs, int64_t nowMs, int64_t *nextDueMs,
         if (tmpl["metadata"].contains("annotations"))
             pod["metadata"]["annotations"] = tmpl["metadata"]["annotations"];
         pod["metadata"]["ownerReferences"] = json::array({json{{"apiVersion", "apps/v1"},
-                                                                {"kind", "ReplicaSet"},
-                                                                {"name", rsName},
-                                                                {"uid", meta.value("uid", std::string())},
-                                                                {"controller", true},
-                                                                {"blockOwnerDeletion", true}}});
+                                                               {"kind", "ReplicaSet"},
+                                                               {"name", rsName},
+                                                               {"uid", meta.value("uid", std::string())},
+                                                               {"controller", true},
+                                                               {"blockOwnerDeletion", true}}});
         pod["spec"] = tmpl.value("spec", json::object());
         pod["spec"]["nodeName"] = "sim-node-" + std::to_string(fnv1a64(podName, m_seed) % 3 + 1);
         if (!pod["spec"].contains("restartPolicy"))

@@ -26,10 +26,7 @@ struct RsCounts
 class Workload
 {
 public:
-    Workload(Store &store, uint64_t seed)
-        : m_store(store), m_seed(seed)
-    {
-    }
+    Workload(Store &store, uint64_t seed) : m_store(store), m_seed(seed) {}
 
     // Pod-template hash as the controller computes it (FNV-32a of the template without the hash
     // label, plus the collision count, written through SafeEncodeString).

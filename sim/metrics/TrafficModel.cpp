@@ -122,10 +122,7 @@ const std::vector<double> &TrafficModel::latencyBuckets()
     return b;
 }
 
-TrafficModel::TrafficModel(Store &store, uint64_t seed)
-    : m_store(store), m_seed(seed)
-{
-}
+TrafficModel::TrafficModel(Store &store, uint64_t seed) : m_store(store), m_seed(seed) {}
 
 void TrafficModel::configure(const json &config)
 {
@@ -209,7 +206,8 @@ void TrafficModel::addTraffic(const std::string &ns, const std::string &rollout,
     c.byCode["503"] += errors * 0.2;
     c.byCode["404"] += notFound;
     c.byCode["200"] += std::max(0.0, requests - errors - notFound);
-    const double median = profile.latencyMedianMs / 1000.0 * uniformFor(m_seed, key + "/l/" + std::to_string(tick), 0.95, 1.05);
+    const double median =
+        profile.latencyMedianMs / 1000.0 * uniformFor(m_seed, key + "/l/" + std::to_string(tick), 0.95, 1.05);
     const double sigma = std::max(0.05, std::log(profile.latencyP95Ms / profile.latencyMedianMs) / 1.6448536);
     for (size_t i = 0; i < bounds.size(); ++i)
         c.buckets[i] += requests * lognormalCdf(bounds[i], median, sigma);
@@ -276,11 +274,14 @@ void TrafficModel::advance(int64_t nowMs)
                 rsByHash[(*p)["metadata"]["labels"].value(kHashLabel, std::string())] = *p;
         auto imageOf = [&](const std::string &hash) {
             auto it = rsByHash.find(hash);
-            return it == rsByHash.end() ? std::string() : firstImage(it->second["spec"]["template"].value("spec", json::object()));
+            return it == rsByHash.end() ? std::string()
+                                        : firstImage(it->second["spec"]["template"].value("spec", json::object()));
         };
         auto availableOf = [&](const std::string &hash) -> int64_t {
             auto it = rsByHash.find(hash);
-            return it == rsByHash.end() ? 0 : it->second.value("status", json::object()).value("availableReplicas", int64_t(0));
+            return it == rsByHash.end()
+                       ? 0
+                       : it->second.value("status", json::object()).value("availableReplicas", int64_t(0));
         };
         const std::string stable = st.value("stableRS", std::string());
         const std::string current = st.value("currentPodHash", std::string());
@@ -331,8 +332,8 @@ void TrafficModel::advance(int64_t nowMs)
                     fraction = st.value("canary", json::object())
                                    .value("weights", json::object())
                                    .value("canary", json::object())
-                                   .value("weight", 0.0)
-                               / 100.0;
+                                   .value("weight", 0.0) /
+                               100.0;
                 } else {
                     const double total = static_cast<double>(availableOf(stable) + availableOf(current));
                     fraction = total > 0 ? static_cast<double>(availableOf(current)) / total : 0;
@@ -369,10 +370,11 @@ void TrafficModel::advance(int64_t nowMs)
                         return profileFor(c.value("image", std::string()));
                     }();
                     const double mi = 1024.0 * 1024.0;
-                    pm.workingSet = prof.memoryMi * mi
-                                    * uniformFor(m_seed, pm.pod + "/mem/" + std::to_string(nowMs / 15000), 0.93, 1.07);
-                    pm.limit = parseQuantity(
-                        c.value("resources", json::object()).value("limits", json::object()).value("memory", std::string()));
+                    pm.workingSet = prof.memoryMi * mi *
+                                    uniformFor(m_seed, pm.pod + "/mem/" + std::to_string(nowMs / 15000), 0.93, 1.07);
+                    pm.limit = parseQuantity(c.value("resources", json::object())
+                                                 .value("limits", json::object())
+                                                 .value("memory", std::string()));
                     s.pods.push_back(pm);
                 }
             }
@@ -420,7 +422,8 @@ void TrafficModel::advance(int64_t nowMs)
     for (const Split &s : splits) {
         m_environment[joinKey(s.ns, s.name)] = s.environment;
         m_deploy.try_emplace(joinKey(s.ns, s.name));
-        const double volume = s.rps * dt * uniformFor(m_seed, s.ns + "/" + s.name + "/v/" + std::to_string(tick), 0.95, 1.05);
+        const double volume =
+            s.rps * dt * uniformFor(m_seed, s.ns + "/" + s.name + "/v/" + std::to_string(tick), 0.95, 1.05);
         for (const auto &[version, image, share] : s.versions)
             addTraffic(s.ns, s.name, version, profileFor(image), volume * share, share * 100.0, tick);
         for (const PodMemory &pm : s.pods)
@@ -436,7 +439,8 @@ void TrafficModel::advance(int64_t nowMs)
         for (size_t i = 0; i < ab.variants.size(); ++i) {
             AbVariant &v = ab.variants[i];
             const std::string k = ab.ns + "/" + ab.name + "/" + v.name + "/" + std::to_string(tick);
-            const double visits = ab.visitsPerSecond * dt * abWeights[t][i] / sum * uniformFor(m_seed, k + "v", 0.9, 1.1);
+            const double visits =
+                ab.visitsPerSecond * dt * abWeights[t][i] / sum * uniformFor(m_seed, k + "v", 0.9, 1.1);
             v.visits += visits;
             v.conversions += visits * v.conversionRate * uniformFor(m_seed, k + "c", 0.8, 1.2);
         }
@@ -505,8 +509,8 @@ std::string TrafficModel::renderPrometheus() const
            "# TYPE http_request_duration_seconds histogram\n";
     for (const auto &[key, c] : m_counters) {
         const auto parts = splitKey(key);
-        const std::string labels = "namespace=\"" + escapeLabel(parts[0]) + "\",rollout=\"" + escapeLabel(parts[1])
-                                   + "\",version=\"" + parts[2] + "\"";
+        const std::string labels = "namespace=\"" + escapeLabel(parts[0]) + "\",rollout=\"" + escapeLabel(parts[1]) +
+                                   "\",version=\"" + parts[2] + "\"";
         for (size_t i = 0; i < bounds.size(); ++i)
             out << "http_request_duration_seconds_bucket{" << labels << ",le=\"" << formatFloat(bounds[i]) << "\"} "
                 << counterText(c.buckets[i]) << "\n";
@@ -532,8 +536,8 @@ std::string TrafficModel::renderPrometheus() const
     auto deployLabels = [&](const std::string &key) {
         const auto parts = splitKey(key);
         auto env = m_environment.find(key);
-        return "namespace=\"" + escapeLabel(parts[0]) + "\",deployment=\"" + escapeLabel(parts[1])
-               + "\",environment=\"" + escapeLabel(env == m_environment.end() ? parts[0] : env->second) + "\"";
+        return "namespace=\"" + escapeLabel(parts[0]) + "\",deployment=\"" + escapeLabel(parts[1]) +
+               "\",environment=\"" + escapeLabel(env == m_environment.end() ? parts[0] : env->second) + "\"";
     };
     const std::pair<const char *, double DeployCounters::*> counters[] = {
         {"deployment_total", &DeployCounters::total},
@@ -567,8 +571,8 @@ std::string TrafficModel::renderPrometheus() const
     for (const AbTest &t : m_abTests)
         for (const AbVariant &v : t.variants)
             out << "ab_test_conversions_total{namespace=\"" << escapeLabel(t.ns) << "\",experiment=\""
-                << escapeLabel(t.name) << "\",variant=\"" << escapeLabel(v.name) << "\"} "
-                << counterText(v.conversions) << "\n";
+                << escapeLabel(t.name) << "\",variant=\"" << escapeLabel(v.name) << "\"} " << counterText(v.conversions)
+                << "\n";
     return out.str();
 }
 
@@ -643,7 +647,8 @@ MeasureOutcome TrafficModel::measure(const json &metric, const json &args) const
         for (size_t i = 0; i < bounds.size(); ++i) {
             const double c = last.buckets[i] - first->buckets[i];
             if (c >= rank && total > 0) {
-                value = prevBound + (bounds[i] - prevBound) * (c - prevCount > 0 ? (rank - prevCount) / (c - prevCount) : 0);
+                value = prevBound +
+                        (bounds[i] - prevBound) * (c - prevCount > 0 ? (rank - prevCount) / (c - prevCount) : 0);
                 break;
             }
             prevCount = c;

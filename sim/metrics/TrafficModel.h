@@ -110,7 +110,7 @@ private:
     std::map<std::string, VersionCounters> m_counters;
     std::map<std::string, std::deque<Sample>> m_history;
     std::vector<PodMemory> m_memory;
-    std::map<std::string, DeployCounters> m_deploy; // ns \x1f rollout
+    std::map<std::string, DeployCounters> m_deploy;   // ns \x1f rollout
     std::map<std::string, std::string> m_environment; // ns \x1f rollout -> environment label
 };
 

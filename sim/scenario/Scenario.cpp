@@ -482,11 +482,11 @@ bool mergeInto(Scenario *out, const Scenario &part)
 {
     std::set<std::string> seen;
     for (const json &o : out->objects)
-        seen.insert(o.value("kind", std::string()) + "/" + o["metadata"].value("namespace", std::string()) + "/"
-                    + o["metadata"].value("name", std::string()));
+        seen.insert(o.value("kind", std::string()) + "/" + o["metadata"].value("namespace", std::string()) + "/" +
+                    o["metadata"].value("name", std::string()));
     for (const json &o : part.objects) {
-        const std::string key = o.value("kind", std::string()) + "/" + o["metadata"].value("namespace", std::string())
-                                + "/" + o["metadata"].value("name", std::string());
+        const std::string key = o.value("kind", std::string()) + "/" + o["metadata"].value("namespace", std::string()) +
+                                "/" + o["metadata"].value("name", std::string());
         if (seen.insert(key).second)
             out->objects.push_back(o);
     }
@@ -505,6 +505,7 @@ bool mergeInto(Scenario *out, const Scenario &part)
         out->applications.push_back(a);
     for (const ScenarioAction &a : part.actions)
         out->actions.push_back(a);
+    out->controller = out->controller && part.controller;
     return true;
 }
 
@@ -525,6 +526,8 @@ bool parseRecursive(const std::string &text, const std::string &origin, Scenario
     }
     if (out->name.empty())
         out->name = doc.value("name", origin);
+    if (doc.contains("controller") && doc["controller"].is_boolean() && !doc["controller"].get<bool>())
+        out->controller = false;
     for (const json &inc : doc.value("include", json::array())) {
         if (!inc.is_string()) {
             *error = origin + ": include: expected a list of scenario names or files";
@@ -538,8 +541,8 @@ bool parseRecursive(const std::string &text, const std::string &origin, Scenario
     }
     Scenario own;
     for (const json &o : doc.value("objects", json::array())) {
-        if (!o.is_object() || !o.contains("kind") || !o.contains("apiVersion") || !o.contains("metadata")
-            || !o["metadata"].contains("name")) {
+        if (!o.is_object() || !o.contains("kind") || !o.contains("apiVersion") || !o.contains("metadata") ||
+            !o["metadata"].contains("name")) {
             *error = origin + ": objects: every object needs apiVersion, kind and metadata.name";
             return false;
         }
@@ -617,6 +620,16 @@ bool loadRecursive(const std::string &nameOrPath, Scenario *out, std::string *er
 }
 
 } // namespace
+
+json yamlTextToJson(const std::string &text, std::string *error)
+{
+    try {
+        return yamlToJson(YAML::Load(text));
+    } catch (const YAML::Exception &e) {
+        *error = "line " + std::to_string(e.mark.line + 1) + ": " + e.msg;
+        return nullptr;
+    }
+}
 
 std::vector<std::string> builtinScenarioNames()
 {

@@ -16,8 +16,8 @@ namespace rdsim {
 
 struct ScenarioAction
 {
-    int64_t afterMs = 0;  // simulated time after start
-    nlohmann::json spec;  // {"setImage": {...}} or {"patch": {...}}
+    int64_t afterMs = 0; // simulated time after start
+    nlohmann::json spec; // {"setImage": {...}} or {"patch": {...}}
 };
 
 struct Scenario
@@ -27,7 +27,12 @@ struct Scenario
     nlohmann::json traffic = nlohmann::json::object();
     std::vector<nlohmann::json> applications;
     std::vector<ScenarioAction> actions;
+    bool controller = true; // false: the controller leaves this scenario's objects alone (static fixtures)
 };
+
+// YAML text to JSON with Kubernetes' scalar rules (quoted scalars stay strings). On a syntax error
+// returns null and sets *error to "line N: what".
+nlohmann::json yamlTextToJson(const std::string &text, std::string *error);
 
 // Names of the built-in scenarios (each also documented in docs/sim-scenarios.md).
 std::vector<std::string> builtinScenarioNames();

@@ -284,6 +284,16 @@ private slots:
         QVERIFY(row());
     }
 
+    void destroyedFeedTakesItsRowsAlong()
+    {
+        m_feed->apply(kCluster, QStringLiteral("Rollout"), {rollout()}, {});
+        m_feed->setSourceStale(QStringLiteral("other"), QStringLiteral("rollouts"), kNow, QStringLiteral("timeout"));
+        QCOMPARE(m_model->rowCount(), 1);
+        m_feed.reset();
+        QCOMPARE(m_model->rowCount(), 0);
+        QCOMPARE(m_model->clusters(), QStringList{});
+    }
+
     void unknownKindsAreIgnored()
     {
         QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);

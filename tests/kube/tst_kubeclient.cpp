@@ -69,6 +69,7 @@ private Q_SLOTS:
     void connectionRefused();
     void mergePatchWithPrecondition();
     void requestsLookLikeKubectl();
+    void gzipListsAreInflated();
     void tokenFileRotatedAfter401();
     void execPluginRerunAfter401();
 };
@@ -283,6 +284,23 @@ void TestKubeClient::requestsLookLikeKubectl()
     QCOMPARE(ResourceKind::pods().collectionPath(), QStringLiteral("/api/v1/pods"));
     QCOMPARE(ResourceKind::virtualServices().objectPath(QStringLiteral("a"), QStringLiteral("b")),
              QStringLiteral("/apis/networking.istio.io/v1beta1/namespaces/a/virtualservices/b"));
+}
+
+void TestKubeClient::gzipListsAreInflated()
+{
+    FakeHttpServer server;
+    QVERIFY(server.listen());
+    FakeKubeApi api(&server);
+    api.setGzipResponses(true);
+    for (int i = 0; i < 300; ++i)
+        api.add(kApi, kRollouts, makeRollout(QStringLiteral("prod"), QStringLiteral("r-%1").arg(i)));
+    KubeClient client(configFor(server), nullptr);
+    std::optional<ListResult> listed;
+    client.list(ResourceKind::rollouts(), {}, this, [&](const ListResult &r) { listed = r; });
+    QTRY_VERIFY(listed.has_value());
+    QVERIFY2(listed->ok(), qPrintable(listed->error ? listed->error->toString() : QString()));
+    QCOMPARE(listed->items.size(), 300);
+    QCOMPARE(server.requests().last().header("accept-encoding"), QByteArray("gzip")); // as kubectl, no brotli
 }
 
 void TestKubeClient::tokenFileRotatedAfter401()

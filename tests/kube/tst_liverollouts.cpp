@@ -94,7 +94,6 @@ QJsonObject replicaSet(const QString &name, const QString &hash, int available, 
                                                               {QStringLiteral("observedGeneration"), 1}}}};
 }
 
-
 } // namespace
 
 class TestLiveRollouts : public QObject
@@ -225,6 +224,15 @@ private slots:
         up.add(kArgo, QStringLiteral("rollouts"), rollout(QStringLiteral("cart")));
         QTRY_COMPARE(m_model->rowCount(), 2);
         QCOMPARE(m_model->staleClusters(), QStringList{QStringLiteral("down")});
+    }
+
+    void unusableContextIsListedStale()
+    {
+        LiveRollouts live(m_model.get());
+        const QString cause = QStringLiteral("auth-provider \"gcp\" is not supported, use an exec plugin");
+        live.markUnusable(QStringLiteral("legacy-gke"), cause);
+        QCOMPARE(m_model->staleClusters(), QStringList{QStringLiteral("legacy-gke")});
+        QCOMPARE(m_model->clusterStaleness(QStringLiteral("legacy-gke")).cause, cause);
     }
 
     void destroyedConnectionDropsItsCluster()

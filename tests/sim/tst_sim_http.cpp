@@ -222,6 +222,74 @@ private slots:
         QVERIFY(!t[u"metadata"_s][u"resourceVersion"_s].toString().isEmpty());
     }
 
+    void oddObjectsStillRenderAsTables()
+    {
+        m_sim.store().create(rdsim::kPods, "demo",
+                             {{"metadata", {{"name", "odd"}}},
+                              {"spec", {{"containers", "not-a-list"}}},
+                              {"status", {{"reason", 5}, {"containerStatuses", {{{"ready", "yes"}}}}}}});
+        auto r = http(m_port, "GET", "/api/v1/namespaces/demo/pods/odd", kAdmin, {},
+                      {{"Accept", "application/json;as=Table;v=v1;g=meta.k8s.io,application/json"}});
+        QCOMPARE(r.status, 200);
+        QCOMPARE(obj(r.body)[u"rows"_s][0][u"cells"_s][1].toString(), u"0/0"_s);
+        m_sim.store().remove(rdsim::kPods, "demo", "odd");
+    }
+
+    void hostileBodiesGetStatusAnswers_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QByteArray>("path");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QByteArray>("contentType");
+        QTest::addColumn<int>("status");
+        const QByteArray ro = "/apis/argoproj.io/v1alpha1/namespaces/demo/rollouts";
+        QTest::newRow("not json") << QByteArray("POST") << ro << QByteArray("{nope") << QByteArray("application/json")
+                                  << 400;
+        QTest::newRow("string labels") << QByteArray("POST") << ro
+                                       << QByteArray(R"({"metadata":{"name":"x","labels":{"a":1}}})")
+                                       << QByteArray("application/json") << 400;
+        QTest::newRow("array create") << QByteArray("POST") << ro << QByteArray("[1]") << QByteArray("application/json")
+                                      << 400;
+        QTest::newRow("no name") << QByteArray("POST") << ro << QByteArray(R"({"metadata":{}})")
+                                 << QByteArray("application/json") << 422;
+        QTest::newRow("numeric name") << QByteArray("PUT") << ro + "/api" << QByteArray(R"({"metadata":{"name":5}})")
+                                      << QByteArray("application/json") << 400;
+        QTest::newRow("name mismatch") << QByteArray("PUT") << ro + "/api"
+                                       << QByteArray(R"({"metadata":{"name":"other"}})")
+                                       << QByteArray("application/json") << 400;
+        QTest::newRow("json patch not array") << QByteArray("PATCH") << ro + "/api" << QByteArray(R"({"op":"add"})")
+                                              << QByteArray("application/json-patch+json") << 400;
+        QTest::newRow("json patch bad path")
+            << QByteArray("PATCH") << ro + "/api" << QByteArray(R"([{"op":"remove","path":"/spec/nothing/here"}])")
+            << QByteArray("application/json-patch+json") << 422;
+        QTest::newRow("merge patch array") << QByteArray("PATCH") << ro + "/api" << QByteArray("[]")
+                                           << QByteArray("application/merge-patch+json") << 400;
+        QTest::newRow("apply patch") << QByteArray("PATCH") << ro + "/api" << QByteArray("{}")
+                                     << QByteArray("application/apply-patch+yaml") << 415;
+        QTest::newRow("unknown subresource")
+            << QByteArray("GET") << ro + "/api/logs" << QByteArray() << QByteArray("application/json") << 404;
+        QTest::newRow("bad selector") << QByteArray("GET") << ro + "?labelSelector=a%20in%20(b" << QByteArray()
+                                      << QByteArray("application/json") << 400;
+        QTest::newRow("bad watch rv") << QByteArray("GET") << ro + "?watch=1&resourceVersion=abc" << QByteArray()
+                                      << QByteArray("application/json") << 400;
+    }
+
+    void hostileBodiesGetStatusAnswers()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QByteArray, path);
+        QFETCH(QByteArray, body);
+        QFETCH(QByteArray, contentType);
+        QFETCH(int, status);
+        auto r = http(m_port, method, path, kAdmin, body, {{"Content-Type", contentType}});
+        QCOMPARE(r.status, status);
+        const QJsonObject s = obj(r.body);
+        QCOMPARE(s[u"kind"_s].toString(), u"Status"_s);
+        QCOMPARE(s[u"code"_s].toInt(), status);
+        QVERIFY(!s[u"message"_s].toString().isEmpty());
+        QCOMPARE(http(m_port, "GET", "/apis/argoproj.io/v1alpha1/namespaces/demo/rollouts/api", kAdmin).status, 200);
+    }
+
     void selfSubjectAccessReviewJson_data()
     {
         QTest::addColumn<QByteArray>("token");
@@ -334,6 +402,12 @@ private slots:
         QCOMPARE(ev[u"object"_s][u"kind"_s].toString(), u"Status"_s);
         QCOMPARE(ev[u"object"_s][u"code"_s].toInt(), 410);
         QCOMPARE(ev[u"object"_s][u"reason"_s].toString(), u"Expired"_s);
+        // The same through the C++ API.
+        const QByteArray rv2 = QByteArray::number(qulonglong(m_sim.store().resourceVersion()));
+        m_sim.faults().arm({rdsim::FaultKind::ExpireHistory, 1, {}, 0, 0});
+        auto gone =
+            http(m_port, "GET", "/apis/argoproj.io/v1alpha1/rollouts?watch=true&resourceVersion=" + rv2, kAdmin);
+        QCOMPARE(obj(gone.lines().value(0))[u"object"_s][u"code"_s].toInt(), 410);
         // A fresh list gives a resourceVersion that can be watched again.
         auto list = http(m_port, "GET", "/apis/argoproj.io/v1alpha1/rollouts", kAdmin);
         const QByteArray fresh = obj(list.body)[u"metadata"_s][u"resourceVersion"_s].toString().toUtf8();
@@ -412,6 +486,34 @@ private slots:
         QVERIFY(w.truncated);
         QVERIFY(!w.complete);
         QVERIFY(w.body.endsWith("\"kind\":\"Rollout"));
+    }
+
+    void restartsAndRefusesNonLoopback()
+    {
+        rdsim::Simulator sim;
+        rdsim::Options o;
+        o.host = "0.0.0.0";
+        QVERIFY(!sim.start(o).ok());
+        o.host = "127.0.0.1";
+        o.scenario = "seed";
+        auto first = sim.start(o);
+        QVERIFY2(first.ok(), first.error.c_str());
+        QVERIFY(!sim.start(o).ok()); // already running
+        QCOMPARE(sim.userForToken(first.endpoints.adminToken), std::string("rolldeck-admin"));
+        QCOMPARE(sim.userForToken(first.endpoints.readOnlyToken), std::string("rolldeck-viewer"));
+        QCOMPARE(sim.userForToken("nope"), std::string());
+        QVERIFY(sim.store().count(rdsim::kRollouts) > 0);
+        sim.stop();
+        QVERIFY(!sim.isRunning());
+        o.scenario = "empty";
+        auto second = sim.start(o);
+        QVERIFY2(second.ok(), second.error.c_str());
+        QCOMPARE(sim.store().count(rdsim::kRollouts), std::size_t(0));
+        QVERIFY(second.endpoints.adminToken != first.endpoints.adminToken);
+        const quint16 port = quint16(QUrl(QString::fromStdString(second.endpoints.kube)).port());
+        QCOMPARE(http(port, "GET", "/api/v1/namespaces", QByteArray::fromStdString(second.endpoints.adminToken)).status,
+                 200);
+        sim.stop();
     }
 
 private:

@@ -258,6 +258,39 @@ private slots:
         QVERIFY2(out.contains(u"Verification: OK"_s), qPrintable(out));
     }
 
+    void createApplyDelete()
+    {
+        // kubectl validates through the server's OpenAPI v3 (fieldValidation), so no --validate=false.
+        const QString file = m_home->filePath(u"vs.yaml"_s);
+        auto write = [&](int weight) {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write(QStringLiteral("apiVersion: networking.istio.io/v1beta1\nkind: VirtualService\nmetadata:\n"
+                                   "  name: ab\n  namespace: demo\nspec:\n  hosts: [shop]\n  http:\n  - route:\n"
+                                   "    - destination: {host: shop, subset: a}\n      weight: %1\n"
+                                   "    - destination: {host: shop, subset: b}\n      weight: %2\n")
+                        .arg(weight)
+                        .arg(100 - weight)
+                        .toUtf8());
+        };
+        write(50);
+        auto created = kubectl({u"create"_s, u"-f"_s, file});
+        QVERIFY2(created.exitCode == 0, qPrintable(created.err));
+        QCOMPARE(created.out.trimmed(), u"virtualservice.networking.istio.io/ab created"_s);
+        write(80);
+        auto applied = kubectl({u"apply"_s, u"-f"_s, file});
+        QVERIFY2(applied.exitCode == 0, qPrintable(applied.err));
+        QCOMPARE(applied.out.trimmed(), u"virtualservice.networking.istio.io/ab configured"_s);
+        auto vs = m_sim.store().get(rdsim::kVirtualServices, "demo", "ab");
+        QVERIFY(vs);
+        QCOMPARE((*vs.object)["spec"]["http"][0]["route"][0].value("weight", 0), 80);
+        QCOMPARE((*vs.object)["metadata"].value("generation", 0), 2);
+        auto deleted = kubectl({u"delete"_s, u"-f"_s, file});
+        QVERIFY2(deleted.exitCode == 0, qPrintable(deleted.err));
+        QCOMPARE(deleted.out.trimmed(), u"virtualservice.networking.istio.io \"ab\" deleted"_s);
+        QVERIFY(!m_sim.store().get(rdsim::kVirtualServices, "demo", "ab"));
+    }
+
     void scaleSubresource()
     {
         auto r = kubectl({u"-n"_s, u"demo"_s, u"scale"_s, u"rollout"_s, u"checkout"_s, u"--replicas=7"_s});

@@ -43,11 +43,14 @@ bool HttpExchange::isOpen() const
     return m_socket && m_socket->state() == QAbstractSocket::ConnectedState;
 }
 
-void HttpExchange::respond(int status, const QByteArray &body, const QByteArray &contentType)
+void HttpExchange::respond(int status, const QByteArray &body, const QByteArray &contentType,
+                           const QByteArray &contentEncoding)
 {
     if (!m_socket || m_finished)
         return;
     QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
+    if (!contentEncoding.isEmpty())
+        head += "Content-Encoding: " + contentEncoding + "\r\n";
     head += "Content-Type: " + contentType + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n";
     m_socket->write(head + body);
     m_finished = true;

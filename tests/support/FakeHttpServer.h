@@ -41,7 +41,8 @@ class HttpExchange : public QObject
 public:
     HttpExchange(QTcpSocket *socket, QObject *parent);
 
-    void respond(int status, const QByteArray &body, const QByteArray &contentType = "application/json");
+    void respond(int status, const QByteArray &body, const QByteArray &contentType = "application/json",
+                 const QByteArray &contentEncoding = {});
     void respondStatus(int status, const QString &reason, const QString &message); // a meta/v1 Status body
     void beginChunked(int status = 200, const QByteArray &contentType = "application/json");
     void sendChunk(const QByteArray &data);

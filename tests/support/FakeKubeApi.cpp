@@ -5,6 +5,8 @@
 #include <QJsonDocument>
 #include <QTimer>
 
+#include <zlib.h>
+
 namespace rolldeck::testsupport {
 
 namespace {
@@ -98,14 +100,30 @@ ParsedPath parsePath(const QString &path)
     return p;
 }
 
+QByteArray gzip(const QByteArray &data)
+{
+    z_stream stream{};
+    if (deflateInit2(&stream, Z_BEST_SPEED, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        return {};
+    QByteArray out(qsizetype(deflateBound(&stream, uLong(data.size()))), Qt::Uninitialized);
+    stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data.constData()));
+    stream.avail_in = uInt(data.size());
+    stream.next_out = reinterpret_cast<Bytef *>(out.data());
+    stream.avail_out = uInt(out.size());
+    deflate(&stream, Z_FINISH);
+    out.resize(qsizetype(stream.total_out));
+    deflateEnd(&stream);
+    return out;
+}
+
 } // namespace
 
 QJsonObject makeRollout(const QString &ns, const QString &name, const QString &phase, int replicas)
 {
-    const QJsonArray steps{QJsonObject{{QStringLiteral("setWeight"), 20}},
-                           QJsonObject{{QStringLiteral("pause"), QJsonObject()}},
-                           QJsonObject{{QStringLiteral("setWeight"), 50}},
-                           QJsonObject{{QStringLiteral("pause"), QJsonObject{{QStringLiteral("duration"), 30}}}}};
+    const QJsonArray steps{
+        QJsonObject{{QStringLiteral("setWeight"), 20}}, QJsonObject{{QStringLiteral("pause"), QJsonObject()}},
+        QJsonObject{{QStringLiteral("setWeight"), 50}},
+        QJsonObject{{QStringLiteral("pause"), QJsonObject{{QStringLiteral("duration"), QStringLiteral("1h")}}}}};
     return QJsonObject{
         {QStringLiteral("apiVersion"), QStringLiteral("argoproj.io/v1alpha1")},
         {QStringLiteral("kind"), QStringLiteral("Rollout")},
@@ -492,7 +510,11 @@ void FakeKubeApi::serveList(const HttpRequest &request, const QString &key, cons
                            {QStringLiteral("apiVersion"), QStringLiteral("v1")},
                            {QStringLiteral("metadata"), metadata},
                            {QStringLiteral("items"), page}};
-    exchange->respond(200, QJsonDocument(list).toJson(QJsonDocument::Compact));
+    const QByteArray body = QJsonDocument(list).toJson(QJsonDocument::Compact);
+    if (m_gzip && request.header("accept-encoding").contains("gzip"))
+        exchange->respond(200, gzip(body), "application/json", "gzip");
+    else
+        exchange->respond(200, body);
 }
 
 void FakeKubeApi::serveWatch(const HttpRequest &request, const QString &key, const QString &ns, HttpExchange *exchange)

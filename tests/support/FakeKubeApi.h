@@ -63,6 +63,9 @@ public:
     // Split every watch event over two chunks, cutting inside the JSON (exercises the incremental reader).
     void setSplitEvents(bool split) { m_splitEvents = split; }
 
+    // Answer GET/LIST with a gzip body when the client accepts gzip (as a real API server does for large lists).
+    void setGzipResponses(bool gzip) { m_gzip = gzip; }
+
     FakeHttpServer *server() const { return m_server; }
 
 private:
@@ -112,6 +115,7 @@ private:
     std::function<bool(const QJsonObject &)> m_accessRule;
     QString m_selfUser;
     bool m_splitEvents = false;
+    bool m_gzip = false;
     QHash<QString, QList<QJsonObject>> m_continues;
     int m_continueCounter = 0;
 };

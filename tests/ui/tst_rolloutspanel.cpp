@@ -224,6 +224,14 @@ private slots:
         QTRY_COMPARE(degraded->text(), QStringLiteral("Degraded 1"));
     }
 
+    void findShortcutFocusesTheFilter()
+    {
+        view()->setFocus();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QTest::keyClick(view(), Qt::Key_F, Qt::ControlModifier);
+        QTRY_VERIFY(child<QLineEdit>("filterEdit")->hasFocus());
+    }
+
     void statusButtonsFilter()
     {
         auto *degraded = child<QToolButton>("statusFilterDegraded");

@@ -1,0 +1,596 @@
+#include "StatusCommand.h"
+
+#include "argo/ObjectStore.h"
+#include "argo/Rollout.h"
+#include "argo/RolloutInfo.h"
+#include "kube/ClusterConnection.h"
+#include "kube/KubeconfigCredentials.h"
+#include "kube/Kubeconfig.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QTimer>
+
+#include <algorithm>
+#include <memory>
+#include <vector>
+
+namespace rolldeck {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("StatusCommand", text);
+}
+
+void write(FILE *f, const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), f);
+    std::fflush(f);
+}
+
+QString keyOf(const QString &ns, const QString &name)
+{
+    return ns + QLatin1Char('/') + name;
+}
+
+QString metaString(const QJsonObject &object, const char *field)
+{
+    return object.value(QLatin1String("metadata")).toObject().value(QLatin1String(field)).toString();
+}
+
+ObjectKey storeKey(const QJsonObject &object)
+{
+    return {objectKindFromName(object.value(QLatin1String("kind")).toString()), metaString(object, "namespace"),
+            metaString(object, "name")};
+}
+
+QStringList ownerUids(const QJsonObject &object)
+{
+    QStringList uids;
+    const QJsonArray owners =
+        object.value(QLatin1String("metadata")).toObject().value(QLatin1String("ownerReferences")).toArray();
+    for (const QJsonValue &o : owners)
+        uids << o.toObject().value(QLatin1String("uid")).toString();
+    return uids;
+}
+
+// Rows needing attention first, then by context, namespace, name.
+bool rowLess(const RolloutStatusRow &a, const RolloutStatusRow &b)
+{
+    if (a.needsAttention != b.needsAttention)
+        return a.needsAttention;
+    if (a.context != b.context)
+        return a.context < b.context;
+    if (a.namespaceName != b.namespaceName)
+        return a.namespaceName < b.namespaceName;
+    return a.name < b.name;
+}
+
+QString readyText(const RolloutStatusRow &r)
+{
+    return QStringLiteral("%1/%2").arg(r.ready).arg(r.current);
+}
+
+QString dash(const QString &s)
+{
+    return s.isEmpty() ? QStringLiteral("-") : s;
+}
+
+// One cluster (kubeconfig context) being watched.
+struct ContextState
+{
+    QString name;
+    QString ns; // "" = all namespaces
+    std::unique_ptr<kube::ClusterConnection> connection;
+    kube::ResourceCache *rollouts = nullptr;
+    kube::ResourceCache *replicaSets = nullptr;
+    ObjectStore store;
+    QHash<QString, RolloutStatusRow> rows; // ns/name
+    QString error;                         // could not even start (credentials, TLS)
+
+    bool failed() const { return !error.isEmpty() || (rollouts && rollouts->health().isStale()); }
+    bool settled() const
+    {
+        if (!error.isEmpty())
+            return true;
+        const bool rolloutsDone = rollouts->isSynced() || rollouts->health().isStale();
+        const bool setsDone = replicaSets->isSynced() || replicaSets->health().isStale();
+        return rolloutsDone && setsDone;
+    }
+    QString problem() const
+    {
+        if (!error.isEmpty())
+            return error;
+        if (rollouts && rollouts->health().isStale())
+            return rollouts->health().describe();
+        return {};
+    }
+};
+
+class StatusSession : public QObject
+{
+public:
+    StatusSession(FILE *out, FILE *err, bool watch, bool json) : m_out(out), m_err(err), m_watch(watch), m_json(json) {}
+
+    void addContext(const kube::ClusterConfig &config, const QString &ns)
+    {
+        auto state = std::make_unique<ContextState>();
+        state->name = config.contextName;
+        state->ns = ns;
+        auto credentials = kube::KubeconfigCredentials::create(config);
+        if (!credentials.ok()) {
+            state->error = credentials.error();
+            m_contexts.push_back(std::move(state));
+            return;
+        }
+        if (!config.auth.unsupported.isEmpty()) {
+            state->error = config.auth.unsupported;
+            m_contexts.push_back(std::move(state));
+            return;
+        }
+        state->connection = std::make_unique<kube::ClusterConnection>(config, *credentials);
+        state->rollouts = state->connection->cache(kube::ResourceKind::rollouts(), ns);
+        state->replicaSets = state->connection->cache(kube::ResourceKind::replicaSets(), ns);
+        ContextState *raw = state.get();
+        for (kube::ResourceCache *cache : {state->rollouts, state->replicaSets}) {
+            QObject::connect(cache, &kube::ResourceCache::changed, this,
+                             [this, raw](const kube::CacheDelta &d) { onChanged(raw, d); });
+            QObject::connect(cache, &kube::ResourceCache::healthChanged, this,
+                             [this, raw, cache](const kube::CacheHealth &h) { onHealth(raw, cache, h); });
+        }
+        m_contexts.push_back(std::move(state));
+    }
+
+    void start(int timeoutSeconds)
+    {
+        m_deadline.setSingleShot(true);
+        QObject::connect(&m_deadline, &QTimer::timeout, this, [this] { onDeadline(); });
+        m_deadline.start(timeoutSeconds * 1000);
+        checkSettled();
+    }
+
+    int exitCode() const { return m_exitCode; }
+
+private:
+    void onChanged(ContextState *ctx, const kube::CacheDelta &delta)
+    {
+        QSet<QString> touched; // rollouts (ns/name) whose row may have changed
+        QList<QPair<QString, QString>> deletedRollouts;
+        for (const QList<QJsonObject> *list : {&delta.added, &delta.modified}) {
+            for (const QJsonObject &object : *list) {
+                const ObjectKey key = ctx->store.upsert(object);
+                if (key.kind == ObjectKind::Rollout)
+                    touched.insert(keyOf(key.namespaceName, key.name));
+                else
+                    for (const ObjectKey &k : ctx->store.rolloutsAffectedBy(key))
+                        touched.insert(keyOf(k.namespaceName, k.name));
+            }
+        }
+        for (const QJsonObject &object : delta.deleted) {
+            const ObjectKey key = storeKey(object);
+            if (key.kind == ObjectKind::Rollout) {
+                ctx->store.remove(key);
+                deletedRollouts.append({key.namespaceName, key.name});
+                touched.remove(keyOf(key.namespaceName, key.name));
+                continue;
+            }
+            const QList<ObjectKey> owners = ctx->store.rolloutsOwningUids(ownerUids(object));
+            ctx->store.remove(key);
+            for (const ObjectKey &k : owners)
+                touched.insert(keyOf(k.namespaceName, k.name));
+        }
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        for (const QString &k : std::as_const(touched)) {
+            const qsizetype slash = k.indexOf(QLatin1Char('/'));
+            const Rollout *rollout = ctx->store.rollout(k.left(slash), k.mid(slash + 1));
+            if (!rollout)
+                continue;
+            RolloutStatusRow row = StatusCommand::summarize(ctx->name, *rollout, ctx->store, now);
+            const auto old = ctx->rows.constFind(k);
+            const bool isNew = old == ctx->rows.constEnd();
+            const bool changed = isNew || !old->sameDisplay(row);
+            ctx->rows.insert(k, row);
+            if (m_printedInitial && changed)
+                printChange(isNew ? QStringLiteral("ADDED") : QStringLiteral("MODIFIED"), row);
+        }
+        for (const auto &[ns, name] : std::as_const(deletedRollouts)) {
+            const RolloutStatusRow row = ctx->rows.take(keyOf(ns, name));
+            if (m_printedInitial && !row.name.isEmpty())
+                printChange(QStringLiteral("DELETED"), row);
+        }
+        checkSettled();
+    }
+
+    void onHealth(ContextState *ctx, kube::ResourceCache *cache, const kube::CacheHealth &health)
+    {
+        if (cache == ctx->replicaSets && health.isStale() && !m_warnedReplicaSets.contains(ctx->name)) {
+            m_warnedReplicaSets.insert(ctx->name);
+            write(m_err, tr("%1: ReplicaSets unavailable (%2); actual weights may be incomplete\n")
+                             .arg(ctx->name, health.describe()));
+        }
+        if (cache == ctx->rollouts && m_printedInitial) {
+            const bool stale = health.isStale();
+            if (stale != m_reportedStale.contains(ctx->name)) {
+                if (stale)
+                    m_reportedStale.insert(ctx->name);
+                else
+                    m_reportedStale.remove(ctx->name);
+                printHealth(ctx, health);
+            }
+        }
+        checkSettled();
+    }
+
+    void checkSettled()
+    {
+        if (m_printedInitial)
+            return;
+        for (const auto &ctx : m_contexts) {
+            if (!ctx->settled())
+                return;
+        }
+        printInitial();
+    }
+
+    void onDeadline()
+    {
+        if (m_printedInitial)
+            return;
+        for (const auto &ctx : m_contexts) {
+            if (!ctx->settled() && ctx->error.isEmpty())
+                ctx->error = tr("timed out waiting for the cluster (%1)").arg(ctx->rollouts->health().describe());
+        }
+        printInitial();
+    }
+
+    QList<RolloutStatusRow> sortedRows() const
+    {
+        QList<RolloutStatusRow> rows;
+        for (const auto &ctx : m_contexts)
+            for (const RolloutStatusRow &r : ctx->rows)
+                rows.append(r);
+        std::sort(rows.begin(), rows.end(), rowLess);
+        return rows;
+    }
+
+    void printInitial()
+    {
+        m_printedInitial = true;
+        m_deadline.stop();
+        // A stale cluster's rows need attention too: the data may no longer be true.
+        for (const auto &ctx : m_contexts) {
+            if (ctx->rollouts && ctx->rollouts->health().isStale()) {
+                m_reportedStale.insert(ctx->name);
+                for (RolloutStatusRow &r : ctx->rows) {
+                    r.needsAttention = true;
+                    r.attentionReason = ctx->rollouts->health().describe();
+                }
+            }
+        }
+        const QList<RolloutStatusRow> rows = sortedRows();
+        bool attention = false;
+        bool error = false;
+        for (const RolloutStatusRow &r : rows)
+            attention = attention || r.needsAttention;
+        for (const auto &ctx : m_contexts)
+            error = error || ctx->failed();
+
+        if (m_json)
+            printJson(rows);
+        else
+            printTable(rows);
+        m_exitCode = error ? StatusCommand::Error : (attention ? StatusCommand::NeedsAttention : StatusCommand::Ok);
+        if (!m_watch)
+            QCoreApplication::exit(m_exitCode);
+    }
+
+    void printJson(const QList<RolloutStatusRow> &rows)
+    {
+        QJsonArray contexts;
+        for (const auto &ctx : m_contexts) {
+            QJsonObject c{{QStringLiteral("context"), ctx->name}, {QStringLiteral("namespace"), ctx->ns}};
+            if (ctx->rollouts) {
+                const kube::CacheHealth &h = ctx->rollouts->health();
+                c.insert(QStringLiteral("live"), h.isLive());
+                if (h.isStale()) {
+                    c.insert(QStringLiteral("staleSince"), h.since.toString(Qt::ISODateWithMs));
+                    c.insert(QStringLiteral("cause"), h.cause);
+                    c.insert(QStringLiteral("permissionDenied"), h.permissionDenied);
+                }
+            } else {
+                c.insert(QStringLiteral("live"), false);
+            }
+            if (!ctx->problem().isEmpty())
+                c.insert(QStringLiteral("error"), ctx->problem());
+            contexts.append(c);
+        }
+        QJsonArray items;
+        int attention = 0;
+        for (const RolloutStatusRow &r : rows) {
+            items.append(r.toJson());
+            attention += r.needsAttention ? 1 : 0;
+        }
+        const QJsonObject doc{{QStringLiteral("contexts"), contexts},
+                              {QStringLiteral("rollouts"), items},
+                              {QStringLiteral("needsAttention"), attention}};
+        write(m_out,
+              QString::fromUtf8(QJsonDocument(doc).toJson(m_watch ? QJsonDocument::Compact : QJsonDocument::Indented)) +
+                  (m_watch ? QStringLiteral("\n") : QString()));
+    }
+
+    void printTable(const QList<RolloutStatusRow> &rows)
+    {
+        for (const auto &ctx : m_contexts) {
+            if (!ctx->problem().isEmpty())
+                write(m_err, tr("%1: %2\n").arg(ctx->name, ctx->problem()));
+        }
+        if (rows.isEmpty()) {
+            write(m_out, tr("No rollouts found.\n"));
+            return;
+        }
+        QList<QStringList> table;
+        table.append({QString(), tr("CONTEXT"), tr("NAMESPACE"), tr("NAME"), tr("STATUS"), tr("STEP"), tr("SET-WEIGHT"),
+                      tr("ACTUAL-WEIGHT"), tr("READY"), tr("MESSAGE")});
+        for (const RolloutStatusRow &r : rows) {
+            QString message = r.message;
+            if (r.needsAttention && !r.attentionReason.isEmpty() && !message.contains(r.attentionReason))
+                message = message.isEmpty() ? r.attentionReason
+                                            : message + QStringLiteral(" [") + r.attentionReason + QLatin1Char(']');
+            table.append({r.needsAttention ? QStringLiteral("!") : QString(), r.context, r.namespaceName, r.name,
+                          r.status, dash(r.step), dash(r.setWeight), dash(r.actualWeight), readyText(r), message});
+        }
+        QList<qsizetype> widths(table.first().size(), 0);
+        for (const QStringList &line : table)
+            for (qsizetype i = 0; i < line.size(); ++i)
+                widths[i] = std::max(widths[i], line[i].size());
+        QString text;
+        for (const QStringList &line : table) {
+            QString l;
+            for (qsizetype i = 0; i < line.size(); ++i)
+                l += i + 1 < line.size() ? line[i].leftJustified(widths[i] + 2) : line[i];
+            while (l.endsWith(QLatin1Char(' ')))
+                l.chop(1);
+            text += l + QLatin1Char('\n');
+        }
+        write(m_out, text);
+    }
+
+    void printChange(const QString &type, const RolloutStatusRow &row)
+    {
+        const QString time = QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss"));
+        if (m_json) {
+            write(m_out, QString::fromUtf8(
+                             QJsonDocument(QJsonObject{{QStringLiteral("type"), type},
+                                                       {QStringLiteral("time"),
+                                                        QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+                                                       {QStringLiteral("rollout"), row.toJson()}})
+                                 .toJson(QJsonDocument::Compact)) +
+                             QLatin1Char('\n'));
+            return;
+        }
+        if (type == QLatin1String("DELETED")) {
+            write(m_out, tr("%1 %2 %3/%4 deleted\n").arg(time, row.context, row.namespaceName, row.name));
+            return;
+        }
+        QString line = QStringLiteral("%1 %2%3 %4/%5 %6")
+                           .arg(time, row.needsAttention ? QStringLiteral("! ") : QString(), row.context,
+                                row.namespaceName, row.name, row.status);
+        if (!row.message.isEmpty())
+            line += QStringLiteral(" - ") + row.message;
+        if (!row.step.isEmpty())
+            line += QLatin1Char(' ') + tr("step %1").arg(row.step);
+        if (!row.setWeight.isEmpty())
+            line += QLatin1Char(' ') + tr("weight %1/%2").arg(row.setWeight, row.actualWeight);
+        line += QLatin1Char(' ') + tr("ready %1").arg(readyText(row));
+        write(m_out, line + QLatin1Char('\n'));
+    }
+
+    void printHealth(ContextState *ctx, const kube::CacheHealth &health)
+    {
+        const QString time = QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss"));
+        if (m_json) {
+            QJsonObject o{{QStringLiteral("type"), QStringLiteral("HEALTH")},
+                          {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+                          {QStringLiteral("context"), ctx->name},
+                          {QStringLiteral("live"), health.isLive()}};
+            if (health.isStale()) {
+                o.insert(QStringLiteral("staleSince"), health.since.toString(Qt::ISODateWithMs));
+                o.insert(QStringLiteral("cause"), health.cause);
+            }
+            write(m_out, QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) + QLatin1Char('\n'));
+            return;
+        }
+        if (health.isStale())
+            write(m_out, tr("%1 ! %2 %3\n").arg(time, ctx->name, health.describe()));
+        else
+            write(m_out, tr("%1 %2 live again\n").arg(time, ctx->name));
+    }
+
+    FILE *m_out;
+    FILE *m_err;
+    bool m_watch;
+    bool m_json;
+    std::vector<std::unique_ptr<ContextState>> m_contexts;
+    QTimer m_deadline;
+    bool m_printedInitial = false;
+    int m_exitCode = StatusCommand::Ok;
+    QSet<QString> m_warnedReplicaSets;
+    QSet<QString> m_reportedStale;
+};
+
+} // namespace
+
+bool RolloutStatusRow::sameDisplay(const RolloutStatusRow &o) const
+{
+    return status == o.status && message == o.message && step == o.step && setWeight == o.setWeight &&
+           actualWeight == o.actualWeight && desired == o.desired && current == o.current && ready == o.ready &&
+           available == o.available && updated == o.updated && needsAttention == o.needsAttention;
+}
+
+QJsonObject RolloutStatusRow::toJson() const
+{
+    QJsonObject o{{QStringLiteral("context"), context},
+                  {QStringLiteral("namespace"), namespaceName},
+                  {QStringLiteral("name"), name},
+                  {QStringLiteral("status"), status},
+                  {QStringLiteral("message"), message},
+                  {QStringLiteral("strategy"), strategy},
+                  {QStringLiteral("step"), step},
+                  {QStringLiteral("replicas"), QJsonObject{{QStringLiteral("desired"), desired},
+                                                           {QStringLiteral("current"), current},
+                                                           {QStringLiteral("updated"), updated},
+                                                           {QStringLiteral("ready"), ready},
+                                                           {QStringLiteral("available"), available}}},
+                  {QStringLiteral("needsAttention"), needsAttention},
+                  {QStringLiteral("attentionReason"), attentionReason}};
+    o.insert(QStringLiteral("setWeight"), setWeight.isEmpty() ? QJsonValue() : QJsonValue(setWeight.toInt()));
+    o.insert(QStringLiteral("actualWeight"), actualWeight.isEmpty() ? QJsonValue() : QJsonValue(actualWeight.toInt()));
+    return o;
+}
+
+RolloutStatusRow StatusCommand::summarize(const QString &context, const Rollout &rollout, const ObjectStore &store,
+                                          const QDateTime &now)
+{
+    const RolloutInfo info = buildRolloutInfo(rollout, store, now);
+    RolloutStatusRow row;
+    row.context = context;
+    row.namespaceName = info.namespaceName;
+    row.name = info.name;
+    row.status = info.status;
+    row.message = info.message;
+    row.strategy = info.strategy;
+    row.step = info.step;
+    row.setWeight = info.setWeightText();
+    row.actualWeight = info.actualWeightText();
+    row.desired = info.replicas.desired;
+    row.current = info.replicas.current;
+    row.updated = info.replicas.updated;
+    row.ready = info.replicas.ready;
+    row.available = info.replicas.available;
+    // Paused waiting for a human: any pause except a timed canary pause step (that one resumes by itself).
+    const bool timedStepPause =
+        info.pauseReasons == QStringList{QStringLiteral("CanaryPauseStep")} && info.pauseRemainingMs.has_value();
+    if (info.status == QLatin1String("Degraded")) {
+        row.needsAttention = true;
+        row.attentionReason = QStringLiteral("degraded");
+    } else if (info.status == QLatin1String("Unknown")) {
+        row.needsAttention = true;
+        row.attentionReason = QStringLiteral("unknown");
+    } else if (info.status == QLatin1String("Paused") && !timedStepPause) {
+        row.needsAttention = true;
+        row.attentionReason =
+            QStringLiteral("waiting for a human") +
+            (info.pauseReasons.isEmpty() ? QString() : QStringLiteral(": ") + info.pauseReasons.join(u','));
+    }
+    return row;
+}
+
+int StatusCommand::run(const QStringList &arguments, FILE *out, FILE *err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("List Argo Rollouts live from the clusters, those needing attention first. Exit status: 0 nothing "
+           "needs attention, 1 something does, 2 usage or connection errors."));
+    parser.addHelpOption();
+    const QCommandLineOption kubeconfigOpt(QStringLiteral("kubeconfig"), tr("Path to the kubeconfig file to use."),
+                                           QStringLiteral("FILE"));
+    const QCommandLineOption contextOpt(QStringLiteral("context"), tr("Kubeconfig context to use; may be repeated."),
+                                        QStringLiteral("CONTEXT"));
+    const QCommandLineOption allContextsOpt(QStringLiteral("all-contexts"), tr("Use every kubeconfig context."));
+    const QCommandLineOption namespaceOpt({QStringLiteral("n"), QStringLiteral("namespace")},
+                                          tr("Namespace to list (default: the context's namespace)."),
+                                          QStringLiteral("NS"));
+    const QCommandLineOption allNamespacesOpt({QStringLiteral("A"), QStringLiteral("all-namespaces")},
+                                              tr("List rollouts in all namespaces."));
+    const QCommandLineOption watchOpt({QStringLiteral("w"), QStringLiteral("watch")},
+                                      tr("After listing, print each change as it arrives."));
+    const QCommandLineOption jsonOpt(QStringLiteral("json"), tr("Write JSON (JSON Lines with --watch)."));
+    const QCommandLineOption timeoutOpt(QStringLiteral("timeout"),
+                                        tr("Seconds to wait for the clusters before giving up (default 30)."),
+                                        QStringLiteral("S"), QStringLiteral("30"));
+    const QCommandLineOption verboseOpt({QStringLiteral("v"), QStringLiteral("verbose")},
+                                        tr("Log connection details (retries, re-lists) to stderr."));
+    parser.addOptions({kubeconfigOpt, contextOpt, allContextsOpt, namespaceOpt, allNamespacesOpt, watchOpt, jsonOpt,
+                       timeoutOpt, verboseOpt});
+
+    QStringList argv = arguments;
+    argv.prepend(QStringLiteral("rolldeck status"));
+    if (!parser.parse(argv)) {
+        write(err, parser.errorText() + QLatin1Char('\n'));
+        return Error;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        write(out, parser.helpText());
+        return Ok;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        write(err, tr("Unexpected argument: %1\n").arg(parser.positionalArguments().first()));
+        return Error;
+    }
+    if (parser.isSet(contextOpt) && parser.isSet(allContextsOpt)) {
+        write(err, tr("--context and --all-contexts exclude each other.\n"));
+        return Error;
+    }
+    if (parser.isSet(namespaceOpt) && parser.isSet(allNamespacesOpt)) {
+        write(err, tr("-n and -A exclude each other.\n"));
+        return Error;
+    }
+    // Retries and re-lists are the caches' business; the output already says what is stale and why.
+    if (!parser.isSet(verboseOpt))
+        QLoggingCategory::setFilterRules(QStringLiteral("rolldeck.kube.debug=false\nrolldeck.kube.info=false\n"
+                                                        "rolldeck.kube.warning=false"));
+    bool timeoutOk = false;
+    const int timeout = parser.value(timeoutOpt).toInt(&timeoutOk);
+    if (!timeoutOk || timeout <= 0) {
+        write(err, tr("--timeout needs a positive number of seconds.\n"));
+        return Error;
+    }
+
+    const kube::Kubeconfig kubeconfig = kube::loadKubeconfig(parser.value(kubeconfigOpt));
+    for (const kube::KubeconfigProblem &p : kubeconfig.problems)
+        write(err, tr("kubeconfig: %1\n").arg(p.toString()));
+    QList<kube::ClusterConfig> selected;
+    bool missing = false;
+    if (parser.isSet(allContextsOpt)) {
+        selected = kubeconfig.contexts;
+    } else {
+        QStringList names = parser.values(contextOpt);
+        if (names.isEmpty() && !kubeconfig.currentContext.isEmpty())
+            names << kubeconfig.currentContext;
+        if (names.isEmpty()) {
+            write(err, tr("No context: the kubeconfig sets no current-context; use --context or --all-contexts.\n"));
+            return Error;
+        }
+        for (const QString &name : std::as_const(names)) {
+            if (const kube::ClusterConfig *c = kubeconfig.context(name)) {
+                selected.append(*c);
+            } else {
+                write(err, tr("Context \"%1\" is not in the kubeconfig (or is unusable).\n").arg(name));
+                missing = true;
+            }
+        }
+    }
+    if (selected.isEmpty()) {
+        write(err, tr("No usable kubeconfig context.\n"));
+        return Error;
+    }
+
+    StatusSession session(out, err, parser.isSet(watchOpt), parser.isSet(jsonOpt));
+    for (const kube::ClusterConfig &config : std::as_const(selected)) {
+        const QString ns = parser.isSet(allNamespacesOpt)
+                               ? QString()
+                               : (parser.isSet(namespaceOpt) ? parser.value(namespaceOpt) : config.defaultNamespace);
+        session.addContext(config, ns);
+    }
+    session.start(timeout);
+    const int code = QCoreApplication::exec();
+    return missing ? Error : code;
+}
+
+} // namespace rolldeck

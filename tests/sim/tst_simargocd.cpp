@@ -1,0 +1,482 @@
+// The simulated Argo CD API: the Rollout action oracles of Argo CD's own tests (action_test.yaml),
+// run both on the action logic and through HTTP, then the API's wire behaviour against a running
+// simulator: login, error shapes, the 415 Content-Type rule, rollback under auto-sync, sync and
+// terminate, the resource tree and the application stream (SSE and JSON lines).
+#include "Simulator.h"
+#include "argocd/RolloutActions.h"
+#include "scenario/Scenario.h"
+
+#include <QtNetwork>
+#include <QtTest>
+
+#include <fstream>
+#include <sstream>
+
+using nlohmann::json;
+
+namespace {
+
+const QString kFixtures =
+    QStringLiteral(ROLLDECK_SHARED_DIR "/fixtures/argocd/resource_customizations/Rollout/actions");
+
+json loadYaml(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return json();
+    std::string error;
+    return rdsim::yamlTextToJson(f.readAll().toStdString(), &error);
+}
+
+// Argo CD's action tests compare with YAML where `x: null` and a missing x mean the same.
+void stripNulls(json &j)
+{
+    if (j.is_object()) {
+        for (auto it = j.begin(); it != j.end();) {
+            if (it->is_null()) {
+                it = j.erase(it);
+            } else {
+                stripNulls(*it);
+                ++it;
+            }
+        }
+    } else if (j.is_array()) {
+        for (json &e : j)
+            stripNulls(e);
+    }
+}
+
+json specAndStatus(json o)
+{
+    json out{{"spec", o.value("spec", json::object())}, {"status", o.value("status", json::object())}};
+    stripNulls(out);
+    return out;
+}
+
+QString stem(const std::string &inputPath)
+{
+    return QFileInfo(QString::fromStdString(inputPath))
+        .completeBaseName()
+        .replace(QLatin1Char('_'), QLatin1Char('-'))
+        .replace(QLatin1Char('.'), QLatin1Char('-'))
+        .toLower();
+}
+
+struct Http
+{
+    QNetworkAccessManager nam;
+
+    QNetworkReply *send(const QByteArray &verb, const QString &url, const QByteArray &body, const QByteArray &token,
+                        const QByteArray &contentType = "application/json", const QByteArray &accept = {})
+    {
+        QNetworkRequest req{QUrl(url)};
+        if (!contentType.isEmpty())
+            req.setRawHeader("Content-Type", contentType);
+        if (!token.isEmpty())
+            req.setRawHeader("Authorization", "Bearer " + token);
+        if (!accept.isEmpty())
+            req.setRawHeader("Accept", accept);
+        req.setTransferTimeout(15000);
+        return nam.sendCustomRequest(req, verb, body);
+    }
+
+    // Blocking round trip for the test (QSignalSpy::wait).
+    std::pair<int, QByteArray> call(const QByteArray &verb, const QString &url, const QByteArray &body,
+                                    const QByteArray &token, const QByteArray &contentType = "application/json")
+    {
+        QNetworkReply *reply = send(verb, url, body, token, contentType);
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        if (!reply->isFinished())
+            done.wait(15000);
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QByteArray data = reply->readAll();
+        reply->deleteLater();
+        return {status, data};
+    }
+};
+
+json parse(const QByteArray &data)
+{
+    return json::parse(data.toStdString(), nullptr, false);
+}
+
+} // namespace
+
+class TestSimArgoCd : public QObject
+{
+    Q_OBJECT
+
+private:
+    json m_oracle;
+    QTemporaryDir m_dir;
+
+    json fixture(const std::string &inputPath)
+    {
+        return loadYaml(kFixtures + QLatin1Char('/') + QString::fromStdString(inputPath));
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        m_oracle = loadYaml(kFixtures + QStringLiteral("/action_test.yaml"));
+        QVERIFY(m_oracle.contains("discoveryTests"));
+        QVERIFY(m_oracle["actionTests"].size() >= 8);
+        QVERIFY(m_dir.isValid());
+    }
+
+    void discoveryOracle()
+    {
+        for (const json &t : m_oracle["discoveryTests"]) {
+            const std::string input = t["inputPath"].get<std::string>();
+            const json offered = rdsim::argocd::discoverActions("Rollout", fixture(input));
+            QCOMPARE(offered.size(), t["result"].size());
+            for (const json &want : t["result"]) {
+                bool found = false;
+                for (const json &got : offered) {
+                    if (got["name"] != want["name"])
+                        continue;
+                    found = true;
+                    QVERIFY2(got["disabled"] == want["disabled"],
+                             (input + ": " + want["name"].get<std::string>()).c_str());
+                    if (want.contains("displayName"))
+                        QCOMPARE(got.value("displayName", std::string()), want["displayName"].get<std::string>());
+                }
+                QVERIFY2(found, (input + ": " + want["name"].get<std::string>()).c_str());
+            }
+        }
+    }
+
+    void actionOracle()
+    {
+        for (const json &t : m_oracle["actionTests"]) {
+            const std::string action = t["action"].get<std::string>();
+            std::string error;
+            auto out = rdsim::argocd::runAction("Rollout", fixture(t["inputPath"].get<std::string>()), action,
+                                                "2026-11-26T11:00:00Z", &error);
+            QVERIFY2(out.has_value(), error.c_str());
+            json got = specAndStatus(*out);
+            json want = specAndStatus(fixture(t["expectedOutputPath"].get<std::string>()));
+            if (action == "restart") {
+                // Argo CD's test mocks the clock; the value must be a timestamp.
+                QCOMPARE(got["spec"]["restartAt"].get<std::string>(), std::string("2026-11-26T11:00:00Z"));
+                got["spec"]["restartAt"] = want["spec"]["restartAt"];
+            }
+            QVERIFY2(got == want,
+                     (action + " on " + t["inputPath"].get<std::string>() + ":\n" + got.dump() + "\n" + want.dump())
+                         .c_str());
+        }
+    }
+
+    void unknownActionIsRefused()
+    {
+        std::string error;
+        QVERIFY(!rdsim::argocd::runAction("Rollout", json::object(), "explode", "", &error));
+        QCOMPARE(QString::fromStdString(error), QStringLiteral("action not found: explode"));
+    }
+
+    // The same oracles through POST .../resource/actions/v2 on the fixture objects in a running
+    // simulator (controller off, so only the action changes them).
+    void actionOracleOverHttp()
+    {
+        json objects =
+            json::array({json{{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", "fixtures"}}}}});
+        std::vector<std::pair<std::string, json>> cases; // object name, test
+        int i = 0;
+        for (const json &t : m_oracle["actionTests"]) {
+            json o = fixture(t["inputPath"].get<std::string>());
+            const std::string name =
+                "a" + std::to_string(i++) + "-" + stem(t["inputPath"].get<std::string>()).toStdString();
+            o["metadata"] = json{{"name", name}, {"namespace", "fixtures"}};
+            objects.push_back(o);
+            cases.emplace_back(name, t);
+        }
+        for (const json &t : m_oracle["discoveryTests"]) {
+            json o = fixture(t["inputPath"].get<std::string>());
+            const std::string name =
+                "d" + std::to_string(i++) + "-" + stem(t["inputPath"].get<std::string>()).toStdString();
+            o["metadata"] = json{{"name", name}, {"namespace", "fixtures"}};
+            objects.push_back(o);
+            cases.emplace_back(name, t);
+        }
+        json scenario{
+            {"controller", false},
+            {"objects", objects},
+            {"argocd", {{"applications", json::array({json{{"name", "fixtures"}, {"namespace", "fixtures"}}})}}}};
+        const QString path = m_dir.filePath(QStringLiteral("fixtures.yaml"));
+        {
+            std::ofstream out(path.toStdString());
+            out << scenario.dump(2); // JSON is YAML
+        }
+        rdsim::Simulator sim;
+        rdsim::Options options;
+        options.scenario = path.toStdString();
+        const rdsim::StartResult started = sim.start(options);
+        QVERIFY2(started.ok(), started.error.c_str());
+        const QString base =
+            QString::fromStdString(started.endpoints.argocd) + QStringLiteral("/api/v1/applications/fixtures");
+        const QByteArray token = QByteArray::fromStdString(started.endpoints.argocdToken);
+        Http http;
+        for (const auto &[name, t] : cases) {
+            if (t.contains("result")) {
+                auto [status, body] =
+                    http.call("GET",
+                              base + QStringLiteral("/resource/actions?namespace=fixtures&resourceName=") +
+                                  QString::fromStdString(name) +
+                                  QStringLiteral("&group=argoproj.io&version=v1alpha1&kind=Rollout"),
+                              {}, token, {});
+                QCOMPARE(status, 200);
+                const json actions = parse(body)["actions"];
+                for (const json &want : t["result"])
+                    for (const json &got : actions)
+                        if (got["name"] == want["name"])
+                            QVERIFY2(got["disabled"] == want["disabled"],
+                                     (name + " " + want["name"].get<std::string>()).c_str());
+                continue;
+            }
+            const std::string action = t["action"].get<std::string>();
+            json req{{"appNamespace", "argocd"}, {"namespace", "fixtures"}, {"resourceName", name},
+                     {"group", "argoproj.io"},   {"version", "v1alpha1"},   {"kind", "Rollout"},
+                     {"action", action}};
+            auto [status, body] = http.call("POST", base + QStringLiteral("/resource/actions/v2"),
+                                            QByteArray::fromStdString(req.dump()), token);
+            QVERIFY2(status == 200, body.constData());
+            QCOMPARE(parse(body), json::object());
+            auto [gs, manifest] = http.call("GET",
+                                            base + QStringLiteral("/resource?namespace=fixtures&resourceName=") +
+                                                QString::fromStdString(name) +
+                                                QStringLiteral("&group=argoproj.io&version=v1alpha1&kind=Rollout"),
+                                            {}, token, {});
+            QCOMPARE(gs, 200);
+            json got = specAndStatus(json::parse(parse(manifest)["manifest"].get<std::string>()));
+            json want = specAndStatus(fixture(t["expectedOutputPath"].get<std::string>()));
+            if (action == "restart") {
+                const QString at = QString::fromStdString(got["spec"]["restartAt"].get<std::string>());
+                QVERIFY(QDateTime::fromString(at, Qt::ISODate).isValid());
+                got["spec"]["restartAt"] = want["spec"]["restartAt"];
+            }
+            QVERIFY2(got == want, (action + " on " + name + ":\n" + got.dump() + "\n" + want.dump()).c_str());
+        }
+        // The deprecated v1 form: the body is the action name as a JSON string.
+        const std::string v1Target = cases.front().first;
+        auto [s1, b1] = http.call("POST",
+                                  base + QStringLiteral("/resource/actions?namespace=fixtures&resourceName=") +
+                                      QString::fromStdString(v1Target) +
+                                      QStringLiteral("&group=argoproj.io&version=v1alpha1&kind=Rollout"),
+                                  "\"restart\"", token);
+        QVERIFY2(s1 == 200, b1.constData());
+        // An action the object does not offer is refused.
+        json req{{"namespace", "fixtures"},
+                 {"resourceName", "nope"},
+                 {"group", "argoproj.io"},
+                 {"kind", "Rollout"},
+                 {"action", "abort"}};
+        auto [s2, b2] = http.call("POST", base + QStringLiteral("/resource/actions/v2"),
+                                  QByteArray::fromStdString(req.dump()), token);
+        QCOMPARE(s2, 404);
+        QCOMPARE(parse(b2)["code"].get<int>(), 5);
+        http.nam.clearConnectionCache(); // idle keep-alive connections would hold the server's stop
+        sim.stop();
+    }
+
+    void wireBehaviour()
+    {
+        rdsim::Simulator sim;
+        rdsim::Options options;
+        options.scenario = "default";
+        options.speed = 60;
+        options.seed = 11;
+        const rdsim::StartResult started = sim.start(options);
+        QVERIFY2(started.ok(), started.error.c_str());
+        const QString api = QString::fromStdString(started.endpoints.argocd) + QStringLiteral("/api/v1");
+        const QByteArray token = QByteArray::fromStdString(started.endpoints.argocdToken);
+        Http http;
+
+        // Login: the password of admin is the token from the ready line.
+        auto [ls, lb] = http.call(
+            "POST", api + QStringLiteral("/session"),
+            QByteArray::fromStdString(json{{"username", "admin"}, {"password", started.endpoints.argocdToken}}.dump()),
+            {});
+        QCOMPARE(ls, 200);
+        QCOMPARE(QByteArray::fromStdString(parse(lb)["token"].get<std::string>()), token);
+        auto [bad, badBody] =
+            http.call("POST", api + QStringLiteral("/session"), R"({"username":"admin","password":"wrong"})", {});
+        QCOMPARE(bad, 401);
+        QCOMPARE(parse(badBody), (json{{"error", "Invalid username or password"},
+                                       {"code", 16},
+                                       {"message", "Invalid username or password"}}));
+
+        // Error shapes.
+        Http anonymous; // no cookie from the login above
+        auto [s401, b401] = anonymous.call("GET", api + QStringLiteral("/applications"), {}, {}, {});
+        QCOMPARE(s401, 401);
+        QCOMPARE(parse(b401),
+                 (json{{"error", "no session information"}, {"code", 16}, {"message", "no session information"}}));
+        auto [s403, b403] = http.call("GET", api + QStringLiteral("/applications/nope"), {}, token, {});
+        QCOMPARE(s403, 403);
+        QCOMPARE(parse(b403)["message"].get<std::string>(), std::string("permission denied"));
+        auto [s404, b404] =
+            http.call("GET", api + QStringLiteral("/applications/nope?project=production"), {}, token, {});
+        QCOMPARE(s404, 404);
+        QCOMPARE(parse(b404)["code"].get<int>(), 5);
+
+        // The Content-Type rule: every non-GET under /api/ needs application/json, DELETE included.
+        auto [s415, b415] = http.call("POST", api + QStringLiteral("/applications/agentic-startup-staging/sync"), "{}",
+                                      token, "text/plain");
+        QCOMPARE(s415, 415);
+        QCOMPARE(b415, QByteArray("Invalid content type\n"));
+        auto [d415, db415] =
+            http.call("DELETE", api + QStringLiteral("/applications/agentic-startup-staging/operation"), {}, token, {});
+        QCOMPARE(d415, 415);
+        auto [n415, nb415] = http.call("POST", api + QStringLiteral("/session"), R"({"username":"admin"})", {}, {});
+        QCOMPARE(n415, 415);
+
+        // List with a fields projection.
+        auto [listS, listB] = http.call(
+            "GET", api + QStringLiteral("/applications?fields=items.metadata.name,items.status.health"), {}, token, {});
+        QCOMPARE(listS, 200);
+        const json list = parse(listB);
+        QCOMPARE(list["items"].size(), size_t(5));
+        for (const json &item : list["items"]) {
+            QVERIFY(item.contains("metadata") && item["metadata"].size() == 1);
+            QVERIFY(!item.contains("spec"));
+            QVERIFY(item["status"].contains("health"));
+        }
+        QVERIFY(list["metadata"].contains("resourceVersion"));
+        auto [projS, projB] =
+            http.call("GET", api + QStringLiteral("/applications?projects=production"), {}, token, {});
+        QCOMPARE(parse(projB)["items"].size(), size_t(1));
+
+        // Rollback is refused under auto-sync, accepted otherwise; history grows after the sync.
+        auto [rbS, rbB] = http.call("POST", api + QStringLiteral("/applications/agentic-startup-production/rollback"),
+                                    R"({"id":2})", token);
+        QCOMPARE(rbS, 400);
+        QCOMPARE(parse(rbB), (json{{"error", "rollback cannot be initiated when auto-sync is enabled"},
+                                   {"code", 9},
+                                   {"message", "rollback cannot be initiated when auto-sync is enabled"}}));
+        auto [noId, noIdB] = http.call("POST", api + QStringLiteral("/applications/agentic-startup-staging/rollback"),
+                                       R"({"id":99})", token);
+        QCOMPARE(noId, 400);
+        QCOMPARE(parse(noIdB)["message"].get<std::string>(),
+                 std::string("application agentic-startup-staging does not have deployment with id 99"));
+        auto [termNone, termNoneB] =
+            http.call("DELETE", api + QStringLiteral("/applications/agentic-startup-staging/operation"), {}, token);
+        QCOMPARE(termNone, 400);
+        QCOMPARE(parse(termNoneB)["message"].get<std::string>(),
+                 std::string("Unable to terminate operation. No operation is in progress"));
+        auto [okS, okB] = http.call("POST", api + QStringLiteral("/applications/agentic-startup-staging/rollback"),
+                                    R"({"id":2})", token);
+        QCOMPARE(okS, 200);
+        const json during = parse(okB);
+        QCOMPARE(during["status"]["operationState"]["phase"].get<std::string>(), std::string("Running"));
+        const std::string rev2 = during["status"]["history"][1]["revision"].get<std::string>();
+        QCOMPARE(during["operation"]["sync"]["revision"].get<std::string>(), rev2);
+        auto [busy, busyB] =
+            http.call("POST", api + QStringLiteral("/applications/agentic-startup-staging/sync"), "{}", token);
+        QCOMPARE(busy, 400);
+        QCOMPARE(parse(busyB)["message"].get<std::string>(), std::string("another operation is already in progress"));
+        json app;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (app = parse(
+                 http.call("GET", api + QStringLiteral("/applications/agentic-startup-staging"), {}, token, {}).second),
+             app["status"]["operationState"]["phase"] == "Succeeded"),
+            15000);
+        QCOMPARE(app["status"]["history"].size(), size_t(4));
+        QCOMPARE(app["status"]["history"][3]["revision"].get<std::string>(), rev2);
+        QCOMPARE(app["status"]["sync"]["revision"].get<std::string>(), rev2);
+
+        // Sync, then terminate it.
+        auto [syS, syB] = http.call("POST", api + QStringLiteral("/applications/agentic-startup-canary/sync"),
+                                    R"({"prune":false,"infos":[{"name":"reason","value":"test"}]})", token);
+        QCOMPARE(syS, 200);
+        auto [tS, tB] =
+            http.call("DELETE", api + QStringLiteral("/applications/agentic-startup-canary/operation"), {}, token);
+        QCOMPARE(tS, 200);
+        QCOMPARE(parse(tB), json::object());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (app = parse(
+                 http.call("GET", api + QStringLiteral("/applications/agentic-startup-canary"), {}, token, {}).second),
+             app["status"]["operationState"]["phase"] == "Failed"),
+            15000);
+        QCOMPARE(app["status"]["operationState"]["message"].get<std::string>(), std::string("Operation terminated"));
+
+        // Resource tree: Rollout -> ReplicaSet -> Pod by parentRefs.
+        json tree;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (tree =
+                 parse(http.call("GET", api + QStringLiteral("/applications/agentic-startup-production/resource-tree"),
+                                 {}, token, {})
+                           .second),
+             [&] {
+                 for (const json &n : tree.value("nodes", json::array()))
+                     if (n.value("kind", std::string()) == "Pod")
+                         return true;
+                 return false;
+             }()),
+            15000);
+        std::map<std::string, json> byUid;
+        for (const json &n : tree["nodes"])
+            byUid[n.value("uid", std::string())] = n;
+        bool chain = false;
+        for (const json &n : tree["nodes"]) {
+            if (n.value("kind", std::string()) != "Pod")
+                continue;
+            const json rs = byUid[n["parentRefs"][0]["uid"].get<std::string>()];
+            QCOMPARE(rs.value("kind", std::string()), std::string("ReplicaSet"));
+            const json ro = byUid[rs["parentRefs"][0]["uid"].get<std::string>()];
+            QCOMPARE(ro.value("kind", std::string()), std::string("Rollout"));
+            QCOMPARE(ro.value("group", std::string()), std::string("argoproj.io"));
+            chain = true;
+        }
+        QVERIFY(chain);
+
+        // The application stream: SSE framing, initial ADDED burst, then MODIFIED on change.
+        QByteArray sseData;
+        QNetworkReply *sse = http.send("GET", api + QStringLiteral("/stream/applications?name=agentic-startup-staging"),
+                                       {}, token, {}, "text/event-stream");
+        sse->setParent(this);
+        connect(sse, &QNetworkReply::readyRead, this, [&] { sseData += sse->readAll(); });
+        QTRY_VERIFY_WITH_TIMEOUT(sseData.contains("\n\n"), 15000);
+        QCOMPARE(sse->header(QNetworkRequest::ContentTypeHeader).toString(), QStringLiteral("text/event-stream"));
+        QVERIFY(sseData.startsWith("data: {\"result\":"));
+        const json first = parse(sseData.mid(6, sseData.indexOf('\n') - 6));
+        QCOMPARE(first["result"]["type"].get<std::string>(), std::string("ADDED"));
+        QCOMPARE(first["result"]["application"]["metadata"]["name"].get<std::string>(),
+                 std::string("agentic-startup-staging"));
+        // A change in the cluster: pause the blue-green rollout through a resource action.
+        const std::string rv0 = first["result"]["application"]["metadata"]["resourceVersion"].get<std::string>();
+        json pause{{"namespace", "staging"}, {"resourceName", "agentic-startup-web"},
+                   {"group", "argoproj.io"}, {"version", "v1alpha1"},
+                   {"kind", "Rollout"},      {"action", "pause"}};
+        QCOMPARE(http.call("POST", api + QStringLiteral("/applications/agentic-startup-staging/resource/actions/v2"),
+                           QByteArray::fromStdString(pause.dump()), token)
+                     .first,
+                 200);
+        QTRY_VERIFY_WITH_TIMEOUT(sseData.contains("\"type\":\"MODIFIED\""), 15000);
+
+        // JSON lines without the SSE Accept header, and the projection on the stream.
+        QByteArray lines;
+        Http streamer;
+        QNetworkReply *nd = streamer.send(
+            "GET", api + QStringLiteral("/stream/applications?fields=result.type,result.application.metadata.name"), {},
+            token, {});
+        nd->setParent(this);
+        connect(nd, &QNetworkReply::readyRead, this, [&] { lines += nd->readAll(); });
+        QTRY_VERIFY2_WITH_TIMEOUT(lines.count('\n') >= 5,
+                                  QByteArray(lines + " / " + nd->errorString().toUtf8()).constData(), 15000);
+        QVERIFY(!lines.startsWith("data:"));
+        const json line = parse(lines.left(lines.indexOf('\n')));
+        QCOMPARE(line["result"]["type"].get<std::string>(), std::string("ADDED"));
+        QCOMPARE(line["result"]["application"].size(), size_t(1));
+        QCOMPARE(line["result"]["application"]["metadata"].size(), size_t(1));
+        Q_UNUSED(rv0);
+        sse->abort();
+        nd->abort();
+        for (Http *h : {&http, &anonymous, &streamer})
+            h->nam.clearConnectionCache(); // idle keep-alive connections would hold the server's stop
+        sim.stop();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSimArgoCd)
+#include "tst_simargocd.moc"
