@@ -127,6 +127,11 @@ RolloutsPanel::RolloutsPanel(QWidget *parent) : QWidget(parent)
     m_view->sortByColumn(int(Column::Status), Qt::DescendingOrder);
     m_view->header()->setStretchLastSection(false);
     m_view->header()->setSectionsMovable(true);
+    connect(m_view, &QTreeView::activated, this, [this](const QModelIndex &index) {
+        Q_EMIT rolloutActivated(index.data(RolloutListModel::ClusterRole).toString(),
+                                index.data(RolloutListModel::NamespaceRole).toString(),
+                                index.data(RolloutListModel::NameRole).toString());
+    });
     layout->addWidget(m_view, 1);
     m_emptyLabel = new QLabel(m_view->viewport());
     m_emptyLabel->setObjectName(QStringLiteral("emptyTableLabel"));
