@@ -4,8 +4,10 @@
 #include "StatusCommand.h"
 #include "MainWindow.h"
 #include "console/Connections.h"
+#include "console/RolloutDetailController.h"
 #include "demo/DemoCluster.h"
 #include "kube/Kubeconfig.h"
+#include "RolloutDetailModel.h"
 #include "RolloutListModel.h"
 
 #include <QApplication>
@@ -65,7 +67,13 @@ int runGui(int argc, char *argv[])
         QStringLiteral("context"),
         QCoreApplication::translate("CommandLine", "Connect only to this kubeconfig context (repeatable)."),
         QStringLiteral("name"));
-    parser.addOptions({demo, scenario, speed, kubeconfig, context});
+    const QCommandLineOption rollout(
+        QStringLiteral("rollout"),
+        QCoreApplication::translate(
+            "CommandLine", "Open this rollout's detail at start: [context/]namespace/name (the demo cluster or "
+                           "the first context when none is given)."),
+        QStringLiteral("rollout"));
+    parser.addOptions({demo, scenario, speed, kubeconfig, context, rollout});
     parser.process(app);
 
     bool speedOk = false;
@@ -81,16 +89,39 @@ int runGui(int argc, char *argv[])
     MainWindow window;
     window.setRolloutModel(&rollouts);
     Connections live(&rollouts);
+    // One rollout's detail, watched on demand while it is open.
+    RolloutDetailModel detailModel;
+    window.setRolloutDetailModel(&detailModel);
+    RolloutDetailController detail(&live, &detailModel);
+    QObject::connect(&window, &MainWindow::rolloutDetailRequested, &detail, &RolloutDetailController::open);
+    QObject::connect(&window, &MainWindow::rolloutDetailClosed, &detail, &RolloutDetailController::close);
     QObject::connect(&live, &Connections::contextFailed, &window, [&window](const QString &ctx, const QString &why) {
         window.showProblem(QCoreApplication::translate("CommandLine", "Cannot connect to %1: %2").arg(ctx, why));
     });
+
+    // --rollout: the detail to open once its cluster is connected.
+    const QStringList rolloutPath = parser.value(rollout).split(u'/');
+    if (parser.isSet(rollout) &&
+        (rolloutPath.size() < 2 || rolloutPath.size() > 3 || rolloutPath.contains(QString()))) {
+        fputs(qPrintable(
+                  QCoreApplication::translate("CommandLine", "rolldeck: --rollout needs [context/]namespace/name\n")),
+              stderr);
+        return 2;
+    }
+    const auto openRequested = [&window, &rolloutPath](const QString &connectedContext) {
+        if (rolloutPath.size() < 2)
+            return;
+        const QString ctx = rolloutPath.size() == 3 ? rolloutPath.first() : connectedContext;
+        if (!ctx.isEmpty())
+            window.openRolloutDetail(ctx, rolloutPath.at(rolloutPath.size() - 2), rolloutPath.last());
+    };
 
     std::unique_ptr<DemoCluster> demoCluster;
     if (parser.isSet(demo)) {
         demoCluster = std::make_unique<DemoCluster>();
         DemoCluster *cluster = demoCluster.get();
         window.setConnectionNotice(QCoreApplication::translate("CommandLine", "Starting the demo cluster…"));
-        QObject::connect(cluster, &DemoCluster::started, &window, [&window, &live](const QString &path) {
+        QObject::connect(cluster, &DemoCluster::started, &window, [&window, &live, openRequested](const QString &path) {
             const kube::Kubeconfig config = kube::loadKubeconfigFiles({path});
             const kube::ClusterConfig *ctx = config.context(QStringLiteral("rolldeck-demo"));
             if (!ctx) {
@@ -101,6 +132,7 @@ int runGui(int argc, char *argv[])
             window.setHasClusters(live.addContext(*ctx));
             window.setConnectionNotice(
                 QCoreApplication::translate("CommandLine", "Demo cluster at %1").arg(ctx->server.toDisplayString()));
+            openRequested(ctx->contextName);
         });
         QObject::connect(cluster, &DemoCluster::failed, &window, [&window](const QString &why) {
             window.setConnectionNotice(QString());
@@ -126,12 +158,17 @@ int runGui(int argc, char *argv[])
         for (const kube::KubeconfigProblem &problem : config.problems)
             problems << problem.toString();
         bool any = false;
+        QString first;
         for (const kube::ClusterConfig &ctx : config.contexts) {
             if (!wanted.isEmpty() && !wanted.contains(ctx.contextName))
                 continue;
-            any = live.addContext(ctx) || any;
+            const bool added = live.addContext(ctx);
+            if (added && first.isEmpty())
+                first = ctx.contextName;
+            any = added || any;
         }
         window.setHasClusters(any);
+        openRequested(first);
         if (!problems.isEmpty())
             window.showProblem(problems.join(QStringLiteral("; ")));
     }
