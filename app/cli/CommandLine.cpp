@@ -120,6 +120,11 @@ int runGui(int argc, char *argv[])
     if (parser.isSet(demo)) {
         demoCluster = std::make_unique<DemoCluster>();
         DemoCluster *cluster = demoCluster.get();
+        // The demo runs faster than the wall clock: the detail's ages and pause remaining follow its time.
+        detail.setClock([cluster] {
+            const QDateTime now = cluster->clusterNow();
+            return now.isValid() ? now : QDateTime::currentDateTimeUtc();
+        });
         window.setConnectionNotice(QCoreApplication::translate("CommandLine", "Starting the demo cluster…"));
         QObject::connect(cluster, &DemoCluster::started, &window, [&window, &live, openRequested](const QString &path) {
             const kube::Kubeconfig config = kube::loadKubeconfigFiles({path});

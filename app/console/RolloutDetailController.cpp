@@ -18,6 +18,13 @@ RolloutDetailController::~RolloutDetailController()
     close();
 }
 
+void RolloutDetailController::setClock(std::function<QDateTime()> clock)
+{
+    m_clock = std::move(clock);
+    if (m_session && m_clock)
+        m_session->setClock(m_clock);
+}
+
 void RolloutDetailController::open(const QString &cluster, const QString &namespaceName, const QString &name)
 {
     if (m_session && m_session->context() == cluster && m_session->namespaceName() == namespaceName &&
@@ -33,6 +40,8 @@ void RolloutDetailController::open(const QString &cluster, const QString &namesp
         return;
     }
     m_session = std::make_unique<RolloutDetailSession>(connection, namespaceName, name);
+    if (m_clock)
+        m_session->setClock(m_clock);
     connect(m_session.get(), &RolloutDetailSession::updated, this, &RolloutDetailController::onUpdated);
     connect(m_session.get(), &RolloutDetailSession::stateChanged, this, &RolloutDetailController::onState);
     connect(m_session.get(), &RolloutDetailSession::stalenessChanged, this, &RolloutDetailController::onStaleness);

@@ -4,6 +4,9 @@
 #include <QPointer>
 #include <QString>
 
+#include <QDateTime>
+
+#include <functional>
 #include <memory>
 
 namespace rolldeck {
@@ -21,6 +24,9 @@ public:
     RolloutDetailController(Connections *connections, RolloutDetailModel *model, QObject *parent = nullptr);
     ~RolloutDetailController() override;
 
+    // The clock the details compute ages and pause remaining against (default: the system clock).
+    void setClock(std::function<QDateTime()> clock);
+
     void open(const QString &cluster, const QString &namespaceName, const QString &name);
     void close();
     RolloutDetailSession *session() const { return m_session.get(); }
@@ -32,6 +38,7 @@ private:
 
     QPointer<Connections> m_connections;
     QPointer<RolloutDetailModel> m_model;
+    std::function<QDateTime()> m_clock;
     std::unique_ptr<RolloutDetailSession> m_session;
     QMetaObject::Connection m_connectionGone;
 };
