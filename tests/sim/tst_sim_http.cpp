@@ -516,6 +516,54 @@ private slots:
         sim.stop();
     }
 
+    void fleetWriterProducesEvents()
+    {
+        rdsim::Simulator sim;
+        rdsim::Options o;
+        o.scenario = "fleet";
+        o.fleetSize = 50;
+        o.eventRate = 1000;
+        auto r = sim.start(o);
+        QVERIFY2(r.ok(), r.error.c_str());
+        QCOMPARE(sim.store().count(rdsim::kRollouts), std::size_t(50));
+        QCOMPARE(sim.store().count(rdsim::kReplicaSets), std::size_t(150));
+        QCOMPARE(sim.store().count(rdsim::kPods), std::size_t(250));
+        const auto start = sim.store().resourceVersion();
+        QTRY_VERIFY_WITH_TIMEOUT(sim.store().resourceVersion() >= start + 500, 5000);
+        sim.stop();
+        const auto stopped = sim.store().resourceVersion();
+        // stop() joined the writer: the store no longer changes.
+        QVERIFY(!sim.isRunning());
+        QCOMPARE(sim.store().count(rdsim::kRollouts), std::size_t(50));
+        QCOMPARE(sim.store().resourceVersion(), stopped);
+    }
+
+    void stopEndsOpenWatchesCleanly()
+    {
+        rdsim::Simulator sim;
+        rdsim::Options o;
+        o.scenario = "seed";
+        o.adminToken = "t";
+        auto r = sim.start(o);
+        QVERIFY2(r.ok(), r.error.c_str());
+        QTcpSocket s;
+        s.connectToHost(u"127.0.0.1"_s, quint16(QUrl(QString::fromStdString(r.endpoints.kube)).port()));
+        QVERIFY(s.waitForConnected(5000));
+        s.write("GET /api/v1/pods?watch=1 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\n\r\n");
+        QByteArray got;
+        while (!got.contains("ADDED") && s.waitForReadyRead(5000))
+            got += s.readAll();
+        QVERIFY(got.contains("ADDED"));
+        QElapsedTimer t;
+        t.start();
+        sim.stop();
+        QVERIFY2(t.elapsed() < 3000, "stop() waits for open watches only briefly");
+        while (s.state() == QAbstractSocket::ConnectedState && s.waitForReadyRead(2000))
+            got += s.readAll();
+        got += s.readAll();
+        QVERIFY(got.endsWith("0\r\n\r\n")); // the stream was ended, not cut
+    }
+
 private:
     static inline const QByteArray kAdmin = "admin-token";
     static inline const QByteArray kViewer = "viewer-token";
