@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QStringList>
 
 class QDockWidget;
 class QLabel;
@@ -40,6 +41,10 @@ public:
     void setConnectionNotice(const QString &text);
     // A problem the user must see (a context that cannot connect, a demo cluster that did not start).
     void showProblem(const QString &text);
+    // Problems with the workspace file ("file:line: message", one per entry), shown above the rollouts until
+    // replaced; an empty list hides them.
+    void showWorkspaceProblems(const QString &title, const QStringList &problems);
+    QStringList workspaceProblems() const { return m_workspaceProblemList; }
 
 signals:
     // A row was opened: the composition root starts watching that rollout's objects and fills the detail model.
@@ -56,6 +61,8 @@ private:
     QLabel *m_connectionNotice = nullptr;
     QDockWidget *m_detailDock = nullptr;
     RolloutDetailPanel *m_detail = nullptr;
+    QLabel *m_workspaceProblems = nullptr;
+    QStringList m_workspaceProblemList;
 };
 
 } // namespace rolldeck

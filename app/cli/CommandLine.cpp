@@ -7,8 +7,12 @@
 #include "console/RolloutDetailController.h"
 #include "demo/DemoCluster.h"
 #include "kube/Kubeconfig.h"
+#include "console/EnvironmentSetup.h"
+#include "workspace/Workspace.h"
 #include "RolloutDetailModel.h"
+#include "RolloutFilterProxyModel.h"
 #include "RolloutListModel.h"
+#include "RolloutsPanel.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -37,6 +41,17 @@ void setIdentity()
     QCoreApplication::setOrganizationName(QStringLiteral("Rolldeck"));
     QCoreApplication::setApplicationName(QStringLiteral("rolldeck"));
     QCoreApplication::setApplicationVersion(QStringLiteral(ROLLDECK_VERSION));
+}
+
+// The environments decide what is connected (EnvironmentSetup); problems with the workspace are shown in the
+// window and the console still starts. Returns whether any context is connected.
+bool connectEnvironments(MainWindow &window, Connections &live, const kube::Kubeconfig &kubeconfig,
+                         const QString &workspacePath, const QStringList &onlyContexts)
+{
+    const EnvironmentSetup setup = setupEnvironments(kubeconfig, workspacePath, onlyContexts);
+    window.showWorkspaceProblems(setup.problemTitle, setup.problems);
+    live.setScope(setup.scope);
+    return live.showEnvironments();
 }
 
 int runGui(int argc, char *argv[])
@@ -73,7 +88,14 @@ int runGui(int argc, char *argv[])
             "CommandLine", "Open this rollout's detail at start: [context/]namespace/name (the demo cluster or "
                            "the first context when none is given)."),
         QStringLiteral("rollout"));
-    parser.addOptions({demo, scenario, speed, kubeconfig, context, rollout});
+    const QCommandLineOption workspace(
+        QStringLiteral("workspace"),
+        QCoreApplication::translate("CommandLine",
+                                    "The workspace file: environments, their contexts and namespaces, and policy "
+                                    "(default: %1 if it exists; else every kubeconfig context is an environment).")
+            .arg(defaultWorkspacePath()),
+        QStringLiteral("file"));
+    parser.addOptions({demo, scenario, speed, kubeconfig, context, workspace, rollout});
     parser.process(app);
 
     bool speedOk = false;
@@ -98,6 +120,12 @@ int runGui(int argc, char *argv[])
     QObject::connect(&live, &Connections::contextFailed, &window, [&window](const QString &ctx, const QString &why) {
         window.showProblem(QCoreApplication::translate("CommandLine", "Cannot connect to %1: %2").arg(ctx, why));
     });
+    // Only the environments on screen are watched: choosing one lets go of the contexts only the others need.
+    QObject::connect(window.rolloutsPanel()->filterModel(), &RolloutFilterProxyModel::environmentFilterChanged, &live,
+                     [&live](const QSet<QString> &environments) {
+                         live.showEnvironments(QStringList(environments.cbegin(), environments.cend()));
+                     });
+    const QString workspacePath = parser.value(workspace);
 
     // --rollout: the detail to open once its cluster is connected.
     const QStringList rolloutPath = parser.value(rollout).split(u'/');
@@ -126,19 +154,25 @@ int runGui(int argc, char *argv[])
             return now.isValid() ? now : QDateTime::currentDateTimeUtc();
         });
         window.setConnectionNotice(QCoreApplication::translate("CommandLine", "Starting the demo cluster…"));
-        QObject::connect(cluster, &DemoCluster::started, &window, [&window, &live, openRequested](const QString &path) {
-            const kube::Kubeconfig config = kube::loadKubeconfigFiles({path});
-            const kube::ClusterConfig *ctx = config.context(QStringLiteral("rolldeck-demo"));
-            if (!ctx) {
-                window.showProblem(
-                    QCoreApplication::translate("CommandLine", "The demo cluster wrote no usable kubeconfig."));
-                return;
-            }
-            window.setHasClusters(live.addContext(*ctx));
-            window.setConnectionNotice(
-                QCoreApplication::translate("CommandLine", "Demo cluster at %1").arg(ctx->server.toDisplayString()));
-            openRequested(ctx->contextName);
-        });
+        QObject::connect(cluster, &DemoCluster::started, &window,
+                         [&window, &live, workspacePath, openRequested](const QString &path) {
+                             const kube::Kubeconfig config = kube::loadKubeconfigFiles({path});
+                             const kube::ClusterConfig *ctx = config.context(QStringLiteral("rolldeck-demo"));
+                             if (!ctx) {
+                                 window.showProblem(QCoreApplication::translate(
+                                     "CommandLine", "The demo cluster wrote no usable kubeconfig."));
+                                 return;
+                             }
+                             // Only an explicit workspace applies to the demo (its context is "rolldeck-demo"); the
+                             // default workspace file describes the user's real clusters.
+                             if (workspacePath.isEmpty())
+                                 window.setHasClusters(live.addContext(*ctx));
+                             else
+                                 window.setHasClusters(connectEnvironments(window, live, config, workspacePath, {}));
+                             window.setConnectionNotice(QCoreApplication::translate("CommandLine", "Demo cluster at %1")
+                                                            .arg(ctx->server.toDisplayString()));
+                             openRequested(ctx->contextName);
+                         });
         QObject::connect(cluster, &DemoCluster::failed, &window, [&window](const QString &why) {
             window.setConnectionNotice(QString());
             window.showProblem(why);
@@ -158,22 +192,14 @@ int runGui(int argc, char *argv[])
         cluster->start(options);
     } else {
         const kube::Kubeconfig config = kube::loadKubeconfig(parser.value(kubeconfig));
-        const QStringList wanted = parser.values(context);
         QStringList problems;
         for (const kube::KubeconfigProblem &problem : config.problems)
             problems << problem.toString();
-        bool any = false;
-        QString first;
-        for (const kube::ClusterConfig &ctx : config.contexts) {
-            if (!wanted.isEmpty() && !wanted.contains(ctx.contextName))
-                continue;
-            const bool added = live.addContext(ctx);
-            if (added && first.isEmpty())
-                first = ctx.contextName;
-            any = added || any;
-        }
-        window.setHasClusters(any);
-        openRequested(first);
+        window.setHasClusters(connectEnvironments(window, live, config, workspacePath, parser.values(context)));
+        // --rollout without a context: the kubeconfig's current context if connected, else the first one.
+        QStringList connected = live.contexts();
+        connected.sort();
+        openRequested(connected.contains(config.currentContext) ? config.currentContext : connected.value(0));
         if (!problems.isEmpty())
             window.showProblem(problems.join(QStringLiteral("; ")));
     }
