@@ -1,7 +1,9 @@
 #include "MainWindow.h"
 
+#include "RolloutDetailPanel.h"
 #include "RolloutsPanel.h"
 
+#include <QDockWidget>
 #include <QLabel>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -59,7 +61,41 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_rollouts = new RolloutsPanel(m_stack);
     m_stack->addWidget(m_rollouts);
 
+    m_detailDock = new QDockWidget(tr("Rollout detail"), this);
+    m_detailDock->setObjectName(QStringLiteral("detailDock"));
+    m_detailDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable |
+                              QDockWidget::DockWidgetFloatable);
+    m_detail = new RolloutDetailPanel(m_detailDock);
+    m_detailDock->setWidget(m_detail);
+    addDockWidget(Qt::BottomDockWidgetArea, m_detailDock);
+    m_detailDock->hide();
+    connect(m_rollouts, &RolloutsPanel::rolloutActivated, this, &MainWindow::openRolloutDetail);
+    connect(m_detail, &RolloutDetailPanel::closeRequested, m_detailDock, &QDockWidget::close);
+    connect(m_detailDock, &QDockWidget::visibilityChanged, this, &MainWindow::onDetailVisibility);
+
     setHasClusters(false);
+}
+
+void MainWindow::openRolloutDetail(const QString &cluster, const QString &namespaceName, const QString &name)
+{
+    if (m_detailDock->isHidden()) {
+        m_detailDock->show();
+        resizeDocks({m_detailDock}, {height() * 45 / 100}, Qt::Vertical);
+    }
+    m_detailDock->raise();
+    Q_EMIT rolloutDetailRequested(cluster, namespaceName, name);
+}
+
+void MainWindow::setRolloutDetailModel(RolloutDetailModel *model)
+{
+    m_detail->setModel(model);
+}
+
+void MainWindow::onDetailVisibility(bool visible)
+{
+    // Hidden because it was closed, not because its tab went behind another dock.
+    if (!visible && m_detailDock->isHidden())
+        Q_EMIT rolloutDetailClosed();
 }
 
 void MainWindow::setHasClusters(bool hasClusters)

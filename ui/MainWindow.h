@@ -3,11 +3,14 @@
 #include <QMainWindow>
 #include <QStringList>
 
+class QDockWidget;
 class QLabel;
 class QStackedWidget;
 
 namespace rolldeck {
 
+class RolloutDetailModel;
+class RolloutDetailPanel;
 class RolloutListModel;
 class RolloutsPanel;
 
@@ -26,6 +29,13 @@ public:
     void setRolloutModel(RolloutListModel *model);
     RolloutsPanel *rolloutsPanel() const { return m_rollouts; }
 
+    // The open rollout's detail, docked below the table; hidden until a row is opened. Owned by the caller.
+    void setRolloutDetailModel(RolloutDetailModel *model);
+    RolloutDetailPanel *detailPanel() const { return m_detail; }
+    // Show the detail dock and ask for that rollout's detail (what opening a row does).
+    void openRolloutDetail(const QString &cluster, const QString &namespaceName, const QString &name);
+    QDockWidget *detailDock() const { return m_detailDock; }
+
     // A lasting line in the status bar about where the console is connected (e.g. the demo cluster and
     // whether charts are available). Empty hides it.
     void setConnectionNotice(const QString &text);
@@ -36,11 +46,21 @@ public:
     void showWorkspaceProblems(const QString &title, const QStringList &problems);
     QStringList workspaceProblems() const { return m_workspaceProblemList; }
 
+signals:
+    // A row was opened: the composition root starts watching that rollout's objects and fills the detail model.
+    void rolloutDetailRequested(const QString &cluster, const QString &namespaceName, const QString &name);
+    // The detail was closed: its watches can stop.
+    void rolloutDetailClosed();
+
 private:
+    void onDetailVisibility(bool visible);
+
     QStackedWidget *m_stack = nullptr;
     QWidget *m_emptyState = nullptr;
     RolloutsPanel *m_rollouts = nullptr;
     QLabel *m_connectionNotice = nullptr;
+    QDockWidget *m_detailDock = nullptr;
+    RolloutDetailPanel *m_detail = nullptr;
     QLabel *m_workspaceProblems = nullptr;
     QStringList m_workspaceProblemList;
 };

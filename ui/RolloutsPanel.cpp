@@ -138,6 +138,21 @@ RolloutsPanel::RolloutsPanel(QWidget *parent) : QWidget(parent)
     m_view->sortByColumn(int(Column::Status), Qt::DescendingOrder);
     m_view->header()->setStretchLastSection(false);
     m_view->header()->setSectionsMovable(true);
+    // Opening a row: double-click, or Enter/Return on the current row. (Not through QAbstractItemView::activated:
+    // with that signal connected the view takes Ctrl+F for itself and the find shortcut above stops working.)
+    const auto open = [this](const QModelIndex &index) {
+        if (!index.isValid())
+            return;
+        Q_EMIT rolloutActivated(index.data(RolloutListModel::ClusterRole).toString(),
+                                index.data(RolloutListModel::NamespaceRole).toString(),
+                                index.data(RolloutListModel::NameRole).toString());
+    };
+    connect(m_view, &QTreeView::doubleClicked, this, open);
+    for (const QKeySequence &key : {QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)}) {
+        auto *enter = new QShortcut(key, m_view);
+        enter->setContext(Qt::WidgetShortcut);
+        connect(enter, &QShortcut::activated, this, [this, open] { open(m_view->currentIndex()); });
+    }
     layout->addWidget(m_view, 1);
     m_emptyLabel = new QLabel(m_view->viewport());
     m_emptyLabel->setObjectName(QStringLiteral("emptyTableLabel"));

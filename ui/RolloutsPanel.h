@@ -37,6 +37,10 @@ public:
     // Statuses the toggle buttons offer, in button order.
     static QStringList filterStatuses();
 
+signals:
+    // The user opened a row (Enter or double-click): show that rollout's detail.
+    void rolloutActivated(const QString &cluster, const QString &namespaceName, const QString &name);
+
 private:
     void onFilterEdited(const QString &text);
     void onStatusToggled();

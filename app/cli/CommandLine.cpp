@@ -4,10 +4,12 @@
 #include "StatusCommand.h"
 #include "MainWindow.h"
 #include "console/Connections.h"
+#include "console/RolloutDetailController.h"
 #include "demo/DemoCluster.h"
 #include "kube/Kubeconfig.h"
 #include "console/EnvironmentSetup.h"
 #include "workspace/Workspace.h"
+#include "RolloutDetailModel.h"
 #include "RolloutFilterProxyModel.h"
 #include "RolloutListModel.h"
 #include "RolloutsPanel.h"
@@ -85,6 +87,12 @@ int runGui(int argc, char *argv[])
         QStringLiteral("context"),
         QCoreApplication::translate("CommandLine", "Connect only to this kubeconfig context (repeatable)."),
         QStringLiteral("name"));
+    const QCommandLineOption rollout(
+        QStringLiteral("rollout"),
+        QCoreApplication::translate(
+            "CommandLine", "Open this rollout's detail at start: [context/]namespace/name (the demo cluster or "
+                           "the first context when none is given)."),
+        QStringLiteral("rollout"));
     const QCommandLineOption workspace(
         QStringLiteral("workspace"),
         QCoreApplication::translate("CommandLine",
@@ -92,7 +100,7 @@ int runGui(int argc, char *argv[])
                                     "(default: %1 if it exists; else every kubeconfig context is an environment).")
             .arg(defaultWorkspacePath()),
         QStringLiteral("file"));
-    parser.addOptions({demo, scenario, speed, kubeconfig, context, workspace});
+    parser.addOptions({demo, scenario, speed, kubeconfig, context, workspace, rollout});
     parser.process(app);
 
     bool speedOk = false;
@@ -108,6 +116,12 @@ int runGui(int argc, char *argv[])
     MainWindow window;
     window.setRolloutModel(&rollouts);
     Connections live(&rollouts);
+    // One rollout's detail, watched on demand while it is open.
+    RolloutDetailModel detailModel;
+    window.setRolloutDetailModel(&detailModel);
+    RolloutDetailController detail(&live, &detailModel);
+    QObject::connect(&window, &MainWindow::rolloutDetailRequested, &detail, &RolloutDetailController::open);
+    QObject::connect(&window, &MainWindow::rolloutDetailClosed, &detail, &RolloutDetailController::close);
     QObject::connect(&live, &Connections::contextFailed, &window, [&window](const QString &ctx, const QString &why) {
         window.showProblem(QCoreApplication::translate("CommandLine", "Cannot connect to %1: %2").arg(ctx, why));
     });
@@ -118,28 +132,52 @@ int runGui(int argc, char *argv[])
                      });
     const QString workspacePath = parser.value(workspace);
 
+    // --rollout: the detail to open once its cluster is connected.
+    const QStringList rolloutPath = parser.value(rollout).split(u'/');
+    if (parser.isSet(rollout) &&
+        (rolloutPath.size() < 2 || rolloutPath.size() > 3 || rolloutPath.contains(QString()))) {
+        fputs(qPrintable(
+                  QCoreApplication::translate("CommandLine", "rolldeck: --rollout needs [context/]namespace/name\n")),
+              stderr);
+        return 2;
+    }
+    const auto openRequested = [&window, &rolloutPath](const QString &connectedContext) {
+        if (rolloutPath.size() < 2)
+            return;
+        const QString ctx = rolloutPath.size() == 3 ? rolloutPath.first() : connectedContext;
+        if (!ctx.isEmpty())
+            window.openRolloutDetail(ctx, rolloutPath.at(rolloutPath.size() - 2), rolloutPath.last());
+    };
+
     std::unique_ptr<DemoCluster> demoCluster;
     if (parser.isSet(demo)) {
         demoCluster = std::make_unique<DemoCluster>();
         DemoCluster *cluster = demoCluster.get();
-        window.setConnectionNotice(QCoreApplication::translate("CommandLine", "Starting the demo cluster…"));
-        QObject::connect(cluster, &DemoCluster::started, &window, [&window, &live, workspacePath](const QString &path) {
-            const kube::Kubeconfig config = kube::loadKubeconfigFiles({path});
-            const kube::ClusterConfig *ctx = config.context(QStringLiteral("rolldeck-demo"));
-            if (!ctx) {
-                window.showProblem(
-                    QCoreApplication::translate("CommandLine", "The demo cluster wrote no usable kubeconfig."));
-                return;
-            }
-            // Only an explicit workspace applies to the demo (its context is "rolldeck-demo"); the default
-            // workspace file describes the user's real clusters.
-            if (workspacePath.isEmpty())
-                window.setHasClusters(live.addContext(*ctx));
-            else
-                window.setHasClusters(connectEnvironments(window, live, config, workspacePath, {}));
-            window.setConnectionNotice(
-                QCoreApplication::translate("CommandLine", "Demo cluster at %1").arg(ctx->server.toDisplayString()));
+        // The demo runs faster than the wall clock: the detail's ages and pause remaining follow its time.
+        detail.setClock([cluster] {
+            const QDateTime now = cluster->clusterNow();
+            return now.isValid() ? now : QDateTime::currentDateTimeUtc();
         });
+        window.setConnectionNotice(QCoreApplication::translate("CommandLine", "Starting the demo cluster…"));
+        QObject::connect(cluster, &DemoCluster::started, &window,
+                         [&window, &live, workspacePath, openRequested](const QString &path) {
+                             const kube::Kubeconfig config = kube::loadKubeconfigFiles({path});
+                             const kube::ClusterConfig *ctx = config.context(QStringLiteral("rolldeck-demo"));
+                             if (!ctx) {
+                                 window.showProblem(QCoreApplication::translate(
+                                     "CommandLine", "The demo cluster wrote no usable kubeconfig."));
+                                 return;
+                             }
+                             // Only an explicit workspace applies to the demo (its context is "rolldeck-demo"); the
+                             // default workspace file describes the user's real clusters.
+                             if (workspacePath.isEmpty())
+                                 window.setHasClusters(live.addContext(*ctx));
+                             else
+                                 window.setHasClusters(connectEnvironments(window, live, config, workspacePath, {}));
+                             window.setConnectionNotice(QCoreApplication::translate("CommandLine", "Demo cluster at %1")
+                                                            .arg(ctx->server.toDisplayString()));
+                             openRequested(ctx->contextName);
+                         });
         QObject::connect(cluster, &DemoCluster::failed, &window, [&window](const QString &why) {
             window.setConnectionNotice(QString());
             window.showProblem(why);
@@ -163,6 +201,10 @@ int runGui(int argc, char *argv[])
         for (const kube::KubeconfigProblem &problem : config.problems)
             problems << problem.toString();
         window.setHasClusters(connectEnvironments(window, live, config, workspacePath, parser.values(context)));
+        // --rollout without a context: the kubeconfig's current context if connected, else the first one.
+        QStringList connected = live.contexts();
+        connected.sort();
+        openRequested(connected.contains(config.currentContext) ? config.currentContext : connected.value(0));
         if (!problems.isEmpty())
             window.showProblem(problems.join(QStringLiteral("; ")));
     }

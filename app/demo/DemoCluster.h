@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QObject>
 #include <QString>
 #include <QTemporaryDir>
@@ -40,6 +41,9 @@ public:
     void start(const Options &options);
 
     QString kubeconfigPath() const;
+    // The demo cluster's own time (it runs `speed` times faster than the wall clock), UTC; invalid before start.
+    // Views compute ages and pause remaining against it so that they agree with the cluster's timestamps.
+    QDateTime clusterNow() const;
     QUrl metricsUrl() const { return m_metricsUrl; }
     QUrl argoCdUrl() const { return m_argoCdUrl; }
     QUrl prometheusUrl() const { return m_prometheusUrl; }

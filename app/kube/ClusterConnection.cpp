@@ -35,36 +35,56 @@ ClusterConnection::~ClusterConnection()
     m_thread.wait();
 }
 
-QString ClusterConnection::key(const ResourceKind &kind, const QString &ns, const QString &labelSelector)
+QString ClusterConnection::key(const ResourceKind &kind, const QString &ns, const QString &labelSelector,
+                               const QString &fieldSelector)
 {
-    return kind.displayName() + QLatin1Char('|') + ns + QLatin1Char('|') + labelSelector;
+    return kind.displayName() + QLatin1Char('|') + ns + QLatin1Char('|') + labelSelector + QLatin1Char('|') +
+           fieldSelector;
 }
 
-ResourceCache *ClusterConnection::cache(const ResourceKind &kind, const QString &ns, const QString &labelSelector)
+ResourceCache *ClusterConnection::cache(const ResourceKind &kind, const QString &ns, const QString &labelSelector,
+                                        const QString &fieldSelector)
 {
-    const QString k = key(kind, ns, labelSelector);
-    if (ResourceCache *existing = m_caches.value(k))
+    const QString k = key(kind, ns, labelSelector, fieldSelector);
+    if (ResourceCache *existing = m_caches.value(k)) {
+        ++m_users[existing];
         return existing;
+    }
     auto *cache = new ResourceCache(m_config.contextName, kind, ns, labelSelector, this);
     QUrlQuery selector;
     if (!labelSelector.isEmpty())
         selector.addQueryItem(QStringLiteral("labelSelector"), labelSelector);
+    if (!fieldSelector.isEmpty())
+        selector.addQueryItem(QStringLiteral("fieldSelector"), fieldSelector);
     auto *informer = new Informer(m_client, kind, ns, m_options.informer, nullptr, selector);
     connect(informer, &Informer::delta, cache, &ResourceCache::applyDelta, Qt::QueuedConnection);
     connect(informer, &Informer::healthChanged, cache, &ResourceCache::applyHealth, Qt::QueuedConnection);
     informer->moveToThread(&m_thread);
     QMetaObject::invokeMethod(informer, &Informer::start, Qt::QueuedConnection);
     m_caches.insert(k, cache);
+    m_keys.insert(cache, k);
+    m_users.insert(cache, 1);
     m_informers.insert(cache, informer);
     return cache;
 }
 
+int ClusterConnection::users(const ResourceCache *cache) const
+{
+    return m_users.value(cache);
+}
+
 void ClusterConnection::release(ResourceCache *cache)
 {
+    const auto uses = m_users.find(cache);
+    if (uses == m_users.end())
+        return;
+    if (--uses.value() > 0)
+        return;
+    m_users.erase(uses);
     Informer *informer = m_informers.take(cache);
+    m_caches.remove(m_keys.take(cache));
     if (!informer)
         return;
-    m_caches.remove(key(cache->kind(), cache->ns(), cache->labelSelector()));
     informer->disconnect(cache);
     informer->deleteLater(); // runs on the worker thread
     cache->deleteLater();

@@ -38,11 +38,16 @@ public:
     const ClusterConfig &config() const { return m_config; }
     const QString &contextName() const { return m_config.contextName; }
 
-    // The live cache of `kind` in `ns` (empty: all namespaces), optionally narrowed by a label selector.
-    // Created and started on first call; the same object afterwards.
-    ResourceCache *cache(const ResourceKind &kind, const QString &ns = {}, const QString &labelSelector = {});
-    // Stops the informer behind `cache` and deletes both (later).
+    // The live cache of `kind` in `ns` (empty: all namespaces), optionally narrowed by a label selector and a
+    // field selector ("metadata.name=api"). Created and started on first call; the same object afterwards.
+    // Every call counts as one user of the cache (views share caches: the list and an open detail may both
+    // watch the same kind).
+    ResourceCache *cache(const ResourceKind &kind, const QString &ns = {}, const QString &labelSelector = {},
+                         const QString &fieldSelector = {});
+    // One user lets go of `cache`; when the last one does, the informer stops and both are deleted (later).
     void release(ResourceCache *cache);
+    // How many users hold `cache` (0: not a cache of this connection).
+    int users(const ResourceCache *cache) const;
     QList<ResourceCache *> caches() const { return m_caches.values(); }
 
     // One request on the worker thread; `done` runs in `context`'s thread.
@@ -53,7 +58,8 @@ public:
     AccessReview *access() const { return m_access; }
 
 private:
-    static QString key(const ResourceKind &kind, const QString &ns, const QString &labelSelector);
+    static QString key(const ResourceKind &kind, const QString &ns, const QString &labelSelector,
+                       const QString &fieldSelector);
 
     ClusterConfig m_config;
     ConnectionOptions m_options;
@@ -61,6 +67,8 @@ private:
     KubeClient *m_client = nullptr;                 // lives in m_thread
     QHash<ResourceCache *, Informer *> m_informers; // informers live in m_thread
     QHash<QString, ResourceCache *> m_caches;
+    QHash<const ResourceCache *, QString> m_keys;
+    QHash<const ResourceCache *, int> m_users;
     AccessReview *m_access = nullptr;
 };
 

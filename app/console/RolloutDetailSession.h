@@ -1,0 +1,123 @@
+#pragma once
+
+#include "argo/ObjectStore.h"
+#include "argo/RolloutInfo.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QTimer>
+
+#include <functional>
+#include <optional>
+
+namespace rolldeck {
+
+namespace kube {
+class ClusterConnection;
+class ResourceCache;
+struct CacheDelta;
+struct CacheHealth;
+} // namespace kube
+
+// One open rollout detail: on open() it watches, on demand, what `kubectl argo rollouts get rollout` shows for one
+// rollout: the rollout itself (by name), and in its namespace the ReplicaSets and pods (narrowed by the rollout's
+// selector once it is known), analysis runs and experiments. It keeps them in an ObjectStore and publishes a fresh
+// RolloutInfo (and its kubectl-style text) when something that belongs to this rollout changed, coalesced; plus the
+// staleness of its caches. close() (or destruction) lets go of every cache it opened.
+class RolloutDetailSession : public QObject
+{
+    Q_OBJECT
+public:
+    using Clock = std::function<QDateTime()>;
+
+    enum class State {
+        Closed,   // not opened, or closed
+        Loading,  // caches are listing
+        Ready,    // every cache synced and the rollout is there
+        NotFound, // the rollout cache synced without the rollout (deleted, or never existed)
+    };
+    Q_ENUM(State)
+
+    RolloutDetailSession(kube::ClusterConnection *connection, QString namespaceName, QString name,
+                         QObject *parent = nullptr);
+    ~RolloutDetailSession() override;
+
+    // The only clock: ages and pause remaining are computed against it (default: the system clock, UTC).
+    void setClock(Clock clock);
+    // Changes are published at most this often (default 33 ms, about 30 per second). The first complete view is
+    // published at once.
+    void setCoalesceInterval(int ms);
+    // Ages and pause remaining advance with time alone: republish this often while open (default 1000 ms, 0: never).
+    void setRefreshInterval(int ms);
+
+    void open();
+    void close();
+
+    const QString &context() const { return m_context; }
+    const QString &namespaceName() const { return m_namespace; }
+    const QString &name() const { return m_name; }
+    State state() const { return m_state; }
+
+    // The latest published view (empty before the rollout arrived, and after it was deleted).
+    const std::optional<RolloutInfo> &info() const { return m_info; }
+    // formatRolloutText() of info().
+    const QString &text() const { return m_text; }
+    // The label selector the ReplicaSet and pod caches use ("" while unknown or when the rollout has none).
+    const QString &podSelector() const { return m_podSelector; }
+
+    // Stale when any cache of the detail is: the earliest "since" among them and its cause.
+    bool isStale() const { return m_staleSince.isValid(); }
+    const QDateTime &staleSince() const { return m_staleSince; }
+    const QString &staleCause() const { return m_staleCause; }
+
+    // The caches this detail holds (for tests and diagnostics).
+    QList<kube::ResourceCache *> caches() const;
+
+Q_SIGNALS:
+    // A new view was published (also when only time moved on).
+    void updated();
+    // The first complete view after open(): every cache synced and the rollout present, or known missing.
+    void ready();
+    void stateChanged(rolldeck::RolloutDetailSession::State state);
+    void stalenessChanged();
+
+private:
+    enum class Slot { Rollout, ReplicaSets, Pods, AnalysisRuns, Experiments, Count };
+
+    void acquire(Slot slot, const QString &labelSelector, const QString &fieldSelector = {});
+    void releaseSlot(Slot slot);
+    void onChanged(Slot slot, const kube::CacheDelta &delta);
+    void onHealth();
+    void seed(Slot slot);
+    void updatePodSelector(const QJsonObject &rollout);
+    void markDirty();
+    void publish();
+    void updateState();
+    bool allSynced() const;
+    QDateTime now() const;
+
+    QPointer<kube::ClusterConnection> m_connection;
+    QString m_context;
+    QString m_namespace;
+    QString m_name;
+    Clock m_clock;
+    QPointer<kube::ResourceCache> m_caches[int(Slot::Count)];
+    ObjectStore m_store;
+    QString m_podSelector;
+    bool m_selectorKnown = false;
+
+    State m_state = State::Closed;
+    bool m_readyEmitted = false;
+    std::optional<RolloutInfo> m_info;
+    QString m_text;
+    QDateTime m_staleSince;
+    QString m_staleCause;
+
+    QTimer m_coalesce;
+    QTimer m_refresh;
+};
+
+} // namespace rolldeck

@@ -1,0 +1,300 @@
+#include "RolloutDetailPanel.h"
+
+#include "Duration.h"
+#include "RolloutDetailModel.h"
+#include "StatusStyle.h"
+
+#include <QFormLayout>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QIdentityProxyModel>
+#include <QLabel>
+#include <QToolButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+#include <chrono>
+
+namespace rolldeck {
+
+namespace {
+
+using Column = RolloutDetailModel::Column;
+
+// Draws the status glyphs as icons (the fonts may lack ॥), as the rollouts table does.
+class DetailPresentationModel : public QIdentityProxyModel
+{
+public:
+    using QIdentityProxyModel::QIdentityProxyModel;
+
+    QVariant data(const QModelIndex &index, int role) const override
+    {
+        if (role == Qt::DecorationRole && index.column() == int(Column::Status) &&
+            !QIdentityProxyModel::data(index, RolloutDetailModel::StatusIconRole).toString().isEmpty()) {
+            return statusIconFor(
+                StatusSeverity(QIdentityProxyModel::data(index, RolloutDetailModel::SeverityRole).toInt()));
+        }
+        if (role == Qt::AccessibleTextRole && index.column() == int(Column::Status))
+            return QString(QIdentityProxyModel::data(index, RolloutDetailModel::StatusIconRole).toString() + u' ' +
+                           QIdentityProxyModel::data(index, Qt::DisplayRole).toString());
+        return QIdentityProxyModel::data(index, role);
+    }
+};
+
+QString strategyText(const QString &strategy)
+{
+    if (strategy == u"Canary")
+        return RolloutDetailPanel::tr("Canary");
+    if (strategy == u"BlueGreen")
+        return RolloutDetailPanel::tr("Blue-green");
+    return strategy;
+}
+
+} // namespace
+
+RolloutDetailPanel::RolloutDetailPanel(QWidget *parent) : QWidget(parent)
+{
+    setObjectName(QStringLiteral("rolloutDetailPanel"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->setSpacing(6);
+
+    auto *header = new QHBoxLayout;
+    m_title = new QLabel(this);
+    m_title->setObjectName(QStringLiteral("detailTitle"));
+    m_title->setTextFormat(Qt::PlainText);
+    QFont titleFont = m_title->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
+    m_title->setFont(titleFont);
+    header->addWidget(m_title, 1);
+    m_closeButton = new QToolButton(this);
+    m_closeButton->setObjectName(QStringLiteral("detailCloseButton"));
+    m_closeButton->setText(tr("Close"));
+    m_closeButton->setToolTip(tr("Close the detail and stop watching its objects"));
+    m_closeButton->setAutoRaise(true);
+    connect(m_closeButton, &QToolButton::clicked, this, &RolloutDetailPanel::closeRequested);
+    header->addWidget(m_closeButton);
+    layout->addLayout(header);
+
+    m_stale = new QLabel(this);
+    m_stale->setObjectName(QStringLiteral("detailStaleLabel"));
+    m_stale->setTextFormat(Qt::PlainText);
+    m_stale->setStyleSheet(QStringLiteral("#detailStaleLabel { background: #fff4ce; border: 1px solid #e0b400;"
+                                          " border-radius: 3px; color: #5c4300; padding: 3px 8px; }"));
+    m_stale->hide();
+    layout->addWidget(m_stale);
+
+    m_placeholder = new QLabel(this);
+    m_placeholder->setObjectName(QStringLiteral("detailPlaceholder"));
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setEnabled(false);
+    layout->addWidget(m_placeholder, 1);
+
+    m_content = new QWidget(this);
+    auto *content = new QHBoxLayout(m_content);
+    content->setContentsMargins(0, 0, 0, 0);
+    content->setSpacing(12);
+    auto *summary = new QWidget(m_content);
+    summary->setObjectName(QStringLiteral("detailSummary"));
+    m_form = new QFormLayout(summary);
+    m_form->setContentsMargins(0, 0, 0, 0);
+    m_form->setLabelAlignment(Qt::AlignRight);
+
+    auto *statusRow = new QWidget(summary);
+    auto *statusLayout = new QHBoxLayout(statusRow);
+    statusLayout->setContentsMargins(0, 0, 0, 0);
+    statusLayout->setSpacing(4);
+    m_statusIcon = new QLabel(statusRow);
+    m_statusIcon->setObjectName(QStringLiteral("detailStatusIcon"));
+    m_status = new QLabel(statusRow);
+    m_status->setObjectName(QStringLiteral("detailStatus"));
+    m_status->setTextFormat(Qt::PlainText);
+    statusLayout->addWidget(m_statusIcon);
+    statusLayout->addWidget(m_status, 1);
+    m_form->addRow(tr("Status:"), statusRow);
+    m_message = addField(QStringLiteral("detailMessage"), tr("Message:"));
+    m_message->setWordWrap(true);
+    m_strategy = addField(QStringLiteral("detailStrategy"), tr("Strategy:"));
+    m_step = addField(QStringLiteral("detailStep"), tr("Step:"));
+    m_setWeight = addField(QStringLiteral("detailSetWeight"), tr("Set weight:"));
+    m_actualWeight = addField(QStringLiteral("detailActualWeight"), tr("Actual weight:"));
+    m_pause = addField(QStringLiteral("detailPauseRemaining"), tr("Pause remaining:"));
+    m_replicas = addField(QStringLiteral("detailReplicas"), tr("Replicas:"));
+    m_images = addField(QStringLiteral("detailImages"), tr("Images:"));
+    summary->setMinimumWidth(320);
+    summary->setMaximumWidth(480);
+    content->addWidget(summary, 0, Qt::AlignTop);
+
+    m_view = new QTreeView(m_content);
+    m_view->setObjectName(QStringLiteral("detailTree"));
+    m_view->setUniformRowHeights(true);
+    m_view->setAlternatingRowColors(true);
+    m_view->setAllColumnsShowFocus(true);
+    m_view->setModel(new DetailPresentationModel(this));
+    m_view->header()->setStretchLastSection(true);
+    content->addWidget(m_view, 1);
+    layout->addWidget(m_content, 1);
+
+    updateTitle();
+    updateSummary();
+    updateStaleness();
+    updateAvailability();
+}
+
+RolloutDetailPanel::~RolloutDetailPanel() = default;
+
+RolloutDetailModel *RolloutDetailPanel::model() const
+{
+    return m_model;
+}
+
+QLabel *RolloutDetailPanel::addField(const QString &objectName, const QString &label)
+{
+    auto *value = new QLabel(m_form->parentWidget());
+    value->setObjectName(objectName);
+    value->setTextFormat(Qt::PlainText);
+    value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_form->addRow(label, value);
+    return value;
+}
+
+QString RolloutDetailPanel::staleText(const QDateTime &since, const QString &cause)
+{
+    const QString time = since.toLocalTime().toString(QStringLiteral("HH:mm:ss"));
+    if (cause.isEmpty())
+        return tr("Stale since %1").arg(time);
+    return tr("Stale since %1 (%2)").arg(time, cause);
+}
+
+void RolloutDetailPanel::setModel(RolloutDetailModel *model)
+{
+    for (const auto &c : std::as_const(m_modelConnections))
+        disconnect(c);
+    m_modelConnections.clear();
+    m_model = model;
+    auto *proxy = static_cast<QIdentityProxyModel *>(m_view->model());
+    proxy->setSourceModel(model);
+    if (model) {
+        m_modelConnections << connect(model, &RolloutDetailModel::summaryChanged, this, [this] {
+            updateTitle();
+            updateSummary();
+            updateAvailability();
+        });
+        m_modelConnections << connect(model, &RolloutDetailModel::stalenessChanged, this,
+                                      &RolloutDetailPanel::updateStaleness);
+        m_modelConnections << connect(model, &RolloutDetailModel::availabilityChanged, this,
+                                      &RolloutDetailPanel::updateAvailability);
+        // New revisions, ReplicaSets and analysis runs open expanded; what the user collapsed stays collapsed.
+        m_modelConnections << connect(proxy, &QAbstractItemModel::rowsInserted, this,
+                                      [this, proxy](const QModelIndex &parent, int first, int last) {
+                                          if (parent.isValid())
+                                              m_view->expand(parent);
+                                          for (int r = first; r <= last; ++r)
+                                              m_view->expandRecursively(proxy->index(r, 0, parent));
+                                      });
+        m_modelConnections << connect(proxy, &QAbstractItemModel::modelReset, this, [this] { m_view->expandAll(); });
+        m_view->expandAll();
+        const QFontMetrics fm(m_view->font());
+        m_view->header()->resizeSection(int(Column::Name), fm.horizontalAdvance(QStringLiteral("x")) * 44);
+        m_view->header()->resizeSection(int(Column::Kind), fm.horizontalAdvance(QStringLiteral("AnalysisRun")) + 24);
+        m_view->header()->resizeSection(int(Column::Status), fm.horizontalAdvance(QStringLiteral("ScaledDown")) + 44);
+        m_view->header()->resizeSection(int(Column::Age), fm.horizontalAdvance(QStringLiteral("23h59m")) + 20);
+    }
+    updateTitle();
+    updateSummary();
+    updateStaleness();
+    updateAvailability();
+}
+
+void RolloutDetailPanel::updateTitle()
+{
+    if (!m_model || m_model->name().isEmpty()) {
+        m_title->setText(tr("No rollout open"));
+        return;
+    }
+    m_title->setText(tr("%1/%2 on %3").arg(m_model->namespaceName(), m_model->name(), m_model->cluster()));
+}
+
+void RolloutDetailPanel::updateSummary()
+{
+    const std::optional<RolloutInfo> info = m_model ? m_model->info() : std::nullopt;
+    if (!info) {
+        for (QLabel *label :
+             {m_status, m_message, m_strategy, m_step, m_setWeight, m_actualWeight, m_pause, m_replicas, m_images})
+            label->clear();
+        m_statusIcon->clear();
+        return;
+    }
+    const int iconSize = m_status->fontMetrics().height();
+    m_statusIcon->setPixmap(statusIconFor(statusSeverity(info->status)).pixmap(iconSize, iconSize));
+    m_status->setText(info->status);
+    m_message->setText(info->message.isEmpty() ? tr("—") : info->message);
+    m_strategy->setText(info->strategy.isEmpty() ? tr("—") : strategyText(info->strategy));
+    const QString none = tr("—");
+    if (info->isCanary()) {
+        m_step->setText(info->step.isEmpty()          ? none
+                        : info->currentStep.isEmpty() ? info->step
+                                                      : tr("%1 (%2)").arg(info->step, info->currentStep));
+        m_setWeight->setText(info->setWeightText());
+        m_actualWeight->setText(info->actualWeightText());
+    } else {
+        m_step->setText(none);
+        m_setWeight->setText(none);
+        m_actualWeight->setText(none);
+    }
+    if (info->pauseRemainingMs)
+        m_pause->setText(humanDuration(std::chrono::milliseconds(*info->pauseRemainingMs)));
+    else if (info->paused)
+        m_pause->setText(tr("until promoted"));
+    else
+        m_pause->setText(none);
+    m_replicas->setText(tr("%1 desired, %2 current, %3 updated, %4 ready, %5 available")
+                            .arg(info->replicas.desired)
+                            .arg(info->replicas.current)
+                            .arg(info->replicas.updated)
+                            .arg(info->replicas.ready)
+                            .arg(info->replicas.available));
+    QStringList images;
+    for (const ImageInfo &image : info->images)
+        images << (image.tags.isEmpty() ? image.image : tr("%1 (%2)").arg(image.image, image.tags.join(u", ")));
+    m_images->setText(images.isEmpty() ? none : images.join(u'\n'));
+}
+
+void RolloutDetailPanel::updateStaleness()
+{
+    const bool stale = m_model && m_model->isStale();
+    if (stale)
+        m_stale->setText(QStringLiteral("⚠ ") + staleText(m_model->staleSince(), m_model->staleCause()));
+    m_stale->setVisible(stale);
+}
+
+void RolloutDetailPanel::updateAvailability()
+{
+    using Availability = RolloutDetailModel::Availability;
+    const Availability a = m_model ? m_model->availability() : Availability::None;
+    const bool hasInfo = m_model && m_model->info().has_value();
+    QString text;
+    if (!hasInfo) {
+        switch (a) {
+        case Availability::None:
+            text = tr("Open a rollout from the table (Enter or double-click) to see its revisions, pods and "
+                      "analysis runs.");
+            break;
+        case Availability::Loading:
+            text = tr("Loading…");
+            break;
+        case Availability::NotFound:
+            text = tr("This rollout does not exist (any more).");
+            break;
+        case Availability::Ready:
+            break;
+        }
+    }
+    m_placeholder->setText(text);
+    m_placeholder->setVisible(!hasInfo);
+    m_content->setVisible(hasInfo);
+}
+
+} // namespace rolldeck
