@@ -282,6 +282,10 @@ void KubeApi::shutdown()
 {
     m_stopping = true;
     m_store.wakeAll();
+    // Let open watch streams write their terminating chunk before the listener stops (after
+    // that httplib no longer calls the providers). A stream stuck on a slow client is given up.
+    std::unique_lock lock(m_watchMutex);
+    m_watchesDone.wait_for(lock, std::chrono::seconds(2), [this] { return m_activeWatches == 0; });
 }
 
 void KubeApi::registerRoutes(httplib::Server &server)
@@ -1020,13 +1024,24 @@ void KubeApi::handleWatch(const httplib::Request &req, httplib::Response &res, c
     };
     // The provider runs outside httplib's handler try-block: an exception here would end the
     // process, so it ends the stream instead (the client sees a dropped watch and relists).
-    res.set_content_provider(kJson, [produce](std::size_t, httplib::DataSink &sink) {
-        try {
-            return produce(sink);
-        } catch (const std::exception &) {
-            return false;
-        }
-    });
+    {
+        std::lock_guard lock(m_watchMutex);
+        ++m_activeWatches;
+    }
+    res.set_content_provider(
+        kJson,
+        [produce](std::size_t, httplib::DataSink &sink) {
+            try {
+                return produce(sink);
+            } catch (const std::exception &) {
+                return false;
+            }
+        },
+        [this](bool) {
+            std::lock_guard lock(m_watchMutex);
+            --m_activeWatches;
+            m_watchesDone.notify_all();
+        });
 }
 
 void KubeApi::handleReview(const httplib::Request &req, httplib::Response &res, const User &user, const Target &t)

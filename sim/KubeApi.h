@@ -14,6 +14,8 @@
 #include "Store.h"
 
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <functional>
 #include <string>
 #include <vector>
@@ -74,6 +76,9 @@ private:
     std::vector<User> m_users;
     AdminHandler m_adminHandler;
     std::atomic<bool> m_stopping{false};
+    std::mutex m_watchMutex;
+    std::condition_variable m_watchesDone;
+    int m_activeWatches = 0;
 };
 
 } // namespace rdsim

@@ -36,7 +36,9 @@ std::unique_ptr<httplib::Server> makeServer(bool tls, const TlsMaterial &materia
         server = std::make_unique<httplib::Server>();
     server->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     server->set_keep_alive_max_count(10000);
-    server->set_keep_alive_timeout(10);
+    // An idle keep-alive connection holds its worker until this timeout, and stop() joins the
+    // workers: keep it short so stopping never waits long. Clients reconnect transparently.
+    server->set_keep_alive_timeout(2);
     server->set_payload_max_length(64 * 1024 * 1024);
     return server;
 }

@@ -5,330 +5,582 @@
     <name>CommandLine</name>
     <message>
         <source>Rolldeck: a console for progressive delivery on Kubernetes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolldeck: eine Konsole für Progressive Delivery auf Kubernetes.</translation>
     </message>
     <message>
         <source>Run on the embedded demo cluster.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit dem eingebauten Demo-Cluster starten.</translation>
     </message>
     <message>
         <source>Demo scenario: a built-in name or a YAML file (with --demo).</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo-Szenario: ein eingebauter Name oder eine YAML-Datei (mit --demo).</translation>
     </message>
     <message>
         <source>Demo time acceleration, e.g. 60: a 30-minute pause lasts 30 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitraffer für die Demo, z. B. 60: eine 30-minütige Pause dauert 30 s.</translation>
     </message>
     <message>
         <source>The kubeconfig file to use.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die zu verwendende kubeconfig-Datei.</translation>
     </message>
     <message>
         <source>Connect only to this kubeconfig context (repeatable).</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur mit diesem kubeconfig-Kontext verbinden (mehrfach angebbar).</translation>
     </message>
     <message>
         <source>rolldeck: --speed needs a positive number
 </source>
-        <translation type="unfinished"></translation>
+        <translation>rolldeck: --speed erwartet eine positive Zahl
+</translation>
     </message>
     <message>
         <source>Cannot connect to %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung zu %1 nicht möglich: %2</translation>
     </message>
     <message>
         <source>Starting the demo cluster…</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo-Cluster wird gestartet …</translation>
     </message>
     <message>
         <source>The demo cluster wrote no usable kubeconfig.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Demo-Cluster hat keine verwendbare kubeconfig geschrieben.</translation>
     </message>
     <message>
         <source>Demo cluster at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo-Cluster unter %1</translation>
     </message>
     <message>
         <source>Demo cluster · metrics from Prometheus at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo-Cluster · Metriken von Prometheus unter %1</translation>
     </message>
     <message>
         <source>Demo cluster · charts unavailable: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo-Cluster · Diagramme nicht verfügbar: %1</translation>
+    </message>
+    <message>
+        <source>The workspace file: environments, their contexts and namespaces, and policy (default: %1 if it exists; else every kubeconfig context is an environment).</source>
+        <translation>Die Workspace-Datei: Umgebungen, ihre Kontexte und Namespaces sowie Richtlinien (Standard: %1, falls vorhanden; sonst ist jeder kubeconfig-Kontext eine Umgebung).</translation>
+    </message>
+</context>
+<context>
+    <name>EnvironmentSetup</name>
+    <message>
+        <source>Some contexts the workspace names are not in the kubeconfig:</source>
+        <translation>Einige Kontexte, die der Workspace nennt, sind nicht in der kubeconfig:</translation>
+    </message>
+    <message>
+        <source>The workspace file has errors; showing every kubeconfig context instead:</source>
+        <translation>Die Workspace-Datei enthält Fehler; stattdessen werden alle kubeconfig-Kontexte angezeigt:</translation>
     </message>
 </context>
 <context>
     <name>InspectCommand</name>
     <message>
         <source>Show saved Kubernetes objects (kubectl get -o yaml|json dumps, multi-document YAML, kind: List) as kubectl argo rollouts get rollout would.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeigt gespeicherte Kubernetes-Objekte (Ausgaben von kubectl get -o yaml|json, YAML mit mehreren Dokumenten, kind: List) so an, wie kubectl argo rollouts get rollout es täte.</translation>
     </message>
     <message>
         <source>Files or directories to read; - reads standard input.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu lesende Dateien oder Verzeichnisse; - liest von der Standardeingabe.</translation>
     </message>
     <message>
         <source>Show only this rollout (NAME or NAMESPACE/NAME); may be repeated.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur diesen Rollout zeigen (NAME oder NAMESPACE/NAME); mehrfach angebbar.</translation>
     </message>
     <message>
         <source>Show this experiment as kubectl argo rollouts get experiment would.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Experiment so zeigen, wie kubectl argo rollouts get experiment es täte.</translation>
     </message>
     <message>
         <source>Write JSON (see docs/inspect-json.md).</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON ausgeben (siehe docs/inspect-json.md).</translation>
     </message>
     <message>
         <source>Compute ages and delays at this RFC 3339 time instead of the current time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alter und Wartezeiten zu diesem RFC-3339-Zeitpunkt statt zur aktuellen Zeit berechnen.</translation>
     </message>
     <message>
         <source>rolldeck inspect: name at least one file or directory.</source>
-        <translation type="unfinished"></translation>
+        <translation>rolldeck inspect: mindestens eine Datei oder ein Verzeichnis angeben.</translation>
     </message>
     <message>
         <source>rolldeck inspect: --now needs an RFC 3339 time such as 2026-08-17T10:00:00Z.</source>
-        <translation type="unfinished"></translation>
+        <translation>rolldeck inspect: --now erwartet einen RFC-3339-Zeitpunkt wie 2026-08-17T10:00:00Z.</translation>
     </message>
     <message>
         <source>rolldeck inspect: no rollout named %1 in the input.</source>
-        <translation type="unfinished"></translation>
+        <translation>rolldeck inspect: kein Rollout namens %1 in der Eingabe.</translation>
     </message>
     <message>
         <source>rolldeck inspect: no experiment named %1 in the input.</source>
-        <translation type="unfinished"></translation>
+        <translation>rolldeck inspect: kein Experiment namens %1 in der Eingabe.</translation>
     </message>
     <message>
         <source>rolldeck inspect: the input holds no Rollout.</source>
-        <translation type="unfinished"></translation>
+        <translation>rolldeck inspect: die Eingabe enthält keinen Rollout.</translation>
+    </message>
+    <message>
+        <source>appears again (first at %1); this later copy is shown</source>
+        <translation>kommt erneut vor (zuerst in %1); diese spätere Kopie wird angezeigt</translation>
+    </message>
+    <message>
+        <source>rolldeck inspect: warning: %1
+</source>
+        <translation>rolldeck inspect: Warnung: %1
+</translation>
+    </message>
+    <message>
+        <source>rolldeck inspect: %1
+</source>
+        <translation>rolldeck inspect: %1
+</translation>
     </message>
 </context>
 <context>
     <name>rolldeck::DemoCluster</name>
     <message>
         <source>Cannot create a temporary folder for the demo cluster: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Temporärer Ordner für den Demo-Cluster kann nicht angelegt werden: %1</translation>
     </message>
     <message>
         <source>The demo cluster did not start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Demo-Cluster ist nicht gestartet: %1</translation>
     </message>
     <message>
         <source>Prometheus was not started for this demo.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prometheus wurde für diese Demo nicht gestartet.</translation>
     </message>
 </context>
 <context>
     <name>rolldeck::MainWindow</name>
     <message>
         <source>Rolldeck</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolldeck</translation>
     </message>
     <message>
         <source>No clusters</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Cluster</translation>
     </message>
     <message>
         <source>Rolldeck found no Kubernetes context to connect to.
 Add a context to your kubeconfig (or set KUBECONFIG), open a workspace file,
 or start the embedded demo cluster with &quot;rolldeck --demo&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolldeck hat keinen Kubernetes-Kontext gefunden, mit dem es sich verbinden kann.
+Fügen Sie Ihrer kubeconfig einen Kontext hinzu (oder setzen Sie KUBECONFIG), öffnen Sie eine Workspace-Datei
+oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</translation>
     </message>
     <message>
         <source>No clusters configured</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Cluster konfiguriert</translation>
     </message>
 </context>
 <context>
     <name>rolldeck::RolloutListModel</name>
     <message>
         <source>Cluster</source>
-        <translation type="unfinished"></translation>
+        <translation>Cluster</translation>
     </message>
     <message>
         <source>Namespace</source>
-        <translation type="unfinished"></translation>
+        <translation>Namespace</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Strategy</source>
-        <translation type="unfinished"></translation>
+        <translation>Strategie</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Step</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritt</translation>
     </message>
     <message>
         <source>Set weight</source>
-        <translation type="unfinished"></translation>
+        <translation>Soll-Gewicht</translation>
     </message>
     <message>
         <source>Actual weight</source>
-        <translation type="unfinished"></translation>
+        <translation>Ist-Gewicht</translation>
     </message>
     <message>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereit</translation>
     </message>
     <message>
         <source>Age</source>
-        <translation type="unfinished"></translation>
+        <translation>Alter</translation>
     </message>
     <message>
         <source>Ready replicas / current replicas</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereite Replikas / aktuelle Replikas</translation>
     </message>
     <message>
         <source>%1 desired, %2 current, %3 up to date, %4 ready, %5 available</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 gewünscht, %2 aktuell, %3 auf dem neuesten Stand, %4 bereit, %5 verfügbar</translation>
+    </message>
+    <message>
+        <source>Environment (cluster)</source>
+        <translation>Umgebung (Cluster)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
     <name>rolldeck::RolloutPresentationModel</name>
     <message>
         <source>Cluster %1: stale since %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Cluster %1: veraltet seit %2</translation>
     </message>
     <message>
         <source>Cluster %1: stale since %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cluster %1: veraltet seit %2 (%3)</translation>
     </message>
 </context>
 <context>
     <name>rolldeck::RolloutsPanel</name>
     <message>
         <source>Healthy</source>
-        <translation type="unfinished"></translation>
+        <translation>Healthy</translation>
     </message>
     <message>
         <source>Progressing</source>
-        <translation type="unfinished"></translation>
+        <translation>Progressing</translation>
     </message>
     <message>
         <source>Paused</source>
-        <translation type="unfinished"></translation>
+        <translation>Paused</translation>
     </message>
     <message>
         <source>Degraded</source>
-        <translation type="unfinished"></translation>
+        <translation>Degraded</translation>
     </message>
     <message>
         <source>Unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>Unknown</translation>
     </message>
     <message>
         <source>Filter by name or namespace</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach Name oder Namespace filtern</translation>
     </message>
     <message>
         <source>Show only rollouts with these statuses (none checked: all)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Rollouts mit diesen Status zeigen (keiner ausgewählt: alle)</translation>
     </message>
     <message>
         <source>Needs attention</source>
-        <translation type="unfinished"></translation>
+        <translation>Handlungsbedarf</translation>
     </message>
     <message>
         <source>Degraded, failed or unknown rollouts, rollouts paused for a decision, and clusters whose data is stale</source>
-        <translation type="unfinished"></translation>
+        <translation>Rollouts mit Status Degraded, fehlgeschlagen oder unbekannt, Rollouts, die pausiert auf eine Entscheidung warten, und Cluster mit veralteten Daten</translation>
     </message>
     <message>
         <source>All clusters</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Cluster</translation>
     </message>
     <message>
         <source>Set weight</source>
-        <translation type="unfinished"></translation>
+        <translation>Soll-Gewicht</translation>
     </message>
     <message>
         <source>Actual weight</source>
-        <translation type="unfinished"></translation>
+        <translation>Ist-Gewicht</translation>
     </message>
     <message>
         <source>%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <source>Needs attention %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Handlungsbedarf %1</translation>
     </message>
     <message>
         <source>1 rollout</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Rollout</translation>
     </message>
     <message>
         <source>%1 rollouts</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Rollouts</translation>
     </message>
     <message>
         <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2</translation>
     </message>
     <message>
         <source>No rollouts in the connected clusters yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>In den verbundenen Clustern gibt es noch keine Rollouts.</translation>
     </message>
     <message>
         <source>No rollouts match the filters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Rollouts entsprechen den Filtern.</translation>
+    </message>
+    <message>
+        <source>Show one environment of the workspace</source>
+        <translation>Eine Umgebung des Workspace anzeigen</translation>
+    </message>
+    <message>
+        <source>All environments</source>
+        <translation>Alle Umgebungen</translation>
+    </message>
+</context>
+<context>
+    <name>rolldeck::StatusCommand</name>
+    <message>
+        <source>List Argo Rollouts live from the clusters, those needing attention first. Exit status: 0 nothing needs attention, 1 something does, 2 usage or connection errors.</source>
+        <translation>Listet Argo Rollouts live aus den Clustern auf, die mit Handlungsbedarf zuerst. Exit-Status: 0 kein Handlungsbedarf, 1 Handlungsbedarf, 2 Aufruf- oder Verbindungsfehler.</translation>
+    </message>
+    <message>
+        <source>Path to the kubeconfig file to use.</source>
+        <translation>Pfad zur zu verwendenden kubeconfig-Datei.</translation>
+    </message>
+    <message>
+        <source>Kubeconfig context to use; may be repeated.</source>
+        <translation>Zu verwendender kubeconfig-Kontext; mehrfach angebbar.</translation>
+    </message>
+    <message>
+        <source>Use every kubeconfig context.</source>
+        <translation>Alle kubeconfig-Kontexte verwenden.</translation>
+    </message>
+    <message>
+        <source>Namespace to list (default: the context&apos;s namespace).</source>
+        <translation>Aufzulistender Namespace (Standard: der Namespace des Kontexts).</translation>
+    </message>
+    <message>
+        <source>List rollouts in all namespaces.</source>
+        <translation>Rollouts in allen Namespaces auflisten.</translation>
+    </message>
+    <message>
+        <source>After listing, print each change as it arrives.</source>
+        <translation>Nach dem Auflisten jede Änderung ausgeben, sobald sie eintrifft.</translation>
+    </message>
+    <message>
+        <source>Write JSON (JSON Lines with --watch).</source>
+        <translation>JSON ausgeben (JSON Lines mit --watch).</translation>
+    </message>
+    <message>
+        <source>Seconds to wait for the clusters before giving up (default 30).</source>
+        <translation>Sekunden, die auf die Cluster gewartet wird, bevor abgebrochen wird (Standard 30).</translation>
+    </message>
+    <message>
+        <source>Log connection details (retries, re-lists) to stderr.</source>
+        <translation>Verbindungsdetails (Wiederholungen, erneutes Listen) auf stderr protokollieren.</translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1
+</source>
+        <translation>Unerwartetes Argument: %1
+</translation>
+    </message>
+    <message>
+        <source>--context and --all-contexts exclude each other.
+</source>
+        <translation>--context und --all-contexts schließen sich gegenseitig aus.
+</translation>
+    </message>
+    <message>
+        <source>-n and -A exclude each other.
+</source>
+        <translation>-n und -A schließen sich gegenseitig aus.
+</translation>
+    </message>
+    <message>
+        <source>--timeout needs a positive number of seconds.
+</source>
+        <translation>--timeout erwartet eine positive Anzahl Sekunden.
+</translation>
+    </message>
+    <message>
+        <source>kubeconfig: %1
+</source>
+        <translation>kubeconfig: %1
+</translation>
+    </message>
+    <message>
+        <source>No context: the kubeconfig sets no current-context; use --context or --all-contexts.
+</source>
+        <translation>Kein Kontext: die kubeconfig setzt keinen current-context; verwenden Sie --context oder --all-contexts.
+</translation>
+    </message>
+    <message>
+        <source>Context &quot;%1&quot; is not in the kubeconfig (or is unusable).
+</source>
+        <translation>Kontext „%1“ ist nicht in der kubeconfig (oder nicht verwendbar).
+</translation>
+    </message>
+    <message>
+        <source>No usable kubeconfig context.
+</source>
+        <translation>Kein verwendbarer kubeconfig-Kontext.
+</translation>
+    </message>
+    <message>
+        <source>Workspace file: list its environments&apos; contexts and namespaces (default: the default workspace file when --env is given).</source>
+        <translation>Workspace-Datei: die Kontexte und Namespaces ihrer Umgebungen auflisten (Standard: die Standard-Workspace-Datei, wenn --env angegeben ist).</translation>
+    </message>
+    <message>
+        <source>Only this environment of the workspace; may be repeated.</source>
+        <translation>Nur diese Umgebung des Workspace; mehrfach angebbar.</translation>
+    </message>
+    <message>
+        <source>--workspace/--env choose the contexts and namespaces; leave out --context, --all-contexts, -n and -A.
+</source>
+        <translation>--workspace/--env wählen die Kontexte und Namespaces; lassen Sie --context, --all-contexts, -n und -A weg.
+</translation>
+    </message>
+    <message>
+        <source>Environment &quot;%1&quot; is not in the workspace.
+</source>
+        <translation>Umgebung „%1“ ist nicht im Workspace.
+</translation>
+    </message>
+</context>
+<context>
+    <name>rolldeck::StatusSession</name>
+    <message>
+        <source>%1: ReplicaSets unavailable (%2); actual weights may be incomplete
+</source>
+        <translation>%1: ReplicaSets nicht verfügbar (%2); Ist-Gewichte sind möglicherweise unvollständig
+</translation>
+    </message>
+    <message>
+        <source>timed out waiting for the cluster (%1)</source>
+        <translation>Zeitüberschreitung beim Warten auf den Cluster (%1)</translation>
+    </message>
+    <message>
+        <source>%1: %2
+</source>
+        <translation>%1: %2
+</translation>
+    </message>
+    <message>
+        <source>No rollouts found.
+</source>
+        <translation>Keine Rollouts gefunden.
+</translation>
+    </message>
+    <message>
+        <source>CONTEXT</source>
+        <translation>CONTEXT</translation>
+    </message>
+    <message>
+        <source>NAMESPACE</source>
+        <translation>NAMESPACE</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>STATUS</source>
+        <translation>STATUS</translation>
+    </message>
+    <message>
+        <source>STEP</source>
+        <translation>STEP</translation>
+    </message>
+    <message>
+        <source>SET-WEIGHT</source>
+        <translation>SET-WEIGHT</translation>
+    </message>
+    <message>
+        <source>ACTUAL-WEIGHT</source>
+        <translation>ACTUAL-WEIGHT</translation>
+    </message>
+    <message>
+        <source>READY</source>
+        <translation>READY</translation>
+    </message>
+    <message>
+        <source>MESSAGE</source>
+        <translation>MESSAGE</translation>
+    </message>
+    <message>
+        <source>%1 %2 %3/%4 deleted
+</source>
+        <translation>%1 %2 %3/%4 gelöscht
+</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>Schritt %1</translation>
+    </message>
+    <message>
+        <source>weight %1/%2</source>
+        <translation>Gewicht %1/%2</translation>
+    </message>
+    <message>
+        <source>ready %1</source>
+        <translation>bereit %1</translation>
+    </message>
+    <message>
+        <source>%1 ! %2 %3
+</source>
+        <translation>%1 ! %2 %3
+</translation>
+    </message>
+    <message>
+        <source>%1 %2 live again
+</source>
+        <translation>%1 %2 wieder live
+</translation>
     </message>
 </context>
 <context>
     <name>rolldeck::kube</name>
     <message>
         <source>User &quot;%1&quot; has an exec plugin and static credentials; the static credentials are used and the plugin is not run, as kubectl does.</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer „%1“ hat ein Exec-Plugin und statische Zugangsdaten; wie bei kubectl werden die statischen Zugangsdaten verwendet und das Plugin wird nicht ausgeführt.</translation>
     </message>
     <message>
         <source>User &quot;%1&quot;: impersonation (%2) is not supported and is not applied.</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer „%1“: Impersonation (%2) wird nicht unterstützt und nicht angewendet.</translation>
     </message>
     <message>
         <source>TLS certificate verification is off for cluster &quot;%1&quot; (insecure-skip-tls-verify): the server&apos;s identity is not checked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Prüfung des TLS-Zertifikats ist für Cluster „%1“ abgeschaltet (insecure-skip-tls-verify): die Identität des Servers wird nicht geprüft.</translation>
     </message>
 </context>
 <context>
     <name>rolldeck::prom::PrometheusProcess</name>
     <message>
         <source>Prometheus did not become ready within %1 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prometheus war nicht innerhalb von %1 s bereit.</translation>
     </message>
     <message>
         <source>Cannot write the Prometheus configuration %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Prometheus-Konfiguration %1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
         <source>Prometheus is not installed (no &quot;prometheus&quot; on PATH); charts are unavailable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prometheus ist nicht installiert (kein „prometheus“ im PATH); Diagramme sind nicht verfügbar.</translation>
     </message>
     <message>
         <source>Refusing to scrape %1: only loopback targets are allowed.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird nicht abgefragt: nur Loopback-Ziele sind erlaubt.</translation>
     </message>
     <message>
         <source>Cannot create a temporary folder for Prometheus: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Temporärer Ordner für Prometheus kann nicht angelegt werden: %1</translation>
     </message>
     <message>
         <source>No free loopback port for Prometheus.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein freier Loopback-Port für Prometheus.</translation>
     </message>
     <message>
         <source>Cannot start %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht gestartet werden: %2</translation>
     </message>
     <message>
         <source>Prometheus exited with status %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Prometheus wurde mit Status %1 beendet: %2</translation>
     </message>
 </context>
 </TS>

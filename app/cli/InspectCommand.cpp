@@ -124,7 +124,9 @@ int InspectCommand::run(const QStringList &arguments, FILE *out, FILE *err)
             d.source = obj.source;
             d.object = obj.json.value(QLatin1StringView("kind")).toString() + QLatin1Char(' ') +
                        (key.namespaceName.isEmpty() ? key.name : key.namespaceName + QLatin1Char('/') + key.name);
-            d.message = QStringLiteral("appears again (first at %1); this later copy is shown").arg(seen->toString());
+            d.message =
+                QCoreApplication::translate("InspectCommand", "appears again (first at %1); this later copy is shown")
+                    .arg(seen->toString());
             duplicates.append(d);
         } else {
             firstSeen.insert(key, obj.source);
@@ -218,8 +220,10 @@ int InspectCommand::run(const QStringList &arguments, FILE *out, FILE *err)
 
     for (const Diagnostic &d : std::as_const(problems)) {
         const bool warning = d.severity == Diagnostic::Severity::Warning;
-        write(err, QStringLiteral("rolldeck inspect: ") + (warning ? QStringLiteral("warning: ") : QString()) +
-                       d.toString() + QLatin1Char('\n'));
+        write(err,
+              warning
+                  ? QCoreApplication::translate("InspectCommand", "rolldeck inspect: warning: %1\n").arg(d.toString())
+                  : QCoreApplication::translate("InspectCommand", "rolldeck inspect: %1\n").arg(d.toString()));
         if (d.severity == Diagnostic::Severity::Error)
             exitCode = BadInput;
     }

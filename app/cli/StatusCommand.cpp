@@ -6,6 +6,8 @@
 #include "kube/ClusterConnection.h"
 #include "kube/KubeconfigCredentials.h"
 #include "kube/Kubeconfig.h"
+#include "workspace/Workspace.h"
+#include "workspace/WorkspaceScope.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -589,8 +591,15 @@ int StatusCommand::run(const QStringList &arguments, FILE *out, FILE *err)
                                         QStringLiteral("S"), QStringLiteral("30"));
     const QCommandLineOption verboseOpt({QStringLiteral("v"), QStringLiteral("verbose")},
                                         tr("Log connection details (retries, re-lists) to stderr."));
+    const QCommandLineOption workspaceOpt(
+        QStringLiteral("workspace"),
+        tr("Workspace file: list its environments' contexts and namespaces (default: the default workspace file "
+           "when --env is given)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption envOpt(
+        QStringLiteral("env"), tr("Only this environment of the workspace; may be repeated."), QStringLiteral("NAME"));
     parser.addOptions({kubeconfigOpt, contextOpt, allContextsOpt, namespaceOpt, allNamespacesOpt, watchOpt, jsonOpt,
-                       timeoutOpt, verboseOpt});
+                       timeoutOpt, verboseOpt, workspaceOpt, envOpt});
 
     QStringList argv = arguments;
     argv.prepend(QStringLiteral("rolldeck status"));
@@ -614,6 +623,13 @@ int StatusCommand::run(const QStringList &arguments, FILE *out, FILE *err)
         write(err, tr("-n and -A exclude each other.\n"));
         return Error;
     }
+    const bool useWorkspace = parser.isSet(workspaceOpt) || parser.isSet(envOpt);
+    if (useWorkspace && (parser.isSet(contextOpt) || parser.isSet(allContextsOpt) || parser.isSet(namespaceOpt) ||
+                         parser.isSet(allNamespacesOpt))) {
+        write(err, tr("--workspace/--env choose the contexts and namespaces; leave out --context, --all-contexts, "
+                      "-n and -A.\n"));
+        return Error;
+    }
     // Retries and re-lists are the caches' business; the output already says what is stale and why.
     if (!parser.isSet(verboseOpt))
         QLoggingCategory::setFilterRules(QStringLiteral("rolldeck.kube.debug=false\nrolldeck.kube.info=false\n"
@@ -629,8 +645,36 @@ int StatusCommand::run(const QStringList &arguments, FILE *out, FILE *err)
     for (const kube::KubeconfigProblem &p : kubeconfig.problems)
         write(err, tr("kubeconfig: %1\n").arg(p.toString()));
     QList<kube::ClusterConfig> selected;
+    QList<QStringList> selectedNamespaces; // with a workspace: per selected context, empty = all namespaces
     bool missing = false;
-    if (parser.isSet(allContextsOpt)) {
+    if (useWorkspace) {
+        // The same resolution as the console: the environments' contexts and namespaces (WorkspaceScope).
+        const Result<Workspace> workspace = workspaceFor(parser.value(workspaceOpt), kubeconfig);
+        if (!workspace) {
+            write(err, workspace.error() + QLatin1Char('\n'));
+            return Error;
+        }
+        const QStringList environments = parser.values(envOpt);
+        for (const QString &name : environments) {
+            if (!workspace->environment(name)) {
+                write(err, tr("Environment \"%1\" is not in the workspace.\n").arg(name));
+                return Error;
+            }
+        }
+        Workspace chosen = *workspace;
+        if (!environments.isEmpty())
+            chosen.environments.removeIf(
+                [&environments](const Environment &e) { return !environments.contains(e.name); });
+        for (const WorkspaceError &e : checkWorkspaceContexts(chosen, kubeconfig)) {
+            write(err, e.toString() + QLatin1Char('\n'));
+            missing = true;
+        }
+        const WorkspaceScope scope(chosen, kubeconfig);
+        for (const WorkspaceScope::Watch &watch : scope.watches()) {
+            selected.append(watch.cluster);
+            selectedNamespaces.append(watch.namespaces);
+        }
+    } else if (parser.isSet(allContextsOpt)) {
         selected = kubeconfig.contexts;
     } else {
         QStringList names = parser.values(contextOpt);
@@ -655,7 +699,15 @@ int StatusCommand::run(const QStringList &arguments, FILE *out, FILE *err)
     }
 
     StatusSession session(out, err, parser.isSet(watchOpt), parser.isSet(jsonOpt));
-    for (const kube::ClusterConfig &config : std::as_const(selected)) {
+    for (qsizetype i = 0; i < selected.size(); ++i) {
+        const kube::ClusterConfig &config = selected.at(i);
+        if (useWorkspace) {
+            // Several namespaces of one context: one watch each.
+            const QStringList namespaces = selectedNamespaces.at(i);
+            for (const QString &ns : namespaces.isEmpty() ? QStringList{QString()} : namespaces)
+                session.addContext(config, ns);
+            continue;
+        }
         const QString ns = parser.isSet(allNamespacesOpt)
                                ? QString()
                                : (parser.isSet(namespaceOpt) ? parser.value(namespaceOpt) : config.defaultNamespace);
