@@ -104,14 +104,14 @@ void Informer::onListed(const ListResult &result)
             continue;
         const auto old = m_objects.constFind(uid);
         if (old == m_objects.constEnd())
-            record(Op::Added, item);
+            record(Op::Added, uid, item);
         else if (resourceVersionOf(*old) != resourceVersionOf(item))
-            record(Op::Modified, item);
+            record(Op::Modified, uid, item);
         fresh.insert(uid, item);
     }
     for (auto it = m_objects.cbegin(); it != m_objects.cend(); ++it) {
         if (!fresh.contains(it.key()))
-            record(Op::Deleted, it.value());
+            record(Op::Deleted, it.key(), it.value());
     }
     m_objects = std::move(fresh);
     m_resourceVersion = result.resourceVersion;
@@ -161,24 +161,22 @@ void Informer::onEvents(const QList<WatchEvent> &events)
         switch (event.type) {
         case WatchEvent::Type::Added:
         case WatchEvent::Type::Modified: {
-            const QString uid = uidOf(event.object);
-            const bool known = m_objects.contains(uid);
-            m_objects.insert(uid, event.object);
-            record(known ? Op::Modified : Op::Added, event.object);
-            m_resourceVersion = resourceVersionOf(event.object);
+            // One lookup: insert() reports through the size whether the uid was new.
+            const qsizetype before = m_objects.size();
+            m_objects.insert(event.uid, event.object);
+            record(m_objects.size() > before ? Op::Added : Op::Modified, event.uid, event.object);
+            m_resourceVersion = event.resourceVersion;
             break;
         }
         case WatchEvent::Type::Deleted: {
-            const QString uid = uidOf(event.object);
-            if (m_objects.remove(uid) > 0)
-                record(Op::Deleted, event.object);
-            m_resourceVersion = resourceVersionOf(event.object);
+            if (m_objects.remove(event.uid) > 0)
+                record(Op::Deleted, event.uid, event.object);
+            m_resourceVersion = event.resourceVersion;
             break;
         }
         case WatchEvent::Type::Bookmark: {
-            const QString rv = resourceVersionOf(event.object);
-            if (!rv.isEmpty())
-                m_resourceVersion = rv;
+            if (!event.resourceVersion.isEmpty())
+                m_resourceVersion = event.resourceVersion;
             break;
         }
         case WatchEvent::Type::Error: {
@@ -316,9 +314,8 @@ void Informer::publishHealth()
     Q_EMIT healthChanged(m_health);
 }
 
-void Informer::record(Op op, const QJsonObject &object)
+void Informer::record(Op op, const QString &uid, const QJsonObject &object)
 {
-    const QString uid = uidOf(object);
     auto it = m_pending.find(uid);
     if (it == m_pending.end()) {
         m_pending.insert(uid, {op, object});
@@ -351,8 +348,9 @@ void Informer::flush()
     if (m_pendingOrder.isEmpty())
         return;
     CacheDelta d;
+    d.modified.reserve(m_pendingOrder.size());
     for (const QString &uid : std::as_const(m_pendingOrder)) {
-        const auto &[op, object] = m_pending.value(uid);
+        const auto &[op, object] = *m_pending.constFind(uid);
         switch (op) {
         case Op::None:
             break;

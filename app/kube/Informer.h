@@ -79,7 +79,7 @@ private:
     void markFailing(const QString &cause, const QDateTime &since, bool immediately, bool permissionDenied);
     void onGraceExpired();
     void heard();
-    void record(Op op, const QJsonObject &object);
+    void record(Op op, const QString &uid, const QJsonObject &object);
     void scheduleFlush();
     void flush();
     void publishHealth();

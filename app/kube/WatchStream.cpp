@@ -65,9 +65,15 @@ std::optional<WatchEvent> parseWatchEvent(const QByteArray &line)
     else
         return std::nullopt;
     event.object = object.toObject();
-    if (event.type != WatchEvent::Type::Error && event.type != WatchEvent::Type::Bookmark &&
-        event.object.value(QLatin1String("metadata")).toObject().value(QLatin1String("uid")).toString().isEmpty())
-        return std::nullopt; // an object without identity cannot be cached
+    if (event.type != WatchEvent::Type::Error) {
+        const QJsonObject metadata = event.object.value(QLatin1String("metadata")).toObject();
+        event.resourceVersion = metadata.value(QLatin1String("resourceVersion")).toString();
+        if (event.type != WatchEvent::Type::Bookmark) {
+            event.uid = metadata.value(QLatin1String("uid")).toString();
+            if (event.uid.isEmpty())
+                return std::nullopt; // an object without identity cannot be cached
+        }
+    }
     return event;
 }
 

@@ -26,7 +26,9 @@ struct WatchEvent
 {
     enum class Type { Added, Modified, Deleted, Bookmark, Error };
     Type type = Type::Added;
-    QJsonObject object; // the object; for Error a meta/v1 Status; for Bookmark only metadata.resourceVersion
+    QJsonObject object;      // the object; for Error a meta/v1 Status; for Bookmark only metadata.resourceVersion
+    QString uid;             // metadata.uid (Added, Modified, Deleted), read once while parsing
+    QString resourceVersion; // metadata.resourceVersion
 };
 
 // Splits a byte stream into lines, keeping the incomplete tail for the next chunk.
