@@ -145,6 +145,9 @@ void RolloutFeed::apply(const QString &clusterName, const QString &kind, const Q
             continue;
         RolloutRow row = rolloutRowFromInfo(clusterName, buildRolloutInfo(*ro, c.store, now));
         row.uid = rowUid(*ro);
+        const EnvironmentMap::Match environment = m_environments.environmentFor(clusterName, row.namespaceName);
+        row.environment = environment.name;
+        row.environmentRank = environment.rank;
         // Re-created under the same name with a new UID: the old row goes.
         const auto it = c.rolloutUids.find(key);
         if (it != c.rolloutUids.end() && *it != row.uid)
@@ -154,6 +157,24 @@ void RolloutFeed::apply(const QString &clusterName, const QString &kind, const Q
     }
     if (m_model)
         m_model->apply(changes);
+}
+
+void RolloutFeed::setEnvironmentMap(const EnvironmentMap &map)
+{
+    m_environments = map;
+    if (!m_model)
+        return;
+    QList<RolloutRow> retagged;
+    for (int r = 0; r < m_model->rowCount(); ++r) {
+        RolloutRow row = m_model->rowAt(r);
+        const EnvironmentMap::Match environment = map.environmentFor(row.cluster, row.namespaceName);
+        if (row.environment == environment.name && row.environmentRank == environment.rank)
+            continue;
+        row.environment = environment.name;
+        row.environmentRank = environment.rank;
+        retagged.append(std::move(row));
+    }
+    m_model->upsert(retagged);
 }
 
 void RolloutFeed::removeCluster(const QString &clusterName)

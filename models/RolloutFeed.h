@@ -1,5 +1,7 @@
 #pragma once
 
+#include "EnvironmentMap.h"
+
 #include <QDateTime>
 #include <QHash>
 #include <QJsonObject>
@@ -34,6 +36,11 @@ public:
     void apply(const QString &cluster, const QString &kind, const QList<QJsonObject> &upserts,
                const QList<QJsonObject> &deletions);
 
+    // Which environment each row belongs to (by cluster and namespace) and its rank. Rows already shown are
+    // re-tagged.
+    void setEnvironmentMap(const EnvironmentMap &map);
+    const EnvironmentMap &environmentMap() const { return m_environments; }
+
     // Drop a cluster: its objects, rows and staleness.
     void removeCluster(const QString &cluster);
 
@@ -56,6 +63,7 @@ private:
     void updateStaleness(const QString &cluster);
 
     QPointer<RolloutListModel> m_model;
+    EnvironmentMap m_environments;
     QHash<QString, std::shared_ptr<Cluster>> m_clusters;
 };
 

@@ -75,6 +75,15 @@ void RolloutFilterProxyModel::setClusterFilter(const QSet<QString> &clusters)
     invalidateRowsFilter();
 }
 
+void RolloutFilterProxyModel::setEnvironmentFilter(const QSet<QString> &environments)
+{
+    if (environments == m_environments)
+        return;
+    m_environments = environments;
+    invalidateRowsFilter();
+    emit environmentFilterChanged(m_environments);
+}
+
 bool RolloutFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     const auto *model = qobject_cast<const Model *>(sourceModel());
@@ -82,6 +91,8 @@ bool RolloutFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex 
         return QSortFilterProxyModel::filterAcceptsRow(sourceRow, sourceParent);
     const RolloutRow &row = model->rowAt(sourceRow);
     if (!m_clusters.isEmpty() && !m_clusters.contains(row.cluster))
+        return false;
+    if (!m_environments.isEmpty() && !m_environments.contains(row.environment))
         return false;
     if (!m_severities.isEmpty() && !m_severities.contains(int(statusSeverity(row.status))))
         return false;
@@ -108,7 +119,10 @@ bool RolloutFilterProxyModel::lessThan(const QModelIndex &left, const QModelInde
     int c = 0;
     switch (Model::Column(left.column())) {
     case Model::Column::Cluster:
-        c = compareText(a.cluster, b.cluster);
+        // Environments in the workspace's order (rows of no environment last), then by cluster.
+        c = compareNumbers(unsigned(a.environmentRank), unsigned(b.environmentRank));
+        if (c == 0)
+            c = compareText(a.cluster, b.cluster);
         break;
     case Model::Column::Namespace:
         c = compareText(a.namespaceName, b.namespaceName);
@@ -146,7 +160,10 @@ bool RolloutFilterProxyModel::lessThan(const QModelIndex &left, const QModelInde
     // Ties read alphabetically in both directions: the proxy reverses the whole comparison for a
     // descending sort, so reverse the tie-break here to cancel that out.
     const bool descending = sortOrder() == Qt::DescendingOrder;
-    c = compareText(a.cluster, b.cluster);
+    // Environments in the workspace's order first (production first when it is listed first).
+    c = compareNumbers(unsigned(a.environmentRank), unsigned(b.environmentRank));
+    if (c == 0)
+        c = compareText(a.cluster, b.cluster);
     if (c == 0)
         c = compareText(a.namespaceName, b.namespaceName);
     if (c == 0)

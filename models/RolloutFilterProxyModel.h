@@ -7,9 +7,10 @@
 namespace rolldeck {
 
 // Filters and sorts a RolloutListModel. Filters combine with AND; an empty set means "any".
-// Sorting uses RolloutListModel::RawValueRole: numbers as numbers, Status by severity, Age by creation
-// time (ascending age = newest first). Ties fall back to cluster, namespace and name, ascending in both sort
-// directions.
+// Sorting uses RolloutListModel::RawValueRole (the Cluster column: by environment in the workspace's order,
+// then cluster): numbers as numbers, Status by severity, Age by creation
+// time (ascending age = newest first). Ties fall back to environment (the workspace's order), cluster,
+// namespace and name, ascending in both sort directions.
 class RolloutFilterProxyModel : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -29,9 +30,17 @@ public:
     void setAttentionOnly(bool on);
     bool attentionOnly() const { return m_attentionOnly; }
 
+    // Environments to keep (RolloutRow::environment); empty keeps all.
+    void setEnvironmentFilter(const QSet<QString> &environments);
+    QSet<QString> environmentFilter() const { return m_environments; }
+
     // Clusters to keep; empty keeps all.
     void setClusterFilter(const QSet<QString> &clusters);
     QSet<QString> clusterFilter() const { return m_clusters; }
+
+signals:
+    // The environments the user chose to see changed (empty: all), so that app/ can watch only those.
+    void environmentFilterChanged(const QSet<QString> &environments);
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
@@ -42,6 +51,7 @@ private:
     QSet<QString> m_statuses;
     QSet<int> m_severities;
     QSet<QString> m_clusters;
+    QSet<QString> m_environments;
     bool m_attentionOnly = false;
 };
 

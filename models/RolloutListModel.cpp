@@ -26,7 +26,7 @@ const QList<int> &statusRoles()
 std::array<bool, kColumnCount> changedColumns(const RolloutRow &a, const RolloutRow &b)
 {
     std::array<bool, kColumnCount> c{};
-    c[int(Column::Cluster)] = a.cluster != b.cluster;
+    c[int(Column::Cluster)] = a.cluster != b.cluster || a.environment != b.environment;
     c[int(Column::Namespace)] = a.namespaceName != b.namespaceName;
     c[int(Column::Name)] = a.name != b.name;
     c[int(Column::Strategy)] = a.strategy != b.strategy;
@@ -110,8 +110,12 @@ QVariant RolloutListModel::headerData(int section, Qt::Orientation orientation, 
 {
     if (orientation != Qt::Horizontal || section < 0 || section >= kColumnCount)
         return {};
-    if (role == Qt::DisplayRole)
+    if (role == Qt::DisplayRole) {
+        // With workspace environments the column reads "production (ctx)": say so.
+        if (Column(section) == Column::Cluster && !m_environments.isEmpty())
+            return tr("Environment (cluster)");
         return columnName(Column(section));
+    }
     if (role == Qt::TextAlignmentRole) {
         switch (Column(section)) {
         case Column::Step:
@@ -146,6 +150,7 @@ QHash<int, QByteArray> RolloutListModel::roleNames() const
     names.insert(NamespaceRole, "namespace");
     names.insert(NameRole, "name");
     names.insert(ResourceVersionRole, "resourceVersion");
+    names.insert(EnvironmentRole, "environment");
     return names;
 }
 
@@ -161,7 +166,10 @@ QVariant RolloutListModel::displayData(const RolloutRow &row, Column column) con
 {
     switch (column) {
     case Column::Cluster:
-        return row.cluster;
+        // "production (prod-eu)" when a workspace names the environment; the context alone when it is its own.
+        if (row.environment.isEmpty() || row.environment == row.cluster)
+            return row.cluster;
+        return tr("%1 (%2)").arg(row.environment, row.cluster);
     case Column::Namespace:
         return row.namespaceName;
     case Column::Name:
@@ -282,6 +290,8 @@ QVariant RolloutListModel::data(const QModelIndex &index, int role) const
         return row.name;
     case ResourceVersionRole:
         return row.resourceVersion;
+    case EnvironmentRole:
+        return row.environment;
     default:
         return {};
     }
@@ -395,6 +405,7 @@ void RolloutListModel::updateRow(int rowIndex, RolloutRow &&value)
     const bool statusChanged = current.status != value.status;
     const bool messageChanged = current.message != value.message;
     const bool rvChanged = current.resourceVersion != value.resourceVersion;
+    const bool environmentChanged = current.environment != value.environment;
     const bool nameChanged = cols[int(Column::Name)] || cols[int(Column::Namespace)];
     current = std::move(value);
 
@@ -424,7 +435,9 @@ void RolloutListModel::updateRow(int rowIndex, RolloutRow &&value)
         roles << NamespaceRole << NameRole;
     if (rvChanged)
         roles << ResourceVersionRole;
-    if (statusChanged || messageChanged || attentionChanged || nameChanged || rvChanged) {
+    if (environmentChanged)
+        roles << EnvironmentRole;
+    if (statusChanged || messageChanged || attentionChanged || nameChanged || rvChanged || environmentChanged) {
         first = 0;
         last = kColumnCount - 1;
     }
@@ -551,6 +564,17 @@ QStringList RolloutListModel::clusters() const
     QStringList out(set.cbegin(), set.cend());
     out.sort();
     return out;
+}
+
+void RolloutListModel::setEnvironments(const QStringList &environments)
+{
+    if (environments == m_environments)
+        return;
+    const bool headerChanged = m_environments.isEmpty() != environments.isEmpty();
+    m_environments = environments;
+    if (headerChanged)
+        emit headerDataChanged(Qt::Horizontal, int(Column::Cluster), int(Column::Cluster));
+    emit environmentsChanged();
 }
 
 void RolloutListModel::setClock(Clock clock)

@@ -54,19 +54,20 @@ public:
         // fraction, -1 when none), weights (-1 when none) and Ready (ready replicas), and for Age the
         // creation time (QDateTime; an older rollout has a larger age).
         RawValueRole = Qt::UserRole + 1,
-        SeverityRole,       // int(StatusSeverity), every column
-        StatusIconRole,     // "✔", "◌", "॥", "✖", "⚠", "?", "•", every column
-        StatusRole,         // the status text, every column
-        MessageRole,        // the status message, every column
-        AttentionRole,      // bool: Degraded, failed, Unknown, waiting for a human, or its cluster is stale
-        StaleRole,          // bool: the row's cluster is stale
-        StaleSinceRole,     // QDateTime, invalid while live
-        StaleCauseRole,     // QString, empty while live
-        ClusterRole,        // the row key and identity, every column
-        UidRole,            //
-        NamespaceRole,      //
-        NameRole,           //
-        ResourceVersionRole // the resourceVersion the row shows (approve what you saw)
+        SeverityRole,        // int(StatusSeverity), every column
+        StatusIconRole,      // "✔", "◌", "॥", "✖", "⚠", "?", "•", every column
+        StatusRole,          // the status text, every column
+        MessageRole,         // the status message, every column
+        AttentionRole,       // bool: Degraded, failed, Unknown, waiting for a human, or its cluster is stale
+        StaleRole,           // bool: the row's cluster is stale
+        StaleSinceRole,      // QDateTime, invalid while live
+        StaleCauseRole,      // QString, empty while live
+        ClusterRole,         // the row key and identity, every column
+        UidRole,             //
+        NamespaceRole,       //
+        NameRole,            //
+        ResourceVersionRole, // the resourceVersion the row shows (approve what you saw)
+        EnvironmentRole      // the workspace environment of the row (empty when none)
     };
     Q_ENUM(Role)
 
@@ -96,6 +97,11 @@ public:
     QStringList staleClusters() const; // sorted
     QStringList clusters() const;      // clusters with rows or a staleness entry, sorted
 
+    // The workspace's environments in its order (production first when the workspace lists it first): the
+    // choices of an environment filter. Rows carry their environment (RolloutRow::environment).
+    void setEnvironments(const QStringList &environments);
+    QStringList environments() const { return m_environments; }
+
     // Age is computed from this clock, read once per refreshAge() (and when the clock is set).
     void setClock(Clock clock);
     QDateTime now() const { return m_now; }
@@ -112,6 +118,7 @@ public:
 
 signals:
     void clusterStalenessChanged(const QString &cluster);
+    void environmentsChanged();
 
 private:
     void updateRow(int row, RolloutRow &&value);
@@ -126,6 +133,7 @@ private:
     std::vector<RolloutRow> m_rows;
     QHash<RolloutKey, int> m_index;
     QHash<QString, ClusterStaleness> m_staleness;
+    QStringList m_environments;
     Clock m_clock;
     QDateTime m_now;
 };

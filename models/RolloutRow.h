@@ -46,6 +46,8 @@ QString statusIcon(const QString &status);
 struct RolloutRow
 {
     QString cluster;
+    QString environment;      // the workspace environment (cluster, namespace) belongs to; empty when none
+    int environmentRank = -1; // its place in the workspace's order (sorting); -1 when none
     QString uid;
     QString namespaceName;
     QString name;

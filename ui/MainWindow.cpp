@@ -15,8 +15,23 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     setObjectName(QStringLiteral("mainWindow"));
     resize(1280, 800);
 
-    m_stack = new QStackedWidget(this);
-    setCentralWidget(m_stack);
+    auto *central = new QWidget(this);
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    m_workspaceProblems = new QLabel(central);
+    m_workspaceProblems->setObjectName(QStringLiteral("workspaceProblems"));
+    m_workspaceProblems->setTextFormat(Qt::PlainText);
+    m_workspaceProblems->setWordWrap(true);
+    m_workspaceProblems->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_workspaceProblems->setStyleSheet(QStringLiteral("#workspaceProblems { background: #fde7e9; color: #6e0b14;"
+                                                      " border: 1px solid #c50f1f; border-radius: 3px;"
+                                                      " padding: 6px; margin: 6px 6px 0 6px; }"));
+    m_workspaceProblems->hide();
+    centralLayout->addWidget(m_workspaceProblems);
+    m_stack = new QStackedWidget(central);
+    centralLayout->addWidget(m_stack, 1);
+    setCentralWidget(central);
 
     m_emptyState = new QWidget(m_stack);
     m_emptyState->setObjectName(QStringLiteral("emptyState"));
@@ -72,6 +87,13 @@ void MainWindow::setConnectionNotice(const QString &text)
     }
     m_connectionNotice->setText(text);
     m_connectionNotice->setVisible(!text.isEmpty());
+}
+
+void MainWindow::showWorkspaceProblems(const QString &title, const QStringList &problems)
+{
+    m_workspaceProblemList = problems;
+    m_workspaceProblems->setText(problems.isEmpty() ? QString() : QString(title + u'\n' + problems.join(u'\n')));
+    m_workspaceProblems->setVisible(!problems.isEmpty());
 }
 
 void MainWindow::showProblem(const QString &text)

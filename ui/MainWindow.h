@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QStringList>
 
 class QLabel;
 class QStackedWidget;
@@ -30,12 +31,18 @@ public:
     void setConnectionNotice(const QString &text);
     // A problem the user must see (a context that cannot connect, a demo cluster that did not start).
     void showProblem(const QString &text);
+    // Problems with the workspace file ("file:line: message", one per entry), shown above the rollouts until
+    // replaced; an empty list hides them.
+    void showWorkspaceProblems(const QString &title, const QStringList &problems);
+    QStringList workspaceProblems() const { return m_workspaceProblemList; }
 
 private:
     QStackedWidget *m_stack = nullptr;
     QWidget *m_emptyState = nullptr;
     RolloutsPanel *m_rollouts = nullptr;
     QLabel *m_connectionNotice = nullptr;
+    QLabel *m_workspaceProblems = nullptr;
+    QStringList m_workspaceProblemList;
 };
 
 } // namespace rolldeck

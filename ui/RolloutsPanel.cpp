@@ -17,6 +17,8 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace rolldeck {
 
 namespace {
@@ -107,6 +109,15 @@ RolloutsPanel::RolloutsPanel(QWidget *parent) : QWidget(parent)
     connect(m_attentionButton, &QToolButton::toggled, this, [this](bool on) { m_filter->setAttentionOnly(on); });
     bar->addWidget(m_attentionButton);
 
+    m_environmentCombo = new QComboBox(this);
+    m_environmentCombo->setObjectName(QStringLiteral("environmentCombo"));
+    m_environmentCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_environmentCombo->setToolTip(tr("Show one environment of the workspace"));
+    m_environmentCombo->addItem(tr("All environments"));
+    m_environmentCombo->hide();
+    connect(m_environmentCombo, &QComboBox::currentIndexChanged, this, &RolloutsPanel::onEnvironmentChosen);
+    bar->addWidget(m_environmentCombo);
+
     m_clusterCombo = new QComboBox(this);
     m_clusterCombo->setObjectName(QStringLiteral("clusterCombo"));
     m_clusterCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
@@ -174,6 +185,8 @@ void RolloutsPanel::setModel(RolloutListModel *model)
             updateStaleBanner();
             updateClusterChoices();
         });
+        m_modelConnections << connect(model, &RolloutListModel::environmentsChanged, this,
+                                      &RolloutsPanel::updateEnvironmentChoices);
         m_modelConnections << connect(model, &QAbstractItemModel::rowsInserted, this,
                                       &RolloutsPanel::updateClusterChoices);
         m_modelConnections << connect(model, &QAbstractItemModel::rowsRemoved, this,
@@ -197,6 +210,7 @@ void RolloutsPanel::setModel(RolloutListModel *model)
         m_ageTimer->stop();
     }
     updateStaleBanner();
+    updateEnvironmentChoices();
     updateClusterChoices();
     updateCount();
     updateStatusCounts();
@@ -245,6 +259,41 @@ void RolloutsPanel::onClusterChosen(int index)
     const QString cluster = index > 0 ? m_clusterCombo->itemData(index).toString() : QString();
     m_filter->setClusterFilter(cluster.isEmpty() ? QSet<QString>{} : QSet<QString>{cluster});
     updateCount();
+}
+
+void RolloutsPanel::onEnvironmentChosen(int index)
+{
+    const QString environment = index > 0 ? m_environmentCombo->itemData(index).toString() : QString();
+    m_filter->setEnvironmentFilter(environment.isEmpty() ? QSet<QString>{} : QSet<QString>{environment});
+    updateCount();
+}
+
+void RolloutsPanel::updateEnvironmentChoices()
+{
+    // The workspace's order, not alphabetical: production first when the workspace lists it first.
+    const QStringList environments = m_model ? m_model->environments() : QStringList{};
+    const QString current = m_environmentCombo->currentData().toString();
+    {
+        const QSignalBlocker blocker(m_environmentCombo);
+        while (m_environmentCombo->count() > 1)
+            m_environmentCombo->removeItem(1);
+        for (const QString &e : environments)
+            m_environmentCombo->addItem(e, e);
+    }
+    m_environmentCombo->setVisible(!environments.isEmpty());
+    if (!environments.isEmpty()) {
+        // The Cluster column now reads "production (ctx)": room for the longest environment and a context.
+        const QFontMetrics fm(m_view->font());
+        int width = m_view->header()->sectionSize(int(Column::Cluster));
+        for (const QString &e : environments)
+            width = std::max(width, fm.horizontalAdvance(e + QStringLiteral(" (production-eu-1)")) + 28);
+        m_view->header()->resizeSection(int(Column::Cluster), width);
+    }
+    const int keep = current.isEmpty() ? 0 : m_environmentCombo->findData(current);
+    const QSignalBlocker blocker(m_environmentCombo);
+    m_environmentCombo->setCurrentIndex(keep < 0 ? 0 : keep);
+    if (keep < 0)
+        onEnvironmentChosen(0);
 }
 
 void RolloutsPanel::updateClusterChoices()

@@ -19,7 +19,8 @@ namespace rolldeck {
 class RolloutFilterProxyModel;
 class RolloutPresentationModel;
 
-// The rollouts table across clusters: a filter field, status and attention toggles, a cluster choice,
+// The rollouts table across clusters: a filter field, status and attention toggles, an environment choice (with
+// a workspace, in its order) and a cluster choice,
 // one banner line per stale cluster, and the sortable table. Shows the model; owns only its proxies.
 class RolloutsPanel : public QWidget
 {
@@ -40,6 +41,8 @@ private:
     void onFilterEdited(const QString &text);
     void onStatusToggled();
     void onClusterChosen(int index);
+    void onEnvironmentChosen(int index);
+    void updateEnvironmentChoices();
     void updateClusterChoices();
     void updateStaleBanner();
     void updateCount();
@@ -54,6 +57,7 @@ private:
     QHash<QString, QToolButton *> m_statusButtons;
     QToolButton *m_attentionButton = nullptr;
     QComboBox *m_clusterCombo = nullptr;
+    QComboBox *m_environmentCombo = nullptr; // shown when the model has workspace environments
     QLabel *m_countLabel = nullptr;
     QLabel *m_emptyLabel = nullptr; // over the table when it shows no row
     QWidget *m_staleBanner = nullptr;

@@ -6,7 +6,11 @@
 #include "console/Connections.h"
 #include "demo/DemoCluster.h"
 #include "kube/Kubeconfig.h"
+#include "console/EnvironmentSetup.h"
+#include "workspace/Workspace.h"
+#include "RolloutFilterProxyModel.h"
 #include "RolloutListModel.h"
+#include "RolloutsPanel.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -37,6 +41,17 @@ void setIdentity()
     QCoreApplication::setApplicationVersion(QStringLiteral(ROLLDECK_VERSION));
 }
 
+// The environments decide what is connected (EnvironmentSetup); problems with the workspace are shown in the
+// window and the console still starts. Returns whether any context is connected.
+bool connectEnvironments(MainWindow &window, Connections &live, const kube::Kubeconfig &kubeconfig,
+                         const QString &workspacePath, const QStringList &onlyContexts)
+{
+    const EnvironmentSetup setup = setupEnvironments(kubeconfig, workspacePath, onlyContexts);
+    window.showWorkspaceProblems(setup.problemTitle, setup.problems);
+    live.setScope(setup.scope);
+    return live.showEnvironments();
+}
+
 int runGui(int argc, char *argv[])
 {
     QApplication app(argc, argv);
@@ -65,7 +80,14 @@ int runGui(int argc, char *argv[])
         QStringLiteral("context"),
         QCoreApplication::translate("CommandLine", "Connect only to this kubeconfig context (repeatable)."),
         QStringLiteral("name"));
-    parser.addOptions({demo, scenario, speed, kubeconfig, context});
+    const QCommandLineOption workspace(
+        QStringLiteral("workspace"),
+        QCoreApplication::translate("CommandLine",
+                                    "The workspace file: environments, their contexts and namespaces, and policy "
+                                    "(default: %1 if it exists; else every kubeconfig context is an environment).")
+            .arg(defaultWorkspacePath()),
+        QStringLiteral("file"));
+    parser.addOptions({demo, scenario, speed, kubeconfig, context, workspace});
     parser.process(app);
 
     bool speedOk = false;
@@ -84,13 +106,19 @@ int runGui(int argc, char *argv[])
     QObject::connect(&live, &Connections::contextFailed, &window, [&window](const QString &ctx, const QString &why) {
         window.showProblem(QCoreApplication::translate("CommandLine", "Cannot connect to %1: %2").arg(ctx, why));
     });
+    // Only the environments on screen are watched: choosing one lets go of the contexts only the others need.
+    QObject::connect(window.rolloutsPanel()->filterModel(), &RolloutFilterProxyModel::environmentFilterChanged, &live,
+                     [&live](const QSet<QString> &environments) {
+                         live.showEnvironments(QStringList(environments.cbegin(), environments.cend()));
+                     });
+    const QString workspacePath = parser.value(workspace);
 
     std::unique_ptr<DemoCluster> demoCluster;
     if (parser.isSet(demo)) {
         demoCluster = std::make_unique<DemoCluster>();
         DemoCluster *cluster = demoCluster.get();
         window.setConnectionNotice(QCoreApplication::translate("CommandLine", "Starting the demo cluster…"));
-        QObject::connect(cluster, &DemoCluster::started, &window, [&window, &live](const QString &path) {
+        QObject::connect(cluster, &DemoCluster::started, &window, [&window, &live, workspacePath](const QString &path) {
             const kube::Kubeconfig config = kube::loadKubeconfigFiles({path});
             const kube::ClusterConfig *ctx = config.context(QStringLiteral("rolldeck-demo"));
             if (!ctx) {
@@ -98,7 +126,12 @@ int runGui(int argc, char *argv[])
                     QCoreApplication::translate("CommandLine", "The demo cluster wrote no usable kubeconfig."));
                 return;
             }
-            window.setHasClusters(live.addContext(*ctx));
+            // Only an explicit workspace applies to the demo (its context is "rolldeck-demo"); the default
+            // workspace file describes the user's real clusters.
+            if (workspacePath.isEmpty())
+                window.setHasClusters(live.addContext(*ctx));
+            else
+                window.setHasClusters(connectEnvironments(window, live, config, workspacePath, {}));
             window.setConnectionNotice(
                 QCoreApplication::translate("CommandLine", "Demo cluster at %1").arg(ctx->server.toDisplayString()));
         });
@@ -121,17 +154,10 @@ int runGui(int argc, char *argv[])
         cluster->start(options);
     } else {
         const kube::Kubeconfig config = kube::loadKubeconfig(parser.value(kubeconfig));
-        const QStringList wanted = parser.values(context);
         QStringList problems;
         for (const kube::KubeconfigProblem &problem : config.problems)
             problems << problem.toString();
-        bool any = false;
-        for (const kube::ClusterConfig &ctx : config.contexts) {
-            if (!wanted.isEmpty() && !wanted.contains(ctx.contextName))
-                continue;
-            any = live.addContext(ctx) || any;
-        }
-        window.setHasClusters(any);
+        window.setHasClusters(connectEnvironments(window, live, config, workspacePath, parser.values(context)));
         if (!problems.isEmpty())
             window.showProblem(problems.join(QStringLiteral("; ")));
     }

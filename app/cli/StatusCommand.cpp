@@ -6,6 +6,8 @@
 #include "kube/ClusterConnection.h"
 #include "kube/KubeconfigCredentials.h"
 #include "kube/Kubeconfig.h"
+#include "workspace/Workspace.h"
+#include "workspace/WorkspaceScope.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -82,6 +84,14 @@ QString dash(const QString &s)
     return s.isEmpty() ? QStringLiteral("-") : s;
 }
 
+// Whether a rollout's actual weight depends on its ReplicaSets (a canary without traffic routing, mid-way through
+// its steps, reference §2.2). A settled fleet needs none, so `status` lists ReplicaSets only where this holds.
+bool needsReplicaSets(const Rollout &r)
+{
+    return r.strategy == Rollout::Strategy::Canary && !r.hasTrafficRouting && !r.steps.isEmpty() &&
+           (!r.currentStepIndex || *r.currentStepIndex < r.steps.size());
+}
+
 // One cluster (kubeconfig context) being watched.
 struct ContextState
 {
@@ -89,7 +99,8 @@ struct ContextState
     QString ns; // "" = all namespaces
     std::unique_ptr<kube::ClusterConnection> connection;
     kube::ResourceCache *rollouts = nullptr;
-    kube::ResourceCache *replicaSets = nullptr;
+    QHash<QString, kube::ResourceCache *> replicaSets; // by namespace, "" = all
+    bool replicaSetsPlanned = false;
     ObjectStore store;
     QHash<QString, RolloutStatusRow> rows; // ns/name
     QString error;                         // could not even start (credentials, TLS)
@@ -99,9 +110,15 @@ struct ContextState
     {
         if (!error.isEmpty())
             return true;
-        const bool rolloutsDone = rollouts->isSynced() || rollouts->health().isStale();
-        const bool setsDone = replicaSets->isSynced() || replicaSets->health().isStale();
-        return rolloutsDone && setsDone;
+        if (rollouts->health().isStale() && !rollouts->isSynced())
+            return true;
+        if (!rollouts->isSynced() || !replicaSetsPlanned)
+            return false;
+        for (const kube::ResourceCache *rs : replicaSets) {
+            if (!rs->isSynced() && !rs->health().isStale())
+                return false;
+        }
+        return true;
     }
     QString problem() const
     {
@@ -134,16 +151,12 @@ public:
             m_contexts.push_back(std::move(state));
             return;
         }
-        state->connection = std::make_unique<kube::ClusterConnection>(config, *credentials);
+        // Fewer, larger pages: each page is a round trip, and the whole list is wanted anyway.
+        kube::ConnectionOptions options;
+        options.client.pageSize = 2500;
+        state->connection = std::make_unique<kube::ClusterConnection>(config, *credentials, options);
         state->rollouts = state->connection->cache(kube::ResourceKind::rollouts(), ns);
-        state->replicaSets = state->connection->cache(kube::ResourceKind::replicaSets(), ns);
-        ContextState *raw = state.get();
-        for (kube::ResourceCache *cache : {state->rollouts, state->replicaSets}) {
-            QObject::connect(cache, &kube::ResourceCache::changed, this,
-                             [this, raw](const kube::CacheDelta &d) { onChanged(raw, d); });
-            QObject::connect(cache, &kube::ResourceCache::healthChanged, this,
-                             [this, raw, cache](const kube::CacheHealth &h) { onHealth(raw, cache, h); });
-        }
+        attach(state.get(), state->rollouts);
         m_contexts.push_back(std::move(state));
     }
 
@@ -158,6 +171,46 @@ public:
     int exitCode() const { return m_exitCode; }
 
 private:
+    void attach(ContextState *ctx, kube::ResourceCache *cache)
+    {
+        QObject::connect(cache, &kube::ResourceCache::changed, this,
+                         [this, ctx](const kube::CacheDelta &d) { onChanged(ctx, d); });
+        QObject::connect(cache, &kube::ResourceCache::healthChanged, this,
+                         [this, ctx, cache](const kube::CacheHealth &h) { onHealth(ctx, cache, h); });
+    }
+
+    // ReplicaSets of one namespace (or of all, when the context shows all and many namespaces need them).
+    void watchReplicaSets(ContextState *ctx, const QString &ns)
+    {
+        if (ctx->replicaSets.contains(ns) || ctx->replicaSets.contains(QString()))
+            return;
+        kube::ResourceCache *cache = ctx->connection->cache(kube::ResourceKind::replicaSets(), ns);
+        ctx->replicaSets.insert(ns, cache);
+        attach(ctx, cache);
+    }
+
+    void planReplicaSets(ContextState *ctx)
+    {
+        if (ctx->replicaSetsPlanned)
+            return;
+        ctx->replicaSetsPlanned = true;
+        QSet<QString> namespaces;
+        const QList<const Rollout *> all = ctx->store.rollouts();
+        for (const Rollout *r : all) {
+            if (needsReplicaSets(*r))
+                namespaces.insert(r->meta.namespaceName);
+        }
+        if (namespaces.isEmpty())
+            return;
+        if (!ctx->ns.isEmpty())
+            watchReplicaSets(ctx, ctx->ns);
+        else if (namespaces.size() > 16)
+            watchReplicaSets(ctx, QString());
+        else
+            for (const QString &ns : std::as_const(namespaces))
+                watchReplicaSets(ctx, ns);
+    }
+
     void onChanged(ContextState *ctx, const kube::CacheDelta &delta)
     {
         QSet<QString> touched; // rollouts (ns/name) whose row may have changed
@@ -165,11 +218,17 @@ private:
         for (const QList<QJsonObject> *list : {&delta.added, &delta.modified}) {
             for (const QJsonObject &object : *list) {
                 const ObjectKey key = ctx->store.upsert(object);
-                if (key.kind == ObjectKind::Rollout)
+                if (!m_printedInitial)
+                    continue; // rows are computed once, when everything is in
+                if (key.kind == ObjectKind::Rollout) {
                     touched.insert(keyOf(key.namespaceName, key.name));
-                else
+                    const Rollout *r = ctx->store.rollout(key.namespaceName, key.name);
+                    if (r && needsReplicaSets(*r) && ctx->connection)
+                        watchReplicaSets(ctx, ctx->ns.isEmpty() ? key.namespaceName : ctx->ns);
+                } else {
                     for (const ObjectKey &k : ctx->store.rolloutsAffectedBy(key))
                         touched.insert(keyOf(k.namespaceName, k.name));
+                }
             }
         }
         for (const QJsonObject &object : delta.deleted) {
@@ -185,6 +244,10 @@ private:
             for (const ObjectKey &k : owners)
                 touched.insert(keyOf(k.namespaceName, k.name));
         }
+        if (!m_printedInitial) {
+            checkSettled();
+            return;
+        }
         const QDateTime now = QDateTime::currentDateTimeUtc();
         for (const QString &k : std::as_const(touched)) {
             const qsizetype slash = k.indexOf(QLatin1Char('/'));
@@ -192,28 +255,33 @@ private:
             if (!rollout)
                 continue;
             RolloutStatusRow row = StatusCommand::summarize(ctx->name, *rollout, ctx->store, now);
+            if (ctx->rollouts->health().isStale()) {
+                row.needsAttention = true;
+                row.attentionReason = ctx->rollouts->health().describe();
+            }
             const auto old = ctx->rows.constFind(k);
             const bool isNew = old == ctx->rows.constEnd();
             const bool changed = isNew || !old->sameDisplay(row);
             ctx->rows.insert(k, row);
-            if (m_printedInitial && changed)
+            if (changed)
                 printChange(isNew ? QStringLiteral("ADDED") : QStringLiteral("MODIFIED"), row);
         }
         for (const auto &[ns, name] : std::as_const(deletedRollouts)) {
             const RolloutStatusRow row = ctx->rows.take(keyOf(ns, name));
-            if (m_printedInitial && !row.name.isEmpty())
+            if (!row.name.isEmpty())
                 printChange(QStringLiteral("DELETED"), row);
         }
-        checkSettled();
     }
 
     void onHealth(ContextState *ctx, kube::ResourceCache *cache, const kube::CacheHealth &health)
     {
-        if (cache == ctx->replicaSets && health.isStale() && !m_warnedReplicaSets.contains(ctx->name)) {
+        if (cache != ctx->rollouts && health.isStale() && !m_warnedReplicaSets.contains(ctx->name)) {
             m_warnedReplicaSets.insert(ctx->name);
             write(m_err, tr("%1: ReplicaSets unavailable (%2); actual weights may be incomplete\n")
                              .arg(ctx->name, health.describe()));
         }
+        if (cache == ctx->rollouts && health.synced)
+            planReplicaSets(ctx);
         if (cache == ctx->rollouts && m_printedInitial) {
             const bool stale = health.isStale();
             if (stale != m_reportedStale.contains(ctx->name)) {
@@ -263,6 +331,13 @@ private:
     {
         m_printedInitial = true;
         m_deadline.stop();
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        for (const auto &ctx : m_contexts) {
+            const QList<const Rollout *> all = ctx->store.rollouts();
+            for (const Rollout *r : all)
+                ctx->rows.insert(keyOf(r->meta.namespaceName, r->meta.name),
+                                 StatusCommand::summarize(ctx->name, *r, ctx->store, now));
+        }
         // A stale cluster's rows need attention too: the data may no longer be true.
         for (const auto &ctx : m_contexts) {
             if (ctx->rollouts && ctx->rollouts->health().isStale()) {
@@ -516,8 +591,15 @@ int StatusCommand::run(const QStringList &arguments, FILE *out, FILE *err)
                                         QStringLiteral("S"), QStringLiteral("30"));
     const QCommandLineOption verboseOpt({QStringLiteral("v"), QStringLiteral("verbose")},
                                         tr("Log connection details (retries, re-lists) to stderr."));
+    const QCommandLineOption workspaceOpt(
+        QStringLiteral("workspace"),
+        tr("Workspace file: list its environments' contexts and namespaces (default: the default workspace file "
+           "when --env is given)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption envOpt(
+        QStringLiteral("env"), tr("Only this environment of the workspace; may be repeated."), QStringLiteral("NAME"));
     parser.addOptions({kubeconfigOpt, contextOpt, allContextsOpt, namespaceOpt, allNamespacesOpt, watchOpt, jsonOpt,
-                       timeoutOpt, verboseOpt});
+                       timeoutOpt, verboseOpt, workspaceOpt, envOpt});
 
     QStringList argv = arguments;
     argv.prepend(QStringLiteral("rolldeck status"));
@@ -541,6 +623,13 @@ int StatusCommand::run(const QStringList &arguments, FILE *out, FILE *err)
         write(err, tr("-n and -A exclude each other.\n"));
         return Error;
     }
+    const bool useWorkspace = parser.isSet(workspaceOpt) || parser.isSet(envOpt);
+    if (useWorkspace && (parser.isSet(contextOpt) || parser.isSet(allContextsOpt) || parser.isSet(namespaceOpt) ||
+                         parser.isSet(allNamespacesOpt))) {
+        write(err, tr("--workspace/--env choose the contexts and namespaces; leave out --context, --all-contexts, "
+                      "-n and -A.\n"));
+        return Error;
+    }
     // Retries and re-lists are the caches' business; the output already says what is stale and why.
     if (!parser.isSet(verboseOpt))
         QLoggingCategory::setFilterRules(QStringLiteral("rolldeck.kube.debug=false\nrolldeck.kube.info=false\n"
@@ -556,8 +645,36 @@ int StatusCommand::run(const QStringList &arguments, FILE *out, FILE *err)
     for (const kube::KubeconfigProblem &p : kubeconfig.problems)
         write(err, tr("kubeconfig: %1\n").arg(p.toString()));
     QList<kube::ClusterConfig> selected;
+    QList<QStringList> selectedNamespaces; // with a workspace: per selected context, empty = all namespaces
     bool missing = false;
-    if (parser.isSet(allContextsOpt)) {
+    if (useWorkspace) {
+        // The same resolution as the console: the environments' contexts and namespaces (WorkspaceScope).
+        const Result<Workspace> workspace = workspaceFor(parser.value(workspaceOpt), kubeconfig);
+        if (!workspace) {
+            write(err, workspace.error() + QLatin1Char('\n'));
+            return Error;
+        }
+        const QStringList environments = parser.values(envOpt);
+        for (const QString &name : environments) {
+            if (!workspace->environment(name)) {
+                write(err, tr("Environment \"%1\" is not in the workspace.\n").arg(name));
+                return Error;
+            }
+        }
+        Workspace chosen = *workspace;
+        if (!environments.isEmpty())
+            chosen.environments.removeIf(
+                [&environments](const Environment &e) { return !environments.contains(e.name); });
+        for (const WorkspaceError &e : checkWorkspaceContexts(chosen, kubeconfig)) {
+            write(err, e.toString() + QLatin1Char('\n'));
+            missing = true;
+        }
+        const WorkspaceScope scope(chosen, kubeconfig);
+        for (const WorkspaceScope::Watch &watch : scope.watches()) {
+            selected.append(watch.cluster);
+            selectedNamespaces.append(watch.namespaces);
+        }
+    } else if (parser.isSet(allContextsOpt)) {
         selected = kubeconfig.contexts;
     } else {
         QStringList names = parser.values(contextOpt);
@@ -582,7 +699,15 @@ int StatusCommand::run(const QStringList &arguments, FILE *out, FILE *err)
     }
 
     StatusSession session(out, err, parser.isSet(watchOpt), parser.isSet(jsonOpt));
-    for (const kube::ClusterConfig &config : std::as_const(selected)) {
+    for (qsizetype i = 0; i < selected.size(); ++i) {
+        const kube::ClusterConfig &config = selected.at(i);
+        if (useWorkspace) {
+            // Several namespaces of one context: one watch each.
+            const QStringList namespaces = selectedNamespaces.at(i);
+            for (const QString &ns : namespaces.isEmpty() ? QStringList{QString()} : namespaces)
+                session.addContext(config, ns);
+            continue;
+        }
         const QString ns = parser.isSet(allNamespacesOpt)
                                ? QString()
                                : (parser.isSet(namespaceOpt) ? parser.value(namespaceOpt) : config.defaultNamespace);

@@ -37,10 +37,12 @@ struct RolloutStatusRow
 };
 
 // `rolldeck status [--kubeconfig FILE] [--context C ... | --all-contexts] [-n NS | -A] [--watch] [--json]
-// [--timeout S]`: lists rollouts live from the clusters (LIST+WATCH through the same caches the console uses),
-// those needing attention first (Degraded, Unknown, Paused waiting for a human, stale). With --watch, prints each
-// change as it arrives until interrupted. Exit status: 0 nothing needs attention, 1 something does, 2 usage or
-// connection errors (a cluster that cannot be reached, a broken kubeconfig).
+// [--timeout S]`, or with `--workspace FILE [--env NAME ...]` instead of contexts and namespaces (the
+// environments' contexts and namespaces, resolved as the console does): lists rollouts live from the clusters
+// (LIST+WATCH through the same caches the console uses), those needing attention first (Degraded, Unknown, Paused
+// waiting for a human, stale). With --watch, prints each change as it arrives until interrupted. Exit status: 0 nothing
+// needs attention, 1 something does, 2 usage or connection errors (a cluster that cannot be reached, a broken
+// kubeconfig).
 class StatusCommand
 {
 public:

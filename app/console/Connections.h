@@ -1,9 +1,11 @@
 #pragma once
 
 #include "kube/ClusterConfig.h"
+#include "workspace/WorkspaceScope.h"
 
 #include <QHash>
 #include <QObject>
+#include <QPointer>
 #include <QString>
 #include <QStringList>
 
@@ -21,6 +23,10 @@ class LiveRollouts;
 // The clusters the console is connected to: one ClusterConnection per kubeconfig context, with its
 // credentials, shown live in the rollout list (kube::LiveRollouts). A context whose credentials cannot be
 // set up is reported through contextFailed() and the others still connect.
+//
+// With a workspace (setScope), the environments decide what is connected and watched: each environment's
+// contexts and namespaces, for the environments shown (showEnvironments), connected when first needed and
+// let go when no shown environment needs them. Rows carry their environment.
 class Connections : public QObject
 {
     Q_OBJECT
@@ -28,19 +34,35 @@ public:
     explicit Connections(RolloutListModel *model, QObject *parent = nullptr);
     ~Connections() override;
 
-    // Connects to a context (the caches start their LIST+WATCH now, off the GUI thread).
-    // Returns false (and emits contextFailed) when its credentials cannot be prepared.
-    bool addContext(const kube::ClusterConfig &config);
+    // Connects to a context (the caches start their LIST+WATCH now, off the GUI thread), watching
+    // `namespaces` (empty: all). Returns false (and emits contextFailed) when its credentials cannot be
+    // prepared.
+    bool addContext(const kube::ClusterConfig &config, const QStringList &namespaces = {});
     void removeContext(const QString &contextName);
     QStringList contexts() const { return m_connections.keys(); }
     kube::ClusterConnection *connection(const QString &contextName) const;
+    // The namespaces watched in a connected context (empty: all).
+    QStringList namespaces(const QString &contextName) const { return m_namespaces.value(contextName); }
+
+    // Use a workspace: its environments tag the rows and give their order. A workspace read from a file also
+    // gives the list model its environments (the choices of the environment filter); without one the
+    // contexts are the environments and the cluster choice is enough. Connects nothing by itself.
+    void setScope(const WorkspaceScope &scope);
+    const WorkspaceScope &scope() const { return m_scope; }
+    // Connect and watch what `environments` need (empty: every environment of the scope); contexts no
+    // longer needed are disconnected. Does nothing before setScope(). Returns whether any context is connected.
+    bool showEnvironments(const QStringList &environments = {});
 
 signals:
     void contextFailed(const QString &contextName, const QString &message);
 
 private:
+    QPointer<RolloutListModel> m_model;
     std::unique_ptr<kube::LiveRollouts> m_live;
     QHash<QString, kube::ClusterConnection *> m_connections;
+    QHash<QString, QStringList> m_namespaces;
+    WorkspaceScope m_scope;
+    bool m_hasScope = false;
 };
 
 } // namespace rolldeck

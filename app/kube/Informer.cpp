@@ -198,6 +198,10 @@ void Informer::onEvents(const QList<WatchEvent> &events)
         }
     }
     m_failures = 0;
+    // Under a sustained stream the worker's event loop never idles, so the flush timer could starve and batches
+    // would grow without bound; deliver from here once the interval has passed.
+    if (!m_pendingOrder.isEmpty() && (!m_sinceFlush.isValid() || m_sinceFlush.elapsed() >= m_options.flushIntervalMs))
+        flush();
     if (m_health.lastHeard.isValid() && m_published.lastHeard.msecsTo(m_health.lastHeard) >= m_options.heardPublishMs)
         publishHealth();
 }

@@ -25,7 +25,7 @@ QString LiveRollouts::sourceName(const ResourceCache *cache)
                                  : QString(cache->kind().displayName() + u'/' + cache->ns());
 }
 
-void LiveRollouts::addCluster(ClusterConnection *connection, const QString &ns)
+void LiveRollouts::addCluster(ClusterConnection *connection, const QStringList &namespaces)
 {
     if (!connection || m_watched.contains(connection))
         return;
@@ -35,10 +35,16 @@ void LiveRollouts::addCluster(ClusterConnection *connection, const QString &ns)
         m_watched.remove(connection);
         m_feed.removeCluster(context);
     });
-    // Rollout-owned ReplicaSets carry the pod-template-hash label: watch only those.
-    attach(connection, connection->cache(ResourceKind::rollouts(), ns));
-    attach(connection,
-           connection->cache(ResourceKind::replicaSets(), ns, QStringLiteral("rollouts-pod-template-hash")));
+    // Several namespaces of one cluster: a watch each, sharing the cluster's feed (objects are keyed by
+    // namespace, so they never collide). Rollout-owned ReplicaSets carry the pod-template-hash label: watch
+    // only those.
+    QStringList scopes = namespaces.isEmpty() ? QStringList{QString()} : namespaces;
+    scopes.removeDuplicates();
+    for (const QString &ns : scopes) {
+        attach(connection, connection->cache(ResourceKind::rollouts(), ns));
+        attach(connection,
+               connection->cache(ResourceKind::replicaSets(), ns, QStringLiteral("rollouts-pod-template-hash")));
+    }
 }
 
 void LiveRollouts::removeCluster(ClusterConnection *connection)

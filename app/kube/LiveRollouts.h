@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <QStringList>
 
 namespace rolldeck {
 
@@ -29,9 +30,9 @@ public:
     explicit LiveRollouts(RolloutListModel *model, QObject *parent = nullptr);
     ~LiveRollouts() override;
 
-    // Start showing the connection's rollouts (in `ns`, or all namespaces when empty). The connection is not
-    // owned; its cluster is dropped when it is destroyed.
-    void addCluster(ClusterConnection *connection, const QString &ns = {});
+    // Start showing the connection's rollouts in `namespaces` (one watch per namespace), or in all namespaces
+    // when the list is empty. The connection is not owned; its cluster is dropped when it is destroyed.
+    void addCluster(ClusterConnection *connection, const QStringList &namespaces = {});
     // Stop watching and drop the cluster's rows and staleness.
     void removeCluster(ClusterConnection *connection);
 
@@ -39,6 +40,8 @@ public:
     void markUnusable(const QString &context, const QString &cause);
 
     const RolloutFeed &feed() const { return m_feed; }
+    // Which environment each row belongs to (the workspace): see RolloutFeed::setEnvironmentMap.
+    void setEnvironmentMap(const EnvironmentMap &map) { m_feed.setEnvironmentMap(map); }
 
 private:
     struct Watched

@@ -9,6 +9,10 @@
 
 namespace rolldeck::kube {
 
+namespace {
+constexpr qsizetype kSliceEvents = 256;
+} // namespace
+
 QList<QByteArray> WatchLineSplitter::feed(const QByteArray &data)
 {
     QList<QByteArray> lines;
@@ -125,6 +129,8 @@ void WatchStream::open(bool refreshCredentials)
         m_splitter.clear();
         m_errorBody.clear();
         m_reply = m_manager->get(request);
+        // Backpressure: when parsing falls behind, stop reading the socket instead of buffering without limit.
+        m_reply->setReadBufferSize(32 * 1024 * 1024);
         connect(m_reply, &QNetworkReply::metaDataChanged, this, &WatchStream::onMetaData);
         connect(m_reply, &QNetworkReply::readyRead, this, &WatchStream::onReadyRead);
         connect(m_reply, &QNetworkReply::finished, this, &WatchStream::onFinished);
@@ -181,8 +187,17 @@ void WatchStream::onReadyRead()
             return;
         }
         events.append(std::move(*event));
+        // Hand over in slices so that a large read does not become one huge batch: the informer delivers to the
+        // GUI thread between slices (at most every flush interval), keeping each delivery small.
+        if (events.size() >= kSliceEvents) {
+            Q_EMIT eventsReceived(events);
+            if (m_done)
+                return;
+            events.clear();
+        }
     }
-    Q_EMIT eventsReceived(events);
+    if (!events.isEmpty())
+        Q_EMIT eventsReceived(events);
 }
 
 void WatchStream::onFinished()

@@ -50,6 +50,18 @@ private:
     QHash<QTcpSocket *, QByteArray> m_buffers;
 };
 
+// A stand-in "prometheus" executable that runs `script`, to provoke failures the real one won't.
+QString writeFakeBinary(const QTemporaryDir &dir, const QByteArray &script)
+{
+    const QString path = dir.filePath(QStringLiteral("prometheus"));
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(script) != script.size())
+        return {};
+    f.close();
+    f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    return path;
+}
+
 } // namespace
 
 class TestPrometheusProcess : public QObject
@@ -130,12 +142,8 @@ private slots:
     {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        const QString fake = dir.filePath(QStringLiteral("prometheus"));
-        QFile f(fake);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("#!/bin/sh\necho 'err=\"bad flag\"' >&2\nexit 3\n");
-        f.close();
-        QVERIFY(f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        const QString fake = writeFakeBinary(dir, "#!/bin/sh\necho 'err=\"bad flag\"' >&2\nexit 3\n");
+        QVERIFY(!fake.isEmpty());
         PrometheusProcess prom;
         prom.setBinary(fake);
         QSignalSpy failed(&prom, &PrometheusProcess::failed);
@@ -150,12 +158,8 @@ private slots:
     {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        const QString fake = dir.filePath(QStringLiteral("prometheus"));
-        QFile f(fake);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("#!/bin/sh\nexec sleep 60\n");
-        f.close();
-        QVERIFY(f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        const QString fake = writeFakeBinary(dir, "#!/bin/sh\nexec sleep 60\n");
+        QVERIFY(!fake.isEmpty());
         PrometheusProcess prom;
         prom.setBinary(fake);
         prom.setStartTimeout(1000);
