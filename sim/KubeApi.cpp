@@ -885,6 +885,8 @@ void KubeApi::handleWatch(const httplib::Request &req, httplib::Response &res, c
     st->nextBookmark = std::chrono::steady_clock::now() + std::chrono::seconds(1);
     st->nextHeartbeat = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     st->fault = m_faults.takeWatchFault(req.path);
+    if (st->start.cursor)
+        st->start.cursor->setWantObjects(st->filtering || st->table); // streaming needs only the serialization
     if (st->start.error && st->start.error->code != 410) {
         sendError(res, *st->start.error);
         return;

@@ -233,6 +233,13 @@ StartResult Simulator::start(const Options &options)
     m_clock->start();
     for (auto *s : {listeners->kube.get(), listeners->argocd.get(), listeners->metrics.get()})
         listeners->threads.emplace_back([s] { s->listen_after_bind(); });
+    // Server::stop() does nothing to a server whose accept loop has not started yet (it would
+    // then run forever): wait until every loop runs, so a stop() right after start() works.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    for (auto *s : {listeners->kube.get(), listeners->argocd.get(), listeners->metrics.get()}) {
+        while (!s->is_running() && std::chrono::steady_clock::now() < deadline)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
     m_listeners = std::move(listeners);
     m_running = true;
     result.endpoints = m_endpoints;

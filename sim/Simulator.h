@@ -45,9 +45,9 @@ struct Options
     double speed = 1.0;
     std::uint64_t seed = 1;
     int fleetSize = 100;
-    double eventRate = 0;      // fleet: MODIFIED events per second generated in the background
-    std::string kubeconfigOut; // written when not empty
-    std::size_t historyCapacity = 200000;
+    double eventRate = 0;                 // fleet: MODIFIED events per second generated in the background
+    std::string kubeconfigOut;            // written when not empty
+    std::size_t historyCapacity = 100000; // watch events kept for resuming (serialized, ~1-2 KB each)
     // Tokens; generated at random when empty.
     std::string adminToken;
     std::string readOnlyToken;

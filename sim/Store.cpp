@@ -167,12 +167,28 @@ std::vector<WatchEvent> WatchCursor::next(std::chrono::milliseconds timeout, boo
                     continue;
                 out.push_back(*it);
             }
-            if (!out.empty())
+            if (!out.empty()) {
+                lock.unlock();
+                if (m_wantObjects)
+                    hydrate(out);
                 return out;
+            }
             continue;
         }
         if (m_store->m_historyChanged.wait_until(lock, deadline) == std::cv_status::timeout)
             return out;
+    }
+}
+
+// Events older than the newest Store::kObjectWindow keep only their serialization; parse them
+// back for readers that want objects (a reader that far behind is rare).
+void WatchCursor::hydrate(std::vector<WatchEvent> &events)
+{
+    for (auto &ev : events) {
+        if (!ev.object && ev.json)
+            ev.object = std::make_shared<const json>(json::parse(*ev.json));
+        if (!ev.previous && ev.previousJson)
+            ev.previous = std::make_shared<const json>(json::parse(*ev.previousJson));
     }
 }
 
@@ -465,7 +481,7 @@ Outcome Store::writeLocked(const Gvr &gvr, const std::string &ns, const std::str
     rmeta["resourceVersion"] = std::to_string(++m_resourceVersion);
     auto ptr = std::make_shared<const json>(std::move(result));
     ObjectPtr previous = it->second.object;
-    it->second = Entry{ptr, appendEventLocked("MODIFIED", gvr, storeNs, ptr, previous)};
+    it->second = Entry{ptr, appendEventLocked("MODIFIED", gvr, storeNs, ptr, previous, it->second.json)};
     out.object = ptr;
     out.changed = true;
     return out;
@@ -618,8 +634,9 @@ Outcome Store::remove(const Gvr &gvr, const std::string &ns, const std::string &
         last["metadata"]["resourceVersion"] = std::to_string(++m_resourceVersion);
         auto ptr = std::make_shared<const json>(std::move(last));
         ObjectPtr previous = pit->second.object;
+        std::shared_ptr<const std::string> previousJson = pit->second.json;
         bucket.erase(pit);
-        appendEventLocked("DELETED", g, pns, ptr, previous);
+        appendEventLocked("DELETED", g, pns, ptr, previous, previousJson);
         if (!out.object)
             out.object = ptr;
         for (const auto &crt : resourceCatalog()) {
@@ -645,7 +662,8 @@ Outcome Store::remove(const Gvr &gvr, const std::string &ns, const std::string &
 }
 
 std::shared_ptr<const std::string> Store::appendEventLocked(const char *type, const Gvr &gvr, const std::string &ns,
-                                                            ObjectPtr object, ObjectPtr previous)
+                                                            ObjectPtr object, ObjectPtr previous,
+                                                            std::shared_ptr<const std::string> previousJson)
 {
     WatchEvent ev;
     ev.type = type;
@@ -655,9 +673,16 @@ std::shared_ptr<const std::string> Store::appendEventLocked(const char *type, co
     ev.json = std::make_shared<const std::string>(object->dump());
     ev.object = std::move(object);
     ev.previous = std::move(previous);
+    ev.previousJson = std::move(previousJson);
     std::shared_ptr<const std::string> serialized = ev.json;
     std::lock_guard h(m_historyMutex);
     m_history.push_back(std::move(ev));
+    // Only the newest events keep their objects; older ones keep the (shared) serializations.
+    if (m_history.size() > kObjectWindow) {
+        WatchEvent &aged = m_history[m_history.size() - 1 - kObjectWindow];
+        aged.object.reset();
+        aged.previous.reset();
+    }
     while (m_history.size() > m_historyCapacity) {
         m_compactedRv = m_history.front().resourceVersion;
         m_history.pop_front();

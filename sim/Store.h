@@ -93,9 +93,12 @@ struct WatchEvent
     std::uint64_t resourceVersion = 0;
     std::string key; // Gvr::key()
     std::string ns;
+    // object/previous are always set in what WatchCursor::next() returns (unless the cursor was
+    // told setWantObjects(false)); the history itself keeps them only for its newest events.
     ObjectPtr object;
-    ObjectPtr previous;                      // state before (MODIFIED/DELETED), for selector transitions
-    std::shared_ptr<const std::string> json; // object serialized once, shared by all watchers
+    ObjectPtr previous;                              // state before (MODIFIED/DELETED), for selector transitions
+    std::shared_ptr<const std::string> json;         // object serialized once, shared by all watchers
+    std::shared_ptr<const std::string> previousJson; // previous, serialized
 };
 
 class Store;
@@ -109,6 +112,8 @@ public:
     std::vector<WatchEvent> next(std::chrono::milliseconds timeout, bool *expired = nullptr);
     std::uint64_t position() const { return m_position; } // last resourceVersion consumed
     void cancel();                                        // wakes a blocked next()
+    // false: events may come without object/previous (only json), for readers that only stream.
+    void setWantObjects(bool want) { m_wantObjects = want; }
 
 private:
     friend class Store;
@@ -121,6 +126,8 @@ private:
     std::string m_ns;
     std::uint64_t m_position;
     bool m_cancelled = false;
+    bool m_wantObjects = true;
+    static void hydrate(std::vector<WatchEvent> &events);
 };
 
 struct WatchStart
@@ -183,7 +190,8 @@ private:
     Outcome writeLocked(const Gvr &gvr, const std::string &ns, const std::string &name, nlohmann::json next,
                         WriteScope scope, const std::optional<std::string> &precondition);
     std::shared_ptr<const std::string> appendEventLocked(const char *type, const Gvr &gvr, const std::string &ns,
-                                                         ObjectPtr object, ObjectPtr previous);
+                                                         ObjectPtr object, ObjectPtr previous,
+                                                         std::shared_ptr<const std::string> previousJson = nullptr);
     std::string nowRfc3339() const;
     std::uint64_t compactedRv() const;
 
@@ -197,6 +205,7 @@ private:
     std::condition_variable m_historyChanged;
     std::deque<WatchEvent> m_history;
     std::size_t m_historyCapacity;
+    static constexpr std::size_t kObjectWindow = 4096; // newest events that keep their objects
     std::uint64_t m_compactedRv = 0;
     std::uint64_t m_wakeGeneration = 0;
     const Clock *m_clock = nullptr;
