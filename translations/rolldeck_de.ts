@@ -61,6 +61,16 @@
         <source>The workspace file: environments, their contexts and namespaces, and policy (default: %1 if it exists; else every kubeconfig context is an environment).</source>
         <translation>Die Workspace-Datei: Umgebungen, ihre Kontexte und Namespaces sowie Richtlinien (Standard: %1, falls vorhanden; sonst ist jeder kubeconfig-Kontext eine Umgebung).</translation>
     </message>
+    <message>
+        <source>Open this rollout&apos;s detail at start: [context/]namespace/name (the demo cluster or the first context when none is given).</source>
+        <translation>Die Detailansicht dieses Rollouts beim Start öffnen: [Kontext/]Namespace/Name (der Demo-Cluster oder der erste Kontext, wenn keiner angegeben ist).</translation>
+    </message>
+    <message>
+        <source>rolldeck: --rollout needs [context/]namespace/name
+</source>
+        <translation>rolldeck: --rollout erwartet [Kontext/]Namespace/Name
+</translation>
+    </message>
 </context>
 <context>
     <name>EnvironmentSetup</name>
@@ -371,6 +381,136 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
     <message>
         <source>No clusters configured</source>
         <translation>Keine Cluster konfiguriert</translation>
+    </message>
+    <message>
+        <source>Rollout detail</source>
+        <translation>Rollout-Details</translation>
+    </message>
+</context>
+<context>
+    <name>rolldeck::RolloutDetailModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Alter</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <source>revision:%1</source>
+        <translation>Revision:%1</translation>
+    </message>
+</context>
+<context>
+    <name>rolldeck::RolloutDetailPanel</name>
+    <message>
+        <source>Canary</source>
+        <translation>Canary</translation>
+    </message>
+    <message>
+        <source>Blue-green</source>
+        <translation>Blue-Green</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Close the detail and stop watching its objects</source>
+        <translation>Detailansicht schließen und ihre Objekte nicht mehr beobachten</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>Message:</source>
+        <translation>Meldung:</translation>
+    </message>
+    <message>
+        <source>Strategy:</source>
+        <translation>Strategie:</translation>
+    </message>
+    <message>
+        <source>Step:</source>
+        <translation>Schritt:</translation>
+    </message>
+    <message>
+        <source>Set weight:</source>
+        <translation>Soll-Gewicht:</translation>
+    </message>
+    <message>
+        <source>Actual weight:</source>
+        <translation>Ist-Gewicht:</translation>
+    </message>
+    <message>
+        <source>Pause remaining:</source>
+        <translation>Verbleibende Pause:</translation>
+    </message>
+    <message>
+        <source>Replicas:</source>
+        <translation>Replicas:</translation>
+    </message>
+    <message>
+        <source>Images:</source>
+        <translation>Images:</translation>
+    </message>
+    <message>
+        <source>Stale since %1</source>
+        <translation>Veraltet seit %1</translation>
+    </message>
+    <message>
+        <source>Stale since %1 (%2)</source>
+        <translation>Veraltet seit %1 (%2)</translation>
+    </message>
+    <message>
+        <source>No rollout open</source>
+        <translation>Kein Rollout geöffnet</translation>
+    </message>
+    <message>
+        <source>%1/%2 on %3</source>
+        <translation>%1/%2 auf %3</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>until promoted</source>
+        <translation>bis zur Freigabe</translation>
+    </message>
+    <message>
+        <source>%1 desired, %2 current, %3 updated, %4 ready, %5 available</source>
+        <translation>%1 gewünscht, %2 aktuell, %3 aktualisiert, %4 bereit, %5 verfügbar</translation>
+    </message>
+    <message>
+        <source>Open a rollout from the table (Enter or double-click) to see its revisions, pods and analysis runs.</source>
+        <translation>Öffnen Sie einen Rollout in der Tabelle (Eingabetaste oder Doppelklick), um seine Revisionen, Pods und Analysis Runs zu sehen.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
+        <source>This rollout does not exist (any more).</source>
+        <translation>Diesen Rollout gibt es nicht (mehr).</translation>
     </message>
 </context>
 <context>
