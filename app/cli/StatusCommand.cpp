@@ -314,7 +314,8 @@ private:
             return;
         for (const auto &ctx : m_contexts) {
             if (!ctx->settled() && ctx->error.isEmpty())
-                ctx->error = StatusText::tr("timed out waiting for the cluster (%1)").arg(ctx->rollouts->health().describe());
+                ctx->error =
+                    StatusText::tr("timed out waiting for the cluster (%1)").arg(ctx->rollouts->health().describe());
         }
         printInitial();
     }
@@ -412,7 +413,8 @@ private:
             return;
         }
         QList<QStringList> table;
-        table.append({QString(), StatusText::tr("CONTEXT"), StatusText::tr("NAMESPACE"), StatusText::tr("NAME"), StatusText::tr("STATUS"), StatusText::tr("STEP"), StatusText::tr("SET-WEIGHT"),
+        table.append({QString(), StatusText::tr("CONTEXT"), StatusText::tr("NAMESPACE"), StatusText::tr("NAME"),
+                      StatusText::tr("STATUS"), StatusText::tr("STEP"), StatusText::tr("SET-WEIGHT"),
                       StatusText::tr("ACTUAL-WEIGHT"), StatusText::tr("READY"), StatusText::tr("MESSAGE")});
         for (const RolloutStatusRow &r : rows) {
             QString message = r.message;
@@ -571,15 +573,17 @@ RolloutStatusRow StatusCommand::summarize(const QString &context, const Rollout 
 int StatusCommand::run(const QStringList &arguments, FILE *out, FILE *err)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        StatusText::tr("List Argo Rollouts live from the clusters, those needing attention first. Exit status: 0 nothing "
-           "needs attention, 1 something does, 2 usage or connection errors."));
+    parser.setApplicationDescription(StatusText::tr(
+        "List Argo Rollouts live from the clusters, those needing attention first. Exit status: 0 nothing "
+        "needs attention, 1 something does, 2 usage or connection errors."));
     parser.addHelpOption();
-    const QCommandLineOption kubeconfigOpt(QStringLiteral("kubeconfig"), StatusText::tr("Path to the kubeconfig file to use."),
-                                           QStringLiteral("FILE"));
-    const QCommandLineOption contextOpt(QStringLiteral("context"), StatusText::tr("Kubeconfig context to use; may be repeated."),
+    const QCommandLineOption kubeconfigOpt(
+        QStringLiteral("kubeconfig"), StatusText::tr("Path to the kubeconfig file to use."), QStringLiteral("FILE"));
+    const QCommandLineOption contextOpt(QStringLiteral("context"),
+                                        StatusText::tr("Kubeconfig context to use; may be repeated."),
                                         QStringLiteral("CONTEXT"));
-    const QCommandLineOption allContextsOpt(QStringLiteral("all-contexts"), StatusText::tr("Use every kubeconfig context."));
+    const QCommandLineOption allContextsOpt(QStringLiteral("all-contexts"),
+                                            StatusText::tr("Use every kubeconfig context."));
     const QCommandLineOption namespaceOpt({QStringLiteral("n"), QStringLiteral("namespace")},
                                           StatusText::tr("Namespace to list (default: the context's namespace)."),
                                           QStringLiteral("NS"));
@@ -588,18 +592,20 @@ int StatusCommand::run(const QStringList &arguments, FILE *out, FILE *err)
     const QCommandLineOption watchOpt({QStringLiteral("w"), QStringLiteral("watch")},
                                       StatusText::tr("After listing, print each change as it arrives."));
     const QCommandLineOption jsonOpt(QStringLiteral("json"), StatusText::tr("Write JSON (JSON Lines with --watch)."));
-    const QCommandLineOption timeoutOpt(QStringLiteral("timeout"),
-                                        StatusText::tr("Seconds to wait for the clusters before giving up (default 30)."),
-                                        QStringLiteral("S"), QStringLiteral("30"));
+    const QCommandLineOption timeoutOpt(
+        QStringLiteral("timeout"), StatusText::tr("Seconds to wait for the clusters before giving up (default 30)."),
+        QStringLiteral("S"), QStringLiteral("30"));
     const QCommandLineOption verboseOpt({QStringLiteral("v"), QStringLiteral("verbose")},
                                         StatusText::tr("Log connection details (retries, re-lists) to stderr."));
     const QCommandLineOption workspaceOpt(
         QStringLiteral("workspace"),
-        StatusText::tr("Workspace file: list its environments' contexts and namespaces (default: the default workspace file "
-           "when --env is given)."),
+        StatusText::tr(
+            "Workspace file: list its environments' contexts and namespaces (default: the default workspace file "
+            "when --env is given)."),
         QStringLiteral("FILE"));
-    const QCommandLineOption envOpt(
-        QStringLiteral("env"), StatusText::tr("Only this environment of the workspace; may be repeated."), QStringLiteral("NAME"));
+    const QCommandLineOption envOpt(QStringLiteral("env"),
+                                    StatusText::tr("Only this environment of the workspace; may be repeated."),
+                                    QStringLiteral("NAME"));
     parser.addOptions({kubeconfigOpt, contextOpt, allContextsOpt, namespaceOpt, allNamespacesOpt, watchOpt, jsonOpt,
                        timeoutOpt, verboseOpt, workspaceOpt, envOpt});
 
@@ -628,8 +634,9 @@ int StatusCommand::run(const QStringList &arguments, FILE *out, FILE *err)
     const bool useWorkspace = parser.isSet(workspaceOpt) || parser.isSet(envOpt);
     if (useWorkspace && (parser.isSet(contextOpt) || parser.isSet(allContextsOpt) || parser.isSet(namespaceOpt) ||
                          parser.isSet(allNamespacesOpt))) {
-        write(err, StatusText::tr("--workspace/--env choose the contexts and namespaces; leave out --context, --all-contexts, "
-                      "-n and -A.\n"));
+        write(err, StatusText::tr(
+                       "--workspace/--env choose the contexts and namespaces; leave out --context, --all-contexts, "
+                       "-n and -A.\n"));
         return Error;
     }
     // Retries and re-lists are the caches' business; the output already says what is stale and why.
@@ -683,7 +690,8 @@ int StatusCommand::run(const QStringList &arguments, FILE *out, FILE *err)
         if (names.isEmpty() && !kubeconfig.currentContext.isEmpty())
             names << kubeconfig.currentContext;
         if (names.isEmpty()) {
-            write(err, StatusText::tr("No context: the kubeconfig sets no current-context; use --context or --all-contexts.\n"));
+            write(err, StatusText::tr(
+                           "No context: the kubeconfig sets no current-context; use --context or --all-contexts.\n"));
             return Error;
         }
         for (const QString &name : std::as_const(names)) {
