@@ -54,8 +54,7 @@ PrometheusProcess::~PrometheusProcess()
         m_probe->abort();
     if (m_process && m_process->state() != QProcess::NotRunning) {
         m_process->disconnect(this);
-        m_process->kill();
-        m_process->waitForFinished(2000); // reaps the child; a killed Prometheus exits at once
+        m_process->kill(); // QProcess's own destructor (it is our child) reaps it
     }
 }
 
