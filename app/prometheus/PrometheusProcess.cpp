@@ -8,6 +8,11 @@
 #include <QStandardPaths>
 #include <QTcpServer>
 
+#ifdef Q_OS_LINUX
+#include <csignal>
+#include <sys/prctl.h>
+#endif
+
 Q_LOGGING_CATEGORY(lcProm, "rolldeck.prom")
 
 namespace rolldeck::prom {
@@ -123,6 +128,10 @@ void PrometheusProcess::start(const QList<QUrl> &targets)
     m_process = new QProcess(this);
     m_process->setProcessChannelMode(QProcess::SeparateChannels);
     m_process->setStandardOutputFile(QProcess::nullDevice());
+#ifdef Q_OS_LINUX
+    // If the console dies without closing (SIGTERM, a crash), its Prometheus must not outlive it.
+    m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
+#endif
     connect(m_process, &QProcess::readyReadStandardError, this, [this] {
         m_log += m_process->readAllStandardError();
         if (m_log.size() > kMaxLog)
