@@ -1,5 +1,6 @@
 #include "CommandLine.h"
 
+#include "CredentialCommand.h"
 #include "InspectCommand.h"
 #include "StatusCommand.h"
 #include "MainWindow.h"
@@ -8,6 +9,8 @@
 #include "demo/DemoCluster.h"
 #include "kube/Kubeconfig.h"
 #include "console/EnvironmentSetup.h"
+#include "console/WorkspaceProblems.h"
+#include "secrets/WorkspaceSecrets.h"
 #include "workspace/Workspace.h"
 #include "RolloutDetailModel.h"
 #include "RolloutFilterProxyModel.h"
@@ -49,12 +52,13 @@ void setIdentity()
 }
 
 // The environments decide what is connected (EnvironmentSetup); problems with the workspace are shown in the
-// window and the console still starts. Returns whether any context is connected.
-bool connectEnvironments(MainWindow &window, Connections &live, const kube::Kubeconfig &kubeconfig,
+// window (its keychain references are checked in the background) and the console still starts. Returns whether any
+// context is connected.
+bool connectEnvironments(WorkspaceProblems &problems, Connections &live, const kube::Kubeconfig &kubeconfig,
                          const QString &workspacePath, const QStringList &onlyContexts)
 {
     const EnvironmentSetup setup = setupEnvironments(kubeconfig, workspacePath, onlyContexts);
-    window.showWorkspaceProblems(setup.problemTitle, setup.problems);
+    problems.show(setup);
     live.setScope(setup.scope);
     return live.showEnvironments();
 }
@@ -116,6 +120,9 @@ int runGui(int argc, char *argv[])
     MainWindow window;
     window.setRolloutModel(&rollouts);
     Connections live(&rollouts);
+    // The workspace's secrets, read from the keychain in the background and kept in memory for the clients.
+    WorkspaceSecrets secrets;
+    WorkspaceProblems workspaceProblems(&window, &secrets);
     // One rollout's detail, watched on demand while it is open.
     RolloutDetailModel detailModel;
     window.setRolloutDetailModel(&detailModel);
@@ -160,7 +167,7 @@ int runGui(int argc, char *argv[])
         });
         window.setConnectionNotice(QCoreApplication::translate("CommandLine", "Starting the demo cluster…"));
         QObject::connect(cluster, &DemoCluster::started, &window,
-                         [&window, &live, workspacePath, openRequested](const QString &path) {
+                         [&window, &live, &workspaceProblems, workspacePath, openRequested](const QString &path) {
                              const kube::Kubeconfig config = kube::loadKubeconfigFiles({path});
                              const kube::ClusterConfig *ctx = config.context(QStringLiteral("rolldeck-demo"));
                              if (!ctx) {
@@ -173,7 +180,8 @@ int runGui(int argc, char *argv[])
                              if (workspacePath.isEmpty())
                                  window.setHasClusters(live.addContext(*ctx));
                              else
-                                 window.setHasClusters(connectEnvironments(window, live, config, workspacePath, {}));
+                                 window.setHasClusters(
+                                     connectEnvironments(workspaceProblems, live, config, workspacePath, {}));
                              window.setConnectionNotice(QCoreApplication::translate("CommandLine", "Demo cluster at %1")
                                                             .arg(ctx->server.toDisplayString()));
                              openRequested(ctx->contextName);
@@ -200,7 +208,8 @@ int runGui(int argc, char *argv[])
         QStringList problems;
         for (const kube::KubeconfigProblem &problem : config.problems)
             problems << problem.toString();
-        window.setHasClusters(connectEnvironments(window, live, config, workspacePath, parser.values(context)));
+        window.setHasClusters(
+            connectEnvironments(workspaceProblems, live, config, workspacePath, parser.values(context)));
         // --rollout without a context: the kubeconfig's current context if connected, else the first one.
         QStringList connected = live.contexts();
         connected.sort();
@@ -234,6 +243,16 @@ int runStatus(int argc, char *argv[])
     return StatusCommand::run(arguments, stdout, stderr);
 }
 
+int runCredential(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    setIdentity();
+    installTranslator(app);
+    QStringList arguments = QCoreApplication::arguments();
+    arguments.remove(0, 2); // program name, "credential"
+    return CredentialCommand::run(arguments, stdin, stdout, stderr);
+}
+
 } // namespace
 
 int runCommandLine(int argc, char *argv[])
@@ -242,6 +261,8 @@ int runCommandLine(int argc, char *argv[])
         return runInspect(argc, argv);
     if (argc > 1 && std::strcmp(argv[1], "status") == 0)
         return runStatus(argc, argv);
+    if (argc > 1 && std::strcmp(argv[1], "credential") == 0)
+        return runCredential(argc, argv);
     return runGui(argc, argv);
 }
 

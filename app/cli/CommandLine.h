@@ -2,7 +2,7 @@
 
 namespace rolldeck {
 
-// Dispatches `rolldeck [--demo ...]`, `rolldeck inspect ...` and `rolldeck status ...`.
+// Dispatches `rolldeck [--demo ...]`, `rolldeck inspect ...`, `rolldeck status ...` and `rolldeck credential ...`.
 int runCommandLine(int argc, char *argv[]);
 
 } // namespace rolldeck

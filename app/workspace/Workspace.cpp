@@ -174,9 +174,8 @@ public:
         const std::optional<QString> text = string(map, "credential", where, false);
         if (!text)
             return std::nullopt;
-        static const QRegularExpression re(QStringLiteral("^keychain:([A-Za-z0-9._/@-]+)$"));
-        const QRegularExpressionMatch m = re.match(*text);
-        if (!m.hasMatch()) {
+        const QString prefix = QStringLiteral("keychain:");
+        if (!text->startsWith(prefix) || !isKeychainKey(text->mid(prefix.size()))) {
             // Do not echo the value: it may be the secret itself.
             error(map["credential"], QStringLiteral("%1: \"credential\" must be a keychain reference such as "
                                                     "keychain:argocd-production; secrets are not kept in the workspace")
@@ -184,7 +183,7 @@ public:
             return std::nullopt;
         }
         KeychainRef ref;
-        ref.key = m.captured(1);
+        ref.key = text->mid(prefix.size());
         return ref;
     }
 
@@ -435,6 +434,12 @@ Result<Criterion> parseCondition(const QString &text)
         c.threshold = number;
     }
     return c;
+}
+
+bool isKeychainKey(const QString &name)
+{
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9._/@-]+$"));
+    return re.match(name).hasMatch();
 }
 
 const Environment *Workspace::environment(const QString &name) const

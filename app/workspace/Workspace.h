@@ -37,6 +37,9 @@ struct KeychainRef
     bool operator==(const KeychainRef &) const = default;
 };
 
+// Whether `name` can be a keychain entry name in a reference (`keychain:NAME`): letters, digits and . _ / @ -.
+bool isKeychainKey(const QString &name);
+
 // A threshold on a PromQL query result: "< 0.1%", "> 500ms", "<= 0.9", "== 0".
 struct Criterion
 {

@@ -1,0 +1,297 @@
+#include "CredentialCommand.h"
+
+#include "secrets/SecretStore.h"
+#include "secrets/WorkspaceSecrets.h"
+#include "workspace/Workspace.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QTimer>
+
+#include <termios.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstring>
+#include <functional>
+
+namespace rolldeck {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("CredentialCommand", text);
+}
+
+void write(FILE *f, const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), f);
+    std::fflush(f);
+}
+
+// Overwrites a buffer that held a secret before it is freed.
+void wipe(QByteArray &bytes)
+{
+    bytes.fill('\0');
+    bytes.clear();
+}
+
+// The secret from `in`: on a terminal one line typed without echo, else everything up to the end of input. One
+// trailing line break (what `echo` and editors add) is not part of it.
+QByteArray readSecret(FILE *in, FILE *err, const QString &name)
+{
+    const int fd = fileno(in);
+    const bool terminal = fd >= 0 && isatty(fd);
+    termios saved{};
+    bool echoOff = false;
+    if (terminal) {
+        // Echo goes off before the prompt appears, so nothing typed after it is shown.
+        if (tcgetattr(fd, &saved) == 0) {
+            termios quiet = saved;
+            quiet.c_lflag &= ~tcflag_t(ECHO);
+            quiet.c_lflag |= ECHONL;
+            echoOff = tcsetattr(fd, TCSAFLUSH, &quiet) == 0;
+        }
+        write(err, tr("Secret for keychain entry \"%1\" (not shown): ").arg(name));
+    }
+    QByteArray secret;
+    char buffer[4096];
+    while (true) {
+        if (terminal) {
+            if (!std::fgets(buffer, sizeof buffer, in))
+                break;
+            const size_t n = std::strlen(buffer);
+            secret.append(buffer, qsizetype(n));
+            if (n > 0 && buffer[n - 1] == '\n')
+                break;
+        } else {
+            const size_t n = std::fread(buffer, 1, sizeof buffer, in);
+            if (n == 0)
+                break;
+            secret.append(buffer, qsizetype(n));
+        }
+    }
+    std::fill(std::begin(buffer), std::end(buffer), '\0');
+    if (echoOff)
+        tcsetattr(fd, TCSAFLUSH, &saved);
+    if (secret.endsWith('\n'))
+        secret.chop(1);
+    if (secret.endsWith('\r'))
+        secret.chop(1);
+    return secret;
+}
+
+QString stateText(const CredentialStatus &status)
+{
+    switch (status.error) {
+    case SecretReply::Error::None:
+        return tr("present");
+    case SecretReply::Error::Missing:
+        return tr("missing");
+    case SecretReply::Error::NoService:
+    case SecretReply::Error::AccessDenied:
+    case SecretReply::Error::Failed:
+        break;
+    }
+    return tr("unreadable");
+}
+
+QString padded(const QString &text, qsizetype width)
+{
+    return text + QString(std::max<qsizetype>(0, width - text.size()) + 2, u' ');
+}
+
+// Runs the event loop until `finish` is called (or a minute passes: a keychain waiting on a prompt nobody sees).
+class Runner : public QObject
+{
+public:
+    Runner(FILE *err) : m_err(err) {}
+
+    int exec(const std::function<void()> &start)
+    {
+        QTimer::singleShot(0, this, start);
+        QTimer::singleShot(std::chrono::minutes(1), this, [this] {
+            write(m_err, tr("rolldeck credential: the keychain did not answer within a minute\n"));
+            finish(CredentialCommand::Error);
+        });
+        QCoreApplication::exec();
+        return m_code;
+    }
+
+    void finish(int code)
+    {
+        m_code = code;
+        QCoreApplication::exit(code);
+    }
+
+private:
+    FILE *m_err;
+    int m_code = CredentialCommand::Error;
+};
+
+} // namespace
+
+int CredentialCommand::run(const QStringList &arguments, FILE *in, FILE *out, FILE *err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Keep the secrets the workspace refers to (credential: keychain:NAME) in the OS keychain.\n"
+           "  set NAME     store a secret read from standard input (never from the command line)\n"
+           "  delete NAME  remove it\n"
+           "  check        say for each keychain reference of the workspace whether it is present"));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("command"), tr("set, delete or check."),
+                                 QStringLiteral("set|delete|check"));
+    parser.addPositionalArgument(QStringLiteral("name"), tr("The keychain entry (set and delete)."),
+                                 QStringLiteral("[NAME]"));
+    const QCommandLineOption workspaceOpt(QStringLiteral("workspace"),
+                                          tr("The workspace file to check (default: %1).").arg(defaultWorkspacePath()),
+                                          QStringLiteral("file"));
+    parser.addOption(workspaceOpt);
+
+    QStringList argv = arguments;
+    argv.prepend(QStringLiteral("rolldeck credential"));
+    if (!parser.parse(argv)) {
+        write(err, QStringLiteral("rolldeck credential: ") + parser.errorText() + u'\n');
+        return Error;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        write(out, parser.helpText());
+        return Ok;
+    }
+    const QStringList positional = parser.positionalArguments();
+    const QString command = positional.value(0);
+    if (command == QLatin1String("set") || command == QLatin1String("delete")) {
+        if (positional.size() != 2) {
+            write(err, tr("rolldeck credential: %1 needs exactly one NAME (the secret itself is read from "
+                          "standard input)\n")
+                           .arg(command));
+            return Error;
+        }
+        if (parser.isSet(workspaceOpt)) {
+            write(err, tr("rolldeck credential: --workspace goes with check only\n"));
+            return Error;
+        }
+        const QString name = positional.at(1);
+        if (!isKeychainKey(name)) {
+            write(err, tr("rolldeck credential: \"%1\" is not a keychain entry name (letters, digits and . _ / @ "
+                          "-)\n")
+                           .arg(name));
+            return Error;
+        }
+        SecretStore store(nullptr);
+        Runner runner(err);
+        if (command == QLatin1String("set")) {
+            QByteArray secret = readSecret(in, err, name);
+            if (secret.isEmpty()) {
+                write(err, tr("rolldeck credential: no secret on standard input; nothing stored\n"));
+                return Error;
+            }
+            const int code = runner.exec([&] {
+                store.write(name, secret, &runner, [&](const SecretReply &reply) {
+                    wipe(secret);
+                    if (!reply.ok()) {
+                        write(err, QStringLiteral("rolldeck credential: ") + reply.message() + u'\n');
+                        runner.finish(Error);
+                        return;
+                    }
+                    write(out, tr("Stored keychain entry \"%1\".\n").arg(name));
+                    runner.finish(Ok);
+                });
+            });
+            wipe(secret);
+            return code;
+        }
+        // The Secret Service deletes an absent entry without complaint: read first to say there was none.
+        const auto onRemoved = [&](const SecretReply &reply) {
+            if (!reply.ok()) {
+                write(err, QStringLiteral("rolldeck credential: ") + reply.message() + u'\n');
+                runner.finish(Error);
+                return;
+            }
+            write(out, tr("Deleted keychain entry \"%1\".\n").arg(name));
+            runner.finish(Ok);
+        };
+        return runner.exec([&] {
+            store.read(name, &runner, [&](const SecretReply &found) {
+                QByteArray value = found.secret;
+                wipe(value);
+                if (found.error == SecretReply::Error::Missing) {
+                    write(err, tr("rolldeck credential: the keychain has no entry \"%1\"\n").arg(name));
+                    runner.finish(Missing);
+                } else if (!found.ok()) {
+                    write(err, QStringLiteral("rolldeck credential: ") + found.message() + u'\n');
+                    runner.finish(Error);
+                } else {
+                    store.remove(name, &runner, onRemoved);
+                }
+            });
+        });
+    }
+    if (command != QLatin1String("check")) {
+        write(err, command.isEmpty()
+                       ? tr("rolldeck credential: say set, delete or check\n")
+                       : tr("rolldeck credential: unknown command \"%1\" (set, delete or check)\n").arg(command));
+        return Error;
+    }
+    if (positional.size() > 1) {
+        write(err, tr("Unexpected argument: %1\n").arg(positional.at(1)));
+        return Error;
+    }
+
+    const QString path = parser.isSet(workspaceOpt) ? parser.value(workspaceOpt) : defaultWorkspacePath();
+    if (!parser.isSet(workspaceOpt) && !QFileInfo::exists(path)) {
+        write(out, tr("No workspace file at %1: there are no keychain references to check.\n").arg(path));
+        return Ok;
+    }
+    const Result<Workspace> workspace = loadWorkspace(path);
+    if (!workspace) {
+        write(err, workspace.error() + u'\n');
+        return Error;
+    }
+
+    WorkspaceSecrets secrets;
+    Runner runner(err);
+    QObject::connect(&secrets, &WorkspaceSecrets::checked, &runner, [&](const QList<CredentialStatus> &statuses) {
+        if (statuses.isEmpty()) {
+            write(out, tr("The workspace %1 refers to no keychain entries.\n").arg(path));
+            runner.finish(Ok);
+            return;
+        }
+        secrets.forget(); // check only: the values are not needed here
+        const QStringList header{tr("ENVIRONMENT"), tr("ENDPOINT"), tr("KEYCHAIN ENTRY"), tr("STATE")};
+        QList<QStringList> rows;
+        for (const CredentialStatus &s : statuses) {
+            rows.append({s.reference.environment, s.reference.endpointText(),
+                         QStringLiteral("keychain:") + s.reference.ref.key, stateText(s)});
+        }
+        QList<qsizetype> widths(header.size(), 0);
+        for (const QStringList &row : rows + QList<QStringList>{header}) {
+            for (qsizetype c = 0; c < row.size(); ++c)
+                widths[c] = std::max(widths[c], row.at(c).size());
+        }
+        for (const QStringList &row : QList<QStringList>{header} + rows) {
+            QString line;
+            for (qsizetype c = 0; c + 1 < row.size(); ++c)
+                line += padded(row.at(c), widths[c]);
+            write(out, line + row.last() + u'\n');
+        }
+        int code = Ok;
+        for (const CredentialStatus &s : statuses) {
+            if (s.present())
+                continue;
+            write(err, s.problem() + u'\n');
+            if (s.error == SecretReply::Error::Missing)
+                code = std::max<int>(code, Missing);
+            else
+                code = Error;
+        }
+        runner.finish(code);
+    });
+    return runner.exec([&] { secrets.check(*workspace); });
+}
+
+} // namespace rolldeck
