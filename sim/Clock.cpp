@@ -9,7 +9,7 @@ namespace rdsim {
 
 Clock::Clock(Mode mode, double speed, TimePoint start)
     : m_mode(mode), m_speed(speed > 0 ? speed : 1.0), m_simAnchor(start),
-      m_realAnchor(std::chrono::steady_clock::now()), m_manualNow(start)
+      m_realAnchor(std::chrono::steady_clock::now()), m_wallAnchor(std::chrono::system_clock::now()), m_manualNow(start)
 {
 }
 
@@ -29,9 +29,43 @@ Clock::TimePoint Clock::now() const
     return m_simAnchor + simElapsed;
 }
 
+Clock::TimePoint Clock::wallNow() const
+{
+    return toWall(now());
+}
+
 std::string Clock::nowRfc3339() const
 {
-    return rfc3339(now());
+    return rfc3339(wallNow());
+}
+
+TimeMap Clock::timeMap() const
+{
+    std::lock_guard lock(m_mutex);
+    if (m_mode == Mode::Manual)
+        return TimeMap{};
+    const auto ms = [](TimePoint t) {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+    };
+    return TimeMap{ms(m_simAnchor), ms(m_wallAnchor), m_speed};
+}
+
+Clock::TimePoint Clock::toWall(TimePoint simulated) const
+{
+    std::lock_guard lock(m_mutex);
+    if (m_mode == Mode::Manual)
+        return simulated;
+    const std::chrono::duration<double> sinceAnchor = simulated - m_simAnchor;
+    return m_wallAnchor + std::chrono::duration_cast<Duration>(sinceAnchor / m_speed);
+}
+
+Clock::TimePoint Clock::fromWall(TimePoint wall) const
+{
+    std::lock_guard lock(m_mutex);
+    if (m_mode == Mode::Manual)
+        return wall;
+    const std::chrono::duration<double> sinceAnchor = wall - m_wallAnchor;
+    return m_simAnchor + std::chrono::duration_cast<Duration>(sinceAnchor * m_speed);
 }
 
 std::string Clock::rfc3339(TimePoint t)
@@ -74,8 +108,11 @@ void Clock::setSpeed(double speed)
     if (speed <= 0)
         return;
     const TimePoint current = now();
+    const TimePoint currentWall = toWall(current);
     std::lock_guard lock(m_mutex);
+    // Both mappings stay continuous: timestamps already written keep meaning the same wall-clock instants.
     m_simAnchor = current;
+    m_wallAnchor = currentWall;
     m_realAnchor = std::chrono::steady_clock::now();
     m_speed = speed;
     m_wake.notify_all();

@@ -11,6 +11,11 @@
 //   rdsim::Clock manual(rdsim::Clock::Mode::Manual); manual.advance(std::chrono::minutes(30));
 // Real mode fires tickers from one background thread (started by start(), stopped by stop()),
 // never more often than every 10 ms of wall time. Callbacks must not call add/removeTicker.
+//
+// Timestamps are wall time (docs/simulator.md, "Time"): now() is simulated time, for scheduling and durations;
+// what the simulator writes into objects goes through wallNow() / timeMap().stamp(), which give the wall-clock
+// instant a simulated one happens at. Speed thus shortens durations (a 60 s pause at speed 10 ends 6 wall seconds
+// after its startTime) and never dates anything in the future. In manual mode wall and simulated time coincide.
 #pragma once
 
 #include <atomic>
@@ -22,6 +27,8 @@
 #include <mutex>
 #include <string>
 #include <thread>
+
+#include "controller/TimeText.h"
 
 namespace rdsim {
 
@@ -38,8 +45,13 @@ public:
     Clock(const Clock &) = delete;
     Clock &operator=(const Clock &) = delete;
 
-    TimePoint now() const;
-    std::string nowRfc3339() const; // "2026-11-26T11:05:03Z"
+    TimePoint now() const;          // simulated
+    TimePoint wallNow() const;      // the wall-clock instant of now(): what timestamps say
+    std::string nowRfc3339() const; // wallNow() as "2026-11-26T11:05:03Z"
+    TimePoint toWall(TimePoint simulated) const;
+    TimePoint fromWall(TimePoint wall) const;
+    // The current mapping between simulated and wall time, for code that keeps instants as ms since the epoch.
+    TimeMap timeMap() const;
     static std::string rfc3339(TimePoint t);
     static std::optional<TimePoint> parseRfc3339(const std::string &text);
 
@@ -72,6 +84,7 @@ private:
     double m_speed;
     TimePoint m_simAnchor; // simulated time at m_realAnchor
     std::chrono::steady_clock::time_point m_realAnchor;
+    TimePoint m_wallAnchor; // the wall-clock instant of m_simAnchor
     TimePoint m_manualNow;
     std::map<int, Ticker> m_tickers;
     int m_nextId = 1;

@@ -612,7 +612,7 @@ void KubeApi::handleResource(const httplib::Request &req, httplib::Response &res
         } else if (t.subresource == "scale") {
             sendJson(res, 200, scaleOf(*o.object));
         } else if (acceptsTable(req.get_header_value("Accept"))) {
-            sendJson(res, 200, makeTable(rt, {o.object}, m_clock.now(), true));
+            sendJson(res, 200, makeTable(rt, {o.object}, m_clock.wallNow(), true));
         } else {
             sendJson(res, 200, *o.object);
         }
@@ -792,7 +792,7 @@ void KubeApi::handleList(const httplib::Request &req, httplib::Response &res, co
     if (l.remainingItemCount)
         meta["remainingItemCount"] = *l.remainingItemCount;
     if (acceptsTable(req.get_header_value("Accept"))) {
-        json table = makeTable(rt, l.items, m_clock.now(), req.get_param_value("includeObject") != "None");
+        json table = makeTable(rt, l.items, m_clock.wallNow(), req.get_param_value("includeObject") != "None");
         table["metadata"] = meta;
         sendJson(res, 200, table);
         return;
@@ -903,7 +903,7 @@ void KubeApi::handleWatch(const httplib::Request &req, httplib::Response &res, c
     auto line = [st, rtp, clock](const std::string &type, const ObjectPtr &obj, const std::string *serialized) {
         std::string out = R"({"type":")" + type + R"(","object":)";
         if (st->table) {
-            out += makeTable(*rtp, {obj}, clock->now(), !st->tableHeaderSent).dump();
+            out += makeTable(*rtp, {obj}, clock->wallNow(), !st->tableHeaderSent).dump();
             st->tableHeaderSent = true;
         } else {
             out += serialized ? *serialized : obj->dump();

@@ -146,7 +146,7 @@ public:
     Store(const Store &) = delete;
     Store &operator=(const Store &) = delete;
 
-    // Optional: creationTimestamp / deletion times come from this clock (simulated time).
+    // Optional: creationTimestamp comes from this clock (its wall time, Clock::nowRfc3339).
     void setClock(const Clock *clock);
 
     Outcome create(const Gvr &gvr, const std::string &ns, nlohmann::json object);

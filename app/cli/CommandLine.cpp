@@ -160,32 +160,27 @@ int runGui(int argc, char *argv[])
     if (parser.isSet(demo)) {
         demoCluster = std::make_unique<DemoCluster>();
         DemoCluster *cluster = demoCluster.get();
-        // The demo runs faster than the wall clock: the detail's ages and pause remaining follow its time.
-        detail.setClock([cluster] {
-            const QDateTime now = cluster->clusterNow();
-            return now.isValid() ? now : QDateTime::currentDateTimeUtc();
-        });
         window.setConnectionNotice(QCoreApplication::translate("CommandLine", "Starting the demo cluster…"));
-        QObject::connect(cluster, &DemoCluster::started, &window,
-                         [&window, &live, &workspaceProblems, workspacePath, openRequested](const QString &path) {
-                             const kube::Kubeconfig config = kube::loadKubeconfigFiles({path});
-                             const kube::ClusterConfig *ctx = config.context(QStringLiteral("rolldeck-demo"));
-                             if (!ctx) {
-                                 window.showProblem(QCoreApplication::translate(
-                                     "CommandLine", "The demo cluster wrote no usable kubeconfig."));
-                                 return;
-                             }
-                             // Only an explicit workspace applies to the demo (its context is "rolldeck-demo"); the
-                             // default workspace file describes the user's real clusters.
-                             if (workspacePath.isEmpty())
-                                 window.setHasClusters(live.addContext(*ctx));
-                             else
-                                 window.setHasClusters(
-                                     connectEnvironments(workspaceProblems, live, config, workspacePath, {}));
-                             window.setConnectionNotice(QCoreApplication::translate("CommandLine", "Demo cluster at %1")
-                                                            .arg(ctx->server.toDisplayString()));
-                             openRequested(ctx->contextName);
-                         });
+        QObject::connect(
+            cluster, &DemoCluster::started, &window,
+            [&window, &live, &workspaceProblems, workspacePath, openRequested](const QString &path) {
+                const kube::Kubeconfig config = kube::loadKubeconfigFiles({path});
+                const kube::ClusterConfig *ctx = config.context(QStringLiteral("rolldeck-demo"));
+                if (!ctx) {
+                    window.showProblem(
+                        QCoreApplication::translate("CommandLine", "The demo cluster wrote no usable kubeconfig."));
+                    return;
+                }
+                // Only an explicit workspace applies to the demo (its context is "rolldeck-demo"); the
+                // default workspace file describes the user's real clusters.
+                if (workspacePath.isEmpty())
+                    window.setHasClusters(live.addContext(*ctx));
+                else
+                    window.setHasClusters(connectEnvironments(workspaceProblems, live, config, workspacePath, {}));
+                window.setConnectionNotice(QCoreApplication::translate("CommandLine", "Demo cluster at %1")
+                                               .arg(ctx->server.toDisplayString()));
+                openRequested(ctx->contextName);
+            });
         QObject::connect(cluster, &DemoCluster::failed, &window, [&window](const QString &why) {
             window.setConnectionNotice(QString());
             window.showProblem(why);
@@ -203,6 +198,9 @@ int runGui(int argc, char *argv[])
         options.scenario = parser.value(scenario);
         options.speed = speedFactor;
         cluster->start(options);
+        // The demo's timestamps are wall time and its durations run --speed times faster (docs/simulator.md,
+        // "Time"): ages need no help, a timed pause's remaining time is its duration divided by the speed.
+        detail.setTimeScale(cluster->timeScale());
     } else {
         const kube::Kubeconfig config = kube::loadKubeconfig(parser.value(kubeconfig));
         QStringList problems;

@@ -25,6 +25,13 @@ void RolloutDetailController::setClock(std::function<QDateTime()> clock)
         m_session->setClock(m_clock);
 }
 
+void RolloutDetailController::setTimeScale(double scale)
+{
+    m_timeScale = scale > 0 ? scale : 1.0;
+    if (m_session)
+        m_session->setTimeScale(m_timeScale);
+}
+
 void RolloutDetailController::open(const QString &cluster, const QString &namespaceName, const QString &name)
 {
     if (m_session && m_session->context() == cluster && m_session->namespaceName() == namespaceName &&
@@ -42,6 +49,7 @@ void RolloutDetailController::open(const QString &cluster, const QString &namesp
     m_session = std::make_unique<RolloutDetailSession>(connection, namespaceName, name);
     if (m_clock)
         m_session->setClock(m_clock);
+    m_session->setTimeScale(m_timeScale);
     connect(m_session.get(), &RolloutDetailSession::updated, this, &RolloutDetailController::onUpdated);
     connect(m_session.get(), &RolloutDetailSession::stateChanged, this, &RolloutDetailController::onState);
     connect(m_session.get(), &RolloutDetailSession::stalenessChanged, this, &RolloutDetailController::onStaleness);

@@ -26,6 +26,8 @@ public:
 
     // The clock the details compute ages and pause remaining against (default: the system clock).
     void setClock(std::function<QDateTime()> clock);
+    // How much faster than the clock the cluster runs its durations (RolloutDetailSession::setTimeScale).
+    void setTimeScale(double scale);
 
     void open(const QString &cluster, const QString &namespaceName, const QString &name);
     void close();
@@ -39,6 +41,7 @@ private:
     QPointer<Connections> m_connections;
     QPointer<RolloutDetailModel> m_model;
     std::function<QDateTime()> m_clock;
+    double m_timeScale = 1.0;
     std::unique_ptr<RolloutDetailSession> m_session;
     QMetaObject::Connection m_connectionGone;
 };

@@ -82,6 +82,11 @@ void RolloutDetailSession::setClock(Clock clock)
     m_clock = std::move(clock);
 }
 
+void RolloutDetailSession::setTimeScale(double scale)
+{
+    m_timeScale = scale > 0 ? scale : 1.0;
+}
+
 void RolloutDetailSession::setCoalesceInterval(int ms)
 {
     m_coalesce.setInterval(std::max(0, ms));
@@ -327,7 +332,7 @@ void RolloutDetailSession::publish()
     if (m_state == State::Closed)
         return;
     if (const Rollout *rollout = m_store.rollout(m_namespace, m_name)) {
-        m_info = buildRolloutInfo(*rollout, m_store, now());
+        m_info = buildRolloutInfo(*rollout, m_store, now(), m_timeScale);
         m_text = formatRolloutText(*m_info);
     } else {
         m_info.reset();

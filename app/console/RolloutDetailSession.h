@@ -47,6 +47,9 @@ public:
 
     // The only clock: ages and pause remaining are computed against it (default: the system clock, UTC).
     void setClock(Clock clock);
+    // How much faster than that clock the cluster runs its durations (buildRolloutInfo's timeScale; the demo
+    // cluster's --speed). Default 1.
+    void setTimeScale(double scale);
     // Changes are published at most this often (default 33 ms, about 30 per second). The first complete view is
     // published at once.
     void setCoalesceInterval(int ms);
@@ -104,6 +107,7 @@ private:
     QString m_namespace;
     QString m_name;
     Clock m_clock;
+    double m_timeScale = 1.0;
     QPointer<kube::ResourceCache> m_caches[int(Slot::Count)];
     ObjectStore m_store;
     QString m_podSelector;

@@ -83,13 +83,4 @@ void DemoCluster::onSimulatorStarted(const QString &error, const QString &kube, 
     m_prometheus->start({m_metricsUrl});
 }
 
-QDateTime DemoCluster::clusterNow() const
-{
-    if (!m_simulator || !m_simulator->isRunning())
-        return {};
-    const auto ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(m_simulator->clock().now().time_since_epoch());
-    return QDateTime::fromMSecsSinceEpoch(ms.count(), Qt::UTC);
-}
-
 } // namespace rolldeck

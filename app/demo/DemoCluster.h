@@ -1,6 +1,5 @@
 #pragma once
 
-#include <QDateTime>
 #include <QObject>
 #include <QString>
 #include <QTemporaryDir>
@@ -41,9 +40,10 @@ public:
     void start(const Options &options);
 
     QString kubeconfigPath() const;
-    // The demo cluster's own time (it runs `speed` times faster than the wall clock), UTC; invalid before start.
-    // Views compute ages and pause remaining against it so that they agree with the cluster's timestamps.
-    QDateTime clusterNow() const;
+    // How much faster than the wall clock the demo cluster runs its durations (--speed). Its timestamps are wall
+    // time (docs/simulator.md, "Time"): views compute ages against the wall clock as for any cluster, and a timed
+    // pause's remaining time with this scale (RolloutDetailController::setTimeScale).
+    double timeScale() const { return m_options.speed > 0 ? m_options.speed : 1.0; }
     QUrl metricsUrl() const { return m_metricsUrl; }
     QUrl argoCdUrl() const { return m_argoCdUrl; }
     QUrl prometheusUrl() const { return m_prometheusUrl; }

@@ -571,8 +571,10 @@ ExperimentInfo buildExperimentInfo(const Experiment &experiment, const ObjectSto
     return info;
 }
 
-RolloutInfo buildRolloutInfo(const Rollout &ro, const ObjectStore &store, const QDateTime &now)
+RolloutInfo buildRolloutInfo(const Rollout &ro, const ObjectStore &store, const QDateTime &now, double timeScale)
 {
+    if (!(timeScale > 0))
+        timeScale = 1.0;
     RolloutInfo info;
     info.name = ro.meta.name;
     info.namespaceName = ro.meta.namespaceName;
@@ -657,7 +659,8 @@ RolloutInfo buildRolloutInfo(const Rollout &ro, const ObjectStore &store, const 
                                         .arg(current->pauseDuration)));
                     break;
                 }
-                const qint64 left = now.msecsTo(pc.startTime.addMSecs(duration->count()));
+                const auto lasts = qint64(double(duration->count()) / timeScale);
+                const qint64 left = now.msecsTo(pc.startTime.addMSecs(lasts));
                 info.pauseRemainingMs = std::max<qint64>(0, left);
                 break;
             }

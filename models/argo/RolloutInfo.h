@@ -210,7 +210,11 @@ struct RolloutInfo
 };
 
 // Builds the view. `now` is the only clock: ages, delays and pause remaining are computed against it.
-RolloutInfo buildRolloutInfo(const Rollout &rollout, const ObjectStore &store, const QDateTime &now);
+// `timeScale` is how many seconds of the rollout's own durations (a pause step's `duration`) pass per second of that
+// clock: 1 for a real cluster; N for the demo cluster at --speed N, whose timestamps are wall time while its pauses
+// last 1/N as long (docs/simulator.md, "Time"), so a 30m pause at speed 60 shows 30 s remaining when it starts.
+RolloutInfo buildRolloutInfo(const Rollout &rollout, const ObjectStore &store, const QDateTime &now,
+                             double timeScale = 1.0);
 ExperimentInfo buildExperimentInfo(const Experiment &experiment, const ObjectStore &store, const QDateTime &now);
 
 // What `kubectl argo rollouts status` prints: "Healthy", "Degraded" alone without watch, else

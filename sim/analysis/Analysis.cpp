@@ -218,7 +218,7 @@ std::string assessMetric(const json &metric, const json &result, bool terminatin
     return "Running";
 }
 
-bool reconcileRun(json &run, int64_t nowMs, const MeasureFn &measure, int64_t *nextDueMs)
+bool reconcileRun(json &run, int64_t nowMs, const MeasureFn &measure, int64_t *nextDueMs, const TimeMap &times)
 {
     json &status = run["status"];
     if (!status.is_object())
@@ -228,13 +228,13 @@ bool reconcileRun(json &run, int64_t nowMs, const MeasureFn &measure, int64_t *n
         return false;
 
     bool changed = false;
-    const std::string now = rfc3339FromMs(nowMs);
+    const std::string now = times.stamp(nowMs);
     if (runPhase.empty() || runPhase == "Pending") {
         status["phase"] = "Running";
         status["startedAt"] = now;
         changed = true;
     }
-    const int64_t startedMs = msFromRfc3339(status.value("startedAt", now));
+    const int64_t startedMs = times.read(status.value("startedAt", now));
     const json &spec = run["spec"];
     const json metrics = spec.value("metrics", json::array());
     const json args = spec.value("args", json::array());
@@ -274,7 +274,7 @@ bool reconcileRun(json &run, int64_t nowMs, const MeasureFn &measure, int64_t *n
             dueMs = startedMs + std::max<int64_t>(delay, 0);
         } else {
             const int64_t interval = metric.contains("interval") ? parseDurationMs(metric["interval"]) : 0;
-            dueMs = msFromRfc3339(measurements.back().value("finishedAt", now)) + std::max<int64_t>(interval, 0);
+            dueMs = times.read(measurements.back().value("finishedAt", now)) + std::max<int64_t>(interval, 0);
         }
         if (dueMs > nowMs) {
             if (*nextDueMs < 0 || dueMs < *nextDueMs)

@@ -6,6 +6,7 @@
 // consecutiveErrorLimit / consecutiveSuccessLimit / count, the run by its worst metric.
 
 #include "Expr.h"
+#include "../controller/TimeText.h"
 
 #include <nlohmann/json.hpp>
 
@@ -47,7 +48,9 @@ int64_t parseDurationMs(const nlohmann::json &value);
 // Advances one AnalysisRun (the whole object: spec.metrics, spec.args, spec.terminate, status) to
 // time nowMs (milliseconds since the epoch). Returns true when the run changed. *nextDueMs is set
 // to the next time something is due (or left untouched when nothing is).
-bool reconcileRun(nlohmann::json &run, int64_t nowMs, const MeasureFn &measure, int64_t *nextDueMs);
+// Timestamps (startedAt, finishedAt) are written and read through `times` (wall time; nowMs is simulated).
+bool reconcileRun(nlohmann::json &run, int64_t nowMs, const MeasureFn &measure, int64_t *nextDueMs,
+                  const TimeMap &times = {});
 
 } // namespace analysis
 } // namespace rdsim

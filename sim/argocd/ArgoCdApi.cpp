@@ -293,7 +293,8 @@ void ArgoCdApi::addApplication(const AppSpec &spec)
     std::lock_guard<std::mutex> lock(m_mutex);
     App app;
     app.spec = spec;
-    const int64_t now = toMs(m_clock.now());
+    // Timestamps are wall time (Clock): the earlier deployments are days before the wall clock's now.
+    const int64_t now = toMs(m_clock.wallNow());
     // Three earlier deployments in the history (oldest first).
     for (int i = 1; i <= 3; ++i) {
         const std::string rev = revisionFor(spec.name, i);
@@ -387,7 +388,7 @@ json ArgoCdApi::renderLocked(App &app, int64_t nowMs)
     json resources = resourcesFor(app, &images, &health);
     std::sort(images.begin(), images.end());
     images.erase(std::unique(images.begin(), images.end()), images.end());
-    const std::string created = rfc3339FromMs(nowMs - 30LL * 24 * 3600 * 1000);
+    const std::string created = rfc3339FromMs(m_clock.timeMap().toWallMs(nowMs) - 30LL * 24 * 3600 * 1000);
     json meta{{"name", app.spec.name},
               {"namespace", "argocd"},
               {"uid", "app-" + safeEncode(fnv1a64(app.spec.name, m_seed), 12)},
@@ -437,14 +438,14 @@ bool ArgoCdApi::refreshLocked(int64_t nowMs)
         if (app.operationState.value("phase", std::string()) == "Terminating") {
             app.operationState["phase"] = "Failed";
             app.operationState["message"] = "Operation terminated";
-            app.operationState["finishedAt"] = rfc3339FromMs(nowMs);
+            app.operationState["finishedAt"] = m_clock.timeMap().stamp(nowMs);
             app.operation = json();
         } else if (app.operationState.value("phase", std::string()) == "Running" && nowMs >= app.operationDoneMs) {
             const std::string rev = app.operationState["operation"]["sync"].value("revision", app.revision);
             app.revision = rev;
             app.operationState["phase"] = "Succeeded";
             app.operationState["message"] = "successfully synced (all tasks run)";
-            app.operationState["finishedAt"] = rfc3339FromMs(nowMs);
+            app.operationState["finishedAt"] = m_clock.timeMap().stamp(nowMs);
             app.operationState["syncResult"] =
                 json{{"revision", rev},
                      {"source", {{"repoURL", kRepo}, {"path", app.spec.path}, {"targetRevision", "main"}}}};
@@ -453,7 +454,7 @@ bool ArgoCdApi::refreshLocked(int64_t nowMs)
                 json{{"id", nextId},
                      {"revision", rev},
                      {"deployStartedAt", app.operationState["startedAt"]},
-                     {"deployedAt", rfc3339FromMs(nowMs)},
+                     {"deployedAt", m_clock.timeMap().stamp(nowMs)},
                      {"source", app.operationState["syncResult"]["source"]},
                      {"initiatedBy", app.operationState["operation"].value("initiatedBy", json::object())}});
             while (app.history.size() > 10)
@@ -474,7 +475,7 @@ bool ArgoCdApi::refreshLocked(int64_t nowMs)
             }
             if (fresh != previous) {
                 fresh["metadata"]["resourceVersion"] = std::to_string(++m_resourceVersion);
-                fresh["status"]["reconciledAt"] = rfc3339FromMs(nowMs);
+                fresh["status"]["reconciledAt"] = m_clock.timeMap().stamp(nowMs);
                 app.object = fresh;
                 any = true;
             }
@@ -533,7 +534,7 @@ void ArgoCdApi::startOperationLocked(App &app, const std::string &revision, cons
     app.operation = op;
     app.operationState = json{{"phase", "Running"},
                               {"message", "one or more tasks are running"},
-                              {"startedAt", rfc3339FromMs(nowMs)},
+                              {"startedAt", m_clock.timeMap().stamp(nowMs)},
                               {"operation", op}};
     app.operationDoneMs = nowMs + 3000;
     refreshLocked(nowMs);

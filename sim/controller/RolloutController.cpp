@@ -394,7 +394,9 @@ bool RolloutController::reconcileOnce(const std::string &ns, const std::string &
     if (!got.object)
         return false;
     const json ro = *got.object;
-    const std::string now = rfc3339FromMs(nowMs);
+    // Timestamps written and read are wall time; nowMs and every instant kept here are simulated (TimeMap).
+    const TimeMap times = m_clock.timeMap();
+    const std::string now = times.stamp(nowMs);
     const json &meta = ro["metadata"];
     const std::string uid = meta.value("uid", std::string());
     const std::string readVersion = meta.value("resourceVersion", std::string());
@@ -599,7 +601,7 @@ bool RolloutController::reconcileOnce(const std::string &ns, const std::string &
                 o.valueText = "[1]";
                 return o;
             };
-            if (analysis::reconcileRun(copy, nowMs, measure, &runDue)) {
+            if (analysis::reconcileRun(copy, nowMs, measure, &runDue, times)) {
                 Outcome o = m_store.mutate(kAnalysisRuns, ns, runName, [&](json &obj) {
                     if (obj["status"] == copy["status"])
                         return false;
@@ -694,7 +696,7 @@ bool RolloutController::reconcileOnce(const std::string &ns, const std::string &
         changed = true;
         json created = *o.object;
         int64_t runDue = -1;
-        if (m_measure && analysis::reconcileRun(created, nowMs, m_measure, &runDue)) {
+        if (m_measure && analysis::reconcileRun(created, nowMs, m_measure, &runDue, times)) {
             m_store.mutate(kAnalysisRuns, ns, runName, [&](json &obj) {
                 obj["status"] = created["status"];
                 return true;
@@ -815,7 +817,7 @@ bool RolloutController::reconcileOnce(const std::string &ns, const std::string &
                     if (pc) {
                         if (!dur.is_null()) {
                             const int64_t end =
-                                msFromRfc3339(pc->value("startTime", now)) + analysis::parseDurationMs(dur);
+                                times.read(pc->value("startTime", now)) + analysis::parseDurationMs(dur);
                             if (nowMs >= end) {
                                 clearPause(st);
                                 ++idx;
@@ -913,13 +915,13 @@ bool RolloutController::reconcileOnce(const std::string &ns, const std::string &
                     terminateRun(bgRun);
                 if (!stable.empty() && stable != hash) {
                     const int64_t delay = trafficRouted ? canary.value("scaleDownDelaySeconds", int64_t(30)) : 0;
-                    const std::string deadline = rfc3339FromMs(nowMs + delay * 1000);
+                    const std::string deadline = times.stamp(nowMs + delay * 1000);
                     if (delay > 0) {
                         m_store.mutate(kReplicaSets, ns, stableRsName, [&](json &obj) {
                             obj["metadata"]["annotations"][kScaleDownDeadline] = deadline;
                             return true;
                         });
-                        newDeadlines[stableRsName] = msFromRfc3339(deadline);
+                        newDeadlines[stableRsName] = times.read(deadline);
                     }
                 }
                 stable = hash;
@@ -1078,8 +1080,7 @@ bool RolloutController::reconcileOnce(const std::string &ns, const std::string &
                     if (pc) {
                         proceed = false;
                         if (autoPromotionSeconds > 0) {
-                            const int64_t end =
-                                msFromRfc3339(pc->value("startTime", now)) + autoPromotionSeconds * 1000;
+                            const int64_t end = times.read(pc->value("startTime", now)) + autoPromotionSeconds * 1000;
                             if (nowMs >= end) {
                                 clearPause(st);
                                 proceed = true;
@@ -1129,12 +1130,12 @@ bool RolloutController::reconcileOnce(const std::string &ns, const std::string &
                 if (proceed && rsAvailable(newRsName) >= replicas) {
                     const int64_t delay = bg.value("scaleDownDelaySeconds", int64_t(30));
                     if (!stable.empty() && stable != hash) {
-                        const std::string deadline = rfc3339FromMs(nowMs + delay * 1000);
+                        const std::string deadline = times.stamp(nowMs + delay * 1000);
                         m_store.mutate(kReplicaSets, ns, stableRsName, [&](json &obj) {
                             obj["metadata"]["annotations"][kScaleDownDeadline] = deadline;
                             return true;
                         });
-                        newDeadlines[stableRsName] = msFromRfc3339(deadline);
+                        newDeadlines[stableRsName] = times.read(deadline);
                         due(nowMs + delay * 1000);
                     }
                     st["stableRS"] = hash;
@@ -1217,7 +1218,7 @@ bool RolloutController::reconcileOnce(const std::string &ns, const std::string &
                 rs["metadata"].value("annotations", json::object()).value(kScaleDownDeadline, std::string());
             auto fresh = newDeadlines.find(rsn);
             if (!deadline.empty() || fresh != newDeadlines.end()) {
-                const int64_t d = fresh != newDeadlines.end() ? fresh->second : msFromRfc3339(deadline);
+                const int64_t d = fresh != newDeadlines.end() ? fresh->second : times.read(deadline);
                 if (d > nowMs) {
                     want = rs["spec"].value("replicas", int64_t(0));
                     due(d);
@@ -1238,7 +1239,7 @@ bool RolloutController::reconcileOnce(const std::string &ns, const std::string &
 
     // Restart: pods created before spec.restartAt are replaced one at a time.
     const std::string restartAt = spec.value("restartAt", std::string());
-    const int64_t restartMs = restartAt.empty() ? -1 : msFromRfc3339(restartAt);
+    const int64_t restartMs = restartAt.empty() ? -1 : times.read(restartAt);
     bool restartPending = false;
 
     // Pods and ReplicaSet status; the rollout's counts.
@@ -1250,7 +1251,7 @@ bool RolloutController::reconcileOnce(const std::string &ns, const std::string &
         if (!fresh.object)
             continue;
         RsCounts counts;
-        if (workload.syncReplicaSet(*fresh.object, nowMs, nextDueMs, &counts))
+        if (workload.syncReplicaSet(*fresh.object, nowMs, nextDueMs, &counts, times))
             changed = true;
         totalReplicas += counts.replicas;
         ready += counts.ready;
@@ -1263,7 +1264,7 @@ bool RolloutController::reconcileOnce(const std::string &ns, const std::string &
             activeAvailable = counts.available;
         if (restartMs > 0 && restartMs <= nowMs) {
             for (const json &pod : workload.podsOf(*fresh.object)) {
-                const int64_t created = msFromRfc3339(pod["metadata"].value("creationTimestamp", now));
+                const int64_t created = times.read(pod["metadata"].value("creationTimestamp", now));
                 if (created < restartMs) {
                     restartPending = true;
                     if (!anyUnready) {

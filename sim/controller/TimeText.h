@@ -35,4 +35,32 @@ inline int64_t msFromRfc3339(const std::string &text)
     return static_cast<int64_t>(timegm(&tm)) * 1000;
 }
 
+// How simulated instants map to the wall clock (docs/simulator.md, "Time"). The simulator runs `speed` times faster
+// than the wall clock, but every timestamp it writes is wall time: speed shortens the durations between events, it
+// does not move them into the future. Internally instants stay simulated (ms since the epoch); stamp() writes one as
+// the wall-clock time it happens at, read() turns a written timestamp back into simulated time. The default is the
+// identity (speed 1, manual clocks).
+struct TimeMap
+{
+    int64_t simAnchorMs = 0;  // a simulated instant ...
+    int64_t wallAnchorMs = 0; // ... and the wall-clock instant it happened at
+    double speed = 1.0;
+
+    int64_t toWallMs(int64_t simMs) const
+    {
+        return wallAnchorMs + static_cast<int64_t>(static_cast<double>(simMs - simAnchorMs) / speed);
+    }
+    int64_t toSimMs(int64_t wallMs) const
+    {
+        return simAnchorMs + static_cast<int64_t>(static_cast<double>(wallMs - wallAnchorMs) * speed);
+    }
+    std::string stamp(int64_t simMs) const { return rfc3339FromMs(toWallMs(simMs)); }
+    // -1 when the text is not an RFC 3339 UTC timestamp.
+    int64_t read(const std::string &text) const
+    {
+        const int64_t wall = msFromRfc3339(text);
+        return wall < 0 ? -1 : toSimMs(wall);
+    }
+};
+
 } // namespace rdsim

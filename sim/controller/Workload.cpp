@@ -86,11 +86,11 @@ std::vector<json> Workload::podsOf(const json &rs) const
     return out;
 }
 
-json Workload::desiredPodStatus(const json &pod, int64_t nowMs, int64_t *nextDueMs) const
+json Workload::desiredPodStatus(const json &pod, int64_t nowMs, int64_t *nextDueMs, const TimeMap &times) const
 {
     const std::string name = pod["metadata"].value("name", std::string());
-    const std::string created = pod["metadata"].value("creationTimestamp", rfc3339FromMs(nowMs));
-    const int64_t createdMs = msFromRfc3339(created);
+    const std::string created = pod["metadata"].value("creationTimestamp", times.stamp(nowMs));
+    const int64_t createdMs = times.read(created);
     auto rng = rngFor(m_seed, "pod/" + name);
     std::uniform_int_distribution<int64_t> schedule(300, 1500), pull(2000, 6000), ready(2000, 6000);
     const int64_t scheduledMs = createdMs + schedule(rng);
@@ -112,7 +112,7 @@ json Workload::desiredPodStatus(const json &pod, int64_t nowMs, int64_t *nextDue
         due(scheduledMs);
         return status;
     }
-    const std::string scheduledAt = rfc3339FromMs(scheduledMs);
+    const std::string scheduledAt = times.stamp(scheduledMs);
     status["hostIP"] = "10.0.0.2";
     status["startTime"] = scheduledAt;
     const uint64_t ipBits = fnv1a64(name, m_seed);
@@ -136,7 +136,7 @@ json Workload::desiredPodStatus(const json &pod, int64_t nowMs, int64_t *nextDue
             if (!backoff)
                 due(runningMs);
         } else if (running) {
-            cs["state"] = json{{"running", {{"startedAt", rfc3339FromMs(runningMs)}}}};
+            cs["state"] = json{{"running", {{"startedAt", times.stamp(runningMs)}}}};
             cs["imageID"] = "docker-pullable://" + c.value("image", std::string());
             cs["containerID"] =
                 "containerd://" + safeEncode(fnv1a64(name + c.value("name", std::string()), m_seed), 12);
@@ -149,8 +149,8 @@ json Workload::desiredPodStatus(const json &pod, int64_t nowMs, int64_t *nextDue
     status["phase"] = running ? "Running" : "Pending";
     json conds = json::array();
     conds.push_back(condition("Initialized", true, scheduledAt));
-    conds.push_back(condition("Ready", isReadyNow, rfc3339FromMs(isReadyNow ? readyMs : scheduledMs)));
-    conds.push_back(condition("ContainersReady", isReadyNow, rfc3339FromMs(isReadyNow ? readyMs : scheduledMs)));
+    conds.push_back(condition("Ready", isReadyNow, times.stamp(isReadyNow ? readyMs : scheduledMs)));
+    conds.push_back(condition("ContainersReady", isReadyNow, times.stamp(isReadyNow ? readyMs : scheduledMs)));
     conds.push_back(condition("PodScheduled", true, scheduledAt));
     status["conditions"] = conds;
     if (!bad) {
@@ -162,7 +162,7 @@ json Workload::desiredPodStatus(const json &pod, int64_t nowMs, int64_t *nextDue
     return status;
 }
 
-bool Workload::syncReplicaSet(const json &rs, int64_t nowMs, int64_t *nextDueMs, RsCounts *counts)
+bool Workload::syncReplicaSet(const json &rs, int64_t nowMs, int64_t *nextDueMs, RsCounts *counts, const TimeMap &times)
 {
     bool changed = false;
     const json &meta = rs["metadata"];
@@ -218,7 +218,7 @@ bool Workload::syncReplicaSet(const json &rs, int64_t nowMs, int64_t *nextDueMs,
     // Advance pod states.
     RsCounts c;
     for (const json &pod : pods) {
-        json status = desiredPodStatus(pod, nowMs, nextDueMs);
+        json status = desiredPodStatus(pod, nowMs, nextDueMs, times);
         if (pod.value("status", json::object()) != status) {
             const std::string podName = pod["metadata"].value("name", std::string());
             Outcome o = m_store.mutate(kPods, ns, podName, [&](json &obj) {

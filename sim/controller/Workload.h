@@ -7,6 +7,7 @@
 // (ErrImagePull / ImagePullBackOff).
 
 #include "../Store.h"
+#include "TimeText.h"
 
 #include <nlohmann/json.hpp>
 
@@ -32,9 +33,11 @@ public:
     // label, plus the collision count, written through SafeEncodeString).
     static std::string podTemplateHash(const nlohmann::json &podTemplate, int collisionCount = 0);
 
-    // Brings the ReplicaSet's pods to spec.replicas and their state to time nowMs; updates
-    // RS status. Returns true if anything was written. *nextDueMs gets the next pod transition.
-    bool syncReplicaSet(const nlohmann::json &rs, int64_t nowMs, int64_t *nextDueMs, RsCounts *counts);
+    // Brings the ReplicaSet's pods to spec.replicas and their state to time nowMs (simulated); updates
+    // RS status. Returns true if anything was written. *nextDueMs gets the next pod transition. The pods'
+    // timestamps are written (and read back) through `times`.
+    bool syncReplicaSet(const nlohmann::json &rs, int64_t nowMs, int64_t *nextDueMs, RsCounts *counts,
+                        const TimeMap &times = {});
 
     // Sets spec.replicas of a ReplicaSet (and the desired-replicas annotation). True if changed.
     bool scaleReplicaSet(const std::string &ns, const std::string &name, int64_t replicas);
@@ -42,7 +45,8 @@ public:
     std::vector<nlohmann::json> podsOf(const nlohmann::json &rs) const;
 
 private:
-    nlohmann::json desiredPodStatus(const nlohmann::json &pod, int64_t nowMs, int64_t *nextDueMs) const;
+    nlohmann::json desiredPodStatus(const nlohmann::json &pod, int64_t nowMs, int64_t *nextDueMs,
+                                    const TimeMap &times) const;
 
     Store &m_store;
     uint64_t m_seed;
