@@ -1,7 +1,13 @@
 #include "secrets/SecretStore.h"
 
 #include <QCoreApplication>
+#include <QDBusConnection>
+#include <QDBusMessage>
+#include <QDBusPendingCallWatcher>
+#include <QDBusPendingReply>
+#include <QDBusVariant>
 #include <QLoggingCategory>
+#include <QPointer>
 
 #include <qt6keychain/keychain.h>
 
@@ -142,8 +148,9 @@ void SecretStore::run(QKeychain::Job *job, SecretReply::Operation operation, QOb
     // Never a plain-text file when no keychain runs: the caller hears NoService instead.
     job->setInsecureFallback(false);
     job->setAutoDelete(true);
+    QPointer<SecretStore> self(this);
     connect(job, &QKeychain::Job::finished, context,
-            [operation, done = std::move(done), service = m_service](QKeychain::Job *finished) {
+            [self, context, operation, done = std::move(done), service = m_service](QKeychain::Job *finished) {
                 SecretReply reply;
                 reply.operation = operation;
                 reply.service = service;
@@ -155,13 +162,44 @@ void SecretStore::run(QKeychain::Job *job, SecretReply::Operation operation, QOb
                     if (auto *read = qobject_cast<QKeychain::ReadPasswordJob *>(finished))
                         reply.secret = read->binaryData();
                 }
-                qCDebug(lcSecrets) << operationName(operation) << reply.key << "error" << int(reply.error)
-                                   << reply.detail;
-                if (done)
-                    done(reply);
+                if (reply.error == SecretReply::Error::Missing && self) {
+                    self->tellLockedFromMissing(reply, context, done);
+                    return;
+                }
+                finish(reply, done);
             });
     qCDebug(lcSecrets) << operationName(operation) << job->key() << "started";
     job->start();
+}
+
+void SecretStore::finish(const SecretReply &reply, const Handler &done)
+{
+    qCDebug(lcSecrets) << operationName(reply.operation) << reply.key << "error" << int(reply.error) << reply.detail;
+    if (done)
+        done(reply);
+}
+
+// The Secret Service answers a lookup in a locked collection that nobody can unlock (no prompt can be shown) with
+// "no such item", and QtKeychain passes that on as EntryNotFound. Whether the default collection is locked tells
+// the two apart; when the question cannot be asked (no Secret Service, KWallet) the entry stays missing.
+void SecretStore::tellLockedFromMissing(SecretReply reply, QObject *context, Handler done)
+{
+    QDBusMessage get = QDBusMessage::createMethodCall(
+        QStringLiteral("org.freedesktop.secrets"), QStringLiteral("/org/freedesktop/secrets/aliases/default"),
+        QStringLiteral("org.freedesktop.DBus.Properties"), QStringLiteral("Get"));
+    get << QStringLiteral("org.freedesktop.Secret.Collection") << QStringLiteral("Locked");
+    get.setAutoStartService(false);
+    auto *watcher = new QDBusPendingCallWatcher(QDBusConnection::sessionBus().asyncCall(get, 5000), this);
+    connect(watcher, &QDBusPendingCallWatcher::finished, watcher, &QObject::deleteLater);
+    connect(watcher, &QDBusPendingCallWatcher::finished, context,
+            [reply, done = std::move(done)](QDBusPendingCallWatcher *call) mutable {
+                const QDBusPendingReply<QDBusVariant> locked = *call;
+                if (!locked.isError() && locked.value().variant().toBool()) {
+                    reply.error = SecretReply::Error::AccessDenied;
+                    reply.detail = QStringLiteral("the keychain's default collection is locked");
+                }
+                finish(reply, done);
+            });
 }
 
 } // namespace rolldeck

@@ -32,7 +32,7 @@ struct SecretReply
 {
     enum class Error {
         None,
-        Missing,      // no entry under this key
+        Missing,      // no entry under this key (in an unlocked keychain)
         NoService,    // no keychain service answers (no Secret Service / KWallet on the session bus)
         AccessDenied, // the keychain refused: locked, or the user declined
         Failed        // anything else; detail says what
@@ -70,6 +70,8 @@ public:
 
 private:
     void run(QKeychain::Job *job, SecretReply::Operation operation, QObject *context, Handler done);
+    void tellLockedFromMissing(SecretReply reply, QObject *context, Handler done);
+    static void finish(const SecretReply &reply, const Handler &done);
 
     QString m_service;
 };

@@ -44,6 +44,8 @@ private slots:
     void workspaceProblems_data();
     void workspaceProblems();
     void noKeychainService();
+    // Locks the private keyring for good (unlocking needs a prompt nobody can answer here): keep it last.
+    void lockedKeychainIsNotMissing();
 
 private:
     Run run(const QStringList &arguments, const QByteArray &input = {},
@@ -324,6 +326,45 @@ void TestCredentialCli::noKeychainService()
     r = run({QStringLiteral("set"), QStringLiteral("cli-nosvc")}, kPromSecret, environment);
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains("No keychain service is running"), r.err.constData());
+    verifyNoSecretIn(r);
+}
+
+void TestCredentialCli::lockedKeychainIsNotMissing()
+{
+    const QString workspace = writeWorkspace(QStringLiteral("locked.yaml"), "version: 1\n"
+                                                                            "environments:\n"
+                                                                            "  production:\n"
+                                                                            "    clusters: [{context: prod}]\n"
+                                                                            "    argocd:\n"
+                                                                            "      server: https://argocd.example\n"
+                                                                            "      applications: [shop]\n"
+                                                                            "      credential: keychain:cli-locked\n");
+    Run r = run({QStringLiteral("set"), QStringLiteral("cli-locked")}, kArgoSecret);
+    QCOMPARE(r.exitCode, 0);
+    r = run({QStringLiteral("check"), QStringLiteral("--workspace"), workspace});
+    QCOMPARE(r.exitCode, 0);
+
+    // Lock the login keyring (the default collection) through the Secret Service's own D-Bus API.
+    QProcess lock;
+    lock.start(QStringLiteral("dbus-send"),
+               {QStringLiteral("--session"), QStringLiteral("--print-reply"),
+                QStringLiteral("--dest=org.freedesktop.secrets"), QStringLiteral("/org/freedesktop/secrets"),
+                QStringLiteral("org.freedesktop.Secret.Service.Lock"),
+                QStringLiteral("array:objpath:/org/freedesktop/secrets/collection/login")});
+    QVERIFY(lock.waitForFinished(10000));
+    QCOMPARE(lock.exitCode(), 0);
+
+    // The entry is there but cannot be read: not "missing" (which would send the user to set it again).
+    r = run({QStringLiteral("check"), QStringLiteral("--workspace"), workspace});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.out.contains("unreadable") && !r.out.contains("missing"), r.out.constData());
+    QVERIFY2(r.err.contains("refused access to the entry \"cli-locked\"") && r.err.contains("locked"),
+             r.err.constData());
+    verifyNoSecretIn(r);
+
+    r = run({QStringLiteral("set"), QStringLiteral("cli-locked-2")}, kPromSecret);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("refused access"), r.err.constData());
     verifyNoSecretIn(r);
 }
 
