@@ -4,10 +4,13 @@
 #include "Clock.h"
 #include "Resources.h"
 #include "Simulator.h"
+#include "SimTestSupport.h"
 #include "Store.h"
 
 #include <QDateTime>
+#include <QRegularExpression>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <nlohmann/json.hpp>
@@ -103,10 +106,15 @@ private slots:
     {
         const double speed = 600;
         const qint64 startWall = wallMsNow();
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString kubeconfig = dir.filePath(QStringLiteral("kubeconfig"));
         rdsim::Simulator sim;
         rdsim::Options options;
         options.scenario = "production-canary";
         options.speed = speed;
+        options.tls = true; // kubectl sends its token over TLS only
+        options.kubeconfigOut = kubeconfig.toStdString();
         const rdsim::StartResult started = sim.start(options);
         QVERIFY2(started.ok(), started.error.c_str());
 
@@ -133,6 +141,26 @@ private slots:
         const qint64 lasted = resumed - pauseStart;
         QVERIFY2(lasted >= 3000 - 100 && lasted <= 3000 + 2500,
                  qPrintable(QStringLiteral("the 30m pause lasted %1 ms of wall time at speed 600").arg(lasted)));
+
+        // kubectl's AGE comes from the server's Table: against the wall clock too. Everything here is younger than
+        // the test (seconds), though at speed 600 the scenario has run for well over half an hour.
+        const simtest::CommandResult pods =
+            simtest::runKubectl(dir.path(), kubeconfig,
+                                {QStringLiteral("get"), QStringLiteral("pods,rs,analysisrun"), QStringLiteral("-n"),
+                                 QString::fromStdString(kNs)});
+        QVERIFY2(pods.exitCode == 0, qPrintable(pods.err));
+        const QStringList lines = pods.out.split(u'\n', Qt::SkipEmptyParts);
+        int ages = 0;
+        static const QRegularExpression ageColumn(QStringLiteral("\\s(\\d+)(s|m|h|d)\\s*$"));
+        for (const QString &line : lines) {
+            if (line.startsWith(QLatin1String("NAME")))
+                continue;
+            const QRegularExpressionMatch m = ageColumn.match(line);
+            QVERIFY2(m.hasMatch(), qPrintable(line));
+            QVERIFY2(m.captured(2) == QLatin1String("s") && m.captured(1).toInt() <= 60, qPrintable(line));
+            ++ages;
+        }
+        QVERIFY2(ages >= 4, qPrintable(pods.out));
 
         // Let a few more things happen: the next steps, background analysis measurements (every 1m simulated).
         QTest::qWait(500);
