@@ -20,10 +20,11 @@ namespace rolldeck {
 
 namespace {
 
-QString tr(const char *text)
+// The one translation context of this file, the same for lupdate and at run time (as in StatusCommand).
+struct CredentialText
 {
-    return QCoreApplication::translate("CredentialCommand", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(CredentialCommand)
+};
 
 void write(FILE *f, const QString &text)
 {
@@ -55,7 +56,7 @@ QByteArray readSecret(FILE *in, FILE *err, const QString &name)
             quiet.c_lflag |= ECHONL;
             echoOff = tcsetattr(fd, TCSAFLUSH, &quiet) == 0;
         }
-        write(err, tr("Secret for keychain entry \"%1\" (not shown): ").arg(name));
+        write(err, CredentialText::tr("Secret for keychain entry \"%1\" (not shown): ").arg(name));
     }
     QByteArray secret;
     char buffer[4096];
@@ -88,15 +89,15 @@ QString stateText(const CredentialStatus &status)
 {
     switch (status.error) {
     case SecretReply::Error::None:
-        return tr("present");
+        return CredentialText::tr("present");
     case SecretReply::Error::Missing:
-        return tr("missing");
+        return CredentialText::tr("missing");
     case SecretReply::Error::NoService:
     case SecretReply::Error::AccessDenied:
     case SecretReply::Error::Failed:
         break;
     }
-    return tr("unreadable");
+    return CredentialText::tr("unreadable");
 }
 
 QString padded(const QString &text, qsizetype width)
@@ -114,7 +115,7 @@ public:
     {
         QTimer::singleShot(0, this, start);
         QTimer::singleShot(std::chrono::minutes(1), this, [this] {
-            write(m_err, tr("rolldeck credential: the keychain did not answer within a minute\n"));
+            write(m_err, CredentialText::tr("rolldeck credential: the keychain did not answer within a minute\n"));
             finish(CredentialCommand::Error);
         });
         QCoreApplication::exec();
@@ -138,18 +139,19 @@ int CredentialCommand::run(const QStringList &arguments, FILE *in, FILE *out, FI
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        tr("Keep the secrets the workspace refers to (credential: keychain:NAME) in the OS keychain.\n"
-           "  set NAME     store a secret read from standard input (never from the command line)\n"
-           "  delete NAME  remove it\n"
-           "  check        say for each keychain reference of the workspace whether it is present"));
+        CredentialText::tr("Keep the secrets the workspace refers to (credential: keychain:NAME) in the OS keychain.\n"
+                           "  set NAME     store a secret read from standard input (never from the command line)\n"
+                           "  delete NAME  remove it\n"
+                           "  check        say for each keychain reference of the workspace whether it is present"));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("command"), tr("set, delete or check."),
+    parser.addPositionalArgument(QStringLiteral("command"), CredentialText::tr("set, delete or check."),
                                  QStringLiteral("set|delete|check"));
-    parser.addPositionalArgument(QStringLiteral("name"), tr("The keychain entry (set and delete)."),
+    parser.addPositionalArgument(QStringLiteral("name"), CredentialText::tr("The keychain entry (set and delete)."),
                                  QStringLiteral("[NAME]"));
-    const QCommandLineOption workspaceOpt(QStringLiteral("workspace"),
-                                          tr("The workspace file to check (default: %1).").arg(defaultWorkspacePath()),
-                                          QStringLiteral("file"));
+    const QCommandLineOption workspaceOpt(
+        QStringLiteral("workspace"),
+        CredentialText::tr("The workspace file to check (default: %1).").arg(defaultWorkspacePath()),
+        QStringLiteral("file"));
     parser.addOption(workspaceOpt);
 
     QStringList argv = arguments;
@@ -166,19 +168,21 @@ int CredentialCommand::run(const QStringList &arguments, FILE *in, FILE *out, FI
     const QString command = positional.value(0);
     if (command == QLatin1String("set") || command == QLatin1String("delete")) {
         if (positional.size() != 2) {
-            write(err, tr("rolldeck credential: %1 needs exactly one NAME (the secret itself is read from "
-                          "standard input)\n")
-                           .arg(command));
+            write(err,
+                  CredentialText::tr("rolldeck credential: %1 needs exactly one NAME (the secret itself is read from "
+                                     "standard input)\n")
+                      .arg(command));
             return Error;
         }
         if (parser.isSet(workspaceOpt)) {
-            write(err, tr("rolldeck credential: --workspace goes with check only\n"));
+            write(err, CredentialText::tr("rolldeck credential: --workspace goes with check only\n"));
             return Error;
         }
         const QString name = positional.at(1);
         if (!isKeychainKey(name)) {
-            write(err, tr("rolldeck credential: \"%1\" is not a keychain entry name (letters, digits and . _ / @ "
-                          "-)\n")
+            write(err, CredentialText::tr(
+                           "rolldeck credential: \"%1\" is not a keychain entry name (letters, digits and . _ / @ "
+                           "-)\n")
                            .arg(name));
             return Error;
         }
@@ -187,7 +191,7 @@ int CredentialCommand::run(const QStringList &arguments, FILE *in, FILE *out, FI
         if (command == QLatin1String("set")) {
             QByteArray secret = readSecret(in, err, name);
             if (secret.isEmpty()) {
-                write(err, tr("rolldeck credential: no secret on standard input; nothing stored\n"));
+                write(err, CredentialText::tr("rolldeck credential: no secret on standard input; nothing stored\n"));
                 return Error;
             }
             const int code = runner.exec([&] {
@@ -198,7 +202,7 @@ int CredentialCommand::run(const QStringList &arguments, FILE *in, FILE *out, FI
                         runner.finish(Error);
                         return;
                     }
-                    write(out, tr("Stored keychain entry \"%1\".\n").arg(name));
+                    write(out, CredentialText::tr("Stored keychain entry \"%1\".\n").arg(name));
                     runner.finish(Ok);
                 });
             });
@@ -212,7 +216,7 @@ int CredentialCommand::run(const QStringList &arguments, FILE *in, FILE *out, FI
                 runner.finish(Error);
                 return;
             }
-            write(out, tr("Deleted keychain entry \"%1\".\n").arg(name));
+            write(out, CredentialText::tr("Deleted keychain entry \"%1\".\n").arg(name));
             runner.finish(Ok);
         };
         return runner.exec([&] {
@@ -220,7 +224,7 @@ int CredentialCommand::run(const QStringList &arguments, FILE *in, FILE *out, FI
                 QByteArray value = found.secret;
                 wipe(value);
                 if (found.error == SecretReply::Error::Missing) {
-                    write(err, tr("rolldeck credential: the keychain has no entry \"%1\"\n").arg(name));
+                    write(err, CredentialText::tr("rolldeck credential: the keychain has no entry \"%1\"\n").arg(name));
                     runner.finish(Missing);
                 } else if (!found.ok()) {
                     write(err, QStringLiteral("rolldeck credential: ") + found.message() + u'\n');
@@ -233,18 +237,20 @@ int CredentialCommand::run(const QStringList &arguments, FILE *in, FILE *out, FI
     }
     if (command != QLatin1String("check")) {
         write(err, command.isEmpty()
-                       ? tr("rolldeck credential: say set, delete or check\n")
-                       : tr("rolldeck credential: unknown command \"%1\" (set, delete or check)\n").arg(command));
+                       ? CredentialText::tr("rolldeck credential: say set, delete or check\n")
+                       : CredentialText::tr("rolldeck credential: unknown command \"%1\" (set, delete or check)\n")
+                             .arg(command));
         return Error;
     }
     if (positional.size() > 1) {
-        write(err, tr("Unexpected argument: %1\n").arg(positional.at(1)));
+        write(err, CredentialText::tr("Unexpected argument: %1\n").arg(positional.at(1)));
         return Error;
     }
 
     const QString path = parser.isSet(workspaceOpt) ? parser.value(workspaceOpt) : defaultWorkspacePath();
     if (!parser.isSet(workspaceOpt) && !QFileInfo::exists(path)) {
-        write(out, tr("No workspace file at %1: there are no keychain references to check.\n").arg(path));
+        write(out,
+              CredentialText::tr("No workspace file at %1: there are no keychain references to check.\n").arg(path));
         return Ok;
     }
     const Result<Workspace> workspace = loadWorkspace(path);
@@ -257,12 +263,13 @@ int CredentialCommand::run(const QStringList &arguments, FILE *in, FILE *out, FI
     Runner runner(err);
     QObject::connect(&secrets, &WorkspaceSecrets::checked, &runner, [&](const QList<CredentialStatus> &statuses) {
         if (statuses.isEmpty()) {
-            write(out, tr("The workspace %1 refers to no keychain entries.\n").arg(path));
+            write(out, CredentialText::tr("The workspace %1 refers to no keychain entries.\n").arg(path));
             runner.finish(Ok);
             return;
         }
         secrets.forget(); // check only: the values are not needed here
-        const QStringList header{tr("ENVIRONMENT"), tr("ENDPOINT"), tr("KEYCHAIN ENTRY"), tr("STATE")};
+        const QStringList header{CredentialText::tr("ENVIRONMENT"), CredentialText::tr("ENDPOINT"),
+                                 CredentialText::tr("KEYCHAIN ENTRY"), CredentialText::tr("STATE")};
         QList<QStringList> rows;
         for (const CredentialStatus &s : statuses) {
             rows.append({s.reference.environment, s.reference.endpointText(),
