@@ -112,7 +112,6 @@ Rollout Rollout::fromJson(const QJsonObject &json, const SourceLocation &source,
 {
     Rollout ro;
     ro.meta = parseObjectMeta(json, source, problems);
-    ro.raw = json;
     const FieldReader r(ro.meta.displayName(), source, problems);
 
     const QJsonObject spec = r.object(json, L("spec"), {});

@@ -62,8 +62,7 @@ struct Rollout
 {
     enum class Strategy { None, Canary, BlueGreen };
 
-    ObjectMeta meta;
-    QJsonObject raw;
+    ObjectMeta meta; // the parsed object is not kept: a fleet's worth would cost ~11 KB a rollout
 
     // spec
     std::optional<int> replicas; // spec.replicas; default 1
