@@ -125,13 +125,9 @@ void RolloutDetailSession::open()
         if (!(cache->kind() == kube::ResourceKind::rollouts()) ||
             !(cache->ns().isEmpty() || cache->ns() == m_namespace))
             continue;
-        for (auto it = cache->objects().cbegin(); it != cache->objects().cend(); ++it) {
-            if (metaString(it.value(), QLatin1String("name")) == m_name &&
-                metaString(it.value(), QLatin1String("namespace")) == m_namespace) {
-                updatePodSelector(it.value());
-                break;
-            }
-        }
+        const QJsonObject rollout = cache->find(m_namespace, m_name);
+        if (!rollout.isEmpty())
+            updatePodSelector(rollout);
         if (m_selectorKnown)
             break;
     }
@@ -181,10 +177,8 @@ void RolloutDetailSession::releaseSlot(Slot slot)
         return;
     disconnect(cache, nullptr, this, nullptr);
     // Forget what came from it: another cache (a new selector) brings its own objects.
-    for (const QJsonObject &object : cache->objects()) {
-        m_store.remove({objectKindFromName(kindOf(int(slot)).kind), metaString(object, QLatin1String("namespace")),
-                        metaString(object, QLatin1String("name"))});
-    }
+    for (const auto &[ns, name] : cache->names())
+        m_store.remove({objectKindFromName(kindOf(int(slot)).kind), ns, name});
     if (m_connection)
         m_connection->release(cache);
 }
@@ -196,7 +190,7 @@ void RolloutDetailSession::seed(Slot slot)
     if (!cache || cache->size() == 0)
         return;
     kube::CacheDelta delta;
-    delta.added = cache->objects().values();
+    delta.added = cache->objects();
     onChanged(slot, delta);
 }
 
