@@ -1,0 +1,345 @@
+#include "Traffic.h"
+
+#include "Rollout.h"
+#include "RolloutInfo.h"
+
+#include <QJsonArray>
+
+namespace rolldeck {
+
+namespace {
+
+using L = QLatin1StringView;
+
+QJsonObject objectAt(const QJsonObject &parent, L key)
+{
+    return parent.value(key).toObject();
+}
+
+// "api", "api.prod", "api.prod.svc.cluster.local" all name the Service "api" (the short name is resolved in the
+// VirtualService's namespace, which for the routes Argo Rollouts manages is the rollout's).
+bool hostNamesService(const QString &host, const QString &service)
+{
+    if (service.isEmpty())
+        return false;
+    return host == service ||
+           (host.startsWith(service) && host.size() > service.size() && host.at(service.size()) == u'.');
+}
+
+bool podReady(const PodInfo &pod)
+{
+    return pod.status == u"Running" && pod.totalContainers > 0 && pod.readyContainers == pod.totalContainers;
+}
+
+} // namespace
+
+QString Service::podTemplateHash() const
+{
+    return selector.value(QString::fromUtf16(kPodTemplateHashLabel));
+}
+
+Service Service::fromJson(const QJsonObject &json, Diagnostics *problems)
+{
+    Service service;
+    service.meta = parseObjectMeta(json, {}, problems);
+    const FieldReader r(service.meta.displayName(), {}, problems);
+    const QJsonObject spec = r.object(json, L("spec"), L(""));
+    service.selector = r.stringMap(spec, L("selector"), L("spec"));
+    return service;
+}
+
+VirtualService VirtualService::fromJson(const QJsonObject &json, Diagnostics *problems)
+{
+    VirtualService vs;
+    vs.meta = parseObjectMeta(json, {}, problems);
+    const FieldReader r(vs.meta.displayName(), {}, problems);
+    const QJsonObject spec = r.object(json, L("spec"), L(""));
+    for (const QJsonValue &host : r.array(spec, L("hosts"), L("spec")))
+        vs.hosts << host.toString();
+    for (const QJsonValue &value : r.array(spec, L("http"), L("spec"))) {
+        if (!value.isObject()) {
+            r.report(L("spec"), L("http[]"), QStringLiteral("a route is not a mapping"));
+            continue;
+        }
+        const QJsonObject http = value.toObject();
+        VirtualServiceRoute route;
+        route.name = r.string(http, L("name"), L("spec.http[]"));
+        for (const QJsonValue &d : r.array(http, L("route"), L("spec.http[]"))) {
+            const QJsonObject entry = d.toObject();
+            const QJsonObject destination = r.object(entry, L("destination"), L("spec.http[].route[]"));
+            VirtualServiceDestination out;
+            out.host = r.string(destination, L("host"), L("spec.http[].route[].destination"));
+            out.subset = r.string(destination, L("subset"), L("spec.http[].route[].destination"));
+            if (const auto weight = r.integer(entry, L("weight"), L("spec.http[].route[]")))
+                out.weight = int(*weight);
+            route.destinations << out;
+        }
+        vs.httpRoutes << route;
+    }
+    return vs;
+}
+
+std::pair<QString, QString> splitVirtualServiceName(const QString &reference, const QString &rolloutNamespace)
+{
+    // Argo Rollouts splits on '.': the first field is the name, the second the namespace.
+    const QStringList fields = reference.split(u'.');
+    if (fields.size() >= 2 && !fields.at(1).isEmpty())
+        return {fields.at(1), fields.at(0)};
+    return {rolloutNamespace, fields.value(0)};
+}
+
+TrafficRefs trafficRefs(const Rollout &rollout)
+{
+    TrafficRefs refs;
+    const QJsonObject strategy = objectAt(objectAt(rollout.raw, L("spec")), L("strategy"));
+    const auto addService = [&refs](TrafficRefs::ServiceRole role, const QString &name) {
+        if (!name.isEmpty())
+            refs.services.append({role, name});
+    };
+    if (rollout.strategy == Rollout::Strategy::Canary) {
+        const QJsonObject canary = objectAt(strategy, L("canary"));
+        refs.stableService = canary.value(L("stableService")).toString();
+        refs.canaryService = canary.value(L("canaryService")).toString();
+        addService(TrafficRefs::ServiceRole::Stable, refs.stableService);
+        addService(TrafficRefs::ServiceRole::Canary, refs.canaryService);
+        const QJsonObject istio = objectAt(objectAt(canary, L("trafficRouting")), L("istio"));
+        QJsonArray vsRefs;
+        if (istio.value(L("virtualService")).isObject())
+            vsRefs.append(istio.value(L("virtualService")));
+        for (const QJsonValue &v : istio.value(L("virtualServices")).toArray())
+            vsRefs.append(v);
+        for (const QJsonValue &v : std::as_const(vsRefs)) {
+            const QJsonObject ref = v.toObject();
+            const QString name = ref.value(L("name")).toString();
+            if (name.isEmpty())
+                continue;
+            TrafficRefs::VirtualServiceRef out;
+            std::tie(out.namespaceName, out.name) = splitVirtualServiceName(name, rollout.meta.namespaceName);
+            for (const QJsonValue &route : ref.value(L("routes")).toArray())
+                out.routes << route.toString();
+            refs.virtualServices << out;
+        }
+        const QJsonObject rule = objectAt(istio, L("destinationRule"));
+        refs.canarySubset = rule.value(L("canarySubsetName")).toString();
+        refs.stableSubset = rule.value(L("stableSubsetName")).toString();
+    } else if (rollout.strategy == Rollout::Strategy::BlueGreen) {
+        addService(TrafficRefs::ServiceRole::Active, rollout.activeService);
+        addService(TrafficRefs::ServiceRole::Preview, rollout.previewService);
+    }
+    return refs;
+}
+
+int TrafficInfo::problemCount() const
+{
+    int count = 0;
+    for (const ServiceTraffic &s : services)
+        count += s.problem != TrafficProblem::None;
+    for (const VirtualServiceTraffic &vs : virtualServices) {
+        count += vs.problem != TrafficProblem::None;
+        for (const RouteTraffic &route : vs.routes) {
+            count += !route.present;
+            for (const DestinationTraffic &d : route.destinations)
+                count += d.problem != TrafficProblem::None;
+        }
+    }
+    return count;
+}
+
+TrafficInfo buildTrafficInfo(const Rollout &rollout, const RolloutInfo &info, const TrafficLookupFn &services,
+                             const TrafficLookupFn &virtualServices)
+{
+    TrafficInfo out;
+    out.namespaceName = rollout.meta.namespaceName;
+    const TrafficRefs refs = trafficRefs(rollout);
+    const QString &ns = rollout.meta.namespaceName;
+    const QList<ReplicaSetInfo> replicaSets = info.replicaSets();
+
+    // The weights the rollout wants now. A fully promoted rollout routes everything to stable again (its canary
+    // is the stable ReplicaSet), an aborted one too; otherwise the step's setWeight.
+    const QJsonObject weights = objectAt(objectAt(objectAt(rollout.raw, L("status")), L("canary")), L("weights"));
+    QList<std::pair<QString, int>> additional; // serviceName → weight (experiment steps)
+    int additionalTotal = 0;
+    for (const QJsonValue &v : weights.value(L("additional")).toArray()) {
+        const QJsonObject a = v.toObject();
+        additional.append({a.value(L("serviceName")).toString(), a.value(L("weight")).toInt()});
+        additionalTotal += a.value(L("weight")).toInt();
+    }
+    out.weighted = rollout.strategy == Rollout::Strategy::Canary && rollout.hasTrafficRouting;
+    if (out.weighted) {
+        const bool promoted = !rollout.currentPodHash.isEmpty() && rollout.currentPodHash == rollout.stableRS;
+        out.desiredCanaryWeight = (rollout.abort || info.aborted || promoted) ? 0 : info.setWeight;
+        if (promoted || rollout.abort || info.aborted) {
+            additionalTotal = 0;
+            additional.clear();
+        }
+        out.desiredStableWeight = std::max(0, info.maxWeight - out.desiredCanaryWeight - additionalTotal);
+    }
+
+    for (const TrafficRefs::ServiceRef &ref : refs.services) {
+        ServiceTraffic s;
+        s.role = ref.role;
+        s.namespaceName = ns;
+        s.name = ref.name;
+        switch (ref.role) {
+        case TrafficRefs::ServiceRole::Stable:
+            s.expectedHash = rollout.stableRS.isEmpty() ? rollout.canaryStableRS : rollout.stableRS;
+            break;
+        case TrafficRefs::ServiceRole::Canary:
+            // Without traffic routing an aborted update sends the canary Service back to stable as well.
+            s.expectedHash = (rollout.abort && !rollout.hasTrafficRouting && !rollout.stableRS.isEmpty())
+                                 ? rollout.stableRS
+                                 : rollout.currentPodHash;
+            break;
+        case TrafficRefs::ServiceRole::Active:
+            s.expectedHash = rollout.activeSelector;
+            break;
+        case TrafficRefs::ServiceRole::Preview:
+            s.expectedHash = rollout.previewSelector;
+            break;
+        }
+        const TrafficLookup lookup = services ? services(ns, ref.name) : TrafficLookup{};
+        s.state = lookup.state;
+        s.cause = lookup.cause;
+        if (lookup.state == TrafficLookup::State::Missing) {
+            s.problem = TrafficProblem::Missing;
+        } else if (lookup.state == TrafficLookup::State::Unavailable) {
+            s.problem = TrafficProblem::Unavailable;
+        } else if (lookup.state == TrafficLookup::State::Found) {
+            const Service service = Service::fromJson(lookup.object);
+            s.podTemplateHash = service.podTemplateHash();
+            for (const ReplicaSetInfo &rs : replicaSets) {
+                if (s.podTemplateHash.isEmpty() || rs.podTemplateHash == s.podTemplateHash) {
+                    if (!s.podTemplateHash.isEmpty()) {
+                        s.replicaSetName = rs.name;
+                        s.revision = rs.revision;
+                    }
+                    for (const PodInfo &pod : rs.pods) {
+                        ++s.pods;
+                        s.readyPods += podReady(pod);
+                    }
+                }
+            }
+            if (s.podTemplateHash.isEmpty()) {
+                if (!s.expectedHash.isEmpty())
+                    s.problem = TrafficProblem::NotPinned;
+            } else if (!s.expectedHash.isEmpty() && s.podTemplateHash != s.expectedHash) {
+                s.problem = TrafficProblem::HashMismatch;
+            } else if (s.replicaSetName.isEmpty() && !replicaSets.isEmpty()) {
+                s.problem = TrafficProblem::UnknownReplicaSet;
+            }
+        }
+        out.services << s;
+    }
+
+    const bool subsetSplit = !refs.canarySubset.isEmpty() || !refs.stableSubset.isEmpty();
+    const auto targetOf = [&](const VirtualServiceDestination &d) {
+        if (subsetSplit) {
+            if (!refs.canarySubset.isEmpty() && d.subset == refs.canarySubset)
+                return DestinationTraffic::Target::Canary;
+            if (!refs.stableSubset.isEmpty() && d.subset == refs.stableSubset)
+                return DestinationTraffic::Target::Stable;
+            return DestinationTraffic::Target::Other;
+        }
+        if (hostNamesService(d.host, refs.canaryService))
+            return DestinationTraffic::Target::Canary;
+        if (hostNamesService(d.host, refs.stableService))
+            return DestinationTraffic::Target::Stable;
+        return DestinationTraffic::Target::Other;
+    };
+    const auto desiredFor = [&](DestinationTraffic::Target target, const QString &host) -> std::optional<int> {
+        if (!out.weighted)
+            return std::nullopt;
+        switch (target) {
+        case DestinationTraffic::Target::Canary:
+            return out.desiredCanaryWeight;
+        case DestinationTraffic::Target::Stable:
+            return out.desiredStableWeight;
+        case DestinationTraffic::Target::Other:
+            for (const auto &[service, weight] : additional) {
+                if (hostNamesService(host, service))
+                    return weight;
+            }
+            return std::nullopt;
+        }
+        return std::nullopt;
+    };
+
+    for (const TrafficRefs::VirtualServiceRef &ref : refs.virtualServices) {
+        VirtualServiceTraffic v;
+        v.namespaceName = ref.namespaceName;
+        v.name = ref.name;
+        const TrafficLookup lookup = virtualServices ? virtualServices(ref.namespaceName, ref.name) : TrafficLookup{};
+        v.state = lookup.state;
+        v.cause = lookup.cause;
+        if (lookup.state == TrafficLookup::State::Missing)
+            v.problem = TrafficProblem::Missing;
+        else if (lookup.state == TrafficLookup::State::Unavailable)
+            v.problem = TrafficProblem::Unavailable;
+        if (lookup.state != TrafficLookup::State::Found) {
+            out.virtualServices << v;
+            continue;
+        }
+        const VirtualService vs = VirtualService::fromJson(lookup.object);
+        QList<const VirtualServiceRoute *> managed;
+        QStringList absent;
+        if (ref.routes.isEmpty()) {
+            for (const VirtualServiceRoute &route : vs.httpRoutes)
+                managed << &route;
+        } else {
+            for (const QString &name : ref.routes) {
+                const auto it = std::find_if(vs.httpRoutes.cbegin(), vs.httpRoutes.cend(),
+                                             [&name](const VirtualServiceRoute &r) { return r.name == name; });
+                if (it == vs.httpRoutes.cend())
+                    absent << name;
+                else
+                    managed << &*it;
+            }
+        }
+        for (const VirtualServiceRoute *route : std::as_const(managed)) {
+            RouteTraffic r;
+            r.name = route->name;
+            bool sawCanary = false;
+            bool sawStable = false;
+            for (const VirtualServiceDestination &d : route->destinations) {
+                DestinationTraffic dt;
+                dt.host = d.host;
+                dt.subset = d.subset;
+                dt.target = targetOf(d);
+                dt.weight = d.weight.value_or(route->destinations.size() == 1 ? 100 : 0);
+                dt.desired = desiredFor(dt.target, d.host);
+                if (dt.desired && *dt.desired != dt.weight)
+                    dt.problem = TrafficProblem::WeightMismatch;
+                sawCanary = sawCanary || dt.target == DestinationTraffic::Target::Canary;
+                sawStable = sawStable || dt.target == DestinationTraffic::Target::Stable;
+                r.destinations << dt;
+            }
+            // The controller needs both sides in every route it manages.
+            const auto addAbsent = [&](DestinationTraffic::Target target, const QString &service,
+                                       const QString &subset) {
+                DestinationTraffic dt;
+                dt.host = subsetSplit ? QString() : service;
+                dt.subset = subset;
+                dt.target = target;
+                dt.present = false;
+                dt.desired = desiredFor(target, service);
+                dt.problem = TrafficProblem::DestinationMissing;
+                r.destinations << dt;
+            };
+            if (out.weighted && !sawStable)
+                addAbsent(DestinationTraffic::Target::Stable, refs.stableService, refs.stableSubset);
+            if (out.weighted && !sawCanary)
+                addAbsent(DestinationTraffic::Target::Canary, refs.canaryService, refs.canarySubset);
+            v.routes << r;
+        }
+        for (const QString &name : std::as_const(absent)) {
+            RouteTraffic r;
+            r.name = name;
+            r.present = false;
+            v.routes << r;
+        }
+        out.virtualServices << v;
+    }
+    return out;
+}
+
+} // namespace rolldeck
