@@ -196,7 +196,8 @@ RolloutDetailPanel::RolloutDetailPanel(QWidget *parent) : QWidget(parent)
     m_trafficView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_trafficView->setWordWrap(false);
     m_trafficView->verticalHeader()->hide();
-    m_trafficView->horizontalHeader()->setStretchLastSection(true);
+    m_trafficView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_trafficView->verticalHeader()->setDefaultSectionSize(m_trafficView->fontMetrics().height() + 6);
     m_trafficView->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     m_trafficView->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     traffic->addWidget(m_trafficView);
@@ -248,6 +249,11 @@ void RolloutDetailPanel::setModel(RolloutDetailModel *model)
     auto *proxy = static_cast<QIdentityProxyModel *>(m_view->model());
     proxy->setSourceModel(model);
     static_cast<QIdentityProxyModel *>(m_trafficView->model())->setSourceModel(model ? model->traffic() : nullptr);
+    // (Sections exist only once the source model gives the columns.)
+    QHeaderView *trafficHeader = m_trafficView->horizontalHeader();
+    for (int c = 0; c < trafficHeader->count(); ++c)
+        trafficHeader->setSectionResizeMode(c, c == int(TrafficModel::Column::Status) ? QHeaderView::Stretch
+                                                                                      : QHeaderView::ResizeToContents);
     if (model) {
         m_modelConnections << connect(model, &RolloutDetailModel::summaryChanged, this, [this] {
             updateTitle();
@@ -300,7 +306,7 @@ void RolloutDetailPanel::updateTraffic()
         summary =
             tr("the rollout wants %1% canary, %2% stable").arg(info.desiredCanaryWeight).arg(info.desiredStableWeight);
     if (problems > 0) {
-        const QString flagged = tr("%n problem(s)", nullptr, problems);
+        const QString flagged = tr("problems: %1").arg(problems);
         summary = summary.isEmpty() ? flagged : tr("%1 · %2").arg(flagged, summary);
     }
     m_trafficSummary->setText(summary.isEmpty() ? QString() : QStringLiteral("— ") + summary);
@@ -310,7 +316,6 @@ void RolloutDetailPanel::updateTraffic()
         m_trafficStale->setText(QStringLiteral("⚠ ") + staleText(traffic->staleSince(), traffic->staleCause()));
     m_trafficStale->setVisible(stale);
 
-    m_trafficView->resizeColumnsToContents();
     const int height = m_trafficView->horizontalHeader()->height() + 2 * m_trafficView->frameWidth() +
                        m_trafficView->verticalHeader()->length() + 2;
     m_trafficView->setFixedHeight(std::min(height, m_trafficView->fontMetrics().height() * 16));
