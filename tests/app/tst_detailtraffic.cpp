@@ -253,7 +253,23 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(serviceHash(detail, "web-canary"), canaryHash, 10000);
         QCOMPARE(serviceHash(detail, "web-stable"), stableHash);
         QTRY_COMPARE_WITH_TIMEOUT(detail.traffic().problemCount(), 0, 10000);
-        QVERIFY(detail.info()->paused);
+        // At rest: paused, every pod ready and counted in the rollout's status (the simulated controller, like Argo
+        // Rollouts, puts its routes back whenever it reconciles the rollout, e.g. when a pod becomes ready).
+        const auto settled = [&detail] {
+            if (!detail.info() || !detail.info()->paused)
+                return false;
+            const ReplicaCounts &r = detail.info()->replicas;
+            int pods = 0;
+            int ready = 0;
+            for (const ReplicaSetInfo &rs : detail.info()->replicaSets()) {
+                for (const PodInfo &pod : rs.pods) {
+                    ++pods;
+                    ready += pod.status == u"Running" && pod.readyContainers == pod.totalContainers;
+                }
+            }
+            return r.updated == 1 && r.current == 5 && r.ready == 5 && r.available == 5 && pods == 5 && ready == 5;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), 15000);
 
         // Someone edits the VirtualService by hand: the detail shows the mesh's 40% against the wanted 5%.
         const QString vsPath =
