@@ -270,6 +270,13 @@ private slots:
             return r.updated == 1 && r.current == 5 && r.ready == 5 && r.available == 5 && pods == 5 && ready == 5;
         };
         QTRY_VERIFY_WITH_TIMEOUT(settled(), 15000);
+        // Each traffic cache holds its one object: the server honoured metadata.name= on LIST and WATCH (the
+        // namespace has three Services).
+        for (const kube::ResourceCache *cache : detail.caches()) {
+            if (cache->kind() == kube::ResourceKind::services() ||
+                cache->kind() == kube::ResourceKind::virtualServices())
+                QCOMPARE(cache->size(), 1);
+        }
 
         // Someone edits the VirtualService by hand: the detail shows the mesh's 40% against the wanted 5%.
         const QString vsPath =
@@ -336,6 +343,46 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(serviceNamed(detail.traffic(), QStringLiteral("orphan-stable"))->state,
                                   TrafficLookup::State::Found, 10000);
         QVERIFY(detail.traffic().problemCount() >= 2);
+    }
+
+    void unreadableVirtualServiceIsStaleAndSaysWhy()
+    {
+        // Every VirtualService request fails: the row says it cannot be read and why, the traffic watches are
+        // stale (and so the detail), the rest of the detail is unaffected. Then the server recovers.
+        kube::ConnectionOptions fast;
+        fast.informer.staleGraceMs = 200;
+        fast.informer.backoffInitialMs = 100;
+        fast.informer.backoffMaxMs = 400;
+        const kube::Kubeconfig config = kube::loadKubeconfigFiles({m_dir.filePath(QStringLiteral("kubeconfig"))});
+        const kube::ClusterConfig *ctx = config.context(QStringLiteral("rolldeck-demo"));
+        QVERIFY(ctx);
+        auto credentials = kube::KubeconfigCredentials::create(*ctx);
+        QVERIFY(credentials);
+        kube::ClusterConnection connection(*ctx, *credentials, fast);
+        m_sim.faults().arm({rdsim::FaultKind::Error500, 100000, "/virtualservices", 0, 0});
+        RolloutDetailSession detail(&connection, QStringLiteral("shop"), QStringLiteral("web"));
+        detail.setRefreshInterval(0);
+        QSignalSpy ready(&detail, &RolloutDetailSession::ready);
+        detail.open();
+        QVERIFY(ready.wait(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(!detail.traffic().virtualServices.isEmpty() &&
+                                     detail.traffic().virtualServices.first().state ==
+                                         TrafficLookup::State::Unavailable,
+                                 10000);
+        const VirtualServiceTraffic vs = detail.traffic().virtualServices.first();
+        QCOMPARE(vs.problem, TrafficProblem::Unavailable);
+        QVERIFY2(vs.cause.contains(QStringLiteral("500")), qPrintable(vs.cause));
+        QVERIFY(detail.trafficStaleSince().isValid());
+        QVERIFY(detail.isStale());
+        QCOMPARE(detail.state(), RolloutDetailSession::State::Ready);
+        QTRY_COMPARE_WITH_TIMEOUT(serviceNamed(detail.traffic(), QStringLiteral("web-stable"))->state,
+                                  TrafficLookup::State::Found, 10000);
+
+        m_sim.faults().clear();
+        QTRY_COMPARE_WITH_TIMEOUT(detail.traffic().virtualServices.first().state, TrafficLookup::State::Found, 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(!detail.trafficStaleSince().isValid(), 10000);
+        QVERIFY(!detail.isStale());
+        QCOMPARE(detail.traffic().virtualServices.first().problem, TrafficProblem::None);
     }
 
     void controllerFillsTheDetailsTrafficModel()
