@@ -124,6 +124,19 @@ QString TrafficModel::problemText(TrafficProblem problem)
     return {};
 }
 
+QString TrafficModel::routeKey(const RouteTraffic &route)
+{
+    switch (route.protocol) {
+    case RouteProtocol::Http:
+        return route.name;
+    case RouteProtocol::Tls:
+        return QStringLiteral("tls:") + QString::number(route.port) + u':' + route.name;
+    case RouteProtocol::Tcp:
+        return QStringLiteral("tcp:") + QString::number(route.port);
+    }
+    return {};
+}
+
 QList<TrafficModel::Row> TrafficModel::buildRows(const TrafficInfo &traffic)
 {
     QList<Row> rows;
@@ -234,11 +247,23 @@ QList<TrafficModel::Row> TrafficModel::buildRows(const TrafficInfo &traffic)
             continue;
         }
         for (const RouteTraffic &route : vs.routes) {
-            const QString routeName = route.name.isEmpty() ? tr("(unnamed route)") : route.name;
+            const QString key = routeKey(route);
+            QString routeName;
+            switch (route.protocol) {
+            case RouteProtocol::Http:
+                routeName = route.name.isEmpty() ? tr("(unnamed route)") : route.name;
+                break;
+            case RouteProtocol::Tls:
+                routeName = route.port ? tr("TLS port %1").arg(route.port) : tr("TLS");
+                break;
+            case RouteProtocol::Tcp:
+                routeName = route.port ? tr("TCP port %1").arg(route.port) : tr("TCP");
+                break;
+            }
             const QString object = tr("VirtualService %1 › %2").arg(vsName, routeName);
             if (!route.present) {
                 Row row;
-                row.key = QStringLiteral("route:") + base + u'/' + route.name;
+                row.key = QStringLiteral("route:") + base + u'/' + key;
                 row.kind = RowKind::Route;
                 row.name = vs.name;
                 row.namespaceName = vs.namespaceName;
@@ -246,14 +271,26 @@ QList<TrafficModel::Row> TrafficModel::buildRows(const TrafficInfo &traffic)
                 row.severity = StatusSeverity::Degraded;
                 row.cells[int(Column::Object)] = object;
                 row.cells[int(Column::Actual)] = tr("—");
-                row.cells[int(Column::Status)] =
-                    tr("Route not found: the VirtualService has no HTTP route %1").arg(route.name);
+                switch (route.protocol) {
+                case RouteProtocol::Http:
+                    row.cells[int(Column::Status)] =
+                        tr("Route not found: the VirtualService has no HTTP route %1").arg(route.name);
+                    break;
+                case RouteProtocol::Tls:
+                    row.cells[int(Column::Status)] =
+                        tr("Route not found: the VirtualService has no TLS route for port %1").arg(route.port);
+                    break;
+                case RouteProtocol::Tcp:
+                    row.cells[int(Column::Status)] =
+                        tr("Route not found: the VirtualService has no TCP route for port %1").arg(route.port);
+                    break;
+                }
                 add(row);
                 continue;
             }
             for (const DestinationTraffic &d : route.destinations) {
                 Row row;
-                row.key = QStringLiteral("dst:") + base + u'/' + route.name + u'/' + d.host + u'/' + d.subset;
+                row.key = QStringLiteral("dst:") + base + u'/' + key + u'/' + d.host + u'/' + d.subset;
                 row.kind = RowKind::Destination;
                 row.name = vs.name;
                 row.namespaceName = vs.namespaceName;

@@ -54,13 +54,15 @@ public:
     const QString &staleCause() const { return m_staleCause; }
     bool isStale() const { return m_staleSince.isValid(); }
 
-    // The row of a Service, or of a VirtualService route's destination (host, subset), -1 when not shown.
+    // The row of a Service, or of a VirtualService route's destination (host, subset), -1 when not shown. A route
+    // is named by routeKey(): an HTTP route by its name, "tls:<port>:<sni hosts>", "tcp:<port>".
     int serviceRow(const QString &name) const;
     int destinationRow(const QString &virtualService, const QString &route, const QString &host,
                        const QString &subset) const;
 
     static QString columnName(Column column);
     static QString problemText(TrafficProblem problem);
+    static QString routeKey(const RouteTraffic &route);
 
 Q_SIGNALS:
     void trafficChanged();

@@ -56,26 +56,41 @@ VirtualService VirtualService::fromJson(const QJsonObject &json, Diagnostics *pr
     const QJsonObject spec = r.object(json, L("spec"), L(""));
     for (const QJsonValue &host : r.array(spec, L("hosts"), L("spec")))
         vs.hosts << host.toString();
-    for (const QJsonValue &value : r.array(spec, L("http"), L("spec"))) {
-        if (!value.isObject()) {
-            r.report(L("spec"), L("http[]"), QStringLiteral("a route is not a mapping"));
-            continue;
+    const auto parseRoutes = [&r, &spec](L key, L context, RouteProtocol protocol) {
+        QList<VirtualServiceRoute> routes;
+        for (const QJsonValue &value : r.array(spec, key, L("spec"))) {
+            if (!value.isObject()) {
+                r.report(context, L("[]"), QStringLiteral("a route is not a mapping"));
+                continue;
+            }
+            const QJsonObject json = value.toObject();
+            VirtualServiceRoute route;
+            route.protocol = protocol;
+            route.name = json.value(L("name")).toString();
+            for (const QJsonValue &m : json.value(L("match")).toArray()) {
+                const QJsonObject match = m.toObject();
+                if (match.value(L("port")).isDouble())
+                    route.ports << match.value(L("port")).toInt();
+                for (const QJsonValue &host : match.value(L("sniHosts")).toArray())
+                    route.sniHosts << host.toString();
+            }
+            for (const QJsonValue &d : r.array(json, L("route"), context)) {
+                const QJsonObject entry = d.toObject();
+                const QJsonObject destination = r.object(entry, L("destination"), context);
+                VirtualServiceDestination out;
+                out.host = r.string(destination, L("host"), context);
+                out.subset = r.string(destination, L("subset"), context);
+                if (const auto weight = r.integer(entry, L("weight"), context))
+                    out.weight = int(*weight);
+                route.destinations << out;
+            }
+            routes << route;
         }
-        const QJsonObject http = value.toObject();
-        VirtualServiceRoute route;
-        route.name = r.string(http, L("name"), L("spec.http[]"));
-        for (const QJsonValue &d : r.array(http, L("route"), L("spec.http[]"))) {
-            const QJsonObject entry = d.toObject();
-            const QJsonObject destination = r.object(entry, L("destination"), L("spec.http[].route[]"));
-            VirtualServiceDestination out;
-            out.host = r.string(destination, L("host"), L("spec.http[].route[].destination"));
-            out.subset = r.string(destination, L("subset"), L("spec.http[].route[].destination"));
-            if (const auto weight = r.integer(entry, L("weight"), L("spec.http[].route[]")))
-                out.weight = int(*weight);
-            route.destinations << out;
-        }
-        vs.httpRoutes << route;
-    }
+        return routes;
+    };
+    vs.httpRoutes = parseRoutes(L("http"), L("spec.http[]"), RouteProtocol::Http);
+    vs.tlsRoutes = parseRoutes(L("tls"), L("spec.tls[]"), RouteProtocol::Tls);
+    vs.tcpRoutes = parseRoutes(L("tcp"), L("spec.tcp[]"), RouteProtocol::Tcp);
     return vs;
 }
 
@@ -117,6 +132,15 @@ TrafficRefs trafficRefs(const Rollout &rollout)
             std::tie(out.namespaceName, out.name) = splitVirtualServiceName(name, rollout.meta.namespaceName);
             for (const QJsonValue &route : ref.value(L("routes")).toArray())
                 out.routes << route.toString();
+            for (const QJsonValue &v : ref.value(L("tlsRoutes")).toArray()) {
+                TrafficRefs::VirtualServiceRef::TlsRoute tls;
+                tls.port = v.toObject().value(L("port")).toInt();
+                for (const QJsonValue &host : v.toObject().value(L("sniHosts")).toArray())
+                    tls.sniHosts << host.toString();
+                out.tlsRoutes << tls;
+            }
+            for (const QJsonValue &v : ref.value(L("tcpRoutes")).toArray())
+                out.tcpRoutes << v.toObject().value(L("port")).toInt();
             refs.virtualServices << out;
         }
         const QJsonObject rule = objectAt(istio, L("destinationRule"));
@@ -232,17 +256,11 @@ TrafficInfo buildTrafficInfo(const Rollout &rollout, const RolloutInfo &info, co
     }
 
     const bool subsetSplit = !refs.canarySubset.isEmpty() || !refs.stableSubset.isEmpty();
+    // As the controller tells the sides apart: by the host's short name or by the DestinationRule subset.
     const auto targetOf = [&](const VirtualServiceDestination &d) {
-        if (subsetSplit) {
-            if (!refs.canarySubset.isEmpty() && d.subset == refs.canarySubset)
-                return DestinationTraffic::Target::Canary;
-            if (!refs.stableSubset.isEmpty() && d.subset == refs.stableSubset)
-                return DestinationTraffic::Target::Stable;
-            return DestinationTraffic::Target::Other;
-        }
-        if (hostNamesService(d.host, refs.canaryService))
+        if (hostNamesService(d.host, refs.canaryService) || (!d.subset.isEmpty() && d.subset == refs.canarySubset))
             return DestinationTraffic::Target::Canary;
-        if (hostNamesService(d.host, refs.stableService))
+        if (hostNamesService(d.host, refs.stableService) || (!d.subset.isEmpty() && d.subset == refs.stableSubset))
             return DestinationTraffic::Target::Stable;
         return DestinationTraffic::Target::Other;
     };
@@ -280,24 +298,83 @@ TrafficInfo buildTrafficInfo(const Rollout &rollout, const RolloutInfo &info, co
             continue;
         }
         const VirtualService vs = VirtualService::fromJson(lookup.object);
-        QList<const VirtualServiceRoute *> managed;
-        QStringList absent;
-        if (ref.routes.isEmpty()) {
-            for (const VirtualServiceRoute &route : vs.httpRoutes)
-                managed << &route;
-        } else {
-            for (const QString &name : ref.routes) {
-                const auto it = std::find_if(vs.httpRoutes.cbegin(), vs.httpRoutes.cend(),
-                                             [&name](const VirtualServiceRoute &r) { return r.name == name; });
-                if (it == vs.httpRoutes.cend())
-                    absent << name;
-                else
-                    managed << &*it;
+        // The routes the controller sets weights on, in the order the rollout names them; a route the rollout
+        // names that the VirtualService lacks becomes an absent RouteTraffic.
+        QList<std::pair<const VirtualServiceRoute *, RouteTraffic>> managed;
+        const auto manage = [&managed](const VirtualServiceRoute *route, RouteTraffic shown) {
+            for (const auto &m : std::as_const(managed)) {
+                if (m.first && m.first == route)
+                    return;
             }
-        }
-        for (const VirtualServiceRoute *route : std::as_const(managed)) {
+            managed.append({route, shown});
+        };
+        const auto absent = [](RouteProtocol protocol, const QString &name, int port) {
             RouteTraffic r;
-            r.name = route->name;
+            r.protocol = protocol;
+            r.name = name;
+            r.port = port;
+            r.present = false;
+            return r;
+        };
+        const auto shown = [](const VirtualServiceRoute &route, int port) {
+            RouteTraffic r;
+            r.protocol = route.protocol;
+            r.name = route.protocol == RouteProtocol::Tls ? route.sniHosts.join(u',') : route.name;
+            r.port = port ? port : route.ports.value(0);
+            return r;
+        };
+        if (ref.routes.isEmpty()) {
+            // Without names the controller takes the first unnamed HTTP route (the first route, before v1.7).
+            const auto it = std::find_if(vs.httpRoutes.cbegin(), vs.httpRoutes.cend(),
+                                         [](const VirtualServiceRoute &r) { return r.name.isEmpty(); });
+            if (it != vs.httpRoutes.cend())
+                manage(&*it, shown(*it, 0));
+            else if (!vs.httpRoutes.isEmpty())
+                manage(&vs.httpRoutes.first(), shown(vs.httpRoutes.first(), 0));
+        }
+        for (const QString &name : ref.routes) {
+            const auto it = std::find_if(vs.httpRoutes.cbegin(), vs.httpRoutes.cend(),
+                                         [&name](const VirtualServiceRoute &r) { return r.name == name; });
+            if (it == vs.httpRoutes.cend())
+                managed.append({nullptr, absent(RouteProtocol::Http, name, 0)});
+            else
+                manage(&*it, shown(*it, 0));
+        }
+        if (ref.tlsRoutes.isEmpty() && !vs.tlsRoutes.isEmpty())
+            manage(&vs.tlsRoutes.first(), shown(vs.tlsRoutes.first(), 0));
+        for (const TrafficRefs::VirtualServiceRef::TlsRoute &tls : ref.tlsRoutes) {
+            bool found = false;
+            for (const VirtualServiceRoute &route : vs.tlsRoutes) {
+                const bool portMatches = tls.port == 0 || route.ports.contains(tls.port);
+                const bool hostsMatch = std::all_of(tls.sniHosts.cbegin(), tls.sniHosts.cend(),
+                                                    [&route](const QString &h) { return route.sniHosts.contains(h); });
+                if (portMatches && hostsMatch) {
+                    manage(&route, shown(route, tls.port));
+                    found = true;
+                }
+            }
+            if (!found)
+                managed.append({nullptr, absent(RouteProtocol::Tls, tls.sniHosts.join(u','), tls.port)});
+        }
+        if (ref.tcpRoutes.isEmpty() && !vs.tcpRoutes.isEmpty())
+            manage(&vs.tcpRoutes.first(), shown(vs.tcpRoutes.first(), 0));
+        for (const int port : ref.tcpRoutes) {
+            bool found = false;
+            for (const VirtualServiceRoute &route : vs.tcpRoutes) {
+                if (port == 0 || route.ports.contains(port)) {
+                    manage(&route, shown(route, port));
+                    found = true;
+                }
+            }
+            if (!found)
+                managed.append({nullptr, absent(RouteProtocol::Tcp, {}, port)});
+        }
+        for (const auto &[route, shownRoute] : std::as_const(managed)) {
+            RouteTraffic r = shownRoute;
+            if (!route) {
+                v.routes << r;
+                continue;
+            }
             bool sawCanary = false;
             bool sawStable = false;
             for (const VirtualServiceDestination &d : route->destinations) {
@@ -329,12 +406,6 @@ TrafficInfo buildTrafficInfo(const Rollout &rollout, const RolloutInfo &info, co
                 addAbsent(DestinationTraffic::Target::Stable, refs.stableService, refs.stableSubset);
             if (out.weighted && !sawCanary)
                 addAbsent(DestinationTraffic::Target::Canary, refs.canaryService, refs.canarySubset);
-            v.routes << r;
-        }
-        for (const QString &name : std::as_const(absent)) {
-            RouteTraffic r;
-            r.name = name;
-            r.present = false;
             v.routes << r;
         }
         out.virtualServices << v;

@@ -41,9 +41,14 @@ struct VirtualServiceDestination
     friend bool operator==(const VirtualServiceDestination &, const VirtualServiceDestination &) = default;
 };
 
+enum class RouteProtocol { Http, Tls, Tcp };
+
 struct VirtualServiceRoute
 {
-    QString name;
+    RouteProtocol protocol = RouteProtocol::Http;
+    QString name;         // spec.http[].name (TLS and TCP routes have none)
+    QList<int> ports;     // match[].port (TLS, TCP)
+    QStringList sniHosts; // match[].sniHosts (TLS)
     QList<VirtualServiceDestination> destinations;
 
     friend bool operator==(const VirtualServiceRoute &, const VirtualServiceRoute &) = default;
@@ -54,6 +59,8 @@ struct VirtualService
     ObjectMeta meta;
     QStringList hosts;
     QList<VirtualServiceRoute> httpRoutes; // spec.http[]
+    QList<VirtualServiceRoute> tlsRoutes;  // spec.tls[]
+    QList<VirtualServiceRoute> tcpRoutes;  // spec.tcp[]
 
     static VirtualService fromJson(const QJsonObject &json, Diagnostics *problems = nullptr);
 };
@@ -72,7 +79,14 @@ struct TrafficRefs
     {
         QString namespaceName; // the rollout's unless the reference says "name.namespace"
         QString name;
-        QStringList routes; // HTTP route names the controller manages; empty: the only route
+        QStringList routes; // HTTP route names the controller manages; empty: the first unnamed route
+        struct TlsRoute
+        {
+            int port = 0;
+            QStringList sniHosts;
+        };
+        QList<TlsRoute> tlsRoutes; // TLS routes by port and SNI hosts; empty: the first TLS route
+        QList<int> tcpRoutes;      // TCP routes by port; empty: the first TCP route
     };
 
     QList<ServiceRef> services;
@@ -154,7 +168,9 @@ struct DestinationTraffic
 
 struct RouteTraffic
 {
-    QString name;        // "" for an unnamed route
+    RouteProtocol protocol = RouteProtocol::Http;
+    QString name;        // HTTP: the route's name ("" for an unnamed route)
+    int port = 0;        // TLS / TCP: the port it matches (the rollout's, or the route's first)
     bool present = true; // false: the rollout names it, the VirtualService has no such route
     QList<DestinationTraffic> destinations;
 

@@ -202,11 +202,15 @@ QStringList describe(const TrafficInfo &t)
         if (vs.routes.isEmpty())
             out << QStringLiteral("vs %1/%2: %3").arg(vs.namespaceName, vs.name, problemName(vs.problem));
         for (const RouteTraffic &r : vs.routes) {
+            const QString route = r.protocol == RouteProtocol::Http ? r.name
+                                  : r.protocol == RouteProtocol::Tls
+                                      ? QStringLiteral("tls:%1:%2").arg(r.port).arg(r.name)
+                                      : QStringLiteral("tcp:%1").arg(r.port);
             if (!r.present)
-                out << QStringLiteral("route %1/%2: route-missing").arg(vs.name, r.name);
+                out << QStringLiteral("route %1/%2: route-missing").arg(vs.name, route);
             for (const DestinationTraffic &d : r.destinations)
                 out << QStringLiteral("dst %1/%2 %3%4 %5 (want %6): %7")
-                           .arg(vs.name, r.name, d.host, d.subset.isEmpty() ? QString() : u':' + d.subset,
+                           .arg(vs.name, route, d.host, d.subset.isEmpty() ? QString() : u':' + d.subset,
                                 d.present ? QString::number(d.weight) : QStringLiteral("absent"),
                                 d.desired ? QString::number(*d.desired) : QStringLiteral("-"), problemName(d.problem));
         }
@@ -497,6 +501,102 @@ private slots:
                                QStringLiteral("dst api-vs/primary api-stable.prod.svc.cluster.local 75 (want 75): ok"),
                                QStringLiteral("dst api-vs/primary api-canary.prod.svc.cluster.local 25 (want 25): ok")}
                 << 0;
+        }
+    }
+
+    void tlsAndTcpRoutes_data()
+    {
+        QTest::addColumn<QJsonObject>("reference"); // trafficRouting.istio.virtualService
+        QTest::addColumn<QStringList>("expected");
+
+        QTest::newRow("no route names: the first unnamed HTTP route, the first TLS and TCP routes")
+            << json(R"({"name": "api-vs", "routes": null})")
+            << QStringList{QStringLiteral("dst api-vs/ api-stable 80 (want 75): weight-mismatch"),
+                           QStringLiteral("dst api-vs/ api-canary 20 (want 25): weight-mismatch"),
+                           QStringLiteral("dst api-vs/tls:443:api.example.com api-stable 75 (want 75): ok"),
+                           QStringLiteral("dst api-vs/tls:443:api.example.com api-canary 25 (want 25): ok"),
+                           QStringLiteral("dst api-vs/tcp:5432 api-stable 75 (want 75): ok"),
+                           QStringLiteral("dst api-vs/tcp:5432 api-canary 25 (want 25): ok")};
+        QTest::newRow("TLS by port and SNI host, TCP by port")
+            << json(R"({"name": "api-vs", "routes": ["primary"],
+                        "tlsRoutes": [{"port": 8443, "sniHosts": ["admin.example.com"]}],
+                        "tcpRoutes": [{"port": 6379}]})")
+            << QStringList{
+                   QStringLiteral("dst api-vs/primary api-stable 75 (want 75): ok"),
+                   QStringLiteral("dst api-vs/primary api-canary 25 (want 25): ok"),
+                   QStringLiteral("dst api-vs/tls:8443:admin.example.com,ops.example.com api-stable 100 (want 75): "
+                                  "weight-mismatch"),
+                   QStringLiteral(
+                       "dst api-vs/tls:8443:admin.example.com,ops.example.com api-canary 0 (want 25): weight-mismatch"),
+                   QStringLiteral("dst api-vs/tcp:6379 api-stable 75 (want 75): ok"),
+                   QStringLiteral("dst api-vs/tcp:6379 api-canary 25 (want 25): ok")};
+        QTest::newRow("TLS and TCP routes the VirtualService lacks")
+            << json(R"({"name": "api-vs", "routes": ["primary"],
+                        "tlsRoutes": [{"port": 443, "sniHosts": ["other.example.com"]}],
+                        "tcpRoutes": [{"port": 9999}]})")
+            << QStringList{QStringLiteral("dst api-vs/primary api-stable 75 (want 75): ok"),
+                           QStringLiteral("dst api-vs/primary api-canary 25 (want 25): ok"),
+                           QStringLiteral("route api-vs/tls:443:other.example.com: route-missing"),
+                           QStringLiteral("route api-vs/tcp:9999: route-missing")};
+    }
+
+    void tlsAndTcpRoutes()
+    {
+        QFETCH(QJsonObject, reference);
+        QFETCH(QStringList, expected);
+        Cluster c = healthyCluster();
+        // An unnamed HTTP route first (behind a named one), two TLS routes, two TCP routes.
+        c.virtualServices[QStringLiteral("prod/api-vs")] = json(R"({
+          "apiVersion": "networking.istio.io/v1beta1", "kind": "VirtualService",
+          "metadata": {"name": "api-vs", "namespace": "prod"},
+          "spec": {
+            "http": [
+              {"name": "primary", "route": [{"destination": {"host": "api-stable"}, "weight": 75},
+                                            {"destination": {"host": "api-canary"}, "weight": 25}]},
+              {"route": [{"destination": {"host": "api-stable"}, "weight": 80},
+                         {"destination": {"host": "api-canary"}, "weight": 20}]}],
+            "tls": [
+              {"match": [{"port": 443, "sniHosts": ["api.example.com"]}],
+               "route": [{"destination": {"host": "api-stable"}, "weight": 75},
+                         {"destination": {"host": "api-canary"}, "weight": 25}]},
+              {"match": [{"port": 8443, "sniHosts": ["admin.example.com", "ops.example.com"]}],
+               "route": [{"destination": {"host": "api-stable"}, "weight": 100},
+                         {"destination": {"host": "api-canary"}, "weight": 0}]}],
+            "tcp": [
+              {"match": [{"port": 5432}],
+               "route": [{"destination": {"host": "api-stable"}, "weight": 75},
+                         {"destination": {"host": "api-canary"}, "weight": 25}]},
+              {"match": [{"port": 6379}],
+               "route": [{"destination": {"host": "api-stable"}, "weight": 75},
+                         {"destination": {"host": "api-canary"}, "weight": 25}]}]
+          }})");
+        QJsonObject patch{
+            {QStringLiteral("spec"),
+             QJsonObject{
+                 {QStringLiteral("strategy"),
+                  QJsonObject{
+                      {QStringLiteral("canary"),
+                       QJsonObject{{QStringLiteral("trafficRouting"),
+                                    QJsonObject{{QStringLiteral("istio"),
+                                                 QJsonObject{{QStringLiteral("virtualService"), reference}}}}}}}}}}}};
+        const TrafficInfo traffic = build(merged(rollout(), patch), c);
+        QStringList vsLines = describe(traffic);
+        vsLines.removeFirst(); // the two Services
+        vsLines.removeFirst();
+        QCOMPARE(vsLines, expected);
+
+        // The table names TLS and TCP routes by port, and keys them apart.
+        TrafficModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setTraffic(traffic);
+        QCOMPARE(model.rowCount(), 2 + int(expected.size()));
+        for (const RouteTraffic &route : traffic.virtualServices.first().routes) {
+            if (route.protocol == RouteProtocol::Tcp && route.present) {
+                const int row = model.destinationRow(QStringLiteral("api-vs"), TrafficModel::routeKey(route),
+                                                     QStringLiteral("api-canary"), {});
+                QVERIFY(row >= 0);
+                QVERIFY(model.index(row, 0).data().toString().endsWith(QStringLiteral("TCP port %1").arg(route.port)));
+            }
         }
     }
 
