@@ -115,6 +115,15 @@ TrafficRefs trafficRefs(const Rollout &rollout)
         const QJsonObject canary = objectAt(strategy, L("canary"));
         refs.stableService = canary.value(L("stableService")).toString();
         refs.canaryService = canary.value(L("canaryService")).toString();
+        const QJsonObject pingPong = objectAt(canary, L("pingPong"));
+        if (!pingPong.isEmpty()) {
+            // Ping-pong: the two Services take turns; status.canary.stablePingPong says which one is stable now.
+            const QString ping = pingPong.value(L("pingService")).toString();
+            const QString pong = pingPong.value(L("pongService")).toString();
+            const bool pongStable = rollout.stablePingPong == u"pong";
+            refs.stableService = pongStable ? pong : ping;
+            refs.canaryService = pongStable ? ping : pong;
+        }
         addService(TrafficRefs::ServiceRole::Stable, refs.stableService);
         addService(TrafficRefs::ServiceRole::Canary, refs.canaryService);
         const QJsonObject istio = objectAt(objectAt(canary, L("trafficRouting")), L("istio"));

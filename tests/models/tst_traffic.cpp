@@ -491,6 +491,27 @@ private slots:
         }
         {
             Cluster c = healthyCluster();
+            c.services.clear();
+            c.services.insert(QStringLiteral("api-ping"),
+                              service(QStringLiteral("api-ping"), QStringLiteral("new111")));
+            c.services.insert(QStringLiteral("api-pong"),
+                              service(QStringLiteral("api-pong"), QStringLiteral("old000")));
+            c.virtualServices[QStringLiteral("prod/api-vs")] =
+                virtualService(QStringLiteral("api-vs"), QStringLiteral("primary"),
+                               {QStringLiteral("api-pong=75"), QStringLiteral("api-ping=25")});
+            QTest::newRow("ping-pong: pong is stable now, ping takes the canary")
+                << json(R"({"spec": {"strategy": {"canary": {"stableService": null, "canaryService": null,
+                               "pingPong": {"pingService": "api-ping", "pongService": "api-pong"}}}},
+                            "status": {"canary": {"stablePingPong": "pong"}}})")
+                << c << 25
+                << QStringList{QStringLiteral("svc api-pong -> old000 (want old000) rev 1 ready 3/4: ok"),
+                               QStringLiteral("svc api-ping -> new111 (want new111) rev 2 ready 1/1: ok"),
+                               QStringLiteral("dst api-vs/primary api-pong 75 (want 75): ok"),
+                               QStringLiteral("dst api-vs/primary api-ping 25 (want 25): ok")}
+                << 0;
+        }
+        {
+            Cluster c = healthyCluster();
             c.virtualServices[QStringLiteral("prod/api-vs")] =
                 virtualService(QStringLiteral("api-vs"), QStringLiteral("primary"),
                                {QStringLiteral("api-stable.prod.svc.cluster.local=75"),
