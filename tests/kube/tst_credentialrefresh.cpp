@@ -3,11 +3,13 @@
 // concurrent 401s run the plugin once, a late 401 for credentials already replaced runs it not at all, a 401 for
 // the current credentials runs it at once, and a plugin whose tokens are always rejected is re-run a bounded
 // number of times, then reported.
+#include "kube/ClusterConnection.h"
 #include "kube/KubeClient.h"
 #include "kube/Kubeconfig.h"
 #include "kube/KubeconfigCredentials.h"
 
 #include "FakeHttpServer.h"
+#include "FakeKubeApi.h"
 
 #include <QFile>
 #include <QPointer>
@@ -183,6 +185,36 @@ private slots:
             m_client->get(QStringLiteral("/version"), this, [&](const KubeResponse &) { ++answered; });
         QTRY_COMPARE_WITH_TIMEOUT(answered, 5, 15000);
         QCOMPARE(pluginRuns(), 1 + KubeconfigCredentials::kMaxRejectedInARow);
+    }
+
+    // The same plugin behind a live cache (list+watch retrying with backoff): the cache turns stale with the reason
+    // in its cause, and the plugin is not re-run past the bound while the cache keeps retrying.
+    void liveCacheWithAlwaysRejectedTokensDoesNotSpin()
+    {
+        FakeHttpServer server;
+        QVERIFY(server.listen());
+        FakeKubeApi api(&server);
+        api.add(QStringLiteral("/apis/argoproj.io/v1alpha1"), QStringLiteral("rollouts"),
+                makeRollout(QStringLiteral("shop"), QStringLiteral("checkout")));
+        api.setRequiredAuthorization("Bearer none-of-yours");
+        ClusterConfig config = m_client->config();
+        config.server = server.url();
+        ConnectionOptions options;
+        options.client.requestTimeoutMs = 5000;
+        options.informer.backoffInitialMs = 20;
+        options.informer.backoffMaxMs = 80;
+        options.informer.staleGraceMs = 0;
+        ClusterConnection connection(config, m_source, options);
+        ResourceCache *cache = connection.cache(ResourceKind::rollouts());
+        QTRY_VERIFY_WITH_TIMEOUT(cache->health().cause.contains(QLatin1String("in a row")), 20000);
+        QVERIFY(cache->health().isStale());
+        QVERIFY2(cache->health().cause.contains(QLatin1String("\"me\"")), qPrintable(cache->health().cause));
+        QCOMPARE(pluginRuns(), 1 + KubeconfigCredentials::kMaxRejectedInARow);
+        // It keeps retrying (with backoff), each retry one request, and never runs the plugin again.
+        const int requests = int(server.requests().size());
+        QTRY_VERIFY_WITH_TIMEOUT(server.requests().size() >= requests + 5, 20000);
+        QCOMPARE(pluginRuns(), 1 + KubeconfigCredentials::kMaxRejectedInARow);
+        QVERIFY(!cache->isSynced());
     }
 
     // Credentials that worked and are later rejected (revoked, expired) start a fresh count: the bound is for
