@@ -29,44 +29,57 @@ bool isStrategyPause(const QString &reason)
 
 AttentionReason attentionReason(const AttentionFacts &facts)
 {
-    const StatusSeverity severity = statusSeverity(facts.status);
+    return attentionReason(facts.status, facts.message, facts.pauseReasons, facts.timedPause, facts.specPaused,
+                           facts.aborted);
+}
+
+AttentionReason attentionReason(const QString &status, const QString &message, const QStringList &pauseReasons,
+                                bool timedPause, bool specPaused, bool aborted)
+{
+    const StatusSeverity severity = statusSeverity(status);
     if (severity == StatusSeverity::Degraded) {
         // Current controllers write "RolloutAborted: Rollout aborted update to revision N[: why]" (reference §2.1).
-        return facts.aborted || facts.message.startsWith(u"RolloutAborted") ? AttentionReason::Aborted
-                                                                            : AttentionReason::Degraded;
+        return aborted || message.startsWith(u"RolloutAborted") ? AttentionReason::Aborted : AttentionReason::Degraded;
     }
     if (severity == StatusSeverity::Error)
         return AttentionReason::Failed;
     // status.abort is set by a person or the controller; until the controller writes Degraded the rollout already
     // scales the canary down, and it stays so until someone retries or deploys anew.
-    if (facts.aborted)
+    if (aborted)
         return AttentionReason::Aborted;
     if (severity == StatusSeverity::Unknown)
         return AttentionReason::Unknown;
     // spec.paused wins over every pause the controller made (and over "waiting for rollout to unpause" while the
     // controller has not caught up): only a person clears it.
-    if (facts.specPaused)
+    if (specPaused)
         return AttentionReason::ManuallyPaused;
     if (severity != StatusSeverity::Paused)
         return AttentionReason::None;
 
     // A controller-written phase may come without the conditions it was derived from: its message is then the
     // first pause reason (or "manually paused").
-    QStringList reasons = facts.pauseReasons;
-    if (reasons.isEmpty())
-        reasons << facts.message;
-    bool waiting = false;
-    for (const QString &reason : std::as_const(reasons)) {
+    const auto verdict = [timedPause](const QString &reason) {
         if (isInconclusive(reason))
             return AttentionReason::InconclusiveAnalysis;
         if (reason == u"manually paused")
             return AttentionReason::ManuallyPaused;
         // A strategy pause that is not timed waits for promotion; so does a pause reason Rolldeck does not know
         // (promote clears every pause condition).
-        if (!isStrategyPause(reason) || !facts.timedPause)
-            waiting = true;
+        if (!isStrategyPause(reason) || !timedPause)
+            return AttentionReason::WaitingForPromotion;
+        return AttentionReason::None;
+    };
+    if (pauseReasons.isEmpty())
+        return verdict(message);
+    AttentionReason result = AttentionReason::None;
+    for (const QString &reason : pauseReasons) {
+        const AttentionReason r = verdict(reason);
+        if (r == AttentionReason::InconclusiveAnalysis || r == AttentionReason::ManuallyPaused)
+            return r;
+        if (r != AttentionReason::None)
+            result = r;
     }
-    return waiting ? AttentionReason::WaitingForPromotion : AttentionReason::None;
+    return result;
 }
 
 QString attentionReasonText(AttentionReason reason)

@@ -39,6 +39,9 @@ struct AttentionFacts
 // controller has not caught up, Unknown, paused by a person, paused on an inconclusive analysis, paused until
 // promoted. A timed canary pause step and an auto-promoting blue-green pause resume by themselves: no attention.
 AttentionReason attentionReason(const AttentionFacts &facts);
+// The same rule on the facts in place (no copies: the table's sort evaluates it per comparison).
+AttentionReason attentionReason(const QString &status, const QString &message, const QStringList &pauseReasons,
+                                bool timedPause, bool specPaused, bool aborted);
 
 // A rollout's reason together with its cluster's staleness: what a row of the console or of `rolldeck status` says.
 struct Attention

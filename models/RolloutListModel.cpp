@@ -169,7 +169,13 @@ Attention RolloutListModel::attentionFor(const RolloutRow &row) const
 
 bool RolloutListModel::rowNeedsAttention(const RolloutRow &row) const
 {
-    return attentionFor(row).needed();
+    // The sort calls this per comparison: the staleness lookup only when some cluster has an entry.
+    if (!m_staleness.isEmpty()) {
+        const auto it = m_staleness.constFind(row.cluster);
+        if (it != m_staleness.cend() && it->isStale())
+            return true;
+    }
+    return row.needsAttention();
 }
 
 int RolloutListModel::statusSortKey(const RolloutRow &row) const

@@ -80,7 +80,10 @@ struct RolloutRow
 
     // The attention rule (Attention.h) on this row's facts. Staleness is per cluster and added by the model.
     AttentionFacts attentionFacts() const;
-    AttentionReason attention() const { return attentionReason(attentionFacts()); }
+    AttentionReason attention() const
+    {
+        return attentionReason(status, message, pauseReasons, timedPause, specPaused, aborted);
+    }
     bool needsAttention() const { return attention() != AttentionReason::None; }
     // Paused for a person to decide: by a person, on an inconclusive analysis, or until promoted.
     bool waitingForHuman() const;
