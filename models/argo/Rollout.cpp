@@ -154,6 +154,9 @@ Rollout Rollout::fromJson(const QJsonObject &json, const SourceLocation &source,
             bg.contains(L("postPromotionAnalysis")) && !bg.value(L("postPromotionAnalysis")).isNull();
         ro.activeService = r.string(bg, L("activeService"), L("spec.strategy.blueGreen"));
         ro.previewService = r.string(bg, L("previewService"), L("spec.strategy.blueGreen"));
+        ro.autoPromotionEnabled = r.boolean(bg, L("autoPromotionEnabled"), L("spec.strategy.blueGreen")).value_or(true);
+        ro.autoPromotionSeconds =
+            int(r.integer(bg, L("autoPromotionSeconds"), L("spec.strategy.blueGreen")).value_or(0));
     }
 
     const QJsonObject status = r.object(json, L("status"), {});

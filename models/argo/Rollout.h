@@ -82,6 +82,14 @@ struct Rollout
     bool hasPostPromotionAnalysis = false;
     QString activeService;
     QString previewService;
+    bool autoPromotionEnabled = true; // spec.strategy.blueGreen.autoPromotionEnabled (default true)
+    int autoPromotionSeconds = 0;     // spec.strategy.blueGreen.autoPromotionSeconds; ignored when not enabled
+
+    // A blue-green pause before the cutover ends by itself (after autoPromotionSeconds).
+    bool blueGreenAutoPromotes() const
+    {
+        return strategy == Strategy::BlueGreen && autoPromotionEnabled && autoPromotionSeconds > 0;
+    }
 
     // status
     QString phase;
