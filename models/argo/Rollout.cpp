@@ -115,6 +115,9 @@ Rollout Rollout::fromJson(const QJsonObject &json, const SourceLocation &source,
     const FieldReader r(ro.meta.displayName(), source, problems);
 
     const QJsonObject spec = r.object(json, L("spec"), {});
+    ro.strategyJson = spec.value(L("strategy")).toObject();
+    ro.canaryWeightsJson =
+        json.value(L("status")).toObject().value(L("canary")).toObject().value(L("weights")).toObject();
     if (const auto n = r.integer(spec, L("replicas"), L("spec")))
         ro.replicas = int(*n);
     ro.paused = r.boolean(spec, L("paused"), L("spec")).value_or(false);

@@ -62,7 +62,9 @@ struct Rollout
 {
     enum class Strategy { None, Canary, BlueGreen };
 
-    ObjectMeta meta; // the parsed object is not kept: a fleet's worth would cost ~11 KB a rollout
+    ObjectMeta meta;               // the parsed object is not kept: a fleet's worth would cost ~11 KB a rollout
+    QJsonObject strategyJson;      // spec.strategy as written (traffic routing, services)
+    QJsonObject canaryWeightsJson; // status.canary.weights as written
 
     // spec
     std::optional<int> replicas; // spec.replicas; default 1

@@ -106,7 +106,7 @@ std::pair<QString, QString> splitVirtualServiceName(const QString &reference, co
 TrafficRefs trafficRefs(const Rollout &rollout)
 {
     TrafficRefs refs;
-    const QJsonObject strategy = objectAt(objectAt(rollout.raw, L("spec")), L("strategy"));
+    const QJsonObject &strategy = rollout.strategyJson;
     const auto addService = [&refs](TrafficRefs::ServiceRole role, const QString &name) {
         if (!name.isEmpty())
             refs.services.append({role, name});
@@ -189,7 +189,7 @@ TrafficInfo buildTrafficInfo(const Rollout &rollout, const RolloutInfo &info, co
 
     // The weights the rollout wants now. A fully promoted rollout routes everything to stable again (its canary
     // is the stable ReplicaSet), an aborted one too; otherwise the step's setWeight.
-    const QJsonObject weights = objectAt(objectAt(objectAt(rollout.raw, L("status")), L("canary")), L("weights"));
+    const QJsonObject &weights = rollout.canaryWeightsJson;
     QList<std::pair<QString, int>> additional; // serviceName → weight (experiment steps)
     int additionalTotal = 0;
     for (const QJsonValue &v : weights.value(L("additional")).toArray()) {
