@@ -1,5 +1,7 @@
 #include "RolloutDetailModel.h"
 
+#include "TrafficModel.h"
+
 #include <QHash>
 #include <QSet>
 
@@ -44,7 +46,8 @@ struct RolloutDetailModel::Node
     }
 };
 
-RolloutDetailModel::RolloutDetailModel(QObject *parent) : QAbstractItemModel(parent), m_root(std::make_unique<Node>())
+RolloutDetailModel::RolloutDetailModel(QObject *parent)
+    : QAbstractItemModel(parent), m_root(std::make_unique<Node>()), m_traffic(new TrafficModel(this))
 {
 }
 
@@ -199,6 +202,8 @@ void RolloutDetailModel::setTarget(const QString &cluster, const QString &namesp
     m_staleCause.clear();
     m_availability = Availability::None;
     endResetModel();
+    m_traffic->clear();
+    m_traffic->setStaleness({}, {});
     Q_EMIT summaryChanged();
     Q_EMIT availabilityChanged();
     Q_EMIT stalenessChanged();

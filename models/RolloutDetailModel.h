@@ -13,10 +13,13 @@
 
 namespace rolldeck {
 
+class TrafficModel;
+
 // One rollout's detail: its summary (the RolloutInfo) and its revision tree as `kubectl argo rollouts get rollout`
 // shows it: revisions (descending) → ReplicaSets → pods, experiments → their ReplicaSets and analysis runs, analysis
 // runs → their jobs. setInfo() applies a new view incrementally: rows of objects that went away are removed, new
 // ones inserted, moved ones moved, changed ones get a dataChanged; the model is never reset for an update.
+// Its traffic section (Services, VirtualService weights) is a TrafficModel it owns, cleared with the target.
 class RolloutDetailModel : public QAbstractItemModel
 {
     Q_OBJECT
@@ -74,6 +77,9 @@ public:
     const QString &staleCause() const { return m_staleCause; }
     bool isStale() const { return m_staleSince.isValid(); }
 
+    // The traffic section of the same rollout (owned; cleared when the target changes).
+    TrafficModel *traffic() const { return m_traffic; }
+
     // The index of the row for an object (kind + name), invalid when not shown.
     QModelIndex indexOf(NodeKind kind, const QString &name) const;
 
@@ -96,6 +102,7 @@ private:
     const Node *find(const Node *from, NodeKind kind, const QString &name) const;
 
     std::unique_ptr<Node> m_root;
+    TrafficModel *m_traffic = nullptr;
     std::optional<RolloutInfo> m_info;
     QString m_cluster;
     QString m_namespace;

@@ -134,7 +134,8 @@ bool RolloutFilterProxyModel::lessThan(const QModelIndex &left, const QModelInde
         c = compareText(a.strategy, b.strategy);
         break;
     case Model::Column::Status:
-        c = compareNumbers(int(statusSeverity(a.status)), int(statusSeverity(b.status)));
+        // The attention rule first (Attention.h, with the cluster's staleness), then severity.
+        c = compareNumbers(model->statusSortKey(a), model->statusSortKey(b));
         break;
     case Model::Column::Step:
         c = compareNumbers(Model::stepProgress(a), Model::stepProgress(b));

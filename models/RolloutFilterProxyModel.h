@@ -8,7 +8,8 @@ namespace rolldeck {
 
 // Filters and sorts a RolloutListModel. Filters combine with AND; an empty set means "any".
 // Sorting uses RolloutListModel::RawValueRole (the Cluster column: by environment in the workspace's order,
-// then cluster): numbers as numbers, Status by severity, Age by creation
+// then cluster): numbers as numbers, Status by the attention rule then severity (rows needing attention, stale
+// clusters' included, above all others), Age by creation
 // time (ascending age = newest first). Ties fall back to environment (the workspace's order), cluster,
 // namespace and name, ascending in both sort directions.
 class RolloutFilterProxyModel : public QSortFilterProxyModel
@@ -26,7 +27,7 @@ public:
     void setStatusFilter(const QSet<QString> &statuses);
     QSet<QString> statusFilter() const { return m_statuses; }
 
-    // Keep only rows that need attention (Degraded, failed, Unknown, waiting for a human, or stale).
+    // Keep only rows that need attention (the rule in Attention.h, or their cluster is stale).
     void setAttentionOnly(bool on);
     bool attentionOnly() const { return m_attentionOnly; }
 

@@ -151,15 +151,39 @@ QHash<int, QByteArray> RolloutListModel::roleNames() const
     names.insert(NameRole, "name");
     names.insert(ResourceVersionRole, "resourceVersion");
     names.insert(EnvironmentRole, "environment");
+    names.insert(AttentionReasonRole, "attentionReason");
     return names;
+}
+
+Attention RolloutListModel::attentionFor(const RolloutRow &row) const
+{
+    Attention a;
+    a.reason = row.attention();
+    const auto it = m_staleness.constFind(row.cluster);
+    if (it != m_staleness.cend() && it->isStale()) {
+        a.staleSince = it->staleSince;
+        a.staleCause = it->cause;
+    }
+    return a;
 }
 
 bool RolloutListModel::rowNeedsAttention(const RolloutRow &row) const
 {
-    if (row.needsAttention())
-        return true;
-    const auto it = m_staleness.constFind(row.cluster);
-    return it != m_staleness.cend() && it->isStale();
+    // The sort calls this per comparison: the staleness lookup only when some cluster has an entry.
+    if (!m_staleness.isEmpty()) {
+        const auto it = m_staleness.constFind(row.cluster);
+        if (it != m_staleness.cend() && it->isStale())
+            return true;
+    }
+    return row.needsAttention();
+}
+
+int RolloutListModel::statusSortKey(const RolloutRow &row) const
+{
+    // Above the worst severity: a timed canary pause sorts with the calm rows, a stale cluster's rows with the
+    // alarming ones.
+    constexpr int kAttention = int(StatusSeverity::Degraded) + 1;
+    return int(statusSeverity(row.status)) + (rowNeedsAttention(row) ? kAttention : 0);
 }
 
 QVariant RolloutListModel::displayData(const RolloutRow &row, Column column) const
@@ -208,7 +232,7 @@ QVariant RolloutListModel::rawData(const RolloutRow &row, Column column) const
     case Column::Strategy:
         return row.strategy;
     case Column::Status:
-        return int(statusSeverity(row.status));
+        return statusSortKey(row);
     case Column::Step:
         return stepProgress(row);
     case Column::SetWeight:
@@ -270,6 +294,8 @@ QVariant RolloutListModel::data(const QModelIndex &index, int role) const
         return row.message;
     case AttentionRole:
         return rowNeedsAttention(row);
+    case AttentionReasonRole:
+        return attentionFor(row).text();
     case StaleRole:
     case StaleSinceRole:
     case StaleCauseRole: {
@@ -401,7 +427,8 @@ void RolloutListModel::updateRow(int rowIndex, RolloutRow &&value)
         return;
 
     const auto cols = changedColumns(current, value);
-    const bool attentionChanged = rowNeedsAttention(current) != rowNeedsAttention(value);
+    const bool attentionChanged = attentionFor(current) != attentionFor(value);
+    const bool attentionFlipped = rowNeedsAttention(current) != rowNeedsAttention(value);
     const bool statusChanged = current.status != value.status;
     const bool messageChanged = current.message != value.message;
     const bool rvChanged = current.resourceVersion != value.resourceVersion;
@@ -429,8 +456,12 @@ void RolloutListModel::updateRow(int rowIndex, RolloutRow &&value)
         roles << Qt::ToolTipRole; // the Status column's tooltip is the message
     if (messageChanged)
         roles << MessageRole;
-    if (attentionChanged)
+    if (attentionFlipped)
         roles << AttentionRole;
+    if (attentionFlipped && !roles.contains(RawValueRole))
+        roles << RawValueRole; // the Status column sorts attention first
+    if (attentionChanged)
+        roles << AttentionReasonRole;
     if (nameChanged)
         roles << NamespaceRole << NameRole;
     if (rvChanged)
@@ -524,7 +555,8 @@ void RolloutListModel::setClusterStale(const QString &cluster, const QDateTime &
     if (it != m_staleness.cend() && *it == next)
         return;
     m_staleness.insert(cluster, next);
-    emitForCluster(cluster, {AttentionRole, StaleRole, StaleSinceRole, StaleCauseRole});
+    emitForCluster(cluster,
+                   {AttentionRole, AttentionReasonRole, RawValueRole, StaleRole, StaleSinceRole, StaleCauseRole});
     emit clusterStalenessChanged(cluster);
 }
 
@@ -534,7 +566,8 @@ void RolloutListModel::setClusterLive(const QString &cluster)
     if (it == m_staleness.end() || !it->isStale())
         return;
     m_staleness.erase(it);
-    emitForCluster(cluster, {AttentionRole, StaleRole, StaleSinceRole, StaleCauseRole});
+    emitForCluster(cluster,
+                   {AttentionRole, AttentionReasonRole, RawValueRole, StaleRole, StaleSinceRole, StaleCauseRole});
     emit clusterStalenessChanged(cluster);
 }
 

@@ -50,7 +50,8 @@ public:
     Q_ENUM(Column)
 
     enum Role {
-        // The value to sort on: strings for names, severity for Status, numbers for Step (progress
+        // The value to sort on: strings for names, for Status the attention rule then severity (statusSortKey),
+        // numbers for Step (progress
         // fraction, -1 when none), weights (-1 when none) and Ready (ready replicas), and for Age the
         // creation time (QDateTime; an older rollout has a larger age).
         RawValueRole = Qt::UserRole + 1,
@@ -58,7 +59,7 @@ public:
         StatusIconRole,      // "✔", "◌", "॥", "✖", "⚠", "?", "•", every column
         StatusRole,          // the status text, every column
         MessageRole,         // the status message, every column
-        AttentionRole,       // bool: Degraded, failed, Unknown, waiting for a human, or its cluster is stale
+        AttentionRole,       // bool: the attention rule (Attention.h) holds, or the row's cluster is stale
         StaleRole,           // bool: the row's cluster is stale
         StaleSinceRole,      // QDateTime, invalid while live
         StaleCauseRole,      // QString, empty while live
@@ -67,7 +68,8 @@ public:
         NamespaceRole,       //
         NameRole,            //
         ResourceVersionRole, // the resourceVersion the row shows (approve what you saw)
-        EnvironmentRole      // the workspace environment of the row (empty when none)
+        EnvironmentRole,     // the workspace environment of the row (empty when none)
+        AttentionReasonRole  // QString: why the row needs attention ("aborted", "stale since …"), "" when not
     };
     Q_ENUM(Role)
 
@@ -107,6 +109,11 @@ public:
     QDateTime now() const { return m_now; }
     // Re-read the clock and emit one dataChanged for the Age column (display role only).
     void refreshAge();
+
+    // The attention rule's verdict for a row, with its cluster's staleness.
+    Attention attentionFor(const RolloutRow &row) const;
+    // The Status column's sort value: rows needing attention above all others, then by severity.
+    int statusSortKey(const RolloutRow &row) const;
 
     const RolloutRow *rowFor(const RolloutKey &key) const;
     const RolloutRow &rowAt(int row) const { return m_rows[size_t(row)]; }

@@ -42,25 +42,30 @@ QString statusIcon(const QString &status)
     return QStringLiteral("?");
 }
 
-bool RolloutRow::waitingForHuman() const
+AttentionFacts RolloutRow::attentionFacts() const
 {
-    if (statusSeverity(status) != StatusSeverity::Paused)
-        return false;
-    return !(message == u"CanaryPauseStep" && timedPause);
+    AttentionFacts f;
+    f.status = status;
+    f.message = message;
+    f.pauseReasons = pauseReasons;
+    f.timedPause = timedPause;
+    f.specPaused = specPaused;
+    f.aborted = aborted;
+    return f;
 }
 
-bool RolloutRow::needsAttention() const
+bool RolloutRow::waitingForHuman() const
 {
-    switch (statusSeverity(status)) {
-    case StatusSeverity::Degraded:
-    case StatusSeverity::Error:
-    case StatusSeverity::Unknown:
+    switch (attention()) {
+    case AttentionReason::ManuallyPaused:
+    case AttentionReason::InconclusiveAnalysis:
+    case AttentionReason::WaitingForPromotion:
         return true;
-    case StatusSeverity::Paused:
-        return waitingForHuman();
-    case StatusSeverity::Healthy:
-    case StatusSeverity::ScaledDown:
-    case StatusSeverity::Progressing:
+    case AttentionReason::None:
+    case AttentionReason::Aborted:
+    case AttentionReason::Degraded:
+    case AttentionReason::Failed:
+    case AttentionReason::Unknown:
         return false;
     }
     return false;
@@ -92,7 +97,11 @@ RolloutRow rolloutRowFromInfo(const QString &cluster, const RolloutInfo &info)
     r.readyReplicas = info.replicas.ready;
     r.availableReplicas = info.replicas.available;
     r.created = info.created;
-    r.timedPause = info.pauseRemainingMs.has_value();
+    const AttentionFacts facts = info.attentionFacts();
+    r.timedPause = facts.timedPause;
+    r.pauseReasons = facts.pauseReasons;
+    r.specPaused = facts.specPaused;
+    r.aborted = facts.aborted;
     return r;
 }
 

@@ -1,8 +1,11 @@
 #pragma once
 
+#include "Attention.h"
+
 #include <QDateTime>
 #include <QHashFunctions>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -66,18 +69,24 @@ struct RolloutRow
     int readyReplicas = 0;
     int availableReplicas = 0;
     QDateTime created;
-    bool timedPause = false; // the current canary step is a pause with a duration: it resumes by itself
+    // The strategy's own pause resumes by itself: the current canary step is a pause with a duration, or a
+    // blue-green rollout promotes automatically after autoPromotionSeconds.
+    bool timedPause = false;
+    QStringList pauseReasons; // status.pauseConditions[].reason
+    bool specPaused = false;  // spec.paused: paused by a person
+    bool aborted = false;     // status.abort
 
     RolloutKey key() const { return {cluster, uid}; }
 
-    // Paused for a person to decide: the dashboard's rule (Paused with a message other than CanaryPauseStep:
-    // a manual pause, an inconclusive analysis or experiment, a blue-green pause), plus a CanaryPauseStep
-    // without a duration. Only a timed CanaryPauseStep resumes by itself.
+    // The attention rule (Attention.h) on this row's facts. Staleness is per cluster and added by the model.
+    AttentionFacts attentionFacts() const;
+    AttentionReason attention() const
+    {
+        return attentionReason(status, message, pauseReasons, timedPause, specPaused, aborted);
+    }
+    bool needsAttention() const { return attention() != AttentionReason::None; }
+    // Paused for a person to decide: by a person, on an inconclusive analysis, or until promoted.
     bool waitingForHuman() const;
-
-    // Degraded, failed (legacy Error/InvalidSpec), Unknown, or waiting for a human. Staleness is per
-    // cluster and added by the model.
-    bool needsAttention() const;
 
     friend bool operator==(const RolloutRow &, const RolloutRow &) = default;
 };

@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>Attention</name>
+    <message>
+        <source>aborted</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>degraded</source>
+        <translation>Degraded</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>status unknown</source>
+        <translation>Status unbekannt</translation>
+    </message>
+    <message>
+        <source>paused by a person</source>
+        <translation>von Hand pausiert</translation>
+    </message>
+    <message>
+        <source>analysis inconclusive</source>
+        <translation>Analyse nicht eindeutig</translation>
+    </message>
+    <message>
+        <source>waiting for promotion</source>
+        <translation>wartet auf Freigabe</translation>
+    </message>
+    <message>
+        <source>stale since %1</source>
+        <translation>veraltet seit %1</translation>
+    </message>
+    <message>
+        <source>stale since %1 (%2)</source>
+        <translation>veraltet seit %1 (%2)</translation>
+    </message>
+</context>
+<context>
     <name>CommandLine</name>
     <message>
         <source>Rolldeck: a console for progressive delivery on Kubernetes.</source>
@@ -512,6 +551,22 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
         <source>This rollout does not exist (any more).</source>
         <translation>Diesen Rollout gibt es nicht (mehr).</translation>
     </message>
+    <message>
+        <source>Traffic</source>
+        <translation>Datenverkehr</translation>
+    </message>
+    <message>
+        <source>the rollout wants %1% canary, %2% stable</source>
+        <translation>der Rollout will %1 % Canary, %2 % Stable</translation>
+    </message>
+    <message>
+        <source>problems: %1</source>
+        <translation>Probleme: %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
 </context>
 <context>
     <name>rolldeck::RolloutListModel</name>
@@ -581,6 +636,10 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
     <message>
         <source>Cluster %1: stale since %2 (%3)</source>
         <translation>Cluster %1: veraltet seit %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Needs attention: %1</source>
+        <translation>Handlungsbedarf: %1</translation>
     </message>
 </context>
 <context>
@@ -668,6 +727,217 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
     <message>
         <source>All environments</source>
         <translation>Alle Umgebungen</translation>
+    </message>
+</context>
+<context>
+    <name>rolldeck::TrafficModel</name>
+    <message>
+        <source>stable</source>
+        <translation>stable</translation>
+    </message>
+    <message>
+        <source>canary</source>
+        <translation>canary</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <source>preview</source>
+        <translation>preview</translation>
+    </message>
+    <message>
+        <source>not managed</source>
+        <translation>nicht verwaltet</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>Objekt</translation>
+    </message>
+    <message>
+        <source>Routes to</source>
+        <translation>Leitet zu</translation>
+    </message>
+    <message>
+        <source>Actual</source>
+        <translation>Ist</translation>
+    </message>
+    <message>
+        <source>Desired</source>
+        <translation>Soll</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Bereit</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Nicht gefunden</translation>
+    </message>
+    <message>
+        <source>Cannot be read</source>
+        <translation>Nicht lesbar</translation>
+    </message>
+    <message>
+        <source>Points at the wrong ReplicaSet</source>
+        <translation>Zeigt auf das falsche ReplicaSet</translation>
+    </message>
+    <message>
+        <source>Points at no ReplicaSet of this rollout</source>
+        <translation>Zeigt auf kein ReplicaSet dieses Rollouts</translation>
+    </message>
+    <message>
+        <source>Selects every revision</source>
+        <translation>Wählt alle Revisionen</translation>
+    </message>
+    <message>
+        <source>Weight differs from the rollout&apos;s</source>
+        <translation>Gewicht weicht vom Rollout ab</translation>
+    </message>
+    <message>
+        <source>Destination missing</source>
+        <translation>Ziel fehlt</translation>
+    </message>
+    <message>
+        <source>Route not found</source>
+        <translation>Route nicht gefunden</translation>
+    </message>
+    <message>
+        <source>Service %1</source>
+        <translation>Service %1</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation>wird geladen …</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
+        <source>Not found: the rollout names a Service that does not exist</source>
+        <translation>Nicht gefunden: Der Rollout nennt einen Service, den es nicht gibt</translation>
+    </message>
+    <message>
+        <source>Cannot be read (%1)</source>
+        <translation>Nicht lesbar (%1)</translation>
+    </message>
+    <message>
+        <source>every revision</source>
+        <translation>alle Revisionen</translation>
+    </message>
+    <message>
+        <source>%1 (revision %2)</source>
+        <translation>%1 (Revision %2)</translation>
+    </message>
+    <message>
+        <source>%1/%2</source>
+        <translation>%1/%2</translation>
+    </message>
+    <message>
+        <source>Points at %1, the rollout wants %2</source>
+        <translation>Zeigt auf %1, der Rollout will %2</translation>
+    </message>
+    <message>
+        <source>Points at %1: no ReplicaSet of this rollout has that hash</source>
+        <translation>Zeigt auf %1: Kein ReplicaSet dieses Rollouts hat diesen Hash</translation>
+    </message>
+    <message>
+        <source>Selects every revision, the rollout wants %1</source>
+        <translation>Wählt alle Revisionen, der Rollout will %1</translation>
+    </message>
+    <message>
+        <source>Selects the pods of ReplicaSet %1</source>
+        <translation>Wählt die Pods von ReplicaSet %1</translation>
+    </message>
+    <message>
+        <source>VirtualService %1</source>
+        <translation>VirtualService %1</translation>
+    </message>
+    <message>
+        <source>Not found: the rollout routes through a VirtualService that does not exist</source>
+        <translation>Nicht gefunden: Der Rollout leitet über einen VirtualService, den es nicht gibt</translation>
+    </message>
+    <message>
+        <source>No HTTP routes</source>
+        <translation>Keine HTTP-Routen</translation>
+    </message>
+    <message>
+        <source>(unnamed route)</source>
+        <translation>(Route ohne Namen)</translation>
+    </message>
+    <message>
+        <source>TLS port %1</source>
+        <translation>TLS-Port %1</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>TCP port %1</source>
+        <translation>TCP-Port %1</translation>
+    </message>
+    <message>
+        <source>TCP</source>
+        <translation>TCP</translation>
+    </message>
+    <message>
+        <source>VirtualService %1 › %2</source>
+        <translation>VirtualService %1 › %2</translation>
+    </message>
+    <message>
+        <source>Route not found: the VirtualService has no HTTP route %1</source>
+        <translation>Route nicht gefunden: Der VirtualService hat keine HTTP-Route %1</translation>
+    </message>
+    <message>
+        <source>Route not found: the VirtualService has no TLS route for port %1</source>
+        <translation>Route nicht gefunden: Der VirtualService hat keine TLS-Route für Port %1</translation>
+    </message>
+    <message>
+        <source>Route not found: the VirtualService has no TCP route for port %1</source>
+        <translation>Route nicht gefunden: Der VirtualService hat keine TCP-Route für Port %1</translation>
+    </message>
+    <message>
+        <source>subset %1</source>
+        <translation>Subset %1</translation>
+    </message>
+    <message>
+        <source>%1, subset %2</source>
+        <translation>%1, Subset %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>no destination</source>
+        <translation>kein Ziel</translation>
+    </message>
+    <message>
+        <source>The mesh sends %1, the rollout wants %2</source>
+        <translation>Das Mesh sendet %1, der Rollout will %2</translation>
+    </message>
+    <message>
+        <source>Destination missing: the route has no %1 destination</source>
+        <translation>Ziel fehlt: Die Route hat kein %1-Ziel</translation>
     </message>
 </context>
 <context>

@@ -3,13 +3,17 @@
 #include "Duration.h"
 #include "RolloutDetailModel.h"
 #include "StatusStyle.h"
+#include "TrafficModel.h"
 
+#include <QColor>
+#include <QFont>
 #include <QFormLayout>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QIdentityProxyModel>
 #include <QLabel>
+#include <QTableView>
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -38,6 +42,32 @@ public:
         if (role == Qt::AccessibleTextRole && index.column() == int(Column::Status))
             return QString(QIdentityProxyModel::data(index, RolloutDetailModel::StatusIconRole).toString() + u' ' +
                            QIdentityProxyModel::data(index, Qt::DisplayRole).toString());
+        return QIdentityProxyModel::data(index, role);
+    }
+};
+
+// The traffic table: status icons, and problem rows tinted so a mismatch cannot be overlooked.
+class TrafficPresentationModel : public QIdentityProxyModel
+{
+public:
+    using QIdentityProxyModel::QIdentityProxyModel;
+
+    QVariant data(const QModelIndex &index, int role) const override
+    {
+        const auto severity = StatusSeverity(QIdentityProxyModel::data(index, TrafficModel::SeverityRole).toInt());
+        const bool problem = severity == StatusSeverity::Degraded || severity == StatusSeverity::Error;
+        if (role == Qt::DecorationRole && index.column() == int(TrafficModel::Column::Status))
+            return statusIconFor(severity);
+        if (role == Qt::BackgroundRole && problem)
+            return severity == StatusSeverity::Error ? QColor::fromRgb(0xff, 0xf4, 0xce)
+                                                     : QColor::fromRgb(0xfd, 0xe7, 0xe9);
+        if (role == Qt::ForegroundRole && problem)
+            return QColor::fromRgb(0x1f, 0x1f, 0x1f);
+        if (role == Qt::FontRole && problem && index.column() == int(TrafficModel::Column::Status)) {
+            QFont font;
+            font.setBold(true);
+            return font;
+        }
         return QIdentityProxyModel::data(index, role);
     }
 };
@@ -135,7 +165,49 @@ RolloutDetailPanel::RolloutDetailPanel(QWidget *parent) : QWidget(parent)
     m_view->setModel(new DetailPresentationModel(this));
     m_view->header()->setStretchLastSection(true);
     content->addWidget(m_view, 1);
-    layout->addWidget(m_content, 1);
+
+    m_trafficSection = new QWidget(this);
+    m_trafficSection->setObjectName(QStringLiteral("trafficSection"));
+    auto *traffic = new QVBoxLayout(m_trafficSection);
+    traffic->setContentsMargins(0, 0, 0, 0);
+    traffic->setSpacing(4);
+    auto *trafficHeader = new QHBoxLayout;
+    auto *trafficTitle = new QLabel(tr("Traffic"), m_trafficSection);
+    trafficTitle->setObjectName(QStringLiteral("trafficTitle"));
+    QFont sectionFont = trafficTitle->font();
+    sectionFont.setBold(true);
+    trafficTitle->setFont(sectionFont);
+    trafficHeader->addWidget(trafficTitle);
+    m_trafficSummary = new QLabel(m_trafficSection);
+    m_trafficSummary->setObjectName(QStringLiteral("trafficSummary"));
+    m_trafficSummary->setTextFormat(Qt::PlainText);
+    trafficHeader->addWidget(m_trafficSummary, 1);
+    traffic->addLayout(trafficHeader);
+    m_trafficStale = new QLabel(m_trafficSection);
+    m_trafficStale->setObjectName(QStringLiteral("trafficStaleLabel"));
+    m_trafficStale->setTextFormat(Qt::PlainText);
+    m_trafficStale->setStyleSheet(QStringLiteral("#trafficStaleLabel { background: #fff4ce; border: 1px solid #e0b400;"
+                                                 " border-radius: 3px; color: #5c4300; padding: 2px 8px; }"));
+    m_trafficStale->hide();
+    traffic->addWidget(m_trafficStale);
+    m_trafficView = new QTableView(m_trafficSection);
+    m_trafficView->setObjectName(QStringLiteral("trafficView"));
+    m_trafficView->setModel(new TrafficPresentationModel(this));
+    m_trafficView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_trafficView->setWordWrap(false);
+    m_trafficView->verticalHeader()->hide();
+    m_trafficView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_trafficView->verticalHeader()->setDefaultSectionSize(m_trafficView->fontMetrics().height() + 6);
+    m_trafficView->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    m_trafficView->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    traffic->addWidget(m_trafficView);
+
+    auto *column = new QVBoxLayout;
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(8);
+    column->addWidget(m_content, 1);
+    column->addWidget(m_trafficSection);
+    layout->addLayout(column, 1);
 
     updateTitle();
     updateSummary();
@@ -176,6 +248,12 @@ void RolloutDetailPanel::setModel(RolloutDetailModel *model)
     m_model = model;
     auto *proxy = static_cast<QIdentityProxyModel *>(m_view->model());
     proxy->setSourceModel(model);
+    static_cast<QIdentityProxyModel *>(m_trafficView->model())->setSourceModel(model ? model->traffic() : nullptr);
+    // (Sections exist only once the source model gives the columns.)
+    QHeaderView *trafficHeader = m_trafficView->horizontalHeader();
+    for (int c = 0; c < trafficHeader->count(); ++c)
+        trafficHeader->setSectionResizeMode(c, c == int(TrafficModel::Column::Status) ? QHeaderView::Stretch
+                                                                                      : QHeaderView::ResizeToContents);
     if (model) {
         m_modelConnections << connect(model, &RolloutDetailModel::summaryChanged, this, [this] {
             updateTitle();
@@ -186,6 +264,10 @@ void RolloutDetailPanel::setModel(RolloutDetailModel *model)
                                       &RolloutDetailPanel::updateStaleness);
         m_modelConnections << connect(model, &RolloutDetailModel::availabilityChanged, this,
                                       &RolloutDetailPanel::updateAvailability);
+        m_modelConnections << connect(model->traffic(), &TrafficModel::trafficChanged, this,
+                                      &RolloutDetailPanel::updateTraffic);
+        m_modelConnections << connect(model->traffic(), &TrafficModel::stalenessChanged, this,
+                                      &RolloutDetailPanel::updateTraffic);
         // New revisions, ReplicaSets and analysis runs open expanded; what the user collapsed stays collapsed.
         m_modelConnections << connect(proxy, &QAbstractItemModel::rowsInserted, this,
                                       [this, proxy](const QModelIndex &parent, int first, int last) {
@@ -206,6 +288,37 @@ void RolloutDetailPanel::setModel(RolloutDetailModel *model)
     updateSummary();
     updateStaleness();
     updateAvailability();
+    updateTraffic();
+}
+
+void RolloutDetailPanel::updateTraffic()
+{
+    const TrafficModel *traffic = m_model ? m_model->traffic() : nullptr;
+    const int rows = traffic ? traffic->rowCount() : 0;
+    const bool hasInfo = m_model && m_model->info().has_value();
+    m_trafficSection->setVisible(hasInfo && rows > 0);
+    if (!traffic || rows == 0)
+        return;
+    const int problems = traffic->problemCount();
+    const TrafficInfo &info = traffic->traffic();
+    QString summary;
+    if (info.weighted)
+        summary =
+            tr("the rollout wants %1% canary, %2% stable").arg(info.desiredCanaryWeight).arg(info.desiredStableWeight);
+    if (problems > 0) {
+        const QString flagged = tr("problems: %1").arg(problems);
+        summary = summary.isEmpty() ? flagged : tr("%1 · %2").arg(flagged, summary);
+    }
+    m_trafficSummary->setText(summary.isEmpty() ? QString() : QStringLiteral("— ") + summary);
+    m_trafficSummary->setStyleSheet(problems > 0 ? QStringLiteral("color: #a4262c; font-weight: bold;") : QString());
+    const bool stale = traffic->isStale();
+    if (stale)
+        m_trafficStale->setText(QStringLiteral("⚠ ") + staleText(traffic->staleSince(), traffic->staleCause()));
+    m_trafficStale->setVisible(stale);
+
+    const int height = m_trafficView->horizontalHeader()->height() + 2 * m_trafficView->frameWidth() +
+                       m_trafficView->verticalHeader()->length() + 2;
+    m_trafficView->setFixedHeight(std::min(height, m_trafficView->fontMetrics().height() * 16));
 }
 
 void RolloutDetailPanel::updateTitle()
@@ -295,6 +408,7 @@ void RolloutDetailPanel::updateAvailability()
     m_placeholder->setText(text);
     m_placeholder->setVisible(!hasInfo);
     m_content->setVisible(hasInfo);
+    updateTraffic();
 }
 
 } // namespace rolldeck

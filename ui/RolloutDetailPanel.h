@@ -5,6 +5,7 @@
 
 class QFormLayout;
 class QLabel;
+class QTableView;
 class QToolButton;
 class QTreeView;
 
@@ -14,8 +15,10 @@ class RolloutDetailModel;
 
 // One rollout's detail: a summary (status with icon and message, strategy, step, set and actual weight, pause
 // remaining, replicas, images), a "stale since … (cause)" line while its data is not known current, and the
-// revision tree (revisions → ReplicaSets → pods, experiments, analysis runs). Shows a RolloutDetailModel; the
-// composition root keeps the model live.
+// revision tree (revisions → ReplicaSets → pods, experiments, analysis runs), and below them the "Traffic" section:
+// the rollout's Services (which ReplicaSet each points at, its ready pods) and its VirtualService routes (the
+// mesh's weight per destination next to the rollout's), problems flagged. Shows a RolloutDetailModel and its
+// TrafficModel; the composition root keeps them live.
 class RolloutDetailPanel : public QWidget
 {
     Q_OBJECT
@@ -26,6 +29,7 @@ public:
     void setModel(RolloutDetailModel *model);
     RolloutDetailModel *model() const;
     QTreeView *view() const { return m_view; }
+    QTableView *trafficView() const { return m_trafficView; }
 
     // "stale since 10:42:13 (connection refused)"
     static QString staleText(const QDateTime &since, const QString &cause);
@@ -38,6 +42,7 @@ private:
     void updateSummary();
     void updateStaleness();
     void updateAvailability();
+    void updateTraffic();
     QLabel *addField(const QString &objectName, const QString &label);
 
     QPointer<RolloutDetailModel> m_model;
@@ -59,6 +64,10 @@ private:
     QLabel *m_replicas = nullptr;
     QLabel *m_images = nullptr;
     QTreeView *m_view = nullptr;
+    QWidget *m_trafficSection = nullptr;
+    QLabel *m_trafficSummary = nullptr;
+    QLabel *m_trafficStale = nullptr;
+    QTableView *m_trafficView = nullptr;
 };
 
 } // namespace rolldeck

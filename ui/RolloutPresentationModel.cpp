@@ -54,6 +54,10 @@ QVariant RolloutPresentationModel::data(const QModelIndex &index, int role) cons
         return f;
     }
     case Qt::ToolTipRole: {
+        // Why the row is bold (or greyed): the attention rule's reason, staleness included.
+        if (column == Column::Name && QIdentityProxyModel::data(index, Model::AttentionRole).toBool())
+            return tr("Needs attention: %1")
+                .arg(QIdentityProxyModel::data(index, Model::AttentionReasonRole).toString());
         if (QIdentityProxyModel::data(index, Model::StaleRole).toBool()) {
             const QString stale = staleText(QIdentityProxyModel::data(index, Model::ClusterRole).toString(),
                                             QIdentityProxyModel::data(index, Model::StaleSinceRole).toDateTime(),

@@ -67,8 +67,8 @@ QStringList ownerUids(const QJsonObject &object)
 // Rows needing attention first, then by context, namespace, name.
 bool rowLess(const RolloutStatusRow &a, const RolloutStatusRow &b)
 {
-    if (a.needsAttention != b.needsAttention)
-        return a.needsAttention;
+    if (a.needsAttention() != b.needsAttention())
+        return a.needsAttention();
     if (a.context != b.context)
         return a.context < b.context;
     if (a.namespaceName != b.namespaceName)
@@ -121,6 +121,15 @@ struct ContextState
                 return false;
         }
         return true;
+    }
+    // A stale cluster's rows need attention too: the data may no longer be true.
+    void applyStaleness(RolloutStatusRow &row) const
+    {
+        if (!rollouts || !rollouts->health().isStale())
+            return;
+        const QDateTime since = rollouts->health().since;
+        row.attention.staleSince = since.isValid() ? since : QDateTime::currentDateTimeUtc();
+        row.attention.staleCause = rollouts->health().cause;
     }
     QString problem() const
     {
@@ -257,10 +266,7 @@ private:
             if (!rollout)
                 continue;
             RolloutStatusRow row = StatusCommand::summarize(ctx->name, *rollout, ctx->store, now);
-            if (ctx->rollouts->health().isStale()) {
-                row.needsAttention = true;
-                row.attentionReason = ctx->rollouts->health().describe();
-            }
+            ctx->applyStaleness(row);
             const auto old = ctx->rows.constFind(k);
             const bool isNew = old == ctx->rows.constEnd();
             const bool changed = isNew || !old->sameDisplay(row);
@@ -345,17 +351,15 @@ private:
         for (const auto &ctx : m_contexts) {
             if (ctx->rollouts && ctx->rollouts->health().isStale()) {
                 m_reportedStale.insert(ctx->name);
-                for (RolloutStatusRow &r : ctx->rows) {
-                    r.needsAttention = true;
-                    r.attentionReason = ctx->rollouts->health().describe();
-                }
+                for (RolloutStatusRow &r : ctx->rows)
+                    ctx->applyStaleness(r);
             }
         }
         const QList<RolloutStatusRow> rows = sortedRows();
         bool attention = false;
         bool error = false;
         for (const RolloutStatusRow &r : rows)
-            attention = attention || r.needsAttention;
+            attention = attention || r.needsAttention();
         for (const auto &ctx : m_contexts)
             error = error || ctx->failed();
 
@@ -392,7 +396,7 @@ private:
         int attention = 0;
         for (const RolloutStatusRow &r : rows) {
             items.append(r.toJson());
-            attention += r.needsAttention ? 1 : 0;
+            attention += r.needsAttention() ? 1 : 0;
         }
         const QJsonObject doc{{QStringLiteral("contexts"), contexts},
                               {QStringLiteral("rollouts"), items},
@@ -418,10 +422,10 @@ private:
                       StatusText::tr("ACTUAL-WEIGHT"), StatusText::tr("READY"), StatusText::tr("MESSAGE")});
         for (const RolloutStatusRow &r : rows) {
             QString message = r.message;
-            if (r.needsAttention && !r.attentionReason.isEmpty() && !message.contains(r.attentionReason))
-                message = message.isEmpty() ? r.attentionReason
-                                            : message + QStringLiteral(" [") + r.attentionReason + QLatin1Char(']');
-            table.append({r.needsAttention ? QStringLiteral("!") : QString(), r.context, r.namespaceName, r.name,
+            const QString why = r.attention.text();
+            if (!why.isEmpty() && !message.contains(why))
+                message = message.isEmpty() ? why : message + QStringLiteral(" [") + why + QLatin1Char(']');
+            table.append({r.needsAttention() ? QStringLiteral("!") : QString(), r.context, r.namespaceName, r.name,
                           r.status, dash(r.step), dash(r.setWeight), dash(r.actualWeight), readyText(r), message});
         }
         QList<qsizetype> widths(table.first().size(), 0);
@@ -458,7 +462,7 @@ private:
             return;
         }
         QString line = QStringLiteral("%1 %2%3 %4/%5 %6")
-                           .arg(time, row.needsAttention ? QStringLiteral("! ") : QString(), row.context,
+                           .arg(time, row.needsAttention() ? QStringLiteral("! ") : QString(), row.context,
                                 row.namespaceName, row.name, row.status);
         if (!row.message.isEmpty())
             line += QStringLiteral(" - ") + row.message;
@@ -509,7 +513,7 @@ bool RolloutStatusRow::sameDisplay(const RolloutStatusRow &o) const
 {
     return status == o.status && message == o.message && step == o.step && setWeight == o.setWeight &&
            actualWeight == o.actualWeight && desired == o.desired && current == o.current && ready == o.ready &&
-           available == o.available && updated == o.updated && needsAttention == o.needsAttention;
+           available == o.available && updated == o.updated && attention == o.attention;
 }
 
 QJsonObject RolloutStatusRow::toJson() const
@@ -526,8 +530,11 @@ QJsonObject RolloutStatusRow::toJson() const
                                                            {QStringLiteral("updated"), updated},
                                                            {QStringLiteral("ready"), ready},
                                                            {QStringLiteral("available"), available}}},
-                  {QStringLiteral("needsAttention"), needsAttention},
-                  {QStringLiteral("attentionReason"), attentionReason}};
+                  {QStringLiteral("needsAttention"), needsAttention()},
+                  {QStringLiteral("attention"), attention.key()},
+                  {QStringLiteral("attentionReason"), attention.text()}};
+    if (attention.isStale())
+        o.insert(QStringLiteral("staleSince"), attention.staleSince.toString(Qt::ISODateWithMs));
     o.insert(QStringLiteral("setWeight"), setWeight.isEmpty() ? QJsonValue() : QJsonValue(setWeight.toInt()));
     o.insert(QStringLiteral("actualWeight"), actualWeight.isEmpty() ? QJsonValue() : QJsonValue(actualWeight.toInt()));
     return o;
@@ -552,21 +559,8 @@ RolloutStatusRow StatusCommand::summarize(const QString &context, const Rollout 
     row.updated = info.replicas.updated;
     row.ready = info.replicas.ready;
     row.available = info.replicas.available;
-    // Paused waiting for a human: any pause except a timed canary pause step (that one resumes by itself).
-    const bool timedStepPause =
-        info.pauseReasons == QStringList{QStringLiteral("CanaryPauseStep")} && info.pauseRemainingMs.has_value();
-    if (info.status == QLatin1String("Degraded")) {
-        row.needsAttention = true;
-        row.attentionReason = QStringLiteral("degraded");
-    } else if (info.status == QLatin1String("Unknown")) {
-        row.needsAttention = true;
-        row.attentionReason = QStringLiteral("unknown");
-    } else if (info.status == QLatin1String("Paused") && !timedStepPause) {
-        row.needsAttention = true;
-        row.attentionReason =
-            QStringLiteral("waiting for a human") +
-            (info.pauseReasons.isEmpty() ? QString() : QStringLiteral(": ") + info.pauseReasons.join(u','));
-    }
+    // The cluster's staleness is the session's to add.
+    row.attention.reason = info.attention();
     return row;
 }
 

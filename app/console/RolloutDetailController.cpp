@@ -5,6 +5,7 @@
 #include "kube/ClusterConnection.h"
 
 #include "RolloutDetailModel.h"
+#include "TrafficModel.h"
 
 namespace rolldeck {
 
@@ -83,6 +84,7 @@ void RolloutDetailController::onUpdated()
         m_model->setInfo(*m_session->info());
     else
         m_model->clearInfo();
+    m_model->traffic()->setTraffic(m_session->traffic());
 }
 
 void RolloutDetailController::onState()
@@ -109,8 +111,10 @@ void RolloutDetailController::onState()
 
 void RolloutDetailController::onStaleness()
 {
-    if (m_session && m_model)
-        m_model->setStaleness(m_session->staleSince(), m_session->staleCause());
+    if (!m_session || !m_model)
+        return;
+    m_model->setStaleness(m_session->staleSince(), m_session->staleCause());
+    m_model->traffic()->setStaleness(m_session->trafficStaleSince(), m_session->trafficStaleCause());
 }
 
 } // namespace rolldeck

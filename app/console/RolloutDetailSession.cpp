@@ -113,6 +113,10 @@ QList<kube::ResourceCache *> RolloutDetailSession::caches() const
         if (cache)
             out << cache.data();
     }
+    for (const TrafficWatch &watch : m_traffic) {
+        if (watch.cache && !out.contains(watch.cache.data()))
+            out << watch.cache.data();
+    }
     return out;
 }
 
@@ -130,12 +134,10 @@ void RolloutDetailSession::open()
         if (!(cache->kind() == kube::ResourceKind::rollouts()) ||
             !(cache->ns().isEmpty() || cache->ns() == m_namespace))
             continue;
-        for (auto it = cache->objects().cbegin(); it != cache->objects().cend(); ++it) {
-            if (metaString(it.value(), QLatin1String("name")) == m_name &&
-                metaString(it.value(), QLatin1String("namespace")) == m_namespace) {
-                updatePodSelector(it.value());
-                break;
-            }
+        const QJsonObject rollout = cache->find(m_namespace, m_name);
+        if (!rollout.isEmpty()) {
+            updatePodSelector(rollout);
+            updateTrafficWatches(rollout);
         }
         if (m_selectorKnown)
             break;
@@ -157,6 +159,8 @@ void RolloutDetailSession::close()
         return;
     for (int slot = 0; slot < int(Slot::Count); ++slot)
         releaseSlot(Slot(slot));
+    releaseTraffic();
+    m_trafficInfo = {};
     m_coalesce.stop();
     m_refresh.stop();
     m_store.clear();
@@ -186,10 +190,8 @@ void RolloutDetailSession::releaseSlot(Slot slot)
         return;
     disconnect(cache, nullptr, this, nullptr);
     // Forget what came from it: another cache (a new selector) brings its own objects.
-    for (const QJsonObject &object : cache->objects()) {
-        m_store.remove({objectKindFromName(kindOf(int(slot)).kind), metaString(object, QLatin1String("namespace")),
-                        metaString(object, QLatin1String("name"))});
-    }
+    for (const auto &[ns, name] : cache->names())
+        m_store.remove({objectKindFromName(kindOf(int(slot)).kind), ns, name});
     if (m_connection)
         m_connection->release(cache);
 }
@@ -201,7 +203,7 @@ void RolloutDetailSession::seed(Slot slot)
     if (!cache || cache->size() == 0)
         return;
     kube::CacheDelta delta;
-    delta.added = cache->objects().values();
+    delta.added = cache->objects();
     onChanged(slot, delta);
 }
 
@@ -223,6 +225,103 @@ void RolloutDetailSession::updatePodSelector(const QJsonObject &rollout)
         acquire(Slot::Pods, m_podSelector);
         onHealth();
     }
+}
+
+void RolloutDetailSession::updateTrafficWatches(const QJsonObject &rolloutJson)
+{
+    if (m_state == State::Closed || !m_connection)
+        return;
+    const Rollout rollout = Rollout::fromJson(rolloutJson);
+    const TrafficRefs refs = trafficRefs(rollout);
+    QList<TrafficWatch> wanted;
+    const auto want = [&wanted](bool virtualService, const QString &ns, const QString &name) {
+        for (const TrafficWatch &w : std::as_const(wanted)) {
+            if (w.virtualService == virtualService && w.ns == ns && w.name == name)
+                return;
+        }
+        wanted.append({virtualService, ns, name, {}});
+    };
+    for (const TrafficRefs::ServiceRef &ref : refs.services)
+        want(false, m_namespace, ref.name);
+    for (const TrafficRefs::VirtualServiceRef &ref : refs.virtualServices)
+        want(true, ref.namespaceName, ref.name);
+
+    bool changed = false;
+    // Keep what is still named, let go of the rest.
+    for (qsizetype i = m_traffic.size() - 1; i >= 0; --i) {
+        const TrafficWatch &held = m_traffic.at(i);
+        const auto it = std::find_if(wanted.begin(), wanted.end(), [&held](const TrafficWatch &w) {
+            return w.virtualService == held.virtualService && w.ns == held.ns && w.name == held.name;
+        });
+        if (it != wanted.end()) {
+            wanted.erase(it);
+            continue;
+        }
+        const QPointer<kube::ResourceCache> cache = held.cache;
+        m_traffic.removeAt(i);
+        changed = true;
+        if (!cache)
+            continue;
+        disconnect(cache, nullptr, this, nullptr);
+        // The cache may still serve another name of this detail (it never does: one cache per name), or others.
+        if (m_connection)
+            m_connection->release(cache);
+    }
+    for (TrafficWatch &watch : wanted) {
+        const kube::ResourceKind kind =
+            watch.virtualService ? kube::ResourceKind::virtualServices() : kube::ResourceKind::services();
+        kube::ResourceCache *cache =
+            m_connection->cache(kind, watch.ns, {}, QStringLiteral("metadata.name=") + watch.name);
+        watch.cache = cache;
+        connect(cache, &kube::ResourceCache::changed, this, &RolloutDetailSession::markDirty);
+        connect(cache, &kube::ResourceCache::synced, this, &RolloutDetailSession::markDirty);
+        connect(cache, &kube::ResourceCache::healthChanged, this, [this] {
+            onHealth();
+            markDirty();
+        });
+        m_traffic.append(watch);
+        changed = true;
+    }
+    if (changed) {
+        onHealth();
+        markDirty();
+    }
+}
+
+void RolloutDetailSession::releaseTraffic()
+{
+    const QList<TrafficWatch> held = std::exchange(m_traffic, {});
+    for (const TrafficWatch &watch : held) {
+        if (!watch.cache)
+            continue;
+        disconnect(watch.cache, nullptr, this, nullptr);
+        if (m_connection)
+            m_connection->release(watch.cache);
+    }
+    m_trafficStaleSince = {};
+    m_trafficStaleCause.clear();
+}
+
+TrafficLookup RolloutDetailSession::lookup(bool virtualService, const QString &ns, const QString &name) const
+{
+    for (const TrafficWatch &watch : m_traffic) {
+        if (watch.virtualService != virtualService || watch.ns != ns || watch.name != name)
+            continue;
+        const kube::ResourceCache *cache = watch.cache;
+        if (!cache)
+            return {};
+        if (cache->isSynced()) {
+            const QJsonObject object = cache->find(ns, name);
+            if (!object.isEmpty())
+                return {TrafficLookup::State::Found, object, {}};
+            return {TrafficLookup::State::Missing, {}, {}};
+        }
+        // Never listed: a 404 (kind not served), a 403 or a cluster that is down says so; otherwise still loading.
+        if (cache->health().isStale() || cache->health().permissionDenied)
+            return {TrafficLookup::State::Unavailable, {}, cache->health().cause};
+        return {};
+    }
+    return {};
 }
 
 void RolloutDetailSession::onChanged(Slot slot, const kube::CacheDelta &delta)
@@ -254,8 +353,10 @@ void RolloutDetailSession::onChanged(Slot slot, const kube::CacheDelta &delta)
                 rollout = object;
         }
     }
-    if (!rollout.isEmpty())
+    if (!rollout.isEmpty()) {
         updatePodSelector(rollout);
+        updateTrafficWatches(rollout);
+    }
     if (relevant)
         markDirty();
     updateState();
@@ -274,9 +375,27 @@ void RolloutDetailSession::onHealth()
             cause = h.cause;
         }
     }
-    if (since != m_staleSince || cause != m_staleCause) {
+    QDateTime trafficSince;
+    QString trafficCause;
+    for (const TrafficWatch &watch : std::as_const(m_traffic)) {
+        if (!watch.cache || !watch.cache->health().isStale())
+            continue;
+        const kube::CacheHealth &h = watch.cache->health();
+        if (!trafficSince.isValid() || h.since < trafficSince) {
+            trafficSince = h.since;
+            trafficCause = h.cause;
+        }
+    }
+    if (trafficSince.isValid() && (!since.isValid() || trafficSince < since)) {
+        since = trafficSince;
+        cause = trafficCause;
+    }
+    if (since != m_staleSince || cause != m_staleCause || trafficSince != m_trafficStaleSince ||
+        trafficCause != m_trafficStaleCause) {
         m_staleSince = since;
         m_staleCause = cause;
+        m_trafficStaleSince = trafficSince;
+        m_trafficStaleCause = trafficCause;
         Q_EMIT stalenessChanged();
     }
     updateState();
@@ -334,9 +453,13 @@ void RolloutDetailSession::publish()
     if (const Rollout *rollout = m_store.rollout(m_namespace, m_name)) {
         m_info = buildRolloutInfo(*rollout, m_store, now(), m_timeScale);
         m_text = formatRolloutText(*m_info);
+        m_trafficInfo = buildTrafficInfo(
+            *rollout, *m_info, [this](const QString &ns, const QString &name) { return lookup(false, ns, name); },
+            [this](const QString &ns, const QString &name) { return lookup(true, ns, name); });
     } else {
         m_info.reset();
         m_text.clear();
+        m_trafficInfo = {};
     }
     Q_EMIT updated();
 }

@@ -2,6 +2,7 @@
 
 #include "argo/ObjectStore.h"
 #include "argo/RolloutInfo.h"
+#include "argo/Traffic.h"
 
 #include <QDateTime>
 #include <QList>
@@ -26,7 +27,9 @@ struct CacheHealth;
 // rollout: the rollout itself (by name), and in its namespace the ReplicaSets and pods (narrowed by the rollout's
 // selector once it is known), analysis runs and experiments. It keeps them in an ObjectStore and publishes a fresh
 // RolloutInfo (and its kubectl-style text) when something that belongs to this rollout changed, coalesced; plus the
-// staleness of its caches. close() (or destruction) lets go of every cache it opened.
+// staleness of its caches. Once the rollout is known it also watches, each narrowed to one object by name, the
+// Services its strategy names and the Istio VirtualServices its traffic routing names, and publishes the traffic
+// view (TrafficInfo) with the rest. close() (or destruction) lets go of every cache it opened.
 class RolloutDetailSession : public QObject
 {
     Q_OBJECT
@@ -71,6 +74,12 @@ public:
     // The label selector the ReplicaSet and pod caches use ("" while unknown or when the rollout has none).
     const QString &podSelector() const { return m_podSelector; }
 
+    // The traffic view (Services, VirtualService weights) published with info(); empty when the rollout names none.
+    const TrafficInfo &traffic() const { return m_trafficInfo; }
+    // Staleness of the Service and VirtualService caches alone (also part of isStale()).
+    const QDateTime &trafficStaleSince() const { return m_trafficStaleSince; }
+    const QString &trafficStaleCause() const { return m_trafficStaleCause; }
+
     // Stale when any cache of the detail is: the earliest "since" among them and its cause.
     bool isStale() const { return m_staleSince.isValid(); }
     const QDateTime &staleSince() const { return m_staleSince; }
@@ -90,12 +99,24 @@ Q_SIGNALS:
 private:
     enum class Slot { Rollout, ReplicaSets, Pods, AnalysisRuns, Experiments, Count };
 
+    // One Service or VirtualService the rollout routes through, watched by name.
+    struct TrafficWatch
+    {
+        bool virtualService = false;
+        QString ns;
+        QString name;
+        QPointer<kube::ResourceCache> cache;
+    };
+
     void acquire(Slot slot, const QString &labelSelector, const QString &fieldSelector = {});
     void releaseSlot(Slot slot);
     void onChanged(Slot slot, const kube::CacheDelta &delta);
     void onHealth();
     void seed(Slot slot);
     void updatePodSelector(const QJsonObject &rollout);
+    void updateTrafficWatches(const QJsonObject &rollout);
+    void releaseTraffic();
+    TrafficLookup lookup(bool virtualService, const QString &ns, const QString &name) const;
     void markDirty();
     void publish();
     void updateState();
@@ -112,6 +133,10 @@ private:
     ObjectStore m_store;
     QString m_podSelector;
     bool m_selectorKnown = false;
+    QList<TrafficWatch> m_traffic;
+    TrafficInfo m_trafficInfo;
+    QDateTime m_trafficStaleSince;
+    QString m_trafficStaleCause;
 
     State m_state = State::Closed;
     bool m_readyEmitted = false;

@@ -14,8 +14,13 @@ struct CacheDelta
 {
     QList<QJsonObject> added;
     QList<QJsonObject> modified;
-    QList<QJsonObject> deleted; // the last known object
+    QList<QJsonObject> deleted; // the last known object, or only its metadata when a re-list found it gone
     QDateTime lastHeard;        // when the informer last heard from the server
+    // The compact JSON text of `added` and `modified`, in the same order, serialised on the informer's thread: what
+    // the cache keeps (a parsed QJsonObject takes about eight times the memory of its text). Empty when the sender
+    // did not provide it; the cache then serialises itself.
+    QList<QByteArray> addedJson;
+    QList<QByteArray> modifiedJson;
 
     bool isEmpty() const { return added.isEmpty() && modified.isEmpty() && deleted.isEmpty(); }
     qsizetype size() const { return added.size() + modified.size() + deleted.size(); }
@@ -51,6 +56,16 @@ struct CacheHealth
 inline QString uidOf(const QJsonObject &object)
 {
     return object.value(QLatin1String("metadata")).toObject().value(QLatin1String("uid")).toString();
+}
+
+inline QString nameOf(const QJsonObject &object)
+{
+    return object.value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString();
+}
+
+inline QString namespaceOf(const QJsonObject &object)
+{
+    return object.value(QLatin1String("metadata")).toObject().value(QLatin1String("namespace")).toString();
 }
 
 inline QString resourceVersionOf(const QJsonObject &object)

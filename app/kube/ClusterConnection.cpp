@@ -5,7 +5,16 @@
 
 #include <QMetaObject>
 
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
+
 namespace rolldeck::kube {
+
+namespace {
+constexpr int kWorkerNice = 5;
+} // namespace
 
 ClusterConnection::ClusterConnection(ClusterConfig config, std::shared_ptr<CredentialSource> credentials,
                                      ConnectionOptions options, QObject *parent)
@@ -17,6 +26,12 @@ ClusterConnection::ClusterConnection(ClusterConfig config, std::shared_ptr<Crede
     m_client = new KubeClient(m_config, std::move(credentials), m_options.client);
     m_client->moveToThread(&m_thread);
     m_thread.start();
+#ifdef Q_OS_LINUX
+    // Parsing a firehose must not take the CPU from the GUI thread: the worker runs a few nice levels lower, so
+    // the scheduler lets the GUI thread in at once when it wakes (Linux sets nice per thread).
+    QMetaObject::invokeMethod(
+        m_client, [] { setpriority(PRIO_PROCESS, ::gettid(), kWorkerNice); }, Qt::QueuedConnection);
+#endif
     m_access = new AccessReview(this, this);
 }
 
@@ -51,6 +66,8 @@ ResourceCache *ClusterConnection::cache(const ResourceKind &kind, const QString 
         return existing;
     }
     auto *cache = new ResourceCache(m_config.contextName, kind, ns, labelSelector, this);
+    cache->setDeliveryInterval(m_options.informer.flushIntervalMs);
+    cache->setReaper(m_client); // objects the cache lets go of are freed on the worker thread
     QUrlQuery selector;
     if (!labelSelector.isEmpty())
         selector.addQueryItem(QStringLiteral("labelSelector"), labelSelector);
@@ -59,6 +76,7 @@ ResourceCache *ClusterConnection::cache(const ResourceKind &kind, const QString 
     auto *informer = new Informer(m_client, kind, ns, m_options.informer, nullptr, selector);
     connect(informer, &Informer::delta, cache, &ResourceCache::applyDelta, Qt::QueuedConnection);
     connect(informer, &Informer::healthChanged, cache, &ResourceCache::applyHealth, Qt::QueuedConnection);
+    connect(cache, &ResourceCache::drained, informer, &Informer::acknowledge, Qt::QueuedConnection);
     informer->moveToThread(&m_thread);
     QMetaObject::invokeMethod(informer, &Informer::start, Qt::QueuedConnection);
     m_caches.insert(k, cache);

@@ -20,14 +20,16 @@ void StaticCredentials::setMaterial(const AuthMaterial &material)
 {
     QMutexLocker lock(&m_mutex);
     m_material = material;
+    ++m_generation;
 }
 
-void StaticCredentials::fetch(bool, QObject *context, std::function<void(Result<AuthMaterial>)> done)
+void StaticCredentials::fetch(std::optional<quint64>, QObject *context, std::function<void(Result<AuthMaterial>)> done)
 {
     AuthMaterial m;
     {
         QMutexLocker lock(&m_mutex);
         m = m_material;
+        m.generation = m_generation;
     }
     runIn(context, [done = std::move(done), m] { done(m); });
 }

@@ -4,12 +4,21 @@
 #include "kube/KubeLogging.h"
 #include "kube/WatchStream.h"
 
+#include <QJsonDocument>
 #include <QRandomGenerator>
 
 #include <algorithm>
 #include <cmath>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 namespace rolldeck::kube {
+
+namespace {
+constexpr qsizetype kTrimAfterObjects = 1000;
+} // namespace
 
 Informer::Informer(KubeClient *client, ResourceKind kind, QString ns, InformerOptions options, QObject *parent,
                    QUrlQuery selector)
@@ -96,26 +105,34 @@ void Informer::onListed(const ListResult &result)
     heard();
     m_failures = 0;
     // Reconcile: emit only what differs from what we already hold (nothing but additions on the first list).
-    QHash<QString, QJsonObject> fresh;
+    QHash<QString, Known> fresh;
     fresh.reserve(result.items.size());
     for (const QJsonObject &item : result.items) {
         const QString uid = uidOf(item);
         if (uid.isEmpty())
             continue;
-        const auto old = m_objects.constFind(uid);
-        if (old == m_objects.constEnd())
+        const QString version = resourceVersionOf(item);
+        const auto old = m_known.constFind(uid);
+        if (old == m_known.constEnd())
             record(Op::Added, uid, item);
-        else if (resourceVersionOf(*old) != resourceVersionOf(item))
+        else if (old->resourceVersion != version)
             record(Op::Modified, uid, item);
-        fresh.insert(uid, item);
+        fresh.insert(uid, {version, namespaceOf(item), nameOf(item)});
     }
-    for (auto it = m_objects.cbegin(); it != m_objects.cend(); ++it) {
-        if (!fresh.contains(it.key()))
-            record(Op::Deleted, it.key(), it.value());
+    for (auto it = m_known.cbegin(); it != m_known.cend(); ++it) {
+        if (fresh.contains(it.key()))
+            continue;
+        // Gone while we were not watching: the server no longer has it, so its metadata is what there is to tell.
+        QJsonObject metadata{{QStringLiteral("uid"), it.key()},
+                             {QStringLiteral("name"), it->name},
+                             {QStringLiteral("resourceVersion"), it->resourceVersion}};
+        if (!it->ns.isEmpty())
+            metadata.insert(QStringLiteral("namespace"), it->ns);
+        record(Op::Deleted, it.key(), QJsonObject{{QStringLiteral("metadata"), metadata}});
     }
-    m_objects = std::move(fresh);
+    m_known = std::move(fresh);
     m_resourceVersion = result.resourceVersion;
-    qCDebug(lcKube) << m_client->config().contextName << m_kind.displayName() << m_ns << "listed" << m_objects.size()
+    qCDebug(lcKube) << m_client->config().contextName << m_kind.displayName() << m_ns << "listed" << m_known.size()
                     << "in" << result.pages << "pages at" << m_resourceVersion;
     flush(); // the objects reach the GUI thread before the health that says they are synced
     m_health.synced = true;
@@ -162,14 +179,14 @@ void Informer::onEvents(const QList<WatchEvent> &events)
         case WatchEvent::Type::Added:
         case WatchEvent::Type::Modified: {
             // One lookup: insert() reports through the size whether the uid was new.
-            const qsizetype before = m_objects.size();
-            m_objects.insert(event.uid, event.object);
-            record(m_objects.size() > before ? Op::Added : Op::Modified, event.uid, event.object);
+            const qsizetype before = m_known.size();
+            m_known.insert(event.uid, {event.resourceVersion, namespaceOf(event.object), nameOf(event.object)});
+            record(m_known.size() > before ? Op::Added : Op::Modified, event.uid, event.object);
             m_resourceVersion = event.resourceVersion;
             break;
         }
         case WatchEvent::Type::Deleted: {
-            if (m_objects.remove(event.uid) > 0)
+            if (m_known.remove(event.uid) > 0)
                 record(Op::Deleted, event.uid, event.object);
             m_resourceVersion = event.resourceVersion;
             break;
@@ -305,8 +322,30 @@ void Informer::heard()
     m_health.lastHeard = QDateTime::currentDateTimeUtc();
 }
 
+void Informer::acknowledge()
+{
+    m_inFlight = false;
+#ifdef __GLIBC__
+    // A large batch (a list, a burst) leaves many megabytes of parsed objects freed in this thread's malloc arena,
+    // which glibc keeps mapped: give the free pages back now that the receiver is done with them.
+    if (m_inFlightSize >= kTrimAfterObjects)
+        malloc_trim(0);
+#endif
+    m_inFlightSize = 0;
+    if (!m_pendingOrder.isEmpty())
+        scheduleFlush();
+    else if (m_healthDeferred)
+        publishHealth();
+}
+
 void Informer::publishHealth()
 {
+    if (!m_pendingOrder.isEmpty()) {
+        // Changes recorded before this health have not gone out yet: the health goes out right after them.
+        m_healthDeferred = true;
+        return;
+    }
+    m_healthDeferred = false;
     if (m_publishedOnce && m_health == m_published && m_health.lastHeard == m_published.lastHeard)
         return;
     m_publishedOnce = true;
@@ -336,7 +375,7 @@ void Informer::record(Op op, const QString &uid, const QJsonObject &object)
 
 void Informer::scheduleFlush()
 {
-    if (m_flushTimer.isActive())
+    if (m_inFlight || m_flushTimer.isActive())
         return;
     const qint64 elapsed = m_sinceFlush.isValid() ? m_sinceFlush.elapsed() : m_options.flushIntervalMs;
     m_flushTimer.start(int(std::max<qint64>(0, m_options.flushIntervalMs - elapsed)));
@@ -345,7 +384,7 @@ void Informer::scheduleFlush()
 void Informer::flush()
 {
     m_flushTimer.stop();
-    if (m_pendingOrder.isEmpty())
+    if (m_pendingOrder.isEmpty() || m_inFlight)
         return;
     CacheDelta d;
     d.modified.reserve(m_pendingOrder.size());
@@ -356,9 +395,11 @@ void Informer::flush()
             break;
         case Op::Added:
             d.added.append(object);
+            d.addedJson.append(QJsonDocument(object).toJson(QJsonDocument::Compact));
             break;
         case Op::Modified:
             d.modified.append(object);
+            d.modifiedJson.append(QJsonDocument(object).toJson(QJsonDocument::Compact));
             break;
         case Op::Deleted:
             d.deleted.append(object);
@@ -369,8 +410,13 @@ void Informer::flush()
     m_pendingOrder.clear();
     m_sinceFlush.start();
     d.lastHeard = m_health.lastHeard;
-    if (!d.isEmpty())
+    if (!d.isEmpty()) {
+        m_inFlight = true;
+        m_inFlightSize = d.size();
         Q_EMIT delta(d);
+    }
+    if (m_healthDeferred)
+        publishHealth();
 }
 
 } // namespace rolldeck::kube

@@ -36,10 +36,12 @@ struct InformerOptions
 
 // A list+watch cache of one kind in one namespace (all namespaces when empty) on one cluster. Lives on the
 // cluster's worker thread next to its KubeClient; parses there and delivers coalesced CacheDelta batches, at most
-// once per flushIntervalMs, through delta(). LIST, then WATCH from the list's resourceVersion with bookmarks; a
-// stream that ends normally is resumed from the last resourceVersion; 410 Gone re-lists and emits only the
-// differences; failures retry with capped exponential backoff and jitter; malformed lines are counted and the
-// stream re-established. Health changes (live / connecting / stale with cause) go out through healthChanged().
+// once per flushIntervalMs, through delta(), and only once the previous batch has been acknowledged (flow control:
+// a slow receiver gets the newest state of each object, never a queue of every event). LIST, then WATCH from the list's
+// resourceVersion with bookmarks; a stream that ends normally is resumed from the last resourceVersion; 410 Gone
+// re-lists and emits only the differences; failures retry with capped exponential backoff and jitter; malformed lines
+// are counted and the stream re-established. Health changes (live / connecting / stale with cause) go out through
+// healthChanged().
 class Informer : public QObject
 {
     Q_OBJECT
@@ -50,10 +52,13 @@ public:
 
     void start();
     void stop();
+    // The receiver has applied every batch delivered so far (ResourceCache::drained): the next may go out. Until
+    // then changes are coalesced here, off the GUI thread.
+    void acknowledge();
 
     const ResourceKind &kind() const { return m_kind; }
     const QString &ns() const { return m_ns; }
-    const QHash<QString, QJsonObject> &objects() const { return m_objects; }
+    qsizetype size() const { return m_known.size(); }
     const CacheHealth &health() const { return m_health; }
     QString resourceVersion() const { return m_resourceVersion; }
     // The delay the next retry would use for failure number `attempt` (1-based), before jitter.
@@ -91,7 +96,15 @@ private:
     InformerOptions m_options;
     QUrlQuery m_selector;
 
-    QHash<QString, QJsonObject> m_objects;
+    // What the server has, by uid: enough to tell additions from modifications and to reconcile a re-list. The
+    // objects themselves live in the cache, as text.
+    struct Known
+    {
+        QString resourceVersion;
+        QString ns;
+        QString name;
+    };
+    QHash<QString, Known> m_known;
     QString m_resourceVersion;
     WatchStream *m_stream = nullptr;
     QElapsedTimer m_streamAge;
@@ -118,6 +131,9 @@ private:
     QHash<QString, std::pair<Op, QJsonObject>> m_pending;
     QList<QString> m_pendingOrder;
     QElapsedTimer m_sinceFlush;
+    bool m_inFlight = false;       // a batch was delivered and not yet acknowledged
+    qsizetype m_inFlightSize = 0;  // its objects
+    bool m_healthDeferred = false; // a health change waits for the changes recorded before it
 };
 
 } // namespace rolldeck::kube

@@ -87,12 +87,22 @@ QUrl KubeClient::urlFor(const QString &path, const QUrlQuery &query) const
     return url;
 }
 
-void KubeClient::prepare(const QUrl &url, bool refreshCredentials, QObject *context,
+namespace {
+// Where a request keeps the generation of the credentials it was sent with.
+constexpr auto kGenerationAttribute = QNetworkRequest::Attribute(QNetworkRequest::User + 1);
+} // namespace
+
+quint64 KubeClient::generationOf(const QNetworkRequest &request)
+{
+    return request.attribute(kGenerationAttribute).toULongLong();
+}
+
+void KubeClient::prepare(const QUrl &url, std::optional<quint64> rejected, QObject *context,
                          std::function<void(Result<QNetworkRequest>)> done)
 {
     QPointer<KubeClient> self(this);
     m_credentials->fetch(
-        refreshCredentials, this,
+        rejected, this,
         [self, url, context = QPointer<QObject>(context), done = std::move(done)](const Result<AuthMaterial> &auth) {
             if (!self || !context)
                 return;
@@ -112,20 +122,21 @@ void KubeClient::prepare(const QUrl &url, bool refreshCredentials, QObject *cont
                     request.setPeerVerifyName(self->m_config.tlsServerName);
             }
             request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+            request.setAttribute(kGenerationAttribute, QVariant::fromValue(auth->generation));
             done(request);
         });
 }
 
 void KubeClient::send(const KubeRequest &request, QObject *context, Callback done)
 {
-    attempt(request, false, context, std::move(done));
+    attempt(request, std::nullopt, context, std::move(done));
 }
 
-void KubeClient::attempt(const KubeRequest &request, bool refreshed, QObject *context, Callback done)
+void KubeClient::attempt(const KubeRequest &request, std::optional<quint64> rejected, QObject *context, Callback done)
 {
     QPointer<QObject> ctx(context);
-    prepare(urlFor(request.path, request.query), refreshed, this,
-            [this, request, refreshed, ctx, done = std::move(done)](const Result<QNetworkRequest> &prepared) {
+    prepare(urlFor(request.path, request.query), rejected, this,
+            [this, request, rejected, ctx, done = std::move(done)](const Result<QNetworkRequest> &prepared) {
                 if (!prepared.ok()) {
                     KubeResponse response;
                     KubeError error;
@@ -148,7 +159,7 @@ void KubeClient::attempt(const KubeRequest &request, bool refreshed, QObject *co
                                            ? m_manager->get(netRequest)
                                            : m_manager->sendCustomRequest(netRequest, request.verb, request.body);
                 m_replies.insert(reply);
-                connect(reply, &QNetworkReply::finished, this, [this, reply, request, refreshed, ctx, done] {
+                connect(reply, &QNetworkReply::finished, this, [this, reply, request, rejected, ctx, done] {
                     m_replies.remove(reply);
                     reply->deleteLater();
                     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -169,12 +180,16 @@ void KubeClient::attempt(const KubeRequest &request, bool refreshed, QObject *co
                         }
                         body = std::move(*inflated);
                     }
-                    if (status == 401 && !refreshed) {
+                    const quint64 generation = generationOf(reply->request());
+                    if (status == 401 && !rejected) {
                         qCInfo(lcKube) << m_config.contextName << request.verb << request.path
-                                       << "401: refreshing credentials and retrying once";
-                        attempt(request, true, ctx, done);
+                                       << "401: credentials of generation" << generation
+                                       << "rejected; retrying once with current ones";
+                        attempt(request, generation, ctx, done);
                         return;
                     }
+                    if (status != 0 && status != 401)
+                        m_credentials->accepted(generation);
                     KubeResponse response;
                     response.httpStatus = status;
                     if (status >= 200 && status < 300 && reply->error() == QNetworkReply::NoError) {

@@ -59,7 +59,8 @@ struct ClientOptions
 // A Kubernetes API client for one cluster. Lives on one thread (its cluster's worker thread) and must be used from
 // it; callbacks run in their context object's thread and are dropped when that object is gone. Every request has a
 // transfer timeout; every reply is owned, aborted in the destructor and deleted on every path. A 401 is answered by
-// asking the CredentialSource for fresh credentials once and retrying.
+// telling the CredentialSource which generation of credentials was rejected (each request carries it) and retrying
+// once with what it hands back; any other answer tells it that generation was accepted.
 class KubeClient : public QObject
 {
     Q_OBJECT
@@ -88,13 +89,17 @@ public:
     WatchStream *watch(const ResourceKind &kind, const QString &ns, const QString &resourceVersion, int timeoutSeconds,
                        int idleTimeoutMs, QObject *parent, const QUrlQuery &query = {});
 
-    // For WatchStream: fetch credentials and build a request for `url`.
-    void prepare(const QUrl &url, bool refreshCredentials, QObject *context,
+    // For WatchStream: fetch credentials and build a request for `url`. `rejected`: the generation a 401 answered
+    // (nullopt for a first attempt). The request carries the generation it was built with (generationOf()).
+    void prepare(const QUrl &url, std::optional<quint64> rejected, QObject *context,
                  std::function<void(Result<QNetworkRequest>)> done);
+    static quint64 generationOf(const QNetworkRequest &request);
+    // The server answered a request of this generation with something other than 401.
+    void credentialsAccepted(quint64 generation) { m_credentials->accepted(generation); }
     QUrl urlFor(const QString &path, const QUrlQuery &query) const;
 
 private:
-    void attempt(const KubeRequest &request, bool refreshed, QObject *context, Callback done);
+    void attempt(const KubeRequest &request, std::optional<quint64> rejected, QObject *context, Callback done);
     void listPage(const ResourceKind &kind, const QString &ns, const QUrlQuery &query, const QString &continueToken,
                   std::shared_ptr<ListResult> acc, QObject *context, ListCallback done, int restarts);
     QNetworkAccessManager *watchManager();

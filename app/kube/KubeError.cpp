@@ -63,6 +63,10 @@ QString transportCause(QNetworkReply::NetworkError network)
 
 QString KubeError::cause() const
 {
+    // No credentials to send (a failing exec plugin, credentials rejected too often): what the source said is the
+    // cause a person can act on, not the 401 the client files it under.
+    if (reason == u"CredentialsUnavailable" && !message.isEmpty())
+        return message;
     if (timedOut)
         return QStringLiteral("timed out");
     if (httpStatus >= 500)
@@ -79,7 +83,7 @@ QString KubeError::cause() const
 
 QString KubeError::toString() const
 {
-    if (message.isEmpty())
+    if (message.isEmpty() || reason == u"CredentialsUnavailable")
         return cause();
     return cause() + QStringLiteral(": ") + message;
 }

@@ -26,7 +26,8 @@ struct KubeError
     bool isServerError() const { return httpStatus >= 500; }
 
     // A short, stable cause for staleness and logs: "connection refused", "HTTP 500", "401 Unauthorized",
-    // "403 Forbidden", "timed out", "TLS handshake failed".
+    // "403 Forbidden", "timed out", "TLS handshake failed"; for CredentialsUnavailable (no credentials to send) what
+    // the credential source said (a failing exec plugin's stderr, credentials rejected too often).
     QString cause() const;
     // cause() plus the server's message when there is one.
     QString toString() const;

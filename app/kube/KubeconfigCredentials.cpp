@@ -2,18 +2,10 @@
 
 #include "kube/TlsConfig.h"
 
-#include <QElapsedTimer>
 #include <QMetaObject>
 #include <QThread>
 
 namespace rolldeck::kube {
-
-namespace {
-// Requests that were in flight with the old credentials come back with 401 after a refresh already replaced them.
-// The seam does not say which credentials a request used, so a refresh this soon after a refresh is taken as one
-// of those late answers and served the fresh credentials instead of running the plugin again.
-constexpr qint64 kRefreshSettleMs = 2000;
-} // namespace
 
 Result<std::shared_ptr<KubeconfigCredentials>> KubeconfigCredentials::create(const ClusterConfig &config)
 {
@@ -37,41 +29,82 @@ AuthMaterial KubeconfigCredentials::materialFrom(const Credentials &credentials)
     AuthMaterial m;
     m.authorization = credentials.authorization;
     m.ssl = m_ssl;
+    m.generation = credentials.generation;
     applyClientCertificate(m.ssl, credentials);
     return m;
 }
 
-void KubeconfigCredentials::fetch(bool refresh, QObject *context, std::function<void(Result<AuthMaterial>)> done)
+void KubeconfigCredentials::accepted(quint64 generation)
+{
+    quint64 seen = m_accepted.load(std::memory_order_relaxed);
+    while (seen < generation && !m_accepted.compare_exchange_weak(seen, generation, std::memory_order_relaxed)) {
+    }
+}
+
+void KubeconfigCredentials::fetch(std::optional<quint64> rejected, QObject *context,
+                                  std::function<void(Result<AuthMaterial>)> done)
 {
     QPointer<QObject> ctx(context);
-    auto work = [this, refresh, ctx, done = std::move(done)]() mutable {
-        if (refresh) {
-            const bool justRefreshed = m_lastRefresh.isValid() && m_lastRefresh.elapsed() < kRefreshSettleMs;
-            if (!justRefreshed && !m_provider->isFetching()) {
-                m_provider->invalidate(m_lastGeneration);
-                m_refreshing = true;
+    if (thread() == QThread::currentThread()) {
+        onFetch(rejected, ctx, std::move(done));
+        return;
+    }
+    QMetaObject::invokeMethod(
+        this, [this, rejected, ctx, done = std::move(done)]() mutable { onFetch(rejected, ctx, std::move(done)); },
+        Qt::QueuedConnection);
+}
+
+void KubeconfigCredentials::onFetch(std::optional<quint64> rejected, const QPointer<QObject> &ctx,
+                                    std::function<void(Result<AuthMaterial>)> done)
+{
+    const std::optional<Credentials> cached = m_provider->cached();
+    if (rejected) {
+        const quint64 current = cached ? cached->generation : m_current;
+        const bool replacedAlready = *rejected < current;                      // sent before the last refresh
+        const bool refreshUnderWay = m_replacing && *m_replacing == *rejected; // another request reported it first
+        if (!replacedAlready && !refreshUnderWay) {
+            // The current credentials were rejected: refresh them, unless fresh ones keep being rejected.
+            if (m_accepted.load(std::memory_order_relaxed) >= *rejected) {
+                m_rejectedInARow = 0; // they had worked: revoked or expired, not a broken source
+                m_blockedSince.invalidate();
             }
-        } else if (const std::optional<Credentials> cached = m_provider->cached()) {
-            m_lastGeneration = cached->generation;
-            const AuthMaterial m = materialFrom(*cached);
-            runIn(ctx, [done, m] { done(m); });
-            return;
+            if (m_blockedSince.isValid() && m_blockedSince.elapsed() >= kRejectedHoldoffMs) {
+                m_blockedSince.invalidate();
+                m_rejectedInARow = kMaxRejectedInARow - 1; // one more try after the holdoff
+            }
+            if (m_rejectedInARow >= kMaxRejectedInARow) {
+                if (!m_blockedSince.isValid())
+                    m_blockedSince.start();
+                const qint64 waitSecs = (kRejectedHoldoffMs - m_blockedSince.elapsed() + 999) / 1000;
+                const QString message =
+                    QStringLiteral("user \"%1\": the API server rejected %2 fresh credentials in a row "
+                                   "(401 Unauthorized); not obtaining new ones for %3 s. Check the user's "
+                                   "credentials or exec plugin in the kubeconfig.")
+                        .arg(m_provider->config().auth.userName)
+                        .arg(m_rejectedInARow + 1)
+                        .arg(waitSecs);
+                runIn(ctx, [done = std::move(done), message] { done(Result<AuthMaterial>::failure(message)); });
+                return;
+            }
+            ++m_rejectedInARow;
+            m_provider->invalidate(*rejected);
+            m_replacing = *rejected;
         }
-        m_waiters.append({ctx, std::move(done)});
-        m_provider->fetch();
-    };
-    if (thread() == QThread::currentThread())
-        work();
-    else
-        QMetaObject::invokeMethod(this, std::move(work), Qt::QueuedConnection);
+    }
+    if (!m_replacing && cached && (!rejected || *rejected < cached->generation)) {
+        m_current = cached->generation;
+        const AuthMaterial m = materialFrom(*cached);
+        runIn(ctx, [done = std::move(done), m] { done(m); });
+        return;
+    }
+    m_waiters.append({ctx, std::move(done)});
+    m_provider->fetch();
 }
 
 void KubeconfigCredentials::onReady(const Credentials &credentials)
 {
-    if (m_refreshing && credentials.generation != m_lastGeneration)
-        m_lastRefresh.start();
-    m_refreshing = false;
-    m_lastGeneration = credentials.generation;
+    m_replacing.reset();
+    m_current = credentials.generation;
     const AuthMaterial m = materialFrom(credentials);
     const QList<Waiter> waiters = std::exchange(m_waiters, {});
     for (const Waiter &w : waiters)
@@ -80,7 +113,7 @@ void KubeconfigCredentials::onReady(const Credentials &credentials)
 
 void KubeconfigCredentials::onFailed(const QString &message)
 {
-    m_refreshing = false;
+    m_replacing.reset();
     const QList<Waiter> waiters = std::exchange(m_waiters, {});
     for (const Waiter &w : waiters)
         runIn(w.context, [done = w.done, message] { done(Result<AuthMaterial>::failure(message)); });

@@ -82,7 +82,7 @@ void LiveRollouts::attach(ClusterConnection *connection, ResourceCache *cache)
     // A cache shared with another view may already hold objects and a health: start from them.
     if (cache->size() > 0) {
         CacheDelta seed;
-        seed.added = cache->objects().values();
+        seed.added = cache->objects();
         onChanged(context, cache, seed);
     }
     onHealth(context, cache, cache->health());

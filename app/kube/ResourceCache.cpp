@@ -1,26 +1,44 @@
 #include "kube/ResourceCache.h"
 
+#include <QJsonDocument>
+#include <QMetaObject>
+
+#include <algorithm>
+
 namespace rolldeck::kube {
+
+namespace {
+constexpr qsizetype kFirstSlice = 64; // before any cost has been measured: small, the observers may be slow
+constexpr qsizetype kMinSlice = 16;   // progress even when observers are slow
+// Objects differ in cost by two orders of magnitude (a rollout whose row is not shown yet against a ReplicaSet that
+// rebuilds a row), so a chunk stays small whatever the average says.
+constexpr qsizetype kMaxChunk = 128;
+} // namespace
 
 ResourceCache::ResourceCache(QString context, ResourceKind kind, QString ns, QString labelSelector, QObject *parent)
     : QObject(parent), m_context(std::move(context)), m_kind(std::move(kind)), m_ns(std::move(ns)),
-      m_labelSelector(std::move(labelSelector)), m_drainTimer(this)
+      m_labelSelector(std::move(labelSelector)), m_deliveryTimer(this)
 {
-    m_drainTimer.setSingleShot(true);
-    m_drainTimer.setInterval(0);
-    connect(&m_drainTimer, &QTimer::timeout, this, &ResourceCache::drain);
+    m_deliveryTimer.setSingleShot(true);
+    m_deliveryTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_deliveryTimer, &QTimer::timeout, this, &ResourceCache::deliver);
+}
+
+ResourceCache::~ResourceCache() = default;
+
+qsizetype ResourceCache::sliceSize() const
+{
+    if (m_nsPerObject <= 0)
+        return std::min(m_maxSlice, kFirstSlice);
+    const double fit = m_budgetMs * 1e6 / m_nsPerObject;
+    return std::clamp<qsizetype>(qsizetype(fit), std::min(m_maxSlice, kMinSlice), m_maxSlice);
 }
 
 void ResourceCache::applyDelta(const CacheDelta &delta)
 {
-    if (m_queue.empty() && delta.size() <= m_sliceSize) {
-        apply(delta);
-        return;
-    }
-    const bool idle = m_queue.empty();
-    enqueue(delta);
-    if (idle)
-        drain(); // the first slice now, the rest on later event-loop iterations
+    m_queue.push_back({delta, 0, std::nullopt});
+    m_pendingObjects += delta.size();
+    scheduleDelivery();
 }
 
 void ResourceCache::applyHealth(const CacheHealth &health)
@@ -29,77 +47,161 @@ void ResourceCache::applyHealth(const CacheHealth &health)
         apply(health);
         return;
     }
-    m_queue.emplace_back(health);
+    m_queue.push_back({CacheDelta(), 0, health});
 }
 
-void ResourceCache::enqueue(const CacheDelta &delta)
+void ResourceCache::scheduleDelivery()
 {
-    // Cut the batch into slices in its own order: added, then modified, then deleted. A uid appears once per batch,
-    // so the order of the three lists relative to each other does not change the result.
-    CacheDelta slice;
-    slice.lastHeard = delta.lastHeard;
-    auto flushSlice = [&] {
-        if (slice.isEmpty())
-            return;
-        m_pendingObjects += slice.size();
-        m_queue.emplace_back(std::move(slice));
-        slice = CacheDelta();
-        slice.lastHeard = delta.lastHeard;
-    };
-    auto take = [&](const QList<QJsonObject> &from, QList<QJsonObject> CacheDelta::*into) {
-        qsizetype i = 0;
-        while (i < from.size()) {
-            const qsizetype room = m_sliceSize - slice.size();
-            const qsizetype n = std::min(room, from.size() - i);
-            (slice.*into).append(from.mid(i, n));
-            i += n;
-            if (slice.size() >= m_sliceSize)
-                flushSlice();
-        }
-    };
-    take(delta.added, &CacheDelta::added);
-    take(delta.modified, &CacheDelta::modified);
-    take(delta.deleted, &CacheDelta::deleted);
-    flushSlice();
+    if (m_queue.empty())
+        return;
+    const qint64 since = m_sinceDelivery.isValid() ? m_sinceDelivery.elapsed() : m_intervalMs;
+    if (since >= m_intervalMs) {
+        deliver();
+        return;
+    }
+    if (!m_deliveryTimer.isActive())
+        m_deliveryTimer.start(int(m_intervalMs - since));
 }
 
-void ResourceCache::drain()
+QList<QJsonObject> ResourceCache::objects() const
 {
-    // One slice per event-loop iteration; health changes queued behind it go out with it, in order.
-    bool appliedSlice = false;
-    while (!m_queue.empty()) {
-        Item &head = m_queue.front();
-        if (auto *slice = std::get_if<CacheDelta>(&head)) {
-            if (appliedSlice)
-                break;
-            const CacheDelta d = std::move(*slice);
-            m_queue.pop_front();
-            m_pendingObjects -= d.size();
-            apply(d);
-            appliedSlice = true;
+    QList<QJsonObject> all;
+    all.reserve(m_objects.size());
+    for (const Stored &stored : m_objects)
+        all.append(QJsonDocument::fromJson(stored.json).object());
+    return all;
+}
+
+QJsonObject ResourceCache::object(const QString &uid) const
+{
+    const auto it = m_objects.constFind(uid);
+    return it == m_objects.cend() ? QJsonObject() : QJsonDocument::fromJson(it->json).object();
+}
+
+QJsonObject ResourceCache::find(const QString &ns, const QString &name) const
+{
+    const auto uid = m_uidByName.constFind(ns + u'/' + name);
+    return uid == m_uidByName.cend() ? QJsonObject() : object(*uid);
+}
+
+QList<std::pair<QString, QString>> ResourceCache::names() const
+{
+    QList<std::pair<QString, QString>> all;
+    all.reserve(m_objects.size());
+    for (const Stored &stored : m_objects)
+        all.append({stored.ns, stored.name});
+    return all;
+}
+
+void ResourceCache::store(const QJsonObject &object, const QByteArray &json)
+{
+    const QString uid = uidOf(object);
+    Stored stored{json.isEmpty() ? QJsonDocument(object).toJson(QJsonDocument::Compact) : json, namespaceOf(object),
+                  nameOf(object)};
+    auto it = m_objects.find(uid);
+    if (it != m_objects.end()) {
+        if (it->ns != stored.ns || it->name != stored.name)
+            m_uidByName.remove(it->ns + u'/' + it->name);
+        *it = std::move(stored);
+    } else {
+        it = m_objects.insert(uid, std::move(stored));
+    }
+    m_uidByName.insert(it->ns + u'/' + it->name, uid);
+}
+
+void ResourceCache::forget(const QJsonObject &object)
+{
+    const auto it = m_objects.find(uidOf(object));
+    if (it == m_objects.end())
+        return;
+    m_uidByName.remove(it->ns + u'/' + it->name);
+    m_objects.erase(it);
+}
+
+qsizetype ResourceCache::applySlice(Item &item, qsizetype room, CacheDelta &out)
+{
+    const CacheDelta &d = item.delta;
+    const qsizetype end = std::min(d.size(), item.done + room);
+    const qsizetype applied = end - item.done;
+    const qsizetype upserts = d.added.size() + d.modified.size();
+    for (qsizetype i = item.done; i < end; ++i) {
+        if (i < upserts) {
+            const bool added = i < d.added.size();
+            const qsizetype j = added ? i : i - d.added.size();
+            const QJsonObject &object = added ? d.added.at(j) : d.modified.at(j);
+            const QList<QByteArray> &json = added ? d.addedJson : d.modifiedJson;
+            store(object, j < json.size() ? json.at(j) : QByteArray());
+            (added ? out.added : out.modified).append(object);
         } else {
-            const CacheHealth h = std::move(std::get<CacheHealth>(head));
-            m_queue.pop_front();
-            apply(h);
+            const QJsonObject &object = d.deleted.at(i - upserts);
+            forget(object);
+            out.deleted.append(object);
         }
     }
-    if (!m_queue.empty())
-        m_drainTimer.start();
+    item.done = end;
+    m_pendingObjects -= applied;
+    return applied;
 }
 
-void ResourceCache::apply(const CacheDelta &delta)
+void ResourceCache::deliver()
 {
-    m_objects.reserve(m_objects.size() + delta.added.size());
-    for (const QJsonObject &object : delta.added)
-        m_objects.insert(uidOf(object), object);
-    for (const QJsonObject &object : delta.modified)
-        m_objects.insert(uidOf(object), object);
-    for (const QJsonObject &object : delta.deleted)
-        m_objects.remove(uidOf(object));
-    if (delta.lastHeard.isValid() && delta.lastHeard > m_health.lastHeard)
-        m_health.lastHeard = delta.lastHeard;
-    ++m_deltas;
-    Q_EMIT changed(delta);
+    m_deliveryTimer.stop();
+    // Apply in small chunks, each emitted on its own, and stop once the frame budget is spent: what the observers do
+    // with a chunk is only known after it, and objects differ in cost (a ReplicaSet whose rollout is shown rebuilds
+    // a row, one whose rollout has not arrived costs next to nothing).
+    const qint64 budgetNs = qint64(m_budgetMs) * 1000000;
+    const qsizetype chunk = std::min(m_maxSlice, std::clamp<qsizetype>(sliceSize() / 8, kMinSlice, kMaxChunk));
+    QElapsedTimer t;
+    t.start();
+    qsizetype count = 0;
+    bool finishedBatch = false;
+    bool emitted = false;
+    CacheDelta out;
+    auto emitOut = [&] {
+        if (out.isEmpty())
+            return;
+        out.lastHeard = m_health.lastHeard;
+        ++m_deltas;
+        emitted = true;
+        Q_EMIT changed(out);
+        out = CacheDelta();
+    };
+    while (!m_queue.empty()) {
+        Item &front = m_queue.front();
+        if (front.health) { // everything before it has been applied
+            emitOut();
+            const CacheHealth health = *front.health;
+            m_queue.pop_front();
+            apply(health);
+            continue;
+        }
+        if (front.done < front.delta.size() && count > 0 && (count >= m_maxSlice || t.nsecsElapsed() >= budgetNs))
+            break;
+        count += applySlice(front, std::min(chunk, m_maxSlice - count), out);
+        emitOut();
+        if (front.done < front.delta.size())
+            continue;
+        if (front.delta.lastHeard.isValid() && front.delta.lastHeard > m_health.lastHeard)
+            m_health.lastHeard = front.delta.lastHeard;
+        // The batch's parsed objects die on the reaper's thread (the observers have made what they keep of them).
+        m_graveyard.append(front.delta.added);
+        m_graveyard.append(front.delta.modified);
+        m_graveyard.append(front.delta.deleted);
+        m_queue.pop_front();
+        finishedBatch = true;
+    }
+    if (count > 0) {
+        const double sample = double(t.nsecsElapsed()) / double(count);
+        m_nsPerObject = m_nsPerObject <= 0 ? sample : 0.7 * m_nsPerObject + 0.3 * sample;
+        m_sinceDelivery.start();
+    }
+    if (emitted)
+        ++m_deliveries;
+    reap();
+    if (!m_queue.empty())
+        m_deliveryTimer.start(m_intervalMs);
+    else if (finishedBatch)
+        Q_EMIT drained();
 }
 
 void ResourceCache::apply(const CacheHealth &health)
@@ -111,6 +213,20 @@ void ResourceCache::apply(const CacheHealth &health)
     Q_EMIT healthChanged(m_health);
     if (!wasSynced && m_health.synced)
         Q_EMIT synced();
+}
+
+void ResourceCache::reap()
+{
+    if (m_graveyard.isEmpty())
+        return;
+    if (!m_reaper) {
+        m_graveyard.clear();
+        return;
+    }
+    // The last references die with the functor, which the reaper's thread destroys after running it.
+    QMetaObject::invokeMethod(
+        m_reaper, [dead = std::move(m_graveyard)] { Q_UNUSED(dead); }, Qt::QueuedConnection);
+    m_graveyard = QList<QJsonObject>();
 }
 
 } // namespace rolldeck::kube

@@ -3,13 +3,15 @@
 #include "kube/CacheTypes.h"
 #include "kube/ResourceKind.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 
 #include <deque>
-#include <variant>
+#include <optional>
 
 namespace rolldeck::kube {
 
@@ -17,33 +19,61 @@ namespace rolldeck::kube {
 // batches. Models observe changed() and healthChanged(); they never see a reset, only additions, modifications and
 // deletions. Owned by its ClusterConnection.
 //
-// A large batch (the initial list of a fleet, a burst after a reconnect) is applied in slices of at most
-// sliceSize() objects, one slice per event-loop iteration, so that neither the cache nor the models observing
-// changed() block the GUI thread for long. Slices keep the arrival order: a later batch or health change waits
-// until every slice before it has been applied, so synced() still follows the objects of the first list. Each
-// slice is itself a coalesced batch (a uid appears at most once), emitted through one changed().
+// Delivery is paced like a display: at most one delivery per deliveryInterval() (about 30 a second), and each is
+// held to a time budget, so that the cache and the models observing it never hold the GUI thread for long, whatever
+// the server sends. A delivery applies objects in small chunks, one changed() each, and stops when the budget is
+// spent (or maxSlice() objects are applied); the chunk size follows the measured cost of an object. A batch larger
+// than that is applied across several deliveries, in its own order.
+//
+// Flow control keeps the backlog off the GUI thread: drained() tells the informer that every batch received has been
+// applied, and the informer sends nothing new until then, coalescing what arrives meanwhile per object on its own
+// thread (a newer change to an object replaces the older one there). So under a firehose the GUI thread applies the
+// newest state of each object at its own pace instead of queueing every event.
+//
+// Order is kept: a health change waits until the batches received before it have been applied, so synced() follows
+// the objects of the first list and "stale" never overtakes the data that came before it. The parsed objects of a
+// delivered batch are handed to the reaper's thread to be freed, off the GUI thread.
 class ResourceCache : public QObject
 {
     Q_OBJECT
 public:
     ResourceCache(QString context, ResourceKind kind, QString ns, QString labelSelector, QObject *parent);
+    ~ResourceCache() override;
 
     const QString &context() const { return m_context; }
     const ResourceKind &kind() const { return m_kind; }
     const QString &ns() const { return m_ns; } // empty: all namespaces
     const QString &labelSelector() const { return m_labelSelector; }
 
-    const QHash<QString, QJsonObject> &objects() const { return m_objects; }
-    QJsonObject object(const QString &uid) const { return m_objects.value(uid); }
+    // Objects are kept as their compact JSON text and parsed when asked for: a parsed QJsonObject takes about eight
+    // times the memory of its text, and a fleet's caches would not fit otherwise. Parsing costs about 7 µs an object.
+    QList<QJsonObject> objects() const; // every object, parsed (for small caches and seeding)
+    QJsonObject object(const QString &uid) const;
+    QJsonObject find(const QString &ns, const QString &name) const; // without parsing the others
+    bool contains(const QString &uid) const { return m_objects.contains(uid); }
+    QList<std::pair<QString, QString>> names() const; // (namespace, name) of every object, without parsing
     qsizetype size() const { return m_objects.size(); }
     const CacheHealth &health() const { return m_health; }
     QDateTime lastHeard() const { return m_health.lastHeard; }
     bool isSynced() const { return m_health.synced; }
-    quint64 deltasApplied() const { return m_deltas; } // changed() emissions (slices) so far
-    // Objects received but not yet applied (waiting for a later event-loop iteration).
+    quint64 deltasApplied() const { return m_deltas; }  // changed() emissions so far
+    quint64 deliveries() const { return m_deliveries; } // rounds of changed() emissions (at most one per interval)
+    // Objects received but not yet applied (waiting for a later delivery).
     qsizetype pendingObjects() const { return m_pendingObjects; }
-    qsizetype sliceSize() const { return m_sliceSize; }
-    void setSliceSize(qsizetype objects) { m_sliceSize = std::max<qsizetype>(1, objects); }
+
+    // Pacing. The defaults suit a 60 Hz screen: at most ~30 deliveries a second, each about 6 ms of work.
+    int deliveryIntervalMs() const { return m_intervalMs; }
+    void setDeliveryInterval(int ms) { m_intervalMs = std::max(0, ms); }
+    int frameBudgetMs() const { return m_budgetMs; }
+    void setFrameBudget(int ms) { m_budgetMs = std::max(1, ms); }
+    qsizetype maxSlice() const { return m_maxSlice; }
+    void setMaxSlice(qsizetype objects) { m_maxSlice = std::max<qsizetype>(1, objects); }
+    // The number of objects the next delivery may apply (adapted to the measured cost).
+    qsizetype sliceSize() const;
+
+    // Where replaced and deleted objects are freed: an object living on a worker thread (the informer's). Without
+    // one they are freed here.
+    void setReaper(QObject *reaper) { m_reaper = reaper; }
 
     // Called (queued) by the informer.
     void applyDelta(const rolldeck::kube::CacheDelta &delta);
@@ -53,25 +83,54 @@ Q_SIGNALS:
     void changed(const rolldeck::kube::CacheDelta &delta);
     void healthChanged(const rolldeck::kube::CacheHealth &health);
     void synced();
+    // Every batch received so far has been applied: the informer may send the next one.
+    void drained();
 
 private:
-    using Item = std::variant<CacheDelta, CacheHealth>;
-    void enqueue(const CacheDelta &delta);
-    void drain();
-    void apply(const CacheDelta &slice);
+    // A batch received and not yet wholly applied, or a health change waiting behind batches.
+    struct Item
+    {
+        CacheDelta delta;
+        qsizetype done = 0; // objects of `delta` already applied, counted across added, modified, deleted
+        std::optional<CacheHealth> health;
+    };
+
+    void deliver();
+    void scheduleDelivery();
+    qsizetype applySlice(Item &item, qsizetype budget, CacheDelta &out);
+    void store(const QJsonObject &object, const QByteArray &json);
+    void forget(const QJsonObject &object);
     void apply(const CacheHealth &health);
+    void reap();
 
     QString m_context;
     ResourceKind m_kind;
     QString m_ns;
     QString m_labelSelector;
-    QHash<QString, QJsonObject> m_objects;
+    struct Stored
+    {
+        QByteArray json;
+        QString ns;
+        QString name;
+    };
+    QHash<QString, Stored> m_objects;    // by uid
+    QHash<QString, QString> m_uidByName; // "namespace/name" to uid
     CacheHealth m_health;
     quint64 m_deltas = 0;
-    qsizetype m_sliceSize = 500;
-    std::deque<Item> m_queue; // slices and health changes not yet applied, in arrival order
+    quint64 m_deliveries = 0;
+
+    std::deque<Item> m_queue; // in arrival order
     qsizetype m_pendingObjects = 0;
-    QTimer m_drainTimer;
+
+    int m_intervalMs = 33;
+    int m_budgetMs = 6;
+    qsizetype m_maxSlice = 20000;
+    double m_nsPerObject = 0; // measured cost of one object (cache and observers), moving average
+    QElapsedTimer m_sinceDelivery;
+    QTimer m_deliveryTimer;
+
+    QPointer<QObject> m_reaper;
+    QList<QJsonObject> m_graveyard; // deltas' objects, freed on the reaper's thread
 };
 
 } // namespace rolldeck::kube

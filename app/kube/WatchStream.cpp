@@ -93,7 +93,7 @@ WatchStream::~WatchStream()
 
 void WatchStream::start()
 {
-    open(false);
+    open(std::nullopt);
 }
 
 void WatchStream::cancel()
@@ -114,13 +114,13 @@ void WatchStream::dropReply()
     reply->deleteLater();
 }
 
-void WatchStream::open(bool refreshCredentials)
+void WatchStream::open(std::optional<quint64> rejected)
 {
     if (m_done || !m_client)
         return;
     if (m_idleTimeoutMs > 0)
         m_idleTimer.start(m_idleTimeoutMs);
-    m_client->prepare(m_url, refreshCredentials, this, [this](const Result<QNetworkRequest> &prepared) {
+    m_client->prepare(m_url, rejected, this, [this](const Result<QNetworkRequest> &prepared) {
         if (m_done)
             return;
         if (!prepared.ok()) {
@@ -147,7 +147,10 @@ void WatchStream::onMetaData()
 {
     if (!m_reply || m_done || m_established)
         return;
-    if (m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200)
+    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status != 0 && status != 401 && m_client)
+        m_client->credentialsAccepted(KubeClient::generationOf(m_reply->request()));
+    if (status != 200)
         return;
     if (m_idleTimeoutMs > 0)
         m_idleTimer.start(m_idleTimeoutMs);
@@ -218,10 +221,12 @@ void WatchStream::onFinished()
     m_reply = nullptr;
     reply->deleteLater();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const quint64 generation = KubeClient::generationOf(reply->request());
     if (status == 401 && !m_retriedAuth && !m_established) {
         m_retriedAuth = true;
-        qCInfo(lcKube) << "watch" << m_url.path() << "401: refreshing credentials and retrying once";
-        open(true);
+        qCInfo(lcKube) << "watch" << m_url.path() << "401: credentials of generation" << generation
+                       << "rejected; retrying once with current ones";
+        open(generation);
         return;
     }
     if (status != 200 || (reply->error() != QNetworkReply::NoError && !m_established)) {

@@ -14,6 +14,8 @@
 
 #include <optional>
 
+#include <optional>
+
 class QNetworkAccessManager;
 class QNetworkReply;
 
@@ -76,7 +78,7 @@ Q_SIGNALS:
     void finished(const std::optional<rolldeck::kube::KubeError> &error);
 
 private:
-    void open(bool refreshCredentials);
+    void open(std::optional<quint64> rejected);
     void onMetaData();
     void onReadyRead();
     void onFinished();

@@ -112,10 +112,12 @@ Rollout Rollout::fromJson(const QJsonObject &json, const SourceLocation &source,
 {
     Rollout ro;
     ro.meta = parseObjectMeta(json, source, problems);
-    ro.raw = json;
     const FieldReader r(ro.meta.displayName(), source, problems);
 
     const QJsonObject spec = r.object(json, L("spec"), {});
+    ro.strategyJson = spec.value(L("strategy")).toObject();
+    ro.canaryWeightsJson =
+        json.value(L("status")).toObject().value(L("canary")).toObject().value(L("weights")).toObject();
     if (const auto n = r.integer(spec, L("replicas"), L("spec")))
         ro.replicas = int(*n);
     ro.paused = r.boolean(spec, L("paused"), L("spec")).value_or(false);
@@ -155,6 +157,9 @@ Rollout Rollout::fromJson(const QJsonObject &json, const SourceLocation &source,
             bg.contains(L("postPromotionAnalysis")) && !bg.value(L("postPromotionAnalysis")).isNull();
         ro.activeService = r.string(bg, L("activeService"), L("spec.strategy.blueGreen"));
         ro.previewService = r.string(bg, L("previewService"), L("spec.strategy.blueGreen"));
+        ro.autoPromotionEnabled = r.boolean(bg, L("autoPromotionEnabled"), L("spec.strategy.blueGreen")).value_or(true);
+        ro.autoPromotionSeconds =
+            int(r.integer(bg, L("autoPromotionSeconds"), L("spec.strategy.blueGreen")).value_or(0));
     }
 
     const QJsonObject status = r.object(json, L("status"), {});

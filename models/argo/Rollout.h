@@ -62,8 +62,9 @@ struct Rollout
 {
     enum class Strategy { None, Canary, BlueGreen };
 
-    ObjectMeta meta;
-    QJsonObject raw;
+    ObjectMeta meta;               // the parsed object is not kept: a fleet's worth would cost ~11 KB a rollout
+    QJsonObject strategyJson;      // spec.strategy as written (traffic routing, services)
+    QJsonObject canaryWeightsJson; // status.canary.weights as written
 
     // spec
     std::optional<int> replicas; // spec.replicas; default 1
@@ -83,6 +84,14 @@ struct Rollout
     bool hasPostPromotionAnalysis = false;
     QString activeService;
     QString previewService;
+    bool autoPromotionEnabled = true; // spec.strategy.blueGreen.autoPromotionEnabled (default true)
+    int autoPromotionSeconds = 0;     // spec.strategy.blueGreen.autoPromotionSeconds; ignored when not enabled
+
+    // A blue-green pause before the cutover ends by itself (after autoPromotionSeconds).
+    bool blueGreenAutoPromotes() const
+    {
+        return strategy == Strategy::BlueGreen && autoPromotionEnabled && autoPromotionSeconds > 0;
+    }
 
     // status
     QString phase;

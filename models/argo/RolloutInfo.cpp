@@ -492,11 +492,16 @@ QString RolloutInfo::readyText() const
     return QString::number(replicas.ready) + QLatin1Char('/') + QString::number(replicas.current);
 }
 
-bool RolloutInfo::needsAttention() const
+AttentionFacts RolloutInfo::attentionFacts() const
 {
-    if (status == L("Degraded") || status == L("Unknown"))
-        return true;
-    return status == L("Paused") && message != L("CanaryPauseStep");
+    AttentionFacts f;
+    f.status = status;
+    f.message = message;
+    f.pauseReasons = pauseReasons;
+    f.timedPause = pauseRemainingMs.has_value() || blueGreenAutoPromotes;
+    f.specPaused = specPaused;
+    f.aborted = aborted;
+    return f;
 }
 
 RolloutPhase rolloutPhase(const Rollout &ro)
@@ -675,6 +680,8 @@ RolloutInfo buildRolloutInfo(const Rollout &ro, const ObjectStore &store, const 
     for (const PauseCondition &pc : ro.pauseConditions)
         info.pauseReasons.append(pc.reason);
     info.aborted = ro.abort;
+    info.specPaused = ro.paused;
+    info.blueGreenAutoPromotes = ro.blueGreenAutoPromotes();
     info.restartedAt = ro.restartedAt.isEmpty() ? QStringLiteral("Never") : ro.restartedAt;
 
     info.replicas.desired = ro.desiredReplicas();

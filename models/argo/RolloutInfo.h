@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Attention.h"
 #include "KubeObject.h"
 
 #include <QDateTime>
@@ -190,8 +191,10 @@ struct RolloutInfo
     bool paused = false;                    // status Paused
     QStringList pauseReasons;               // status.pauseConditions[].reason
     std::optional<qint64> pauseRemainingMs; // time left of a timed canary pause (>= 0), nullopt when not timed
-    bool aborted = false;
-    QString restartedAt; // status.restartedAt or "Never"
+    bool aborted = false;                   // status.abort
+    bool specPaused = false;                // spec.paused: paused by a person
+    bool blueGreenAutoPromotes = false;     // a blue-green pause ends by itself after autoPromotionSeconds
+    QString restartedAt;                    // status.restartedAt or "Never"
 
     QList<ImageInfo> images;
     QList<RevisionInfo> revisions; // descending
@@ -205,8 +208,11 @@ struct RolloutInfo
     QString setWeightText() const;    // "" for non-canary
     QString actualWeightText() const; // "" for non-canary
     QString readyText() const;        // "ready/current", as `list rollouts` shows READY
-    // The dashboard's "needs attention": Degraded, Unknown, or Paused for a reason other than a canary pause step.
-    bool needsAttention() const;
+    // What the attention rule (Attention.h) looks at, and its verdict for this rollout (staleness is the
+    // caller's: it belongs to the cluster).
+    AttentionFacts attentionFacts() const;
+    AttentionReason attention() const { return attentionReason(attentionFacts()); }
+    bool needsAttention() const { return attention() != AttentionReason::None; }
 };
 
 // Builds the view. `now` is the only clock: ages, delays and pause remaining are computed against it.

@@ -15,18 +15,21 @@ class RotatingCredentials : public CredentialSource
 public:
     explicit RotatingCredentials(QByteArrayList tokens) : m_tokens(std::move(tokens)) {}
 
-    void fetch(bool refresh, QObject *context, std::function<void(Result<AuthMaterial>)> done) override
+    void fetch(std::optional<quint64> rejected, QObject *context,
+               std::function<void(Result<AuthMaterial>)> done) override
     {
         AuthMaterial m;
         {
             QMutexLocker lock(&m_mutex);
             ++m_fetches;
-            if (refresh) {
+            // Only a rejection of the current token moves on (generation = index + 1).
+            if (rejected && *rejected == quint64(m_index + 1)) {
                 ++m_refreshes;
                 if (m_index + 1 < m_tokens.size())
                     ++m_index;
             }
             m.authorization = QByteArrayLiteral("Bearer ") + m_tokens.value(m_index);
+            m.generation = quint64(m_index + 1);
         }
         runIn(context, [done = std::move(done), m] { done(m); });
     }

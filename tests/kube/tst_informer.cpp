@@ -8,7 +8,10 @@
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QStandardPaths>
+#include <QScopeGuard>
 #include <QSignalSpy>
+#include <QJsonArray>
+#include <QThread>
 #include <QTest>
 #include <QTimer>
 
@@ -124,6 +127,7 @@ private Q_SLOTS:
     void staleWithinSecondsAndClearedOnRecovery();
     void twoClustersOneDown();
     void deliveriesAreCoalesced();
+    void slowReceiverGetsNewestStateNotABacklog();
     void namespaceAndSelectorScopes();
     void accessReviewIsCachedPerQuery();
     void identityFromSelfSubjectReviewOrKubeconfig();
@@ -599,6 +603,120 @@ void TestInformer::deliveriesAreCoalesced()
     QVERIFY2(sent > 100, qPrintable(QString::number(sent)));
     QVERIFY2(log.deltas <= 36, qPrintable(QStringLiteral("%1 deliveries for %2 events").arg(log.deltas).arg(sent)));
     QVERIFY(log.deltas >= 2);
+}
+
+void TestInformer::slowReceiverGetsNewestStateNotABacklog()
+{
+    // A server on its own thread streams 100 MODIFIED events every 10 ms for 1 s (20 objects, 10,000 events) to a
+    // receiver that needs 100 ms for every delivery. With flow control the informer waits for each delivery to be
+    // applied and coalesces meanwhile: about one delivery per 100 ms, each with the newest state. Without it, a batch
+    // every 33 ms would queue up behind the slow receiver (30 deliveries, seconds behind).
+    constexpr int kObjects = 20;
+    constexpr int kChunks = 100;
+    QList<QJsonObject> objects;
+    for (int i = 0; i < kObjects; ++i) {
+        QJsonObject o = makeRollout(QStringLiteral("prod"), QStringLiteral("r%1").arg(i));
+        QJsonObject meta = o.value(QLatin1String("metadata")).toObject();
+        meta.insert(QStringLiteral("uid"), QStringLiteral("uid-%1").arg(i));
+        meta.insert(QStringLiteral("resourceVersion"), QStringLiteral("1"));
+        o.insert(QStringLiteral("metadata"), meta);
+        objects.append(o);
+    }
+    QJsonArray items;
+    for (const QJsonObject &o : std::as_const(objects))
+        items.append(o);
+    const QByteArray listBody =
+        QJsonDocument(QJsonObject{{QStringLiteral("kind"), QStringLiteral("RolloutList")},
+                                  {
+                                      QStringLiteral("metadata"),
+                                      QJsonObject{{QStringLiteral("resourceVersion"), QStringLiteral("1")}},
+                                  },
+                                  {QStringLiteral("items"), items}})
+            .toJson(QJsonDocument::Compact);
+    QList<QByteArray> chunks;
+    int seq = 0;
+    for (int c = 0; c < kChunks; ++c) {
+        QByteArray chunk;
+        for (int e = 0; e < 100; ++e, ++seq) {
+            QJsonObject o = objects[seq % kObjects];
+            QJsonObject meta = o.value(QLatin1String("metadata")).toObject();
+            meta.insert(QStringLiteral("resourceVersion"), QString::number(2 + seq));
+            o.insert(QStringLiteral("metadata"), meta);
+            chunk += QJsonDocument(QJsonObject{{QStringLiteral("type"), QStringLiteral("MODIFIED")},
+                                               {QStringLiteral("object"), o}})
+                         .toJson(QJsonDocument::Compact) +
+                     '\n';
+        }
+        chunks.append(chunk);
+    }
+    const int lastVersion = 1 + seq; // of the last event
+
+    QThread serverThread;
+    QObject serverContext;
+    serverContext.moveToThread(&serverThread);
+    serverThread.start();
+    FakeHttpServer *server = nullptr;
+    QMetaObject::invokeMethod(
+        &serverContext,
+        [&] {
+            server = new FakeHttpServer;
+            server->listen();
+            server->setHandler([&](const HttpRequest &request, HttpExchange *exchange) {
+                if (!request.isWatch()) {
+                    exchange->respond(200, listBody);
+                    return;
+                }
+                if (request.query.queryItemValue(QStringLiteral("resourceVersion")) != QLatin1String("1"))
+                    return; // a resume just waits
+                exchange->beginChunked();
+                auto *pump = new QTimer(exchange);
+                auto next = std::make_shared<int>(0);
+                connect(pump, &QTimer::timeout, exchange, [&chunks, exchange, pump, next] {
+                    if (*next >= chunks.size()) {
+                        pump->stop();
+                        return;
+                    }
+                    exchange->sendChunk(chunks.at((*next)++));
+                });
+                pump->start(10);
+            });
+        },
+        Qt::BlockingQueuedConnection);
+
+    auto conn = std::unique_ptr<ClusterConnection>();
+    const auto cleanup = qScopeGuard([&] {
+        conn.reset();
+        QMetaObject::invokeMethod(
+            &serverContext, [&] { delete server; }, Qt::BlockingQueuedConnection);
+        serverThread.quit();
+        serverThread.wait();
+    });
+    ConnectionOptions options = fastOptions();
+    options.informer.idleTimeoutMs = 60000;
+    conn = std::make_unique<ClusterConnection>(configFor(*server), std::make_shared<StaticCredentials>(), options);
+    ResourceCache *cache = conn->cache(ResourceKind::rollouts());
+    QTRY_VERIFY(cache->isSynced());
+    const quint64 before = cache->deliveries();
+    int maxBatch = 0;
+    connect(cache, &ResourceCache::changed, this, [&](const CacheDelta &d) {
+        maxBatch = std::max(maxBatch, int(d.size()));
+        QElapsedTimer busy;
+        busy.start();
+        while (busy.elapsed() < 100)
+            ;
+    });
+    auto allNewest = [&] {
+        int newest = 0;
+        for (const QJsonObject &o : cache->objects())
+            newest = std::max(newest, resourceVersionOf(o).toInt());
+        return newest == lastVersion;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(allNewest(), 15000);
+    const quint64 deliveries = cache->deliveries() - before;
+    QVERIFY2(maxBatch <= kObjects, qPrintable(QString::number(maxBatch)));
+    QVERIFY2(deliveries <= 18, qPrintable(QStringLiteral("%1 deliveries for 1 s of events").arg(deliveries)));
+    QVERIFY(deliveries >= 3);
+    QCOMPARE(cache->size(), kObjects);
 }
 
 void TestInformer::namespaceAndSelectorScopes()

@@ -198,7 +198,7 @@ void TestStatusCommand::attentionFirstAndExitOne()
     QCOMPARE(lines.size(), 5);
     // Attention first (c, d by name), then the rest (a, b).
     QVERIFY2(lines[1].startsWith(QLatin1Char('!')) && lines[1].contains(QLatin1String("c-waiting")), qPrintable(r.out));
-    QVERIFY(lines[1].contains(QLatin1String("waiting for a human")));
+    QVERIFY(lines[1].contains(QLatin1String("waiting for promotion")));
     QVERIFY(lines[2].startsWith(QLatin1Char('!')) && lines[2].contains(QLatin1String("d-degraded")));
     QVERIFY(!lines[3].startsWith(QLatin1Char('!')) && lines[3].contains(QLatin1String("a-healthy")));
     QVERIFY(!lines[4].startsWith(QLatin1Char('!')) && lines[4].contains(QLatin1String("b-timed-pause")));
@@ -231,8 +231,8 @@ void TestStatusCommand::jsonOutput()
     const QJsonObject first = rollouts[0].toObject();
     QCOMPARE(first.value(QLatin1String("name")).toString(), QStringLiteral("bg"));
     QCOMPARE(first.value(QLatin1String("needsAttention")).toBool(), true);
-    QCOMPARE(first.value(QLatin1String("attentionReason")).toString(),
-             QStringLiteral("waiting for a human: BlueGreenPause"));
+    QCOMPARE(first.value(QLatin1String("attention")).toString(), QStringLiteral("waitingForPromotion"));
+    QCOMPARE(first.value(QLatin1String("attentionReason")).toString(), QStringLiteral("waiting for promotion"));
     const QJsonObject second = rollouts[1].toObject();
     QCOMPARE(second.value(QLatin1String("status")).toString(), QStringLiteral("Healthy"));
     QCOMPARE(second.value(QLatin1String("setWeight")).toInt(), 100);

@@ -216,8 +216,9 @@ private slots:
             << u"progressing"_s << 0 << last
             << QList<int>{Qt::DisplayRole, RM::RawValueRole, RM::SeverityRole, RM::StatusIconRole, RM::StatusRole};
         QTest::newRow("status to Degraded (attention)")
-            << u"degraded"_s << 0 << last << QList<int>{Qt::DisplayRole,    RM::RawValueRole, RM::SeverityRole,
-                                                        RM::StatusIconRole, RM::StatusRole,   RM::AttentionRole};
+            << u"degraded"_s << 0 << last
+            << QList<int>{Qt::DisplayRole, RM::RawValueRole,  RM::SeverityRole,       RM::StatusIconRole,
+                          RM::StatusRole,  RM::AttentionRole, RM::AttentionReasonRole};
         QTest::newRow("message only") << u"message"_s << 0 << last << QList<int>{Qt::ToolTipRole, RM::MessageRole};
         QTest::newRow("resourceVersion only") << u"rv"_s << 0 << last << QList<int>{RM::ResourceVersionRole};
     }
@@ -342,26 +343,31 @@ private slots:
         QTest::addColumn<QString>("status");
         QTest::addColumn<QString>("icon");
         QTest::addColumn<int>("severity");
-        QTest::newRow("Healthy") << u"Healthy"_s << u"✔"_s << int(StatusSeverity::Healthy);
-        QTest::newRow("Progressing") << u"Progressing"_s << u"◌"_s << int(StatusSeverity::Progressing);
-        QTest::newRow("Paused") << u"Paused"_s << u"॥"_s << int(StatusSeverity::Paused);
-        QTest::newRow("Degraded") << u"Degraded"_s << u"✖"_s << int(StatusSeverity::Degraded);
-        QTest::newRow("Error") << u"Error"_s << u"⚠"_s << int(StatusSeverity::Error);
-        QTest::newRow("InvalidSpec") << u"InvalidSpec"_s << u"⚠"_s << int(StatusSeverity::Error);
-        QTest::newRow("Unknown") << u"Unknown"_s << u"?"_s << int(StatusSeverity::Unknown);
-        QTest::newRow("unrecognised is Unknown") << u"Whatever"_s << u"?"_s << int(StatusSeverity::Unknown);
-        QTest::newRow("ScaledDown") << u"ScaledDown"_s << u"•"_s << int(StatusSeverity::ScaledDown);
+        QTest::addColumn<bool>("attention");
+        QTest::newRow("Healthy") << u"Healthy"_s << u"✔"_s << int(StatusSeverity::Healthy) << false;
+        QTest::newRow("Progressing") << u"Progressing"_s << u"◌"_s << int(StatusSeverity::Progressing) << false;
+        QTest::newRow("Paused") << u"Paused"_s << u"॥"_s << int(StatusSeverity::Paused) << true;
+        QTest::newRow("Degraded") << u"Degraded"_s << u"✖"_s << int(StatusSeverity::Degraded) << true;
+        QTest::newRow("Error") << u"Error"_s << u"⚠"_s << int(StatusSeverity::Error) << true;
+        QTest::newRow("InvalidSpec") << u"InvalidSpec"_s << u"⚠"_s << int(StatusSeverity::Error) << true;
+        QTest::newRow("Unknown") << u"Unknown"_s << u"?"_s << int(StatusSeverity::Unknown) << true;
+        QTest::newRow("unrecognised is Unknown") << u"Whatever"_s << u"?"_s << int(StatusSeverity::Unknown) << true;
+        QTest::newRow("ScaledDown") << u"ScaledDown"_s << u"•"_s << int(StatusSeverity::ScaledDown) << false;
     }
     void statusIcons()
     {
         QFETCH(QString, status);
         QFETCH(QString, icon);
         QFETCH(int, severity);
+        QFETCH(bool, attention);
         m_model->upsert({makeRow(QStringLiteral("a"), QStringLiteral("w"), status)});
         const QModelIndex idx = m_model->index(0, int(Column::Name));
         QCOMPARE(idx.data(RolloutListModel::StatusIconRole).toString(), icon);
         QCOMPARE(idx.data(RolloutListModel::SeverityRole).toInt(), severity);
-        QCOMPARE(m_model->index(0, int(Column::Status)).data(RolloutListModel::RawValueRole).toInt(), severity);
+        QCOMPARE(idx.data(RolloutListModel::AttentionRole).toBool(), attention);
+        // The Status column sorts by the attention rule first, then severity: above the worst severity when needed.
+        const int key = m_model->index(0, int(Column::Status)).data(RolloutListModel::RawValueRole).toInt();
+        QCOMPARE(key, severity + (attention ? int(StatusSeverity::Degraded) + 1 : 0));
     }
 
     void attention_data()
@@ -414,9 +420,9 @@ private slots:
         QCOMPARE(stalenessSpy.at(0).at(0).toString(), QStringLiteral("a"));
         QCOMPARE(s.dataChanged.size(), 2);
         QCOMPARE(s.total(), 2);
-        const QList<int> expectedRoles =
-            sortedRoles({RolloutListModel::AttentionRole, RolloutListModel::StaleRole, RolloutListModel::StaleSinceRole,
-                         RolloutListModel::StaleCauseRole});
+        const QList<int> expectedRoles = sortedRoles(
+            {RolloutListModel::AttentionRole, RolloutListModel::AttentionReasonRole, RolloutListModel::RawValueRole,
+             RolloutListModel::StaleRole, RolloutListModel::StaleSinceRole, RolloutListModel::StaleCauseRole});
         QList<QPair<int, int>> ranges;
         for (const QList<QVariant> &args : std::as_const(s.dataChanged)) {
             ranges << qMakePair(args.at(0).value<QModelIndex>().row(), args.at(1).value<QModelIndex>().row());

@@ -6,12 +6,16 @@
 #include "RolloutListModel.h"
 #include "RolloutsPanel.h"
 #include "SampleFleet.h"
+#include "TrafficModel.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
 #include <QDockWidget>
 #include <QLabel>
+#include <QHeaderView>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTest>
 #include <QToolButton>
 #include <QTreeView>
@@ -92,6 +96,54 @@ RolloutInfo checkoutInfo()
     r1.replicaSets << stable;
     info.revisions = {r2, r1};
     return info;
+}
+
+// checkout's traffic at 5%: both Services where they belong, the VirtualService edited by hand to 40%.
+TrafficInfo checkoutTraffic(int meshCanary)
+{
+    TrafficInfo t;
+    t.namespaceName = QStringLiteral("shop");
+    t.weighted = true;
+    t.desiredCanaryWeight = 5;
+    t.desiredStableWeight = 95;
+    const auto service = [](TrafficRefs::ServiceRole role, const QString &name, const QString &hash, int revision,
+                            int pods) {
+        ServiceTraffic s;
+        s.role = role;
+        s.namespaceName = QStringLiteral("shop");
+        s.name = name;
+        s.state = TrafficLookup::State::Found;
+        s.podTemplateHash = s.expectedHash = hash;
+        s.revision = revision;
+        s.pods = s.readyPods = pods;
+        return s;
+    };
+    t.services << service(TrafficRefs::ServiceRole::Stable, QStringLiteral("checkout-stable"), QStringLiteral("5c4b"),
+                          1, 2)
+               << service(TrafficRefs::ServiceRole::Canary, QStringLiteral("checkout-canary"), QStringLiteral("7d9f"),
+                          2, 1);
+    VirtualServiceTraffic vs;
+    vs.namespaceName = QStringLiteral("shop");
+    vs.name = QStringLiteral("checkout-vs");
+    vs.state = TrafficLookup::State::Found;
+    RouteTraffic route;
+    route.name = QStringLiteral("primary");
+    const auto destination = [](const QString &host, DestinationTraffic::Target target, int weight, int desired) {
+        DestinationTraffic d;
+        d.host = host;
+        d.target = target;
+        d.weight = weight;
+        d.desired = desired;
+        d.problem = weight == desired ? TrafficProblem::None : TrafficProblem::WeightMismatch;
+        return d;
+    };
+    route.destinations << destination(QStringLiteral("checkout-stable"), DestinationTraffic::Target::Stable,
+                                      100 - meshCanary, 95)
+                       << destination(QStringLiteral("checkout-canary"), DestinationTraffic::Target::Canary, meshCanary,
+                                      5);
+    vs.routes << route;
+    t.virtualServices << vs;
+    return t;
 }
 
 } // namespace
@@ -213,6 +265,66 @@ private slots:
         QCOMPARE(stale->text(), QStringLiteral("⚠ Stale since 10:44:48 (connection refused)"));
         m_detail->setStaleness({}, {});
         QVERIFY(!stale->isVisible());
+    }
+
+    void trafficSectionFlagsMismatches()
+    {
+        m_window->openRolloutDetail(QStringLiteral("production-eu"), QStringLiteral("shop"),
+                                    QStringLiteral("checkout"));
+        m_detail->setInfo(checkoutInfo());
+        m_detail->setAvailability(RolloutDetailModel::Availability::Ready);
+        QTRY_VERIFY(m_window->detailDock()->isVisible());
+        QWidget *section = child<QWidget>("trafficSection");
+        QVERIFY(section);
+        QVERIFY(!section->isVisible()); // no Services or VirtualServices known: no section
+
+        QTableView *view = m_window->detailPanel()->trafficView();
+        QAbstractItemModelTester tester(view->model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+        m_detail->traffic()->setTraffic(checkoutTraffic(5));
+        QVERIFY(section->isVisible());
+        QCOMPARE(view->model()->rowCount(), 4);
+        QCOMPARE(child<QLabel>("trafficSummary")->text(), QStringLiteral("— the rollout wants 5% canary, 95% stable"));
+        const int canary = m_detail->traffic()->destinationRow(QStringLiteral("checkout-vs"), QStringLiteral("primary"),
+                                                               QStringLiteral("checkout-canary"), {});
+        const auto cell = [view](int row, TrafficModel::Column column, int role = Qt::DisplayRole) {
+            return view->model()->index(row, int(column)).data(role);
+        };
+        QCOMPARE(cell(canary, TrafficModel::Column::Actual).toString(), QStringLiteral("5%"));
+        QVERIFY(!cell(canary, TrafficModel::Column::Status, Qt::DecorationRole).isNull());
+        QVERIFY(cell(canary, TrafficModel::Column::Status, Qt::BackgroundRole).isNull());
+        // Every row fits: the table is as tall as its rows, no scrolling for four lines.
+        QVERIFY(view->height() >= view->verticalHeader()->length());
+
+        // The mesh edited by hand: flagged in the rows and counted in the header.
+        m_detail->traffic()->setTraffic(checkoutTraffic(40));
+        QCOMPARE(cell(canary, TrafficModel::Column::Actual).toString(), QStringLiteral("40%"));
+        QCOMPARE(cell(canary, TrafficModel::Column::Status).toString(),
+                 QStringLiteral("The mesh sends 40%, the rollout wants 5%"));
+        QVERIFY(!cell(canary, TrafficModel::Column::Status, Qt::BackgroundRole).isNull());
+        QVERIFY(cell(canary, TrafficModel::Column::Status, Qt::FontRole).value<QFont>().bold());
+        QLabel *summary = child<QLabel>("trafficSummary");
+        QVERIFY(summary->text().startsWith(QStringLiteral("— problems: 2 · ")));
+        QVERIFY(summary->text().endsWith(QStringLiteral("the rollout wants 5% canary, 95% stable")));
+
+        // The traffic watches' own staleness.
+        QLabel *stale = child<QLabel>("trafficStaleLabel");
+        QVERIFY(!stale->isVisible());
+        m_detail->traffic()->setStaleness(kNow.addSecs(-30), QStringLiteral("HTTP 503"));
+        QVERIFY(stale->isVisible());
+        QCOMPARE(stale->text(), QStringLiteral("⚠ Stale since 10:44:30 (HTTP 503)"));
+
+        const QString out = qEnvironmentVariable("ROLLDECK_SCREENSHOT");
+        if (!out.isEmpty()) {
+            QApplication::processEvents();
+            QVERIFY(m_window->grab().save(out));
+        }
+
+        // Another rollout: the section goes with the old target.
+        m_window->openRolloutDetail(QStringLiteral("production-eu"), QStringLiteral("shop"), QStringLiteral("cart"));
+        QTRY_COMPARE(m_detail->name(), QStringLiteral("cart"));
+        QCOMPARE(view->model()->rowCount(), 0);
+        QVERIFY(!section->isVisible());
+        QVERIFY(!m_detail->traffic()->isStale());
     }
 
     void doubleClickOpensAndCloseStops()

@@ -258,6 +258,19 @@ private slots:
                                     QStringLiteral("production-eu/shop/checkout"),
                                     QStringLiteral("staging/ab-tests/pricing-page"),
                                     QStringLiteral("staging/identity/auth-service")}));
+        // Each says why, on the name it makes bold.
+        const QList<QPair<QString, QString>> reasons{
+            {QStringLiteral("production-eu/payments/payments-api"), QStringLiteral("Needs attention: aborted")},
+            {QStringLiteral("production-eu/search/search-frontend"),
+             QStringLiteral("Needs attention: waiting for promotion")},
+            {QStringLiteral("production-eu/shop/checkout"), QStringLiteral("Needs attention: waiting for promotion")},
+            {QStringLiteral("staging/ab-tests/pricing-page"), QStringLiteral("Needs attention: analysis inconclusive")},
+            {QStringLiteral("staging/identity/auth-service"), QStringLiteral("Needs attention: status unknown")}};
+        for (const auto &[path, reason] : reasons) {
+            const int row = rowOf(view(), path);
+            QVERIFY(row >= 0);
+            QCOMPARE(view()->model()->index(row, int(Column::Name)).data(Qt::ToolTipRole).toString(), reason);
+        }
         // A timed canary pause resumes by itself: not in the queue. A stale cluster is.
         QVERIFY(!rows.contains(QStringLiteral("production-us/shop/checkout")));
         m_model->setClusterStale(QStringLiteral("production-us"), kNow, QStringLiteral("connection refused"));
