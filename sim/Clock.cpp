@@ -132,8 +132,13 @@ int Clock::addTicker(Duration simulatedPeriod, Callback callback)
 
 void Clock::removeTicker(int id)
 {
-    std::lock_guard lock(m_mutex);
+    std::unique_lock lock(m_mutex);
     m_tickers.erase(id);
+    // A callback runs without the lock: wait until this ticker's is done, so that its owner may go away once
+    // removeTicker() returns (the controller is destroyed right after). Not on the firing thread itself (callbacks
+    // must not remove tickers, and would deadlock here).
+    if (std::this_thread::get_id() != m_firingThread)
+        m_idle.wait(lock, [this, id] { return !m_firing || m_firingId != id; });
 }
 
 // Fires every ticker due at or before upTo, earliest first; called with the lock held, releases
@@ -151,10 +156,15 @@ void Clock::fireDue(TimePoint upTo, std::unique_lock<std::mutex> &lock)
         if (m_mode == Mode::Manual)
             m_manualNow = std::max(m_manualNow, when);
         m_firing = true;
+        m_firingId = due->first;
+        m_firingThread = std::this_thread::get_id();
         lock.unlock();
         cb(when);
         lock.lock();
         m_firing = false;
+        m_firingId = 0;
+        m_firingThread = std::thread::id();
+        m_idle.notify_all();
     }
 }
 

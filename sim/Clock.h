@@ -60,6 +60,8 @@ public:
     Mode mode() const { return m_mode; }
 
     int addTicker(Duration simulatedPeriod, Callback callback);
+    // Once it returns, the ticker's callback is not running and will not run again (it waits for a call in flight
+    // on the ticker thread), so what the callback uses may be destroyed.
     void removeTicker(int id);
 
     // Manual mode: moves time forward, firing due tickers in time order.
@@ -90,6 +92,9 @@ private:
     int m_nextId = 1;
     bool m_running = false;
     bool m_firing = false;
+    int m_firingId = 0;             // the ticker whose callback runs now (without the lock)
+    std::thread::id m_firingThread; // ... and on which thread
+    std::condition_variable m_idle; // signalled after each callback
     std::thread m_thread;
 };
 
