@@ -162,8 +162,9 @@ public:
             m_contexts.push_back(std::move(state));
             return;
         }
-        // Fewer, larger pages: each page is a round trip, and the whole list is wanted anyway.
-        kube::ConnectionOptions options;
+        // No window to keep responsive: deliver as fast as possible. Fewer, larger pages: each page is a round
+        // trip, and the whole list is wanted anyway.
+        kube::ConnectionOptions options = kube::ConnectionOptions::headless();
         options.client.pageSize = 2500;
         state->connection = std::make_unique<kube::ClusterConnection>(config, *credentials, options);
         state->rollouts = state->connection->cache(kube::ResourceKind::rollouts(), ns);

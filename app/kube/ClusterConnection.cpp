@@ -67,6 +67,7 @@ ResourceCache *ClusterConnection::cache(const ResourceKind &kind, const QString 
     }
     auto *cache = new ResourceCache(m_config.contextName, kind, ns, labelSelector, this);
     cache->setDeliveryInterval(m_options.informer.flushIntervalMs);
+    cache->setFrameBudget(m_options.frameBudgetMs);
     cache->setReaper(m_client); // objects the cache lets go of are freed on the worker thread
     QUrlQuery selector;
     if (!labelSelector.isEmpty())

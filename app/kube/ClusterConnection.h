@@ -21,6 +21,16 @@ struct ConnectionOptions
 {
     ClientOptions client;
     InformerOptions informer;
+    // Pacing of the caches' deliveries to the GUI thread (ResourceCache): at most one per interval, each held to
+    // the budget. A headless client has no frames to keep: `headless()` delivers as fast as it can.
+    int frameBudgetMs = 8;
+    static ConnectionOptions headless()
+    {
+        ConnectionOptions o;
+        o.informer.flushIntervalMs = 0;
+        o.frameBudgetMs = 1000;
+        return o;
+    }
 };
 
 // Everything Rolldeck holds for one cluster (one kubeconfig context): a worker thread with the KubeClient and the

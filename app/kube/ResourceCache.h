@@ -61,7 +61,7 @@ public:
     // Objects received but not yet applied (waiting for a later delivery).
     qsizetype pendingObjects() const { return m_pendingObjects; }
 
-    // Pacing. The defaults suit a 60 Hz screen: at most ~30 deliveries a second, each about 6 ms of work.
+    // Pacing. The defaults suit a 60 Hz screen: at most ~30 deliveries a second, each about 8 ms of work.
     int deliveryIntervalMs() const { return m_intervalMs; }
     void setDeliveryInterval(int ms) { m_intervalMs = std::max(0, ms); }
     int frameBudgetMs() const { return m_budgetMs; }
@@ -123,7 +123,7 @@ private:
     qsizetype m_pendingObjects = 0;
 
     int m_intervalMs = 33;
-    int m_budgetMs = 6;
+    int m_budgetMs = 8;
     qsizetype m_maxSlice = 20000;
     double m_nsPerObject = 0; // measured cost of one object (cache and observers), moving average
     QElapsedTimer m_sinceDelivery;

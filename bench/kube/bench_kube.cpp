@@ -205,10 +205,13 @@ int main(int argc, char *argv[])
             fleetObjects.append(o);
         }
     } else {
-        sim.setProgram(QStringLiteral(ROLLDECK_BINARY_DIR "/sim/rolldeck-sim"));
-        sim.setArguments({QStringLiteral("--tls"), QStringLiteral("--scenario"), QStringLiteral("fleet"),
-                          QStringLiteral("--fleet-size"), QString::number(kFleet), QStringLiteral("--kubeconfig-out"),
-                          kubeconfig});
+        // The simulator stands in for a remote API server: at nice 19 it does not take a core from the client (its
+        // threads inherit the niceness; setpriority on its pid would reach only its main thread).
+        sim.setProgram(QStringLiteral("/usr/bin/nice"));
+        sim.setArguments({QStringLiteral("-n"), QStringLiteral("19"),
+                          QStringLiteral(ROLLDECK_BINARY_DIR "/sim/rolldeck-sim"), QStringLiteral("--tls"),
+                          QStringLiteral("--scenario"), QStringLiteral("fleet"), QStringLiteral("--fleet-size"),
+                          QString::number(kFleet), QStringLiteral("--kubeconfig-out"), kubeconfig});
         sim.start();
         if (!runUntil([&] { return sim.canReadLine() || sim.state() == QProcess::NotRunning; }, 60000) ||
             !sim.canReadLine()) {
