@@ -112,6 +112,141 @@
     </message>
 </context>
 <context>
+    <name>CredentialCommand</name>
+    <message>
+        <source>Secret for keychain entry &quot;%1&quot; (not shown): </source>
+        <translation>Geheimnis für den Schlüsselbund-Eintrag „%1“ (wird nicht angezeigt): </translation>
+    </message>
+    <message>
+        <source>present</source>
+        <translation>vorhanden</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>fehlt</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>nicht lesbar</translation>
+    </message>
+    <message>
+        <source>rolldeck credential: the keychain did not answer within a minute
+</source>
+        <translation>rolldeck credential: Der Schlüsselbund hat innerhalb einer Minute nicht geantwortet
+</translation>
+    </message>
+    <message>
+        <source>Keep the secrets the workspace refers to (credential: keychain:NAME) in the OS keychain.
+  set NAME     store a secret read from standard input (never from the command line)
+  delete NAME  remove it
+  check        say for each keychain reference of the workspace whether it is present</source>
+        <translation>Bewahrt die Geheimnisse, auf die der Arbeitsbereich verweist (credential: keychain:NAME), im Schlüsselbund des Systems auf.
+  set NAME     ein Geheimnis von der Standardeingabe lesen und speichern (nie von der Befehlszeile)
+  delete NAME  es entfernen
+  check        für jeden Schlüsselbund-Verweis des Arbeitsbereichs sagen, ob er vorhanden ist</translation>
+    </message>
+    <message>
+        <source>set, delete or check.</source>
+        <translation>set, delete oder check.</translation>
+    </message>
+    <message>
+        <source>The keychain entry (set and delete).</source>
+        <translation>Der Schlüsselbund-Eintrag (set und delete).</translation>
+    </message>
+    <message>
+        <source>The workspace file to check (default: %1).</source>
+        <translation>Die zu prüfende Arbeitsbereichsdatei (Standard: %1).</translation>
+    </message>
+    <message>
+        <source>rolldeck credential: %1 needs exactly one NAME (the secret itself is read from standard input)
+</source>
+        <translation>rolldeck credential: %1 braucht genau einen NAMEN (das Geheimnis selbst wird von der Standardeingabe gelesen)
+</translation>
+    </message>
+    <message>
+        <source>rolldeck credential: --workspace goes with check only
+</source>
+        <translation>rolldeck credential: --workspace gibt es nur mit check
+</translation>
+    </message>
+    <message>
+        <source>rolldeck credential: &quot;%1&quot; is not a keychain entry name (letters, digits and . _ / @ -)
+</source>
+        <translation>rolldeck credential: „%1“ ist kein Name für einen Schlüsselbund-Eintrag (Buchstaben, Ziffern und . _ / @ -)
+</translation>
+    </message>
+    <message>
+        <source>rolldeck credential: no secret on standard input; nothing stored
+</source>
+        <translation>rolldeck credential: kein Geheimnis auf der Standardeingabe; nichts gespeichert
+</translation>
+    </message>
+    <message>
+        <source>Stored keychain entry &quot;%1&quot;.
+</source>
+        <translation>Schlüsselbund-Eintrag „%1“ gespeichert.
+</translation>
+    </message>
+    <message>
+        <source>Deleted keychain entry &quot;%1&quot;.
+</source>
+        <translation>Schlüsselbund-Eintrag „%1“ gelöscht.
+</translation>
+    </message>
+    <message>
+        <source>rolldeck credential: the keychain has no entry &quot;%1&quot;
+</source>
+        <translation>rolldeck credential: Der Schlüsselbund hat keinen Eintrag „%1“
+</translation>
+    </message>
+    <message>
+        <source>rolldeck credential: say set, delete or check
+</source>
+        <translation>rolldeck credential: Bitte set, delete oder check angeben
+</translation>
+    </message>
+    <message>
+        <source>rolldeck credential: unknown command &quot;%1&quot; (set, delete or check)
+</source>
+        <translation>rolldeck credential: unbekannter Befehl „%1“ (set, delete oder check)
+</translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1
+</source>
+        <translation>Unerwartetes Argument: %1
+</translation>
+    </message>
+    <message>
+        <source>No workspace file at %1: there are no keychain references to check.
+</source>
+        <translation>Keine Arbeitsbereichsdatei unter %1: Es gibt keine Schlüsselbund-Verweise zu prüfen.
+</translation>
+    </message>
+    <message>
+        <source>The workspace %1 refers to no keychain entries.
+</source>
+        <translation>Der Arbeitsbereich %1 verweist auf keine Schlüsselbund-Einträge.
+</translation>
+    </message>
+    <message>
+        <source>ENVIRONMENT</source>
+        <translation>UMGEBUNG</translation>
+    </message>
+    <message>
+        <source>ENDPOINT</source>
+        <translation>ENDPUNKT</translation>
+    </message>
+    <message>
+        <source>KEYCHAIN ENTRY</source>
+        <translation>SCHLÜSSELBUND-EINTRAG</translation>
+    </message>
+    <message>
+        <source>STATE</source>
+        <translation>ZUSTAND</translation>
+    </message>
+</context>
+<context>
     <name>EnvironmentSetup</name>
     <message>
         <source>Some contexts the workspace names are not in the kubeconfig:</source>
@@ -183,6 +318,33 @@
 </source>
         <translation>rolldeck inspect: %1
 </translation>
+    </message>
+</context>
+<context>
+    <name>SecretStore</name>
+    <message>
+        <source>The keychain has no entry &quot;%1&quot;; set it with: rolldeck credential set %2</source>
+        <translation>Der Schlüsselbund hat keinen Eintrag „%1“; anlegen mit: rolldeck credential set %2</translation>
+    </message>
+    <message>
+        <source>No keychain service is running (a Secret Service such as gnome-keyring, or KWallet) to hold the entry &quot;%1&quot;</source>
+        <translation>Es läuft kein Schlüsselbund-Dienst (ein Secret Service wie gnome-keyring, oder KWallet), der den Eintrag „%1“ aufnehmen kann</translation>
+    </message>
+    <message>
+        <source>The keychain refused access to the entry &quot;%1&quot; (is it locked?)</source>
+        <translation>Der Schlüsselbund hat den Zugriff auf den Eintrag „%1“ verweigert (ist er gesperrt?)</translation>
+    </message>
+    <message>
+        <source>Cannot read the keychain entry &quot;%1&quot;</source>
+        <translation>Der Schlüsselbund-Eintrag „%1“ kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>Cannot store the keychain entry &quot;%1&quot;</source>
+        <translation>Der Schlüsselbund-Eintrag „%1“ kann nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>Cannot delete the keychain entry &quot;%1&quot;</source>
+        <translation>Der Schlüsselbund-Eintrag „%1“ kann nicht gelöscht werden</translation>
     </message>
 </context>
 <context>
@@ -382,6 +544,32 @@
 </source>
         <translation>%1 %2 wieder live
 </translation>
+    </message>
+</context>
+<context>
+    <name>WorkspaceProblems</name>
+    <message>
+        <source>Some keychain entries the workspace refers to are missing or cannot be read:</source>
+        <translation>Einige Schlüsselbund-Einträge, auf die der Arbeitsbereich verweist, fehlen oder sind nicht lesbar:</translation>
+    </message>
+</context>
+<context>
+    <name>WorkspaceSecrets</name>
+    <message>
+        <source>Argo CD at %1</source>
+        <translation>Argo CD unter %1</translation>
+    </message>
+    <message>
+        <source>Prometheus at %1</source>
+        <translation>Prometheus unter %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 needs the keychain entry &quot;%3&quot;, which is missing; set it with: rolldeck credential set %3</source>
+        <translation>%1: %2 braucht den Schlüsselbund-Eintrag „%3“, der fehlt; anlegen mit: rolldeck credential set %3</translation>
+    </message>
+    <message>
+        <source>%1: %2 needs the keychain entry &quot;%3&quot;: %4</source>
+        <translation>%1: %2 braucht den Schlüsselbund-Eintrag „%3“: %4</translation>
     </message>
 </context>
 <context>
