@@ -504,8 +504,12 @@ void RolloutListModel::appendRows(std::vector<RolloutRow> &&rows)
 {
     const int first = int(m_rows.size());
     beginInsertRows({}, first, first + int(rows.size()) - 1);
-    m_rows.reserve(m_rows.size() + rows.size());
-    m_index.reserve(qsizetype(m_rows.size() + rows.size()));
+    // Rows arrive in chunks during a sync: reserving exactly each time would move every row per chunk. Reserve only
+    // for a batch that at least doubles the table; otherwise let the containers grow geometrically.
+    if (rows.size() >= m_rows.size()) {
+        m_rows.reserve(m_rows.size() + rows.size());
+        m_index.reserve(qsizetype(m_rows.size() + rows.size()));
+    }
     for (RolloutRow &r : rows) {
         m_index.insert(r.key(), int(m_rows.size()));
         m_rows.push_back(std::move(r));

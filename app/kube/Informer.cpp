@@ -18,6 +18,15 @@ namespace rolldeck::kube {
 
 namespace {
 constexpr qsizetype kTrimAfterObjects = 1000;
+
+// What the cache keeps of an object. toJson() leaves the buffer up to twice the text's size: give that back, as the
+// cache holds thousands of these.
+QByteArray compactText(const QJsonObject &object)
+{
+    QByteArray text = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    text.squeeze();
+    return text;
+}
 } // namespace
 
 Informer::Informer(KubeClient *client, ResourceKind kind, QString ns, InformerOptions options, QObject *parent,
@@ -395,11 +404,11 @@ void Informer::flush()
             break;
         case Op::Added:
             d.added.append(object);
-            d.addedJson.append(QJsonDocument(object).toJson(QJsonDocument::Compact));
+            d.addedJson.append(compactText(object));
             break;
         case Op::Modified:
             d.modified.append(object);
-            d.modifiedJson.append(QJsonDocument(object).toJson(QJsonDocument::Compact));
+            d.modifiedJson.append(compactText(object));
             break;
         case Op::Deleted:
             d.deleted.append(object);
