@@ -206,6 +206,18 @@ TrafficInfo buildTrafficInfo(const Rollout &rollout, const RolloutInfo &info, co
             additional.clear();
         }
         out.desiredStableWeight = std::max(0, info.maxWeight - out.desiredCanaryWeight - additionalTotal);
+        // What the controller has set is the reference once it says so (status.canary.weights, v1.3+): it holds the
+        // previous step's weight until the canary's pods are available, and the mesh legitimately follows it, not
+        // the step being worked towards. A mesh that differs from *that* is drift (a hand edit, a failed update).
+        // Aborted or fully promoted, everything belongs on stable whatever the status still says.
+        const QJsonObject applied = weights.value(L("canary")).toObject();
+        if (applied.value(L("weight")).isDouble() && !(rollout.abort || info.aborted || promoted)) {
+            out.desiredCanaryWeight = applied.value(L("weight")).toInt();
+            const QJsonObject stable = weights.value(L("stable")).toObject();
+            out.desiredStableWeight = stable.value(L("weight")).isDouble()
+                                          ? stable.value(L("weight")).toInt()
+                                          : std::max(0, info.maxWeight - out.desiredCanaryWeight - additionalTotal);
+        }
     }
 
     for (const TrafficRefs::ServiceRef &ref : refs.services) {

@@ -197,7 +197,8 @@ struct TrafficInfo
     QList<ServiceTraffic> services;
     QList<VirtualServiceTraffic> virtualServices;
     bool weighted = false;       // canary with traffic routing: the desired weights below apply
-    int desiredCanaryWeight = 0; // what the rollout wants now (0 when aborted or fully promoted)
+    int desiredCanaryWeight = 0; // what the rollout wants now: status.canary.weights when the controller reports
+                                 // it, else the step's setWeight (0 when aborted or fully promoted)
     int desiredStableWeight = 0; // the rest of maxTrafficWeight
 
     bool isEmpty() const { return services.isEmpty() && virtualServices.isEmpty(); }

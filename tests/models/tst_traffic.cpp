@@ -372,6 +372,27 @@ private slots:
                 << 2;
         }
         {
+            // The step says 25, but the canary's pods are not available yet: the controller still holds 5 (its
+            // status.canary.weights), and the mesh follows it. That is progress, not a problem.
+            Cluster c = healthyCluster();
+            c.virtualServices[QStringLiteral("prod/api-vs")] =
+                virtualService(QStringLiteral("api-vs"), QStringLiteral("primary"),
+                               {QStringLiteral("api-stable=95"), QStringLiteral("api-canary=5")});
+            QTest::newRow("controller holds the previous weight until the canary is available")
+                << json(R"({"status": {"canary": {"weights": {"canary": {"weight": 5}, "stable": {"weight": 95}}}}})")
+                << c << 5
+                << QStringList{kStableOk, kCanaryOk, QStringLiteral("dst api-vs/primary api-stable 95 (want 95): ok"),
+                               QStringLiteral("dst api-vs/primary api-canary 5 (want 5): ok")}
+                << 0;
+            QTest::newRow("mesh ahead of what the controller set: drift")
+                << json(R"({"status": {"canary": {"weights": {"canary": {"weight": 5}, "stable": {"weight": 95}}}}})")
+                << healthyCluster() << 5
+                << QStringList{kStableOk, kCanaryOk,
+                               QStringLiteral("dst api-vs/primary api-stable 75 (want 95): weight-mismatch"),
+                               QStringLiteral("dst api-vs/primary api-canary 25 (want 5): weight-mismatch")}
+                << 2;
+        }
+        {
             Cluster c = healthyCluster();
             c.services.remove(QStringLiteral("api-canary"));
             QTest::newRow("canary Service missing")
