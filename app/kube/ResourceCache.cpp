@@ -193,13 +193,13 @@ void ResourceCache::deliver()
     if (count > 0) {
         const double sample = double(t.nsecsElapsed()) / double(count);
         m_nsPerObject = m_nsPerObject <= 0 ? sample : 0.7 * m_nsPerObject + 0.3 * sample;
-        m_sinceDelivery.start();
+        m_sinceDelivery = t; // the interval runs from start to start: a 33 ms frame holds one delivery
     }
     if (emitted)
         ++m_deliveries;
     reap();
     if (!m_queue.empty())
-        m_deliveryTimer.start(m_intervalMs);
+        m_deliveryTimer.start(int(std::max<qint64>(0, m_intervalMs - t.elapsed())));
     else if (finishedBatch)
         Q_EMIT drained();
 }

@@ -257,8 +257,8 @@ int main(int argc, char *argv[])
             const double allMs = t.nsecsElapsed() / 1e6;
             heartbeat.stop();
             const QString longestSyncEvent = app.stopRecording();
-            report("first rows on screen (the LIST of 5000 rollouts over TLS)", firstRowsMs, "ms");
-            report("initial sync, 5000 rollouts over TLS (LIST, 10 pages, to GUI)", syncMs, "ms");
+            report("first rows on screen (the LIST of 5000 rollouts, 5 pages)", firstRowsMs, "ms");
+            report("initial sync, 5000 rollouts over TLS (LIST, 5 pages, to GUI)", syncMs, "ms");
             report("  the 5000 rows in the console's list model", rows ? rowsMs : -1, "ms");
             report("  and their 15000 ReplicaSets applied to the rows", allMs, "ms");
             std::printf("  (%lld rollouts, %lld ReplicaSets in the caches)\n", qlonglong(rollouts->size()),
