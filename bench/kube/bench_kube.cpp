@@ -276,6 +276,7 @@ int main(int argc, char *argv[])
             const QString ns = QStringLiteral("fleet-3");
             heartbeat.start();
             t.restart();
+            app.startRecording();
             ResourceCache *rs = connection->cache(ResourceKind::replicaSets(), ns);
             ResourceCache *pods = connection->cache(ResourceKind::pods(), ns);
             ResourceCache *runs = connection->cache(ResourceKind::analysisRuns(), ns);
@@ -286,6 +287,7 @@ int main(int argc, char *argv[])
             std::printf("  (%lld ReplicaSets, %lld pods, %lld AnalysisRuns in %s)\n", qlonglong(rs->size()),
                         qlonglong(pods->size()), qlonglong(runs->size()), qPrintable(ns));
             report("  longest GUI event-loop stall during the detail open", heartbeat.maxStallMs(), "ms");
+            std::printf("  (longest single event on the GUI thread: %s)\n", qPrintable(app.stopRecording()));
             report("resident memory with fleet and one detail", rssMb(), "MB");
             fleetObjects = rollouts->objects();
         }
