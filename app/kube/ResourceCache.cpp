@@ -12,7 +12,7 @@ constexpr qsizetype kFirstSlice = 64; // before any cost has been measured: smal
 constexpr qsizetype kMinSlice = 16;   // progress even when observers are slow
 // Objects differ in cost by two orders of magnitude (a rollout whose row is not shown yet against a ReplicaSet that
 // rebuilds a row), so a chunk stays small whatever the average says.
-constexpr qsizetype kMaxChunk = 64;
+constexpr qsizetype kMaxChunk = 32;
 } // namespace
 
 ResourceCache::ResourceCache(QString context, ResourceKind kind, QString ns, QString labelSelector, QObject *parent)
