@@ -73,10 +73,11 @@ private slots:
     void clockMapsSimulatedToWallTime()
     {
         rdsim::Clock clock(rdsim::Clock::Mode::Real, 100.0);
-        QTest::qWait(50); // let simulated time run ahead of the wall clock (5 s simulated)
+        // Simulated time runs ahead of the wall clock (5 s simulated per 50 ms) ...
+        QTRY_VERIFY(clock.now() - system_clock::now() > seconds(3));
         const auto wall = system_clock::now();
         const auto sim = clock.now();
-        QVERIFY(sim - wall > seconds(3));                        // simulated time is ahead ...
+        QVERIFY(sim - wall > seconds(3));
         QVERIFY(abs(clock.wallNow() - wall) < milliseconds(20)); // ... what is written is not
         QVERIFY(abs(clock.fromWall(clock.toWall(sim)) - sim) < milliseconds(5));
         const rdsim::TimeMap map = clock.timeMap();
@@ -162,8 +163,20 @@ private slots:
         }
         QVERIFY2(ages >= 4, qPrintable(pods.out));
 
-        // Let a few more things happen: the next steps, background analysis measurements (every 1m simulated).
-        QTest::qWait(500);
+        // Let a few more things happen: background analysis measurements (every 1m simulated), so that their order
+        // below is checked on more than one.
+        const auto mostMeasurements = [&sim] {
+            std::size_t most = 0;
+            for (const auto &item : sim.store().list(rdsim::kAnalysisRuns, kNs).items) {
+                const json &o = *item;
+                if (!o.contains("status"))
+                    continue;
+                for (const json &result : o["status"].value("metricResults", json::array()))
+                    most = std::max(most, result.value("measurements", json::array()).size());
+            }
+            return most;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(mostMeasurements() >= 3, 15000);
         const qint64 endWall = wallMsNow();
         sim.stop();
 
