@@ -16,7 +16,7 @@ function(rolldeck_add_test name)
     add_executable(${name} ${T_SOURCES})
     target_link_libraries(${name} PRIVATE Qt6::Test ${T_LIBS})
     target_compile_definitions(${name} PRIVATE
-        ROLLDECK_SHARED_DIR="${ROLLDECK_SHARED_DIR}"
+        ROLLDECK_FIXTURES_DIR="${PROJECT_SOURCE_DIR}/tests/fixtures"
         ROLLDECK_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
         ROLLDECK_BINARY_DIR="${PROJECT_BINARY_DIR}")
     rolldeck_apply_settings(${name})
@@ -29,9 +29,3 @@ function(rolldeck_add_test name)
         ENVIRONMENT "QT_QPA_PLATFORM=offscreen;LC_ALL=C.UTF-8"
         LABELS "${T_LABELS}")
 endfunction()
-
-# Where ../shared (fixtures, reference) lives: beside the project root by default.
-if(NOT ROLLDECK_SHARED_DIR)
-    get_filename_component(ROLLDECK_SHARED_DIR "${PROJECT_SOURCE_DIR}/../shared" ABSOLUTE)
-endif()
-set(ROLLDECK_SHARED_DIR "${ROLLDECK_SHARED_DIR}" CACHE PATH "The shared/ folder with fixtures and reference")

@@ -29,7 +29,7 @@ bool writeFile(const QString &path, const QByteArray &data)
     return f.write(data) == data.size();
 }
 
-const QString kFixtures = QStringLiteral(ROLLDECK_SHARED_DIR "/fixtures/argo-rollouts/");
+const QString kFixtures = QStringLiteral(ROLLDECK_FIXTURES_DIR "/argo-rollouts/");
 
 } // namespace
 

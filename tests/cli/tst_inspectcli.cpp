@@ -120,7 +120,7 @@ void TestInspectCli::golden_data()
     QTest::addColumn<QString>("golden");
     auto row = [](const char *golden, const char *scenario, const QStringList &select) {
         QTest::newRow(golden) << kInfoDir + QLatin1String(scenario) << select
-                              << QStringLiteral(ROLLDECK_SHARED_DIR "/fixtures/argo-rollouts/golden/get-rollout/") +
+                              << QStringLiteral(ROLLDECK_FIXTURES_DIR "/argo-rollouts/golden/get-rollout/") +
                                      QLatin1String(golden) + QStringLiteral(".txt");
     };
     const QString r = QStringLiteral("--rollout");
@@ -213,7 +213,7 @@ void TestInspectCli::truncatedYaml()
     // The valid objects are still shown, exactly as without the broken file.
     QCOMPARE(stripTrailing(run.out),
              stripTrailing(QString::fromUtf8(readFile(QStringLiteral(
-                 ROLLDECK_SHARED_DIR "/fixtures/argo-rollouts/golden/get-rollout/TestGetAbortedRollout.txt")))));
+                 ROLLDECK_FIXTURES_DIR "/argo-rollouts/golden/get-rollout/TestGetAbortedRollout.txt")))));
 }
 
 void TestInspectCli::wrongFieldTypes()

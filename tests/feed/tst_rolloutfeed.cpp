@@ -24,8 +24,8 @@ const QString kCluster = QStringLiteral("prod");
 
 QString testdata(const QString &scenario)
 {
-    return QStringLiteral(ROLLDECK_SHARED_DIR) +
-           QStringLiteral("/fixtures/argo-rollouts/pkg/kubectl-argo-rollouts/info/testdata/") + scenario;
+    return QStringLiteral(ROLLDECK_FIXTURES_DIR) +
+           QStringLiteral("/argo-rollouts/pkg/kubectl-argo-rollouts/info/testdata/") + scenario;
 }
 
 // The scenario's objects grouped by kind, in file-name order. For "canary" only the first Rollout file is
@@ -45,7 +45,7 @@ QHash<QString, QList<QJsonObject>> loadScenario(const QString &scenario)
 
 QJsonObject scenarioExpectation(const QString &dir, const QString &rolloutPrefix)
 {
-    QFile f(QStringLiteral(ROLLDECK_SHARED_DIR) + QStringLiteral("/fixtures/argo-rollouts/expectations.json"));
+    QFile f(QStringLiteral(ROLLDECK_FIXTURES_DIR) + QStringLiteral("/argo-rollouts/expectations.json"));
     if (!f.open(QIODevice::ReadOnly))
         return {};
     const QJsonArray scenarios =

@@ -20,7 +20,7 @@ inline QDateTime fixedNow()
 
 inline QString fixtureDir(const QString &relative)
 {
-    return QStringLiteral(ROLLDECK_SHARED_DIR "/fixtures/argo-rollouts/") + relative;
+    return QStringLiteral(ROLLDECK_FIXTURES_DIR "/argo-rollouts/") + relative;
 }
 
 inline QString kubeTime(const QDateTime &t)

@@ -124,7 +124,7 @@ void TestRolloutView::golden_data()
     auto row = [](const char *golden, const QString &dir, const QString &object, bool experiment = false,
                   qint64 offset = 0) {
         QTest::newRow(golden) << kInfoDir + dir << object << experiment << offset
-                              << QStringLiteral(ROLLDECK_SHARED_DIR "/fixtures/argo-rollouts/golden/get-rollout/") +
+                              << QStringLiteral(ROLLDECK_FIXTURES_DIR "/argo-rollouts/golden/get-rollout/") +
                                      QLatin1String(golden) + QStringLiteral(".txt");
     };
     row("TestGetBlueGreenRollout", QStringLiteral("blue-green"), QStringLiteral("bluegreen-demo"));
@@ -211,7 +211,7 @@ void TestRolloutView::fixturesLoadCleanly()
 void TestRolloutView::expectations_data()
 {
     QTest::addColumn<QJsonObject>("scenario");
-    QFile f(QStringLiteral(ROLLDECK_SHARED_DIR "/fixtures/argo-rollouts/expectations.json"));
+    QFile f(QStringLiteral(ROLLDECK_FIXTURES_DIR "/argo-rollouts/expectations.json"));
     QVERIFY(f.open(QIODevice::ReadOnly));
     const QJsonArray scenarios =
         QJsonDocument::fromJson(f.readAll()).object().value(QLatin1String("scenarios")).toArray();
@@ -423,7 +423,7 @@ void TestRolloutView::statusLines()
     const QDateTime now = fixedNow();
     const ObjectStore store = loadScenario(kInfoDir + dir, now);
     const RolloutInfo info = buildRolloutInfo(*findRollout(store, rollout), store, now);
-    const QString base = QStringLiteral(ROLLDECK_SHARED_DIR "/fixtures/argo-rollouts/golden/status/") + golden;
+    const QString base = QStringLiteral(ROLLDECK_FIXTURES_DIR "/argo-rollouts/golden/status/") + golden;
     QCOMPARE(statusCommandLine(info, false), stripTrailing(readText(base + QStringLiteral(".no-watch.stdout.txt"))));
     if (QFile::exists(base + QStringLiteral(".no-watch.stderr.txt")))
         QCOMPARE(QStringLiteral("Error: ") + statusCommandError(info),
@@ -449,7 +449,7 @@ void TestRolloutView::listRows_data()
 {
     QTest::addColumn<QJsonObject>("rollout");
     QTest::addColumn<QJsonArray>("expectedRow");
-    QFile f(QStringLiteral(ROLLDECK_SHARED_DIR "/fixtures/argo-rollouts/expectations.json"));
+    QFile f(QStringLiteral(ROLLDECK_FIXTURES_DIR "/argo-rollouts/expectations.json"));
     QVERIFY(f.open(QIODevice::ReadOnly));
     const QJsonObject inline_ =
         QJsonDocument::fromJson(f.readAll()).object().value(QLatin1String("list_tests_inline_objects")).toObject();

@@ -17,7 +17,7 @@ using nlohmann::json;
 namespace {
 
 const QString kFixtures =
-    QStringLiteral(ROLLDECK_SHARED_DIR "/fixtures/argocd/resource_customizations/Rollout/actions");
+    QStringLiteral(ROLLDECK_FIXTURES_DIR "/argocd/resource_customizations/Rollout/actions");
 
 json loadYaml(const QString &path)
 {
