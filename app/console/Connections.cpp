@@ -2,7 +2,7 @@
 
 #include "kube/ClusterConnection.h"
 #include "kube/KubeconfigCredentials.h"
-#include "kube/LiveRollouts.h"
+#include "console/LiveRollouts.h"
 
 #include "RolloutListModel.h"
 

@@ -8,7 +8,7 @@
 #include "kube/ClusterConnection.h"
 #include "kube/Kubeconfig.h"
 #include "kube/KubeconfigCredentials.h"
-#include "kube/LiveRollouts.h"
+#include "console/LiveRollouts.h"
 
 #include "RolloutListModel.h"
 

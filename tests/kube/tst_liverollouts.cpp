@@ -1,6 +1,6 @@
 // The rollout list kept live from list+watch caches, against the fault-injecting loopback API server.
 #include "kube/ClusterConnection.h"
-#include "kube/LiveRollouts.h"
+#include "console/LiveRollouts.h"
 #include "FakeKubeApi.h"
 #include "RolloutListModel.h"
 #include "argo/ObjectStore.h"

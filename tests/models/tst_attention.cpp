@@ -1,4 +1,4 @@
-// The one "needs attention" rule (models/Attention.h): every case the issue names, decided from real rollout JSON
+// The one "needs attention" rule (models/domain/Attention.h): every case the issue names, decided from real rollout JSON
 // through the rollout view, and the same verdict through a list row and the list model (filter role, sort key).
 #include "Attention.h"
 #include "RolloutListModel.h"

@@ -1,4 +1,4 @@
-#include "prometheus/PrometheusProcess.h"
+#include "demo/PrometheusProcess.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-#include "kube/LiveRollouts.h"
+#include "console/LiveRollouts.h"
 
 #include "kube/ClusterConnection.h"
 #include "kube/ResourceCache.h"
