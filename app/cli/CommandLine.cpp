@@ -9,7 +9,7 @@
 #include "demo/DemoCluster.h"
 #include "kube/Kubeconfig.h"
 #include "console/EnvironmentSetup.h"
-#include "console/WorkspaceProblems.h"
+#include "gui/WorkspaceProblems.h"
 #include "secrets/WorkspaceSecrets.h"
 #include "workspace/Workspace.h"
 #include "RolloutDetailModel.h"

@@ -1,4 +1,4 @@
-#include "console/WorkspaceProblems.h"
+#include "gui/WorkspaceProblems.h"
 
 #include "MainWindow.h"
 #include "secrets/WorkspaceSecrets.h"
