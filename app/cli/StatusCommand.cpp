@@ -1,5 +1,6 @@
 #include "StatusCommand.h"
 
+#include "Command.h"
 #include "argo/ObjectStore.h"
 #include "argo/Rollout.h"
 #include "argo/RolloutInfo.h"
@@ -30,13 +31,6 @@ struct StatusText
 {
     Q_DECLARE_TR_FUNCTIONS(StatusCommand)
 };
-
-void write(FILE *f, const QString &text)
-{
-    const QByteArray bytes = text.toUtf8();
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), f);
-    std::fflush(f);
-}
 
 QString keyOf(const QString &ns, const QString &name)
 {
@@ -144,7 +138,7 @@ struct ContextState
 class StatusSession : public QObject
 {
 public:
-    StatusSession(FILE *out, FILE *err, bool watch, bool json) : m_out(out), m_err(err), m_watch(watch), m_json(json) {}
+    StatusSession(const CommandIo &io, bool watch, bool json) : m_io(io), m_watch(watch), m_json(json) {}
 
     void addContext(const kube::ClusterConfig &config, const QString &ns)
     {
@@ -286,8 +280,8 @@ private:
     {
         if (cache != ctx->rollouts && health.isStale() && !m_warnedReplicaSets.contains(ctx->name)) {
             m_warnedReplicaSets.insert(ctx->name);
-            write(m_err, StatusText::tr("%1: ReplicaSets unavailable (%2); actual weights may be incomplete\n")
-                             .arg(ctx->name, health.describe()));
+            m_io.err(StatusText::tr("%1: ReplicaSets unavailable (%2); actual weights may be incomplete\n")
+                         .arg(ctx->name, health.describe()));
         }
         if (cache == ctx->rollouts && health.synced)
             planReplicaSets(ctx);
@@ -402,19 +396,19 @@ private:
         const QJsonObject doc{{QStringLiteral("contexts"), contexts},
                               {QStringLiteral("rollouts"), items},
                               {QStringLiteral("needsAttention"), attention}};
-        write(m_out,
-              QString::fromUtf8(QJsonDocument(doc).toJson(m_watch ? QJsonDocument::Compact : QJsonDocument::Indented)) +
-                  (m_watch ? QStringLiteral("\n") : QString()));
+        m_io.out(
+            QString::fromUtf8(QJsonDocument(doc).toJson(m_watch ? QJsonDocument::Compact : QJsonDocument::Indented)) +
+            (m_watch ? QStringLiteral("\n") : QString()));
     }
 
     void printTable(const QList<RolloutStatusRow> &rows)
     {
         for (const auto &ctx : m_contexts) {
             if (!ctx->problem().isEmpty())
-                write(m_err, StatusText::tr("%1: %2\n").arg(ctx->name, ctx->problem()));
+                m_io.err(StatusText::tr("%1: %2\n").arg(ctx->name, ctx->problem()));
         }
         if (rows.isEmpty()) {
-            write(m_out, StatusText::tr("No rollouts found.\n"));
+            m_io.out(StatusText::tr("No rollouts found.\n"));
             return;
         }
         QList<QStringList> table;
@@ -442,24 +436,24 @@ private:
                 l.chop(1);
             text += l + QLatin1Char('\n');
         }
-        write(m_out, text);
+        m_io.out(text);
     }
 
     void printChange(const QString &type, const RolloutStatusRow &row)
     {
         const QString time = QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss"));
         if (m_json) {
-            write(m_out, QString::fromUtf8(
-                             QJsonDocument(QJsonObject{{QStringLiteral("type"), type},
-                                                       {QStringLiteral("time"),
-                                                        QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
-                                                       {QStringLiteral("rollout"), row.toJson()}})
-                                 .toJson(QJsonDocument::Compact)) +
-                             QLatin1Char('\n'));
+            m_io.out(QString::fromUtf8(
+                         QJsonDocument(QJsonObject{{QStringLiteral("type"), type},
+                                                   {QStringLiteral("time"),
+                                                    QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+                                                   {QStringLiteral("rollout"), row.toJson()}})
+                             .toJson(QJsonDocument::Compact)) +
+                     QLatin1Char('\n'));
             return;
         }
         if (type == QLatin1String("DELETED")) {
-            write(m_out, StatusText::tr("%1 %2 %3/%4 deleted\n").arg(time, row.context, row.namespaceName, row.name));
+            m_io.out(StatusText::tr("%1 %2 %3/%4 deleted\n").arg(time, row.context, row.namespaceName, row.name));
             return;
         }
         QString line = QStringLiteral("%1 %2%3 %4/%5 %6")
@@ -472,7 +466,7 @@ private:
         if (!row.setWeight.isEmpty())
             line += QLatin1Char(' ') + StatusText::tr("weight %1/%2").arg(row.setWeight, row.actualWeight);
         line += QLatin1Char(' ') + StatusText::tr("ready %1").arg(readyText(row));
-        write(m_out, line + QLatin1Char('\n'));
+        m_io.out(line + QLatin1Char('\n'));
     }
 
     void printHealth(ContextState *ctx, const kube::CacheHealth &health)
@@ -487,17 +481,16 @@ private:
                 o.insert(QStringLiteral("staleSince"), health.since.toString(Qt::ISODateWithMs));
                 o.insert(QStringLiteral("cause"), health.cause);
             }
-            write(m_out, QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) + QLatin1Char('\n'));
+            m_io.out(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) + QLatin1Char('\n'));
             return;
         }
         if (health.isStale())
-            write(m_out, StatusText::tr("%1 ! %2 %3\n").arg(time, ctx->name, health.describe()));
+            m_io.out(StatusText::tr("%1 ! %2 %3\n").arg(time, ctx->name, health.describe()));
         else
-            write(m_out, StatusText::tr("%1 %2 live again\n").arg(time, ctx->name));
+            m_io.out(StatusText::tr("%1 %2 live again\n").arg(time, ctx->name));
     }
 
-    FILE *m_out;
-    FILE *m_err;
+    CommandIo m_io;
     bool m_watch;
     bool m_json;
     std::vector<std::unique_ptr<ContextState>> m_contexts;
@@ -565,7 +558,7 @@ RolloutStatusRow StatusCommand::summarize(const QString &context, const Rollout 
     return row;
 }
 
-int StatusCommand::run(const QStringList &arguments, FILE *out, FILE *err)
+int StatusCommand::run(const QStringList &arguments, const CommandIo &io)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(StatusText::tr(
@@ -607,31 +600,31 @@ int StatusCommand::run(const QStringList &arguments, FILE *out, FILE *err)
     QStringList argv = arguments;
     argv.prepend(QStringLiteral("rolldeck status"));
     if (!parser.parse(argv)) {
-        write(err, parser.errorText() + QLatin1Char('\n'));
+        io.err(parser.errorText() + QLatin1Char('\n'));
         return Error;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        write(out, parser.helpText());
+        io.out(parser.helpText());
         return Ok;
     }
     if (!parser.positionalArguments().isEmpty()) {
-        write(err, StatusText::tr("Unexpected argument: %1\n").arg(parser.positionalArguments().first()));
+        io.err(StatusText::tr("Unexpected argument: %1\n").arg(parser.positionalArguments().first()));
         return Error;
     }
     if (parser.isSet(contextOpt) && parser.isSet(allContextsOpt)) {
-        write(err, StatusText::tr("--context and --all-contexts exclude each other.\n"));
+        io.err(StatusText::tr("--context and --all-contexts exclude each other.\n"));
         return Error;
     }
     if (parser.isSet(namespaceOpt) && parser.isSet(allNamespacesOpt)) {
-        write(err, StatusText::tr("-n and -A exclude each other.\n"));
+        io.err(StatusText::tr("-n and -A exclude each other.\n"));
         return Error;
     }
     const bool useWorkspace = parser.isSet(workspaceOpt) || parser.isSet(envOpt);
     if (useWorkspace && (parser.isSet(contextOpt) || parser.isSet(allContextsOpt) || parser.isSet(namespaceOpt) ||
                          parser.isSet(allNamespacesOpt))) {
-        write(err, StatusText::tr(
-                       "--workspace/--env choose the contexts and namespaces; leave out --context, --all-contexts, "
-                       "-n and -A.\n"));
+        io.err(
+            StatusText::tr("--workspace/--env choose the contexts and namespaces; leave out --context, --all-contexts, "
+                           "-n and -A.\n"));
         return Error;
     }
     // Retries and re-lists are the caches' business; the output already says what is stale and why.
@@ -641,13 +634,13 @@ int StatusCommand::run(const QStringList &arguments, FILE *out, FILE *err)
     bool timeoutOk = false;
     const int timeout = parser.value(timeoutOpt).toInt(&timeoutOk);
     if (!timeoutOk || timeout <= 0) {
-        write(err, StatusText::tr("--timeout needs a positive number of seconds.\n"));
+        io.err(StatusText::tr("--timeout needs a positive number of seconds.\n"));
         return Error;
     }
 
     const kube::Kubeconfig kubeconfig = kube::loadKubeconfig(parser.value(kubeconfigOpt));
     for (const kube::KubeconfigProblem &p : kubeconfig.problems)
-        write(err, StatusText::tr("kubeconfig: %1\n").arg(p.toString()));
+        io.err(StatusText::tr("kubeconfig: %1\n").arg(p.toString()));
     QList<kube::ClusterConfig> selected;
     QList<QStringList> selectedNamespaces; // with a workspace: per selected context, empty = all namespaces
     bool missing = false;
@@ -655,13 +648,13 @@ int StatusCommand::run(const QStringList &arguments, FILE *out, FILE *err)
         // The same resolution as the console: the environments' contexts and namespaces (WorkspaceScope).
         const Result<Workspace> workspace = workspaceFor(parser.value(workspaceOpt), kubeconfig);
         if (!workspace) {
-            write(err, workspace.error() + QLatin1Char('\n'));
+            io.err(workspace.error() + QLatin1Char('\n'));
             return Error;
         }
         const QStringList environments = parser.values(envOpt);
         for (const QString &name : environments) {
             if (!workspace->environment(name)) {
-                write(err, StatusText::tr("Environment \"%1\" is not in the workspace.\n").arg(name));
+                io.err(StatusText::tr("Environment \"%1\" is not in the workspace.\n").arg(name));
                 return Error;
             }
         }
@@ -670,7 +663,7 @@ int StatusCommand::run(const QStringList &arguments, FILE *out, FILE *err)
             chosen.environments.removeIf(
                 [&environments](const Environment &e) { return !environments.contains(e.name); });
         for (const WorkspaceError &e : checkWorkspaceContexts(chosen, kubeconfig)) {
-            write(err, e.toString() + QLatin1Char('\n'));
+            io.err(e.toString() + QLatin1Char('\n'));
             missing = true;
         }
         const WorkspaceScope scope(chosen, kubeconfig);
@@ -685,25 +678,25 @@ int StatusCommand::run(const QStringList &arguments, FILE *out, FILE *err)
         if (names.isEmpty() && !kubeconfig.currentContext.isEmpty())
             names << kubeconfig.currentContext;
         if (names.isEmpty()) {
-            write(err, StatusText::tr(
-                           "No context: the kubeconfig sets no current-context; use --context or --all-contexts.\n"));
+            io.err(StatusText::tr(
+                "No context: the kubeconfig sets no current-context; use --context or --all-contexts.\n"));
             return Error;
         }
         for (const QString &name : std::as_const(names)) {
             if (const kube::ClusterConfig *c = kubeconfig.context(name)) {
                 selected.append(*c);
             } else {
-                write(err, StatusText::tr("Context \"%1\" is not in the kubeconfig (or is unusable).\n").arg(name));
+                io.err(StatusText::tr("Context \"%1\" is not in the kubeconfig (or is unusable).\n").arg(name));
                 missing = true;
             }
         }
     }
     if (selected.isEmpty()) {
-        write(err, StatusText::tr("No usable kubeconfig context.\n"));
+        io.err(StatusText::tr("No usable kubeconfig context.\n"));
         return Error;
     }
 
-    StatusSession session(out, err, parser.isSet(watchOpt), parser.isSet(jsonOpt));
+    StatusSession session(io, parser.isSet(watchOpt), parser.isSet(jsonOpt));
     for (qsizetype i = 0; i < selected.size(); ++i) {
         const kube::ClusterConfig &config = selected.at(i);
         if (useWorkspace) {

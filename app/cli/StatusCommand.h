@@ -7,9 +7,9 @@
 #include <QString>
 #include <QStringList>
 
-#include <cstdio>
-
 namespace rolldeck {
+
+class CommandIo;
 
 class ObjectStore;
 struct Rollout;
@@ -31,7 +31,8 @@ struct RolloutStatusRow
     int updated = 0;
     int ready = 0;
     int available = 0;
-    // The attention rule (models/domain/Attention.h) with the cluster's staleness: the same verdict the console's table shows.
+    // The attention rule (models/domain/Attention.h) with the cluster's staleness: the same verdict the console's table
+    // shows.
     Attention attention;
 
     bool needsAttention() const { return attention.needed(); }
@@ -44,7 +45,8 @@ struct RolloutStatusRow
 // [--timeout S]`, or with `--workspace FILE [--env NAME ...]` instead of contexts and namespaces (the
 // environments' contexts and namespaces, resolved as the console does): lists rollouts live from the clusters
 // (LIST+WATCH through the same caches the console uses), those needing attention first (the rule in
-// models/domain/Attention.h: degraded, aborted, failed, unknown, paused for a person to decide, or the cluster is stale). With
+// models/domain/Attention.h: degraded, aborted, failed, unknown, paused for a person to decide, or the cluster is
+// stale). With
 // --watch, prints each change as it arrives until interrupted. Exit status: 0 nothing needs attention, 1 something
 // does, 2 usage or connection errors (a cluster that cannot be reached, a broken kubeconfig).
 class StatusCommand
@@ -53,7 +55,7 @@ public:
     enum ExitCode { Ok = 0, NeedsAttention = 1, Error = 2 };
 
     // arguments: everything after "status". Needs a running-capable QCoreApplication; runs its event loop.
-    static int run(const QStringList &arguments, FILE *out, FILE *err);
+    static int run(const QStringList &arguments, const CommandIo &io);
 
     // The view of one rollout for the status list (H1's rollout view, one call).
     static RolloutStatusRow summarize(const QString &context, const Rollout &rollout, const ObjectStore &store,

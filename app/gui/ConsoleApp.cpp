@@ -1,0 +1,244 @@
+#include "gui/ConsoleApp.h"
+
+#include "MainWindow.h"
+#include "RolloutDetailModel.h"
+#include "RolloutFilterProxyModel.h"
+#include "RolloutListModel.h"
+#include "RolloutsPanel.h"
+#include "cli/CommandLine.h"
+#include "console/Connections.h"
+#include "console/EnvironmentSetup.h"
+#include "console/RolloutDetailController.h"
+#include "demo/DemoCluster.h"
+#include "gui/WorkspaceProblems.h"
+#include "kube/Kubeconfig.h"
+#include "secrets/WorkspaceSecrets.h"
+#include "workspace/Workspace.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <cstdio>
+#include <memory>
+#include <optional>
+
+namespace rolldeck {
+
+namespace {
+
+// The translation context these strings had when they lived in the command line, kept so their translations stay.
+struct ConsoleText
+{
+    Q_DECLARE_TR_FUNCTIONS(CommandLine)
+};
+
+struct ConsoleOptions
+{
+    bool demo = false;
+    QString scenario;
+    double speed = 1;
+    QString kubeconfig;
+    QStringList contexts;
+    QString workspace;
+    QStringList rolloutPath; // --rollout split at '/': empty, or [context,] namespace, name
+};
+
+// The console's options; an exit status instead when they are wrong (--help and --version exit in process()).
+std::optional<ConsoleOptions> parseOptions(const QApplication &app, int *exitCode)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(ConsoleText::tr("Rolldeck: a console for progressive delivery on Kubernetes."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption demo(QStringLiteral("demo"), ConsoleText::tr("Run on the embedded demo cluster."));
+    const QCommandLineOption scenario(QStringLiteral("scenario"),
+                                      ConsoleText::tr("Demo scenario: a built-in name or a YAML file (with --demo)."),
+                                      QStringLiteral("name"), QStringLiteral("default"));
+    const QCommandLineOption speed(QStringLiteral("speed"),
+                                   ConsoleText::tr("Demo time acceleration, e.g. 60: a 30-minute pause lasts 30 s."),
+                                   QStringLiteral("factor"), QStringLiteral("1"));
+    const QCommandLineOption kubeconfig(QStringLiteral("kubeconfig"), ConsoleText::tr("The kubeconfig file to use."),
+                                        QStringLiteral("file"));
+    const QCommandLineOption context(QStringLiteral("context"),
+                                     ConsoleText::tr("Connect only to this kubeconfig context (repeatable)."),
+                                     QStringLiteral("name"));
+    const QCommandLineOption rollout(
+        QStringLiteral("rollout"),
+        ConsoleText::tr("Open this rollout's detail at start: [context/]namespace/name (the demo cluster or "
+                        "the first context when none is given)."),
+        QStringLiteral("rollout"));
+    const QCommandLineOption workspace(
+        QStringLiteral("workspace"),
+        ConsoleText::tr("The workspace file: environments, their contexts and namespaces, and policy "
+                        "(default: %1 if it exists; else every kubeconfig context is an environment).")
+            .arg(defaultWorkspacePath()),
+        QStringLiteral("file"));
+    parser.addOptions({demo, scenario, speed, kubeconfig, context, workspace, rollout});
+    parser.process(app);
+
+    ConsoleOptions options;
+    bool speedOk = false;
+    options.speed = parser.value(speed).toDouble(&speedOk);
+    if (!speedOk || options.speed <= 0) {
+        fputs(qPrintable(ConsoleText::tr("rolldeck: --speed needs a positive number\n")), stderr);
+        *exitCode = 2;
+        return std::nullopt;
+    }
+    options.rolloutPath = parser.isSet(rollout) ? parser.value(rollout).split(u'/') : QStringList();
+    if (parser.isSet(rollout) &&
+        (options.rolloutPath.size() < 2 || options.rolloutPath.size() > 3 || options.rolloutPath.contains(QString()))) {
+        fputs(qPrintable(ConsoleText::tr("rolldeck: --rollout needs [context/]namespace/name\n")), stderr);
+        *exitCode = 2;
+        return std::nullopt;
+    }
+    options.demo = parser.isSet(demo);
+    options.scenario = parser.value(scenario);
+    options.kubeconfig = parser.value(kubeconfig);
+    options.contexts = parser.values(context);
+    options.workspace = parser.value(workspace);
+    return options;
+}
+
+// The models, the window and the services that fill them, wired together.
+class Console
+{
+public:
+    explicit Console(ConsoleOptions options);
+
+    void startDemo();
+    void startKubeconfig();
+    void show() { m_window.show(); }
+
+private:
+    // The environments decide what is connected (EnvironmentSetup); problems with the workspace are shown in the
+    // window and the console still starts. Returns whether any context is connected.
+    bool connectEnvironments(const kube::Kubeconfig &kubeconfig, const QStringList &onlyContexts);
+    // --rollout: opens that detail once its cluster (or `connectedContext` when it names none) is connected.
+    void openRequestedRollout(const QString &connectedContext);
+
+    ConsoleOptions m_options;
+    RolloutListModel m_rollouts;
+    MainWindow m_window;
+    Connections m_live{&m_rollouts};
+    // The workspace's secrets, read from the keychain in the background and kept in memory for the clients.
+    WorkspaceSecrets m_secrets;
+    WorkspaceProblems m_workspaceProblems{&m_window, &m_secrets};
+    // One rollout's detail, watched on demand while it is open.
+    RolloutDetailModel m_detailModel;
+    RolloutDetailController m_detail{&m_live, &m_detailModel};
+    std::unique_ptr<DemoCluster> m_demo;
+};
+
+Console::Console(ConsoleOptions options) : m_options(std::move(options))
+{
+    m_window.setRolloutModel(&m_rollouts);
+    m_window.setRolloutDetailModel(&m_detailModel);
+    QObject::connect(&m_window, &MainWindow::rolloutDetailRequested, &m_detail, &RolloutDetailController::open);
+    QObject::connect(&m_window, &MainWindow::rolloutDetailClosed, &m_detail, &RolloutDetailController::close);
+    QObject::connect(&m_live, &Connections::contextFailed, &m_window, [this](const QString &ctx, const QString &why) {
+        m_window.showProblem(ConsoleText::tr("Cannot connect to %1: %2").arg(ctx, why));
+    });
+    // Only the environments on screen are watched: choosing one lets go of the contexts only the others need.
+    QObject::connect(m_window.rolloutsPanel()->filterModel(), &RolloutFilterProxyModel::environmentFilterChanged,
+                     &m_live, [this](const QSet<QString> &environments) {
+                         m_live.showEnvironments(QStringList(environments.cbegin(), environments.cend()));
+                     });
+}
+
+bool Console::connectEnvironments(const kube::Kubeconfig &kubeconfig, const QStringList &onlyContexts)
+{
+    const EnvironmentSetup setup = setupEnvironments(kubeconfig, m_options.workspace, onlyContexts);
+    m_workspaceProblems.show(setup);
+    m_live.setScope(setup.scope);
+    return m_live.showEnvironments();
+}
+
+void Console::openRequestedRollout(const QString &connectedContext)
+{
+    const QStringList &path = m_options.rolloutPath;
+    if (path.size() < 2)
+        return;
+    const QString ctx = path.size() == 3 ? path.first() : connectedContext;
+    if (!ctx.isEmpty())
+        m_window.openRolloutDetail(ctx, path.at(path.size() - 2), path.last());
+}
+
+void Console::startDemo()
+{
+    m_demo = std::make_unique<DemoCluster>();
+    DemoCluster *cluster = m_demo.get();
+    m_window.setConnectionNotice(ConsoleText::tr("Starting the demo cluster…"));
+    QObject::connect(cluster, &DemoCluster::started, &m_window, [this](const QString &path) {
+        const kube::Kubeconfig config = kube::loadKubeconfigFiles({path});
+        const kube::ClusterConfig *ctx = config.context(QStringLiteral("rolldeck-demo"));
+        if (!ctx) {
+            m_window.showProblem(ConsoleText::tr("The demo cluster wrote no usable kubeconfig."));
+            return;
+        }
+        // Only an explicit workspace applies to the demo (its context is "rolldeck-demo"); the default workspace
+        // file describes the user's real clusters.
+        if (m_options.workspace.isEmpty())
+            m_window.setHasClusters(m_live.addContext(*ctx));
+        else
+            m_window.setHasClusters(connectEnvironments(config, {}));
+        m_window.setConnectionNotice(ConsoleText::tr("Demo cluster at %1").arg(ctx->server.toDisplayString()));
+        openRequestedRollout(ctx->contextName);
+    });
+    QObject::connect(cluster, &DemoCluster::failed, &m_window, [this](const QString &why) {
+        m_window.setConnectionNotice(QString());
+        m_window.showProblem(why);
+    });
+    QObject::connect(cluster, &DemoCluster::prometheusReady, &m_window, [this](const QUrl &url) {
+        m_window.setConnectionNotice(
+            ConsoleText::tr("Demo cluster · metrics from Prometheus at %1").arg(url.toDisplayString()));
+    });
+    QObject::connect(cluster, &DemoCluster::chartsUnavailable, &m_window, [this](const QString &why) {
+        m_window.setConnectionNotice(ConsoleText::tr("Demo cluster · charts unavailable: %1").arg(why));
+    });
+    DemoCluster::Options options;
+    options.scenario = m_options.scenario;
+    options.speed = m_options.speed;
+    cluster->start(options);
+    // The demo's timestamps are wall time and its durations run --speed times faster (docs/simulator.md, "Time"):
+    // ages need no help, a timed pause's remaining time is its duration divided by the speed.
+    m_detail.setTimeScale(cluster->timeScale());
+}
+
+void Console::startKubeconfig()
+{
+    const kube::Kubeconfig config = kube::loadKubeconfig(m_options.kubeconfig);
+    QStringList problems;
+    for (const kube::KubeconfigProblem &problem : config.problems)
+        problems << problem.toString();
+    m_window.setHasClusters(connectEnvironments(config, m_options.contexts));
+    // --rollout without a context: the kubeconfig's current context if connected, else the first one.
+    QStringList connected = m_live.contexts();
+    connected.sort();
+    openRequestedRollout(connected.contains(config.currentContext) ? config.currentContext : connected.value(0));
+    if (!problems.isEmpty())
+        m_window.showProblem(problems.join(QStringLiteral("; ")));
+}
+
+} // namespace
+
+int runConsole(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    setApplicationIdentity();
+    installTranslators(app);
+    int exitCode = 0;
+    std::optional<ConsoleOptions> options = parseOptions(app, &exitCode);
+    if (!options)
+        return exitCode;
+    const bool demo = options->demo;
+    Console console(std::move(*options));
+    if (demo)
+        console.startDemo();
+    else
+        console.startKubeconfig();
+    console.show();
+    return app.exec();
+}
+
+} // namespace rolldeck
