@@ -11,7 +11,7 @@ PACKAGES=(
     cmake ninja-build g++ pkg-config clang-format
     qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev qt6-translations-l10n
     libyaml-cpp-dev qtkeychain-qt6-dev libssl-dev zlib1g-dev libcpp-httplib-dev nlohmann-json3-dev libbenchmark-dev
-    prometheus gnome-keyring dbus dbus-x11 xvfb xauth openssl curl
+    prometheus gnome-keyring dbus dbus-x11 xvfb xauth openssl curl universal-ctags
 )
 
 install_packages() {

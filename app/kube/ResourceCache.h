@@ -15,24 +15,9 @@
 
 namespace rolldeck::kube {
 
-// The GUI-thread view of one informer: the objects (keyed by metadata.uid) and the health, updated by coalesced
-// batches. Models observe changed() and healthChanged(); they never see a reset, only additions, modifications and
-// deletions. Owned by its ClusterConnection.
-//
-// Delivery is paced like a display: at most one delivery per deliveryInterval() (about 30 a second), and each is
-// held to a time budget, so that the cache and the models observing it never hold the GUI thread for long, whatever
-// the server sends. A delivery applies objects in small chunks, one changed() each, and stops when the budget is
-// spent (or maxSlice() objects are applied); the chunk size follows the measured cost of an object. A batch larger
-// than that is applied across several deliveries, in its own order.
-//
-// Flow control keeps the backlog off the GUI thread: drained() tells the informer that every batch received has been
-// applied, and the informer sends nothing new until then, coalescing what arrives meanwhile per object on its own
-// thread (a newer change to an object replaces the older one there). So under a firehose the GUI thread applies the
-// newest state of each object at its own pace instead of queueing every event.
-//
-// Order is kept: a health change waits until the batches received before it have been applied, so synced() follows
-// the objects of the first list and "stale" never overtakes the data that came before it. The parsed objects of a
-// delivered batch are handed to the reaper's thread to be freed, off the GUI thread.
+// The GUI-thread view of one informer: its objects (by metadata.uid, kept as compact JSON) and its health, updated
+// by paced, budgeted batches of additions, modifications and deletions, never a reset. Owned by its
+// ClusterConnection; delivery, flow control and ordering are described in docs/live-caches.md.
 class ResourceCache : public QObject
 {
     Q_OBJECT
@@ -79,7 +64,7 @@ public:
     void applyDelta(const rolldeck::kube::CacheDelta &delta);
     void applyHealth(const rolldeck::kube::CacheHealth &health);
 
-Q_SIGNALS:
+signals:
     void changed(const rolldeck::kube::CacheDelta &delta);
     void healthChanged(const rolldeck::kube::CacheHealth &health);
     void synced();

@@ -108,7 +108,7 @@ class TestInformer : public QObject
 {
     Q_OBJECT
 
-private Q_SLOTS:
+private slots:
     void initTestCase();
     void initialSyncThenEvents();
     void paginatedInitialList();

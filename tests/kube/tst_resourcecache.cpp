@@ -54,7 +54,7 @@ public:
 class TestResourceCache : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+private slots:
     void initTestCase() { qRegisterMetaType<CacheDelta>(); }
 
     void slicing_data()

@@ -47,7 +47,7 @@ class TestStatusCommand : public QObject
 {
     Q_OBJECT
 
-private Q_SLOTS:
+private slots:
     void initTestCase();
     void usageErrors_data();
     void usageErrors();
