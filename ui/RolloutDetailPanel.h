@@ -12,6 +12,7 @@ class QTreeView;
 namespace rolldeck {
 
 class RolloutDetailModel;
+struct Staleness;
 
 // One rollout's detail: a summary (status with icon and message, strategy, step, set and actual weight, pause
 // remaining, replicas, images), a "stale since … (cause)" line while its data is not known current, and the
@@ -32,9 +33,9 @@ public:
     QTableView *trafficView() const { return m_trafficView; }
 
     // "stale since 10:42:13 (connection refused)"
-    static QString staleText(const QDateTime &since, const QString &cause);
+    static QString staleText(const Staleness &staleness);
 
-Q_SIGNALS:
+signals:
     void closeRequested();
 
 private:

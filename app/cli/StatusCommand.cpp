@@ -3,8 +3,10 @@
 #include "Command.h"
 #include "argo/ObjectStore.h"
 #include "argo/Rollout.h"
-#include "argo/RolloutInfo.h"
+#include "RolloutFeed.h"
+#include "RolloutListModel.h"
 #include "kube/ClusterConnection.h"
+#include "kube/ResourceCache.h"
 #include "kube/KubeconfigCredentials.h"
 #include "kube/Kubeconfig.h"
 #include "workspace/Workspace.h"
@@ -32,52 +34,54 @@ struct StatusText
     Q_DECLARE_TR_FUNCTIONS(StatusCommand)
 };
 
-QString keyOf(const QString &ns, const QString &name)
+QString readyText(const RolloutRow &r)
 {
-    return ns + QLatin1Char('/') + name;
+    return QStringLiteral("%1/%2").arg(r.readyReplicas).arg(r.currentReplicas);
 }
 
-QString metaString(const QJsonObject &object, const char *field)
+QString weightText(const std::optional<int> &weight)
 {
-    return object.value(QLatin1String("metadata")).toObject().value(QLatin1String(field)).toString();
-}
-
-ObjectKey storeKey(const QJsonObject &object)
-{
-    return {objectKindFromName(object.value(QLatin1String("kind")).toString()), metaString(object, "namespace"),
-            metaString(object, "name")};
-}
-
-QStringList ownerUids(const QJsonObject &object)
-{
-    QStringList uids;
-    const QJsonArray owners =
-        object.value(QLatin1String("metadata")).toObject().value(QLatin1String("ownerReferences")).toArray();
-    for (const QJsonValue &o : owners)
-        uids << o.toObject().value(QLatin1String("uid")).toString();
-    return uids;
-}
-
-// Rows needing attention first, then by context, namespace, name.
-bool rowLess(const RolloutStatusRow &a, const RolloutStatusRow &b)
-{
-    if (a.needsAttention() != b.needsAttention())
-        return a.needsAttention();
-    if (a.context != b.context)
-        return a.context < b.context;
-    if (a.namespaceName != b.namespaceName)
-        return a.namespaceName < b.namespaceName;
-    return a.name < b.name;
-}
-
-QString readyText(const RolloutStatusRow &r)
-{
-    return QStringLiteral("%1/%2").arg(r.ready).arg(r.current);
+    return weight ? QString::number(*weight) : QString();
 }
 
 QString dash(const QString &s)
 {
     return s.isEmpty() ? QStringLiteral("-") : s;
+}
+
+// What `status` prints of a row changed: the status, message, step, weights, replicas or the attention reason. A
+// new resourceVersion alone, or the cluster's staleness (printed as a HEALTH line of its own), is no change here.
+bool sameDisplay(const RolloutRow &a, const RolloutRow &b)
+{
+    return a.status == b.status && a.message == b.message && a.step == b.step && a.setWeight == b.setWeight &&
+           a.actualWeight == b.actualWeight && a.desiredReplicas == b.desiredReplicas &&
+           a.currentReplicas == b.currentReplicas && a.updatedReplicas == b.updatedReplicas &&
+           a.readyReplicas == b.readyReplicas && a.availableReplicas == b.availableReplicas &&
+           a.attention() == b.attention();
+}
+
+QJsonObject rowJson(const RolloutRow &row, const Attention &attention)
+{
+    QJsonObject o{{QStringLiteral("context"), row.cluster},
+                  {QStringLiteral("namespace"), row.namespaceName},
+                  {QStringLiteral("name"), row.name},
+                  {QStringLiteral("status"), row.status},
+                  {QStringLiteral("message"), row.message},
+                  {QStringLiteral("strategy"), row.strategy},
+                  {QStringLiteral("step"), row.step},
+                  {QStringLiteral("replicas"), QJsonObject{{QStringLiteral("desired"), row.desiredReplicas},
+                                                           {QStringLiteral("current"), row.currentReplicas},
+                                                           {QStringLiteral("updated"), row.updatedReplicas},
+                                                           {QStringLiteral("ready"), row.readyReplicas},
+                                                           {QStringLiteral("available"), row.availableReplicas}}},
+                  {QStringLiteral("needsAttention"), attention.needed()},
+                  {QStringLiteral("attention"), attention.key()},
+                  {QStringLiteral("attentionReason"), attention.text()}};
+    if (attention.isStale())
+        o.insert(QStringLiteral("staleSince"), attention.stale.since.toString(Qt::ISODateWithMs));
+    o.insert(QStringLiteral("setWeight"), row.setWeight ? QJsonValue(*row.setWeight) : QJsonValue());
+    o.insert(QStringLiteral("actualWeight"), row.actualWeight ? QJsonValue(*row.actualWeight) : QJsonValue());
+    return o;
 }
 
 // Whether a rollout's actual weight depends on its ReplicaSets (a canary without traffic routing, mid-way through
@@ -88,18 +92,22 @@ bool needsReplicaSets(const Rollout &r)
            (!r.currentStepIndex || *r.currentStepIndex < r.steps.size());
 }
 
-// One cluster (kubeconfig context) being watched.
+QString sourceName(const kube::ResourceCache *cache)
+{
+    return cache->ns().isEmpty() ? cache->kind().displayName()
+                                 : QString(cache->kind().displayName() + u'/' + cache->ns());
+}
+
+// One kubeconfig context (and namespace, "" = all) being watched.
 struct ContextState
 {
     QString name;
-    QString ns; // "" = all namespaces
+    QString ns;
     std::unique_ptr<kube::ClusterConnection> connection;
     kube::ResourceCache *rollouts = nullptr;
     QHash<QString, kube::ResourceCache *> replicaSets; // by namespace, "" = all
     bool replicaSetsPlanned = false;
-    ObjectStore store;
-    QHash<QString, RolloutStatusRow> rows; // ns/name
-    QString error;                         // could not even start (credentials, TLS)
+    QString error; // could not even start (credentials, TLS)
 
     bool failed() const { return !error.isEmpty() || (rollouts && rollouts->health().isStale()); }
     bool settled() const
@@ -116,15 +124,6 @@ struct ContextState
         }
         return true;
     }
-    // A stale cluster's rows need attention too: the data may no longer be true.
-    void applyStaleness(RolloutStatusRow &row) const
-    {
-        if (!rollouts || !rollouts->health().isStale())
-            return;
-        const QDateTime since = rollouts->health().since;
-        row.attention.staleSince = since.isValid() ? since : QDateTime::currentDateTimeUtc();
-        row.attention.staleCause = rollouts->health().cause;
-    }
     QString problem() const
     {
         if (!error.isEmpty())
@@ -135,10 +134,21 @@ struct ContextState
     }
 };
 
+// Lists the contexts' rollouts through the console's feed and rows (RolloutFeed -> RolloutListModel): the same
+// rows and the same attention verdict as the console's table. What is its own: which caches it opens (ReplicaSets
+// only where a row needs them), when the list is complete, and the output.
 class StatusSession : public QObject
 {
 public:
-    StatusSession(const CommandIo &io, bool watch, bool json) : m_io(io), m_watch(watch), m_json(json) {}
+    StatusSession(const CommandIo &io, bool watch, bool json) : m_io(io), m_watch(watch), m_json(json)
+    {
+        connect(&m_model, &QAbstractItemModel::rowsInserted, this,
+                [this](const QModelIndex &, int first, int last) { onRowsInserted(first, last); });
+        connect(&m_model, &QAbstractItemModel::dataChanged, this,
+                [this](const QModelIndex &from, const QModelIndex &to) { onRowsChanged(from.row(), to.row()); });
+        connect(&m_model, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+                [this](const QModelIndex &, int first, int last) { onRowsRemoved(first, last); });
+    }
 
     void addContext(const kube::ClusterConfig &config, const QString &ns)
     {
@@ -169,7 +179,7 @@ public:
     void start(int timeoutSeconds)
     {
         m_deadline.setSingleShot(true);
-        QObject::connect(&m_deadline, &QTimer::timeout, this, [this] { onDeadline(); });
+        connect(&m_deadline, &QTimer::timeout, this, [this] { onDeadline(); });
         m_deadline.start(timeoutSeconds * 1000);
         checkSettled();
     }
@@ -179,10 +189,10 @@ public:
 private:
     void attach(ContextState *ctx, kube::ResourceCache *cache)
     {
-        QObject::connect(cache, &kube::ResourceCache::changed, this,
-                         [this, ctx](const kube::CacheDelta &d) { onChanged(ctx, d); });
-        QObject::connect(cache, &kube::ResourceCache::healthChanged, this,
-                         [this, ctx, cache](const kube::CacheHealth &h) { onHealth(ctx, cache, h); });
+        connect(cache, &kube::ResourceCache::changed, this,
+                [this, ctx, cache](const kube::CacheDelta &d) { onChanged(ctx, cache, d); });
+        connect(cache, &kube::ResourceCache::healthChanged, this,
+                [this, ctx, cache](const kube::CacheHealth &h) { onHealth(ctx, cache, h); });
     }
 
     // ReplicaSets of one namespace (or of all, when the context shows all and many namespaces need them).
@@ -201,10 +211,12 @@ private:
             return;
         ctx->replicaSetsPlanned = true;
         QSet<QString> namespaces;
-        const QList<const Rollout *> all = ctx->store.rollouts();
-        for (const Rollout *r : all) {
-            if (needsReplicaSets(*r))
-                namespaces.insert(r->meta.namespaceName);
+        if (const ObjectStore *store = m_feed.store(ctx->name)) {
+            const QList<const Rollout *> all = store->rollouts();
+            for (const Rollout *r : all) {
+                if (needsReplicaSets(*r) && (ctx->ns.isEmpty() || r->meta.namespaceName == ctx->ns))
+                    namespaces.insert(r->meta.namespaceName);
+            }
         }
         if (namespaces.isEmpty())
             return;
@@ -217,67 +229,29 @@ private:
                 watchReplicaSets(ctx, ns);
     }
 
-    void onChanged(ContextState *ctx, const kube::CacheDelta &delta)
+    void onChanged(ContextState *ctx, const kube::ResourceCache *cache, const kube::CacheDelta &delta)
     {
-        QSet<QString> touched; // rollouts (ns/name) whose row may have changed
-        QList<QPair<QString, QString>> deletedRollouts;
-        for (const QList<QJsonObject> *list : {&delta.added, &delta.modified}) {
-            for (const QJsonObject &object : *list) {
-                const ObjectKey key = ctx->store.upsert(object);
-                if (!m_printedInitial)
-                    continue; // rows are computed once, when everything is in
-                if (key.kind == ObjectKind::Rollout) {
-                    touched.insert(keyOf(key.namespaceName, key.name));
-                    const Rollout *r = ctx->store.rollout(key.namespaceName, key.name);
-                    if (r && needsReplicaSets(*r) && ctx->connection)
-                        watchReplicaSets(ctx, ctx->ns.isEmpty() ? key.namespaceName : ctx->ns);
-                } else {
-                    for (const ObjectKey &k : ctx->store.rolloutsAffectedBy(key))
-                        touched.insert(keyOf(k.namespaceName, k.name));
-                }
+        QList<QJsonObject> upserts = delta.added;
+        upserts.append(delta.modified);
+        m_feed.apply(ctx->name, cache->kind().kind, upserts, delta.deleted);
+        if (m_printedInitial && cache == ctx->rollouts && ctx->connection) {
+            // A rollout that starts a canary without traffic routing now needs its ReplicaSets.
+            const ObjectStore *store = m_feed.store(ctx->name);
+            for (const QJsonObject &object : std::as_const(upserts)) {
+                const Rollout *r = store ? store->rollout(kube::namespaceOf(object), kube::nameOf(object)) : nullptr;
+                if (r && needsReplicaSets(*r))
+                    watchReplicaSets(ctx, ctx->ns.isEmpty() ? r->meta.namespaceName : ctx->ns);
             }
         }
-        for (const QJsonObject &object : delta.deleted) {
-            const ObjectKey key = storeKey(object);
-            if (key.kind == ObjectKind::Rollout) {
-                ctx->store.remove(key);
-                deletedRollouts.append({key.namespaceName, key.name});
-                touched.remove(keyOf(key.namespaceName, key.name));
-                continue;
-            }
-            const QList<ObjectKey> owners = ctx->store.rolloutsOwningUids(ownerUids(object));
-            ctx->store.remove(key);
-            for (const ObjectKey &k : owners)
-                touched.insert(keyOf(k.namespaceName, k.name));
-        }
-        if (!m_printedInitial) {
-            checkSettled();
-            return;
-        }
-        const QDateTime now = QDateTime::currentDateTimeUtc();
-        for (const QString &k : std::as_const(touched)) {
-            const qsizetype slash = k.indexOf(QLatin1Char('/'));
-            const Rollout *rollout = ctx->store.rollout(k.left(slash), k.mid(slash + 1));
-            if (!rollout)
-                continue;
-            RolloutStatusRow row = StatusCommand::summarize(ctx->name, *rollout, ctx->store, now);
-            ctx->applyStaleness(row);
-            const auto old = ctx->rows.constFind(k);
-            const bool isNew = old == ctx->rows.constEnd();
-            const bool changed = isNew || !old->sameDisplay(row);
-            ctx->rows.insert(k, row);
-            if (changed)
-                printChange(isNew ? QStringLiteral("ADDED") : QStringLiteral("MODIFIED"), row);
-        }
-        for (const auto &[ns, name] : std::as_const(deletedRollouts)) {
-            const RolloutStatusRow row = ctx->rows.take(keyOf(ns, name));
-            if (!row.name.isEmpty())
-                printChange(QStringLiteral("DELETED"), row);
-        }
+        checkSettled();
     }
 
     void onHealth(ContextState *ctx, kube::ResourceCache *cache, const kube::CacheHealth &health)
     {
+        if (health.isStale())
+            m_feed.setSourceStale(ctx->name, sourceName(cache), health.staleness());
+        else if (health.isLive())
+            m_feed.setSourceLive(ctx->name, sourceName(cache));
         if (cache != ctx->rollouts && health.isStale() && !m_warnedReplicaSets.contains(ctx->name)) {
             m_warnedReplicaSets.insert(ctx->name);
             m_io.err(StatusText::tr("%1: ReplicaSets unavailable (%2); actual weights may be incomplete\n")
@@ -321,13 +295,33 @@ private:
         printInitial();
     }
 
-    QList<RolloutStatusRow> sortedRows() const
+    // Rows needing attention first, then by context, namespace, name.
+    QList<const RolloutRow *> sortedRows() const
     {
-        QList<RolloutStatusRow> rows;
-        for (const auto &ctx : m_contexts)
-            for (const RolloutStatusRow &r : ctx->rows)
-                rows.append(r);
-        std::sort(rows.begin(), rows.end(), rowLess);
+        struct Entry
+        {
+            bool attention;
+            const RolloutRow *row;
+        };
+        std::vector<Entry> entries;
+        entries.reserve(size_t(m_model.rowCount()));
+        for (int i = 0; i < m_model.rowCount(); ++i) {
+            const RolloutRow &row = m_model.rowAt(i);
+            entries.push_back({m_model.attentionFor(row).needed(), &row});
+        }
+        std::sort(entries.begin(), entries.end(), [](const Entry &a, const Entry &b) {
+            if (a.attention != b.attention)
+                return a.attention;
+            if (a.row->cluster != b.row->cluster)
+                return a.row->cluster < b.row->cluster;
+            if (a.row->namespaceName != b.row->namespaceName)
+                return a.row->namespaceName < b.row->namespaceName;
+            return a.row->name < b.row->name;
+        });
+        QList<const RolloutRow *> rows;
+        rows.reserve(qsizetype(entries.size()));
+        for (const Entry &e : entries)
+            rows.append(e.row);
         return rows;
     }
 
@@ -335,26 +329,17 @@ private:
     {
         m_printedInitial = true;
         m_deadline.stop();
-        const QDateTime now = QDateTime::currentDateTimeUtc();
         for (const auto &ctx : m_contexts) {
-            const QList<const Rollout *> all = ctx->store.rollouts();
-            for (const Rollout *r : all)
-                ctx->rows.insert(keyOf(r->meta.namespaceName, r->meta.name),
-                                 StatusCommand::summarize(ctx->name, *r, ctx->store, now));
-        }
-        // A stale cluster's rows need attention too: the data may no longer be true.
-        for (const auto &ctx : m_contexts) {
-            if (ctx->rollouts && ctx->rollouts->health().isStale()) {
+            if (ctx->rollouts && ctx->rollouts->health().isStale())
                 m_reportedStale.insert(ctx->name);
-                for (RolloutStatusRow &r : ctx->rows)
-                    ctx->applyStaleness(r);
-            }
         }
-        const QList<RolloutStatusRow> rows = sortedRows();
+        const QList<const RolloutRow *> rows = sortedRows();
         bool attention = false;
         bool error = false;
-        for (const RolloutStatusRow &r : rows)
-            attention = attention || r.needsAttention();
+        for (const RolloutRow *r : rows) {
+            attention = attention || m_model.attentionFor(*r).needed();
+            m_printed.insert(r->key(), *r);
+        }
         for (const auto &ctx : m_contexts)
             error = error || ctx->failed();
 
@@ -367,7 +352,7 @@ private:
             QCoreApplication::exit(m_exitCode);
     }
 
-    void printJson(const QList<RolloutStatusRow> &rows)
+    void printJson(const QList<const RolloutRow *> &rows)
     {
         QJsonArray contexts;
         for (const auto &ctx : m_contexts) {
@@ -389,9 +374,10 @@ private:
         }
         QJsonArray items;
         int attention = 0;
-        for (const RolloutStatusRow &r : rows) {
-            items.append(r.toJson());
-            attention += r.needsAttention() ? 1 : 0;
+        for (const RolloutRow *r : rows) {
+            const Attention a = m_model.attentionFor(*r);
+            items.append(rowJson(*r, a));
+            attention += a.needed() ? 1 : 0;
         }
         const QJsonObject doc{{QStringLiteral("contexts"), contexts},
                               {QStringLiteral("rollouts"), items},
@@ -401,7 +387,7 @@ private:
             (m_watch ? QStringLiteral("\n") : QString()));
     }
 
-    void printTable(const QList<RolloutStatusRow> &rows)
+    void printTable(const QList<const RolloutRow *> &rows)
     {
         for (const auto &ctx : m_contexts) {
             if (!ctx->problem().isEmpty())
@@ -415,13 +401,15 @@ private:
         table.append({QString(), StatusText::tr("CONTEXT"), StatusText::tr("NAMESPACE"), StatusText::tr("NAME"),
                       StatusText::tr("STATUS"), StatusText::tr("STEP"), StatusText::tr("SET-WEIGHT"),
                       StatusText::tr("ACTUAL-WEIGHT"), StatusText::tr("READY"), StatusText::tr("MESSAGE")});
-        for (const RolloutStatusRow &r : rows) {
-            QString message = r.message;
-            const QString why = r.attention.text();
+        for (const RolloutRow *r : rows) {
+            const Attention attention = m_model.attentionFor(*r);
+            QString message = r->message;
+            const QString why = attention.text();
             if (!why.isEmpty() && !message.contains(why))
                 message = message.isEmpty() ? why : message + QStringLiteral(" [") + why + QLatin1Char(']');
-            table.append({r.needsAttention() ? QStringLiteral("!") : QString(), r.context, r.namespaceName, r.name,
-                          r.status, dash(r.step), dash(r.setWeight), dash(r.actualWeight), readyText(r), message});
+            table.append({attention.needed() ? QStringLiteral("!") : QString(), r->cluster, r->namespaceName, r->name,
+                          r->status, dash(r->step), dash(weightText(r->setWeight)), dash(weightText(r->actualWeight)),
+                          readyText(*r), message});
         }
         QList<qsizetype> widths(table.first().size(), 0);
         for (const QStringList &line : table)
@@ -439,32 +427,64 @@ private:
         m_io.out(text);
     }
 
-    void printChange(const QString &type, const RolloutStatusRow &row)
+    void onRowsInserted(int first, int last)
+    {
+        for (int i = first; m_printedInitial && i <= last; ++i) {
+            const RolloutRow &row = m_model.rowAt(i);
+            m_printed.insert(row.key(), row);
+            printChange(QStringLiteral("ADDED"), row);
+        }
+    }
+
+    void onRowsChanged(int first, int last)
+    {
+        for (int i = first; m_printedInitial && i <= last; ++i) {
+            const RolloutRow &row = m_model.rowAt(i);
+            auto shown = m_printed.find(row.key());
+            if (shown != m_printed.end() && sameDisplay(*shown, row))
+                continue;
+            m_printed.insert(row.key(), row);
+            printChange(QStringLiteral("MODIFIED"), row);
+        }
+    }
+
+    void onRowsRemoved(int first, int last)
+    {
+        for (int i = first; m_printedInitial && i <= last; ++i) {
+            const RolloutRow &row = m_model.rowAt(i);
+            m_printed.remove(row.key());
+            printChange(QStringLiteral("DELETED"), row);
+        }
+    }
+
+    void printChange(const QString &type, const RolloutRow &row)
     {
         const QString time = QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss"));
+        const Attention attention = m_model.attentionFor(row);
         if (m_json) {
             m_io.out(QString::fromUtf8(
                          QJsonDocument(QJsonObject{{QStringLiteral("type"), type},
                                                    {QStringLiteral("time"),
                                                     QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
-                                                   {QStringLiteral("rollout"), row.toJson()}})
+                                                   {QStringLiteral("rollout"), rowJson(row, attention)}})
                              .toJson(QJsonDocument::Compact)) +
                      QLatin1Char('\n'));
             return;
         }
         if (type == QLatin1String("DELETED")) {
-            m_io.out(StatusText::tr("%1 %2 %3/%4 deleted\n").arg(time, row.context, row.namespaceName, row.name));
+            m_io.out(StatusText::tr("%1 %2 %3/%4 deleted\n").arg(time, row.cluster, row.namespaceName, row.name));
             return;
         }
         QString line = QStringLiteral("%1 %2%3 %4/%5 %6")
-                           .arg(time, row.needsAttention() ? QStringLiteral("! ") : QString(), row.context,
+                           .arg(time, attention.needed() ? QStringLiteral("! ") : QString(), row.cluster,
                                 row.namespaceName, row.name, row.status);
         if (!row.message.isEmpty())
             line += QStringLiteral(" - ") + row.message;
         if (!row.step.isEmpty())
             line += QLatin1Char(' ') + StatusText::tr("step %1").arg(row.step);
-        if (!row.setWeight.isEmpty())
-            line += QLatin1Char(' ') + StatusText::tr("weight %1/%2").arg(row.setWeight, row.actualWeight);
+        if (row.setWeight)
+            line += QLatin1Char(' ') +
+                    StatusText::tr("weight %1/%2").arg(weightText(row.setWeight), weightText(row.actualWeight));
         line += QLatin1Char(' ') + StatusText::tr("ready %1").arg(readyText(row));
         m_io.out(line + QLatin1Char('\n'));
     }
@@ -493,70 +513,18 @@ private:
     CommandIo m_io;
     bool m_watch;
     bool m_json;
+    RolloutListModel m_model;
+    RolloutFeed m_feed{&m_model};
     std::vector<std::unique_ptr<ContextState>> m_contexts;
     QTimer m_deadline;
     bool m_printedInitial = false;
     int m_exitCode = StatusCommand::Ok;
+    QHash<RolloutKey, RolloutRow> m_printed; // what --watch last printed of each row
     QSet<QString> m_warnedReplicaSets;
     QSet<QString> m_reportedStale;
 };
 
 } // namespace
-
-bool RolloutStatusRow::sameDisplay(const RolloutStatusRow &o) const
-{
-    return status == o.status && message == o.message && step == o.step && setWeight == o.setWeight &&
-           actualWeight == o.actualWeight && desired == o.desired && current == o.current && ready == o.ready &&
-           available == o.available && updated == o.updated && attention == o.attention;
-}
-
-QJsonObject RolloutStatusRow::toJson() const
-{
-    QJsonObject o{{QStringLiteral("context"), context},
-                  {QStringLiteral("namespace"), namespaceName},
-                  {QStringLiteral("name"), name},
-                  {QStringLiteral("status"), status},
-                  {QStringLiteral("message"), message},
-                  {QStringLiteral("strategy"), strategy},
-                  {QStringLiteral("step"), step},
-                  {QStringLiteral("replicas"), QJsonObject{{QStringLiteral("desired"), desired},
-                                                           {QStringLiteral("current"), current},
-                                                           {QStringLiteral("updated"), updated},
-                                                           {QStringLiteral("ready"), ready},
-                                                           {QStringLiteral("available"), available}}},
-                  {QStringLiteral("needsAttention"), needsAttention()},
-                  {QStringLiteral("attention"), attention.key()},
-                  {QStringLiteral("attentionReason"), attention.text()}};
-    if (attention.isStale())
-        o.insert(QStringLiteral("staleSince"), attention.staleSince.toString(Qt::ISODateWithMs));
-    o.insert(QStringLiteral("setWeight"), setWeight.isEmpty() ? QJsonValue() : QJsonValue(setWeight.toInt()));
-    o.insert(QStringLiteral("actualWeight"), actualWeight.isEmpty() ? QJsonValue() : QJsonValue(actualWeight.toInt()));
-    return o;
-}
-
-RolloutStatusRow StatusCommand::summarize(const QString &context, const Rollout &rollout, const ObjectStore &store,
-                                          const QDateTime &now)
-{
-    const RolloutInfo info = buildRolloutInfo(rollout, store, now);
-    RolloutStatusRow row;
-    row.context = context;
-    row.namespaceName = info.namespaceName;
-    row.name = info.name;
-    row.status = info.status;
-    row.message = info.message;
-    row.strategy = info.strategy;
-    row.step = info.step;
-    row.setWeight = info.setWeightText();
-    row.actualWeight = info.actualWeightText();
-    row.desired = info.replicas.desired;
-    row.current = info.replicas.current;
-    row.updated = info.replicas.updated;
-    row.ready = info.replicas.ready;
-    row.available = info.replicas.available;
-    // The cluster's staleness is the session's to add.
-    row.attention.reason = info.attention();
-    return row;
-}
 
 int StatusCommand::run(const QStringList &arguments, const CommandIo &io)
 {

@@ -66,7 +66,7 @@ void LiveRollouts::removeCluster(ClusterConnection *connection)
 
 void LiveRollouts::markUnusable(const QString &context, const QString &cause)
 {
-    m_feed.setSourceStale(context, QStringLiteral("connection"), QDateTime::currentDateTimeUtc(), cause);
+    m_feed.setSourceStale(context, QStringLiteral("connection"), Staleness::stale({}, cause));
 }
 
 void LiveRollouts::attach(ClusterConnection *connection, ResourceCache *cache)
@@ -98,7 +98,7 @@ void LiveRollouts::onChanged(const QString &context, const ResourceCache *cache,
 void LiveRollouts::onHealth(const QString &context, const ResourceCache *cache, const CacheHealth &health)
 {
     if (health.isStale())
-        m_feed.setSourceStale(context, sourceName(cache), health.since, health.cause);
+        m_feed.setSourceStale(context, sourceName(cache), health.staleness());
     else if (health.isLive())
         m_feed.setSourceLive(context, sourceName(cache));
     // Connecting: no data yet, nothing old is shown as live; a stale source stays stale until it is live.

@@ -128,21 +128,13 @@ QLatin1StringView attentionReasonKey(AttentionReason reason)
     return {};
 }
 
-QString staleText(const QDateTime &since, const QString &cause)
-{
-    const QString time = since.toLocalTime().toString(QStringLiteral("HH:mm:ss"));
-    if (cause.isEmpty())
-        return AttentionText::tr("stale since %1").arg(time);
-    return AttentionText::tr("stale since %1 (%2)").arg(time, cause);
-}
-
 QString Attention::text() const
 {
     QString out = attentionReasonText(reason);
     if (isStale()) {
         if (!out.isEmpty())
             out += QStringLiteral("; ");
-        out += staleText(staleSince, staleCause);
+        out += stale.text();
     }
     return out;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QDateTime>
+#include "Staleness.h"
+
 #include <QLatin1StringView>
 #include <QString>
 #include <QStringList>
@@ -47,10 +48,9 @@ AttentionReason attentionReason(const QString &status, const QString &message, c
 struct Attention
 {
     AttentionReason reason = AttentionReason::None;
-    QDateTime staleSince; // invalid while the cluster is live
-    QString staleCause;   // "connection refused"
+    Staleness stale; // the cluster's
 
-    bool isStale() const { return staleSince.isValid(); }
+    bool isStale() const { return stale.isStale(); }
     bool needed() const { return reason != AttentionReason::None || isStale(); }
     // For people (translated): "aborted", "waiting for promotion", "stale since 10:42:13 (connection refused)";
     // both joined by "; " when the rollout has a reason and its cluster is stale. Empty when none is needed.
@@ -65,7 +65,5 @@ struct Attention
 // The reason in words (translated), "" for None.
 QString attentionReasonText(AttentionReason reason);
 QLatin1StringView attentionReasonKey(AttentionReason reason);
-// "stale since 10:42:13 (connection refused)" in local time (translated).
-QString staleText(const QDateTime &since, const QString &cause);
 
 } // namespace rolldeck

@@ -1,5 +1,6 @@
 #include "RolloutDetailModel.h"
 
+#include "RowSync.h"
 #include "TrafficModel.h"
 
 #include <QHash>
@@ -198,22 +199,21 @@ void RolloutDetailModel::setTarget(const QString &cluster, const QString &namesp
     m_cluster = cluster;
     m_namespace = namespaceName;
     m_name = name;
-    m_staleSince = {};
-    m_staleCause.clear();
+    m_staleness = {};
     m_availability = Availability::None;
     endResetModel();
     m_traffic->clear();
     m_traffic->setStaleness({}, {});
-    Q_EMIT summaryChanged();
-    Q_EMIT availabilityChanged();
-    Q_EMIT stalenessChanged();
+    emit summaryChanged();
+    emit availabilityChanged();
+    emit stalenessChanged();
 }
 
 void RolloutDetailModel::setInfo(const RolloutInfo &info)
 {
     sync(m_root.get(), {}, buildTree(info));
     m_info = info;
-    Q_EMIT summaryChanged();
+    emit summaryChanged();
 }
 
 void RolloutDetailModel::clearInfo()
@@ -221,7 +221,7 @@ void RolloutDetailModel::clearInfo()
     sync(m_root.get(), {}, {});
     if (m_info) {
         m_info.reset();
-        Q_EMIT summaryChanged();
+        emit summaryChanged();
     }
 }
 
@@ -230,87 +230,53 @@ void RolloutDetailModel::setAvailability(Availability availability)
     if (availability == m_availability)
         return;
     m_availability = availability;
-    Q_EMIT availabilityChanged();
+    emit availabilityChanged();
 }
 
-void RolloutDetailModel::setStaleness(const QDateTime &since, const QString &cause)
+void RolloutDetailModel::setStaleness(const Staleness &staleness)
 {
-    const QString c = since.isValid() ? cause : QString();
-    if (since == m_staleSince && c == m_staleCause)
+    const Staleness next = staleness.isStale() ? staleness : Staleness{};
+    if (next == m_staleness)
         return;
-    m_staleSince = since;
-    m_staleCause = c;
-    Q_EMIT stalenessChanged();
+    m_staleness = next;
+    emit stalenessChanged();
 }
 
 void RolloutDetailModel::sync(Node *existing, const QModelIndex &parentIndex, std::vector<NodePtr> &&fresh)
 {
-    auto &kids = existing->children;
-    // 1. Rows whose object is gone, removed by contiguous ranges from the end.
-    QSet<QString> wanted;
-    for (const NodePtr &n : fresh)
-        wanted.insert(n->key());
-    for (int last = int(kids.size()) - 1; last >= 0;) {
-        if (wanted.contains(kids[size_t(last)]->key())) {
-            --last;
-            continue;
-        }
-        int first = last;
-        while (first > 0 && !wanted.contains(kids[size_t(first - 1)]->key()))
-            --first;
-        beginRemoveRows(parentIndex, first, last);
-        kids.erase(kids.begin() + first, kids.begin() + last + 1);
-        endRemoveRows();
-        last = first - 1;
-    }
-    // 2. In the new order: keep, move into place, or insert (contiguous new rows in one insert).
-    QHash<QString, int> present;
-    for (size_t i = 0; i < kids.size(); ++i)
-        present.insert(kids[i]->key(), int(i));
-    for (size_t i = 0; i < fresh.size();) {
-        const QString key = fresh[i]->key();
-        if (i < kids.size() && kids[i]->key() == key) {
-            NodePtr &old = kids[i];
-            if (!old->sameShown(*fresh[i])) {
-                old->name = fresh[i]->name;
-                old->revision = fresh[i]->revision;
-                old->status = fresh[i]->status;
-                old->icon = fresh[i]->icon;
-                old->age = fresh[i]->age;
-                old->created = fresh[i]->created;
-                old->info = fresh[i]->info;
-                old->tooltip = fresh[i]->tooltip;
-                Q_EMIT dataChanged(index(int(i), 0, parentIndex), index(int(i), int(Column::Count) - 1, parentIndex));
+    // The children of `existing` become `fresh`; a kept row takes the fresh values and its children are synced in
+    // turn.
+    struct Rows
+    {
+        RolloutDetailModel *m;
+        Node *parent;
+        const QModelIndex &parentIndex;
+
+        QString key(const NodePtr &n) const { return n->key(); }
+        void beginRemove(int first, int last) { m->beginRemoveRows(parentIndex, first, last); }
+        void endRemove() { m->endRemoveRows(); }
+        void beginMove(int from, int to) { m->beginMoveRows(parentIndex, from, from, parentIndex, to); }
+        void endMove() { m->endMoveRows(); }
+        void beginInsert(int first, int last) { m->beginInsertRows(parentIndex, first, last); }
+        void endInsert() { m->endInsertRows(); }
+        void adopt(NodePtr &n) { n->parent = parent; }
+        void update(int i, NodePtr &old, NodePtr &&fresh)
+        {
+            if (!old->sameShown(*fresh)) {
+                old->name = fresh->name;
+                old->revision = fresh->revision;
+                old->status = fresh->status;
+                old->icon = fresh->icon;
+                old->age = fresh->age;
+                old->created = fresh->created;
+                old->info = fresh->info;
+                old->tooltip = fresh->tooltip;
+                emit m->dataChanged(m->index(i, 0, parentIndex), m->index(i, int(Column::Count) - 1, parentIndex));
             }
-            sync(old.get(), index(int(i), 0, parentIndex), std::move(fresh[i]->children));
-            ++i;
-            continue;
+            m->sync(old.get(), m->index(i, 0, parentIndex), std::move(fresh->children));
         }
-        bool found = false;
-        for (size_t j = i + 1; j < kids.size(); ++j) {
-            if (kids[j]->key() != key)
-                continue;
-            beginMoveRows(parentIndex, int(j), int(j), parentIndex, int(i));
-            NodePtr moving = std::move(kids[j]);
-            kids.erase(kids.begin() + int(j));
-            kids.insert(kids.begin() + int(i), std::move(moving));
-            endMoveRows();
-            found = true;
-            break;
-        }
-        if (found)
-            continue; // compared and recursed on the next pass at the same i
-        size_t end = i + 1;
-        while (end < fresh.size() && !present.contains(fresh[end]->key()))
-            ++end;
-        beginInsertRows(parentIndex, int(i), int(end) - 1);
-        for (size_t k = i; k < end; ++k) {
-            fresh[k]->parent = existing;
-            kids.insert(kids.begin() + int(k), std::move(fresh[k]));
-        }
-        endInsertRows();
-        i = end;
-    }
+    } rows{this, existing, parentIndex};
+    syncRowsByKey(existing->children, std::move(fresh), rows);
 }
 
 const RolloutDetailModel::Node *RolloutDetailModel::nodeAt(const QModelIndex &index) const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "RolloutRow.h"
+#include "Staleness.h"
 #include "argo/RolloutInfo.h"
 
 #include <QAbstractItemModel>
@@ -71,11 +72,10 @@ public:
     void setAvailability(Availability availability);
     Availability availability() const { return m_availability; }
 
-    // Stale since a time with a cause; an invalid time means live.
-    void setStaleness(const QDateTime &since, const QString &cause);
-    const QDateTime &staleSince() const { return m_staleSince; }
-    const QString &staleCause() const { return m_staleCause; }
-    bool isStale() const { return m_staleSince.isValid(); }
+    // Stale since a time with a cause, or live.
+    void setStaleness(const Staleness &staleness);
+    const Staleness &staleness() const { return m_staleness; }
+    bool isStale() const { return m_staleness.isStale(); }
 
     // The traffic section of the same rollout (owned; cleared when the target changes).
     TrafficModel *traffic() const { return m_traffic; }
@@ -108,8 +108,7 @@ private:
     QString m_namespace;
     QString m_name;
     Availability m_availability = Availability::None;
-    QDateTime m_staleSince;
-    QString m_staleCause;
+    Staleness m_staleness;
 };
 
 } // namespace rolldeck

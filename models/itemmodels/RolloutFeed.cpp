@@ -34,7 +34,7 @@ struct RolloutFeed::Cluster
 {
     ObjectStore store;
     QHash<ObjectKey, QString> rolloutUids; // rollout -> the row UID it was filed under
-    QHash<QString, SourceState> staleSources;
+    StaleSources staleness;
 };
 
 RolloutFeed::RolloutFeed(RolloutListModel *model) : m_model(model) {}
@@ -184,16 +184,10 @@ void RolloutFeed::removeCluster(const QString &clusterName)
         m_model->removeCluster(clusterName);
 }
 
-void RolloutFeed::setSourceStale(const QString &clusterName, const QString &source, const QDateTime &since,
-                                 const QString &cause)
+void RolloutFeed::setSourceStale(const QString &clusterName, const QString &source, const Staleness &staleness)
 {
-    Cluster &c = cluster(clusterName);
-    auto it = c.staleSources.find(source);
-    if (it == c.staleSources.end())
-        c.staleSources.insert(source, {since, cause});
-    else
-        *it = {it->since.isValid() && it->since < since ? it->since : since, cause};
-    updateStaleness(clusterName);
+    if (cluster(clusterName).staleness.setStale(source, staleness))
+        updateStaleness(clusterName);
 }
 
 void RolloutFeed::setSourceLive(const QString &clusterName, const QString &source)
@@ -201,7 +195,7 @@ void RolloutFeed::setSourceLive(const QString &clusterName, const QString &sourc
     const auto found = m_clusters.constFind(clusterName);
     if (found == m_clusters.cend())
         return;
-    if ((*found)->staleSources.remove(source) > 0)
+    if ((*found)->staleness.setLive(source))
         updateStaleness(clusterName);
 }
 
@@ -209,21 +203,11 @@ void RolloutFeed::updateStaleness(const QString &clusterName)
 {
     if (!m_model)
         return;
-    const Cluster &c = *m_clusters.value(clusterName);
-    if (c.staleSources.isEmpty()) {
+    const Staleness &staleness = m_clusters.value(clusterName)->staleness.combined();
+    if (staleness.isStale())
+        m_model->setClusterStale(clusterName, staleness);
+    else
         m_model->setClusterLive(clusterName);
-        return;
-    }
-    // The earliest stale source says since when the cluster's data may be old, and why.
-    const SourceState *earliest = nullptr;
-    QString earliestName;
-    for (auto it = c.staleSources.cbegin(); it != c.staleSources.cend(); ++it) {
-        if (!earliest || it->since < earliest->since || (it->since == earliest->since && it.key() < earliestName)) {
-            earliest = &it.value();
-            earliestName = it.key();
-        }
-    }
-    m_model->setClusterStale(clusterName, earliest->since, earliest->cause);
 }
 
 } // namespace rolldeck

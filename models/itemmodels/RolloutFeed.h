@@ -1,6 +1,7 @@
 #pragma once
 
 #include "EnvironmentMap.h"
+#include "Staleness.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -45,19 +46,14 @@ public:
     void removeCluster(const QString &cluster);
 
     // Per source (one cache: a kind, maybe a namespace) of a cluster. The cluster is stale while any of
-    // its sources is: since the earliest such time, with that source's cause.
-    void setSourceStale(const QString &cluster, const QString &source, const QDateTime &since, const QString &cause);
+    // its sources is (StaleSources).
+    void setSourceStale(const QString &cluster, const QString &source, const Staleness &staleness);
     void setSourceLive(const QString &cluster, const QString &source);
 
     // The objects of a cluster (for a detail view); nullptr when none arrived yet.
     const ObjectStore *store(const QString &cluster) const;
 
 private:
-    struct SourceState
-    {
-        QDateTime since;
-        QString cause;
-    };
     struct Cluster;
     Cluster &cluster(const QString &name);
     void updateStaleness(const QString &cluster);

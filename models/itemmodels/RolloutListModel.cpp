@@ -160,10 +160,8 @@ Attention RolloutListModel::attentionFor(const RolloutRow &row) const
     Attention a;
     a.reason = row.attention();
     const auto it = m_staleness.constFind(row.cluster);
-    if (it != m_staleness.cend() && it->isStale()) {
-        a.staleSince = it->staleSince;
-        a.staleCause = it->cause;
-    }
+    if (it != m_staleness.cend())
+        a.stale = *it;
     return a;
 }
 
@@ -299,11 +297,11 @@ QVariant RolloutListModel::data(const QModelIndex &index, int role) const
     case StaleRole:
     case StaleSinceRole:
     case StaleCauseRole: {
-        const ClusterStaleness s = m_staleness.value(row.cluster);
+        const Staleness s = m_staleness.value(row.cluster);
         if (role == StaleRole)
             return s.isStale();
         if (role == StaleSinceRole)
-            return s.staleSince;
+            return s.since;
         return s.cause;
     }
     case ClusterRole:
@@ -552,9 +550,9 @@ void RolloutListModel::emitForCluster(const QString &cluster, const QList<int> &
     }
 }
 
-void RolloutListModel::setClusterStale(const QString &cluster, const QDateTime &since, const QString &cause)
+void RolloutListModel::setClusterStale(const QString &cluster, const Staleness &staleness)
 {
-    ClusterStaleness next{since.isValid() ? since : m_now, cause};
+    const Staleness next{staleness.since.isValid() ? staleness.since : m_now, staleness.cause};
     const auto it = m_staleness.constFind(cluster);
     if (it != m_staleness.cend() && *it == next)
         return;
@@ -575,7 +573,7 @@ void RolloutListModel::setClusterLive(const QString &cluster)
     emit clusterStalenessChanged(cluster);
 }
 
-ClusterStaleness RolloutListModel::clusterStaleness(const QString &cluster) const
+Staleness RolloutListModel::clusterStaleness(const QString &cluster) const
 {
     return m_staleness.value(cluster);
 }

@@ -14,16 +14,6 @@
 
 namespace rolldeck {
 
-// Per cluster: live, or stale since a time with a cause ("connection refused"). Set by the caches in app/.
-struct ClusterStaleness
-{
-    QDateTime staleSince; // invalid while live
-    QString cause;
-
-    bool isStale() const { return staleSince.isValid(); }
-    friend bool operator==(const ClusterStaleness &, const ClusterStaleness &) = default;
-};
-
 // One change in a batch: an upsert (row set) or a removal (row empty) of the rollout with that key.
 struct RolloutChange
 {
@@ -93,9 +83,9 @@ public:
     // Drop every row of the cluster and its staleness.
     void removeCluster(const QString &cluster);
 
-    void setClusterStale(const QString &cluster, const QDateTime &since, const QString &cause);
+    void setClusterStale(const QString &cluster, const Staleness &staleness);
     void setClusterLive(const QString &cluster);
-    ClusterStaleness clusterStaleness(const QString &cluster) const;
+    Staleness clusterStaleness(const QString &cluster) const;
     QStringList staleClusters() const; // sorted
     QStringList clusters() const;      // clusters with rows or a staleness entry, sorted
 
@@ -139,7 +129,7 @@ private:
 
     std::vector<RolloutRow> m_rows;
     QHash<RolloutKey, int> m_index;
-    QHash<QString, ClusterStaleness> m_staleness;
+    QHash<QString, Staleness> m_staleness; // per cluster, set by the caches in app/
     QStringList m_environments;
     Clock m_clock;
     QDateTime m_now;

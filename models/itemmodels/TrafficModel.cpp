@@ -1,5 +1,7 @@
 #include "TrafficModel.h"
 
+#include "RowSync.h"
+
 #include <QSet>
 
 namespace rolldeck {
@@ -333,76 +335,48 @@ void TrafficModel::setTraffic(const TrafficInfo &traffic)
         return;
     m_traffic = traffic;
     sync(buildRows(traffic));
-    Q_EMIT trafficChanged();
+    emit trafficChanged();
 }
 
 void TrafficModel::clear()
 {
     m_traffic = {};
     sync({});
-    Q_EMIT trafficChanged();
+    emit trafficChanged();
 }
 
-void TrafficModel::setStaleness(const QDateTime &since, const QString &cause)
+void TrafficModel::setStaleness(const Staleness &staleness)
 {
-    const QString c = since.isValid() ? cause : QString();
-    if (since == m_staleSince && c == m_staleCause)
+    const Staleness next = staleness.isStale() ? staleness : Staleness{};
+    if (next == m_staleness)
         return;
-    m_staleSince = since;
-    m_staleCause = c;
-    Q_EMIT stalenessChanged();
+    m_staleness = next;
+    emit stalenessChanged();
 }
 
 void TrafficModel::sync(QList<Row> fresh)
 {
-    // 1. Rows whose key is gone, by contiguous ranges from the end.
-    QSet<QString> wanted;
-    for (const Row &row : std::as_const(fresh))
-        wanted.insert(row.key);
-    for (int last = int(m_rows.size()) - 1; last >= 0;) {
-        if (wanted.contains(m_rows.at(last).key)) {
-            --last;
-            continue;
+    struct Rows
+    {
+        TrafficModel *m;
+
+        QString key(const Row &row) const { return row.key; }
+        void beginRemove(int first, int last) { m->beginRemoveRows({}, first, last); }
+        void endRemove() { m->endRemoveRows(); }
+        void beginMove(int from, int to) { m->beginMoveRows({}, from, from, {}, to); }
+        void endMove() { m->endMoveRows(); }
+        void beginInsert(int first, int last) { m->beginInsertRows({}, first, last); }
+        void endInsert() { m->endInsertRows(); }
+        void adopt(Row &) {}
+        void update(int i, Row &old, Row &&fresh)
+        {
+            if (old == fresh)
+                return;
+            old = std::move(fresh);
+            emit m->dataChanged(m->index(i, 0), m->index(i, int(Column::Count) - 1));
         }
-        int first = last;
-        while (first > 0 && !wanted.contains(m_rows.at(first - 1).key))
-            --first;
-        beginRemoveRows({}, first, last);
-        m_rows.remove(first, last - first + 1);
-        endRemoveRows();
-        last = first - 1;
-    }
-    // 2. In the new order: update in place, move into place, or insert.
-    for (int i = 0; i < int(fresh.size()); ++i) {
-        const Row &row = fresh.at(i);
-        if (i < int(m_rows.size()) && m_rows.at(i).key == row.key) {
-            if (!(m_rows.at(i) == row)) {
-                m_rows[i] = row;
-                Q_EMIT dataChanged(index(i, 0), index(i, int(Column::Count) - 1));
-            }
-            continue;
-        }
-        int found = -1;
-        for (int j = i + 1; j < int(m_rows.size()); ++j) {
-            if (m_rows.at(j).key == row.key) {
-                found = j;
-                break;
-            }
-        }
-        if (found >= 0) {
-            beginMoveRows({}, found, found, {}, i);
-            m_rows.move(found, i);
-            endMoveRows();
-            if (!(m_rows.at(i) == row)) {
-                m_rows[i] = row;
-                Q_EMIT dataChanged(index(i, 0), index(i, int(Column::Count) - 1));
-            }
-            continue;
-        }
-        beginInsertRows({}, i, i);
-        m_rows.insert(i, row);
-        endInsertRows();
-    }
+    } rows{this};
+    syncRowsByKey(m_rows, std::move(fresh), rows);
 }
 
 int TrafficModel::serviceRow(const QString &name) const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "RolloutRow.h"
+#include "Staleness.h"
 #include "argo/Traffic.h"
 
 #include <QAbstractTableModel>
@@ -48,11 +49,10 @@ public:
     const TrafficInfo &traffic() const { return m_traffic; }
     int problemCount() const { return m_traffic.problemCount(); }
 
-    // The traffic caches' own staleness (invalid: live).
-    void setStaleness(const QDateTime &since, const QString &cause);
-    const QDateTime &staleSince() const { return m_staleSince; }
-    const QString &staleCause() const { return m_staleCause; }
-    bool isStale() const { return m_staleSince.isValid(); }
+    // The traffic caches' own staleness.
+    void setStaleness(const Staleness &staleness);
+    const Staleness &staleness() const { return m_staleness; }
+    bool isStale() const { return m_staleness.isStale(); }
 
     // The row of a Service, or of a VirtualService route's destination (host, subset), -1 when not shown. A route
     // is named by routeKey(): an HTTP route by its name, "tls:<port>:<sni hosts>", "tcp:<port>".
@@ -64,7 +64,7 @@ public:
     static QString problemText(TrafficProblem problem);
     static QString routeKey(const RouteTraffic &route);
 
-Q_SIGNALS:
+signals:
     void trafficChanged();
     void stalenessChanged();
 
@@ -88,8 +88,7 @@ private:
 
     QList<Row> m_rows;
     TrafficInfo m_traffic;
-    QDateTime m_staleSince;
-    QString m_staleCause;
+    Staleness m_staleness;
 };
 
 } // namespace rolldeck

@@ -372,7 +372,7 @@ private slots:
         const VirtualServiceTraffic vs = detail.traffic().virtualServices.first();
         QCOMPARE(vs.problem, TrafficProblem::Unavailable);
         QVERIFY2(vs.cause.contains(QStringLiteral("500")), qPrintable(vs.cause));
-        QVERIFY(detail.trafficStaleSince().isValid());
+        QVERIFY(detail.trafficStaleness().since.isValid());
         QVERIFY(detail.isStale());
         QCOMPARE(detail.state(), RolloutDetailSession::State::Ready);
         QTRY_COMPARE_WITH_TIMEOUT(serviceNamed(detail.traffic(), QStringLiteral("web-stable"))->state,
@@ -380,7 +380,7 @@ private slots:
 
         m_sim.faults().clear();
         QTRY_COMPARE_WITH_TIMEOUT(detail.traffic().virtualServices.first().state, TrafficLookup::State::Found, 15000);
-        QTRY_VERIFY_WITH_TIMEOUT(!detail.trafficStaleSince().isValid(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!detail.trafficStaleness().since.isValid(), 10000);
         QVERIFY(!detail.isStale());
         QCOMPARE(detail.traffic().virtualServices.first().problem, TrafficProblem::None);
     }

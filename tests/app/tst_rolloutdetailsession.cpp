@@ -273,8 +273,8 @@ private slots:
         sim.stop();
         QTRY_VERIFY_WITH_TIMEOUT(detail->isStale(), 20000);
         QVERIFY(staleness.size() >= 1);
-        QVERIFY(detail->staleSince().isValid());
-        QVERIFY(!detail->staleCause().isEmpty());
+        QVERIFY(detail->staleness().since.isValid());
+        QVERIFY(!detail->staleness().cause.isEmpty());
         // The last view stays, for the UI to show as stale rather than as live.
         QVERIFY(detail->info());
         QCOMPARE(detail->info()->name, QStringLiteral("app-00005"));

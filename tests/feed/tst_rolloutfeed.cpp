@@ -287,7 +287,7 @@ private slots:
     void destroyedFeedTakesItsRowsAlong()
     {
         m_feed->apply(kCluster, QStringLiteral("Rollout"), {rollout()}, {});
-        m_feed->setSourceStale(QStringLiteral("other"), QStringLiteral("rollouts"), kNow, QStringLiteral("timeout"));
+        m_feed->setSourceStale(QStringLiteral("other"), QStringLiteral("rollouts"), {kNow, QStringLiteral("timeout")});
         QCOMPARE(m_model->rowCount(), 1);
         m_feed.reset();
         QCOMPARE(m_model->rowCount(), 0);
@@ -306,18 +306,18 @@ private slots:
         m_feed->apply(kCluster, QStringLiteral("Rollout"), {rollout()}, {});
         const QDateTime t1 = kNow.addSecs(-60);
         const QDateTime t0 = kNow.addSecs(-90);
-        m_feed->setSourceStale(kCluster, QStringLiteral("rollouts"), t1, QStringLiteral("connection refused"));
-        QCOMPARE(m_model->clusterStaleness(kCluster).staleSince, t1);
+        m_feed->setSourceStale(kCluster, QStringLiteral("rollouts"), {t1, QStringLiteral("connection refused")});
+        QCOMPARE(m_model->clusterStaleness(kCluster).since, t1);
         // An older outage of another cache wins: the cluster's data may be old since then.
-        m_feed->setSourceStale(kCluster, QStringLiteral("pods"), t0, QStringLiteral("HTTP 500"));
-        QCOMPARE(m_model->clusterStaleness(kCluster).staleSince, t0);
+        m_feed->setSourceStale(kCluster, QStringLiteral("pods"), {t0, QStringLiteral("HTTP 500")});
+        QCOMPARE(m_model->clusterStaleness(kCluster).since, t0);
         QCOMPARE(m_model->clusterStaleness(kCluster).cause, QStringLiteral("HTTP 500"));
         // A repeated report keeps the first time and takes the new cause.
-        m_feed->setSourceStale(kCluster, QStringLiteral("pods"), kNow, QStringLiteral("timeout"));
-        QCOMPARE(m_model->clusterStaleness(kCluster).staleSince, t0);
+        m_feed->setSourceStale(kCluster, QStringLiteral("pods"), {kNow, QStringLiteral("timeout")});
+        QCOMPARE(m_model->clusterStaleness(kCluster).since, t0);
         QCOMPARE(m_model->clusterStaleness(kCluster).cause, QStringLiteral("timeout"));
         m_feed->setSourceLive(kCluster, QStringLiteral("pods"));
-        QCOMPARE(m_model->clusterStaleness(kCluster).staleSince, t1);
+        QCOMPARE(m_model->clusterStaleness(kCluster).since, t1);
         QCOMPARE(m_model->clusterStaleness(kCluster).cause, QStringLiteral("connection refused"));
         QCOMPARE(m_model->index(0, 0).data(RolloutListModel::StaleRole).toBool(), true);
         m_feed->setSourceLive(kCluster, QStringLiteral("rollouts"));

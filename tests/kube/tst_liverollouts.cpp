@@ -184,9 +184,9 @@ private slots:
         const QDateTime down = QDateTime::currentDateTimeUtc();
         server.close();
         QTRY_VERIFY_WITH_TIMEOUT(m_model->clusterStaleness(QStringLiteral("prod-us")).isStale(), 5000);
-        const ClusterStaleness stale = m_model->clusterStaleness(QStringLiteral("prod-us"));
+        const Staleness stale = m_model->clusterStaleness(QStringLiteral("prod-us"));
         QCOMPARE(stale.cause, QStringLiteral("connection refused"));
-        QVERIFY(stale.staleSince >= down.addMSecs(-5));
+        QVERIFY(stale.since >= down.addMSecs(-5));
         // The old row stays, marked stale and in the attention queue.
         const QModelIndex idx = m_model->indexFor({QStringLiteral("prod-us"), uidOf(web)});
         QVERIFY(idx.isValid());
