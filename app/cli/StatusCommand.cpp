@@ -92,12 +92,6 @@ bool needsReplicaSets(const Rollout &r)
            (!r.currentStepIndex || *r.currentStepIndex < r.steps.size());
 }
 
-QString sourceName(const kube::ResourceCache *cache)
-{
-    return cache->ns().isEmpty() ? cache->kind().displayName()
-                                 : QString(cache->kind().displayName() + u'/' + cache->ns());
-}
-
 // One kubeconfig context (and namespace, "" = all) being watched.
 struct ContextState
 {
@@ -249,9 +243,9 @@ private:
     void onHealth(ContextState *ctx, kube::ResourceCache *cache, const kube::CacheHealth &health)
     {
         if (health.isStale())
-            m_feed.setSourceStale(ctx->name, sourceName(cache), health.staleness());
+            m_feed.setSourceStale(ctx->name, cache->scopeName(), health.staleness());
         else if (health.isLive())
-            m_feed.setSourceLive(ctx->name, sourceName(cache));
+            m_feed.setSourceLive(ctx->name, cache->scopeName());
         if (cache != ctx->rollouts && health.isStale() && !m_warnedReplicaSets.contains(ctx->name)) {
             m_warnedReplicaSets.insert(ctx->name);
             m_io.err(StatusText::tr("%1: ReplicaSets unavailable (%2); actual weights may be incomplete\n")

@@ -9,7 +9,7 @@
 namespace rolldeck {
 
 Connections::Connections(RolloutListModel *model, QObject *parent)
-    : QObject(parent), m_model(model), m_live(std::make_unique<kube::LiveRollouts>(model))
+    : QObject(parent), m_model(model), m_live(std::make_unique<LiveRollouts>(model))
 {
 }
 

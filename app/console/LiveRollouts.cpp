@@ -5,7 +5,9 @@
 
 #include "RolloutListModel.h"
 
-namespace rolldeck::kube {
+namespace rolldeck {
+
+using namespace kube;
 
 LiveRollouts::LiveRollouts(RolloutListModel *model, QObject *parent) : QObject(parent), m_feed(model) {}
 
@@ -17,12 +19,6 @@ LiveRollouts::~LiveRollouts()
                 disconnect(cache, nullptr, this, nullptr);
         }
     }
-}
-
-QString LiveRollouts::sourceName(const ResourceCache *cache)
-{
-    return cache->ns().isEmpty() ? cache->kind().displayName()
-                                 : QString(cache->kind().displayName() + u'/' + cache->ns());
 }
 
 void LiveRollouts::addCluster(ClusterConnection *connection, const QStringList &namespaces)
@@ -98,10 +94,10 @@ void LiveRollouts::onChanged(const QString &context, const ResourceCache *cache,
 void LiveRollouts::onHealth(const QString &context, const ResourceCache *cache, const CacheHealth &health)
 {
     if (health.isStale())
-        m_feed.setSourceStale(context, sourceName(cache), health.staleness());
+        m_feed.setSourceStale(context, cache->scopeName(), health.staleness());
     else if (health.isLive())
-        m_feed.setSourceLive(context, sourceName(cache));
+        m_feed.setSourceLive(context, cache->scopeName());
     // Connecting: no data yet, nothing old is shown as live; a stale source stays stale until it is live.
 }
 
-} // namespace rolldeck::kube
+} // namespace rolldeck

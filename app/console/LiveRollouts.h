@@ -14,11 +14,11 @@ namespace rolldeck {
 class RolloutListModel;
 
 namespace kube {
-
 class ClusterConnection;
 class ResourceCache;
 struct CacheDelta;
 struct CacheHealth;
+} // namespace kube
 
 // Keeps the rollout list live across clusters: per connection it watches the two kinds a list row depends on
 // (Rollouts, and ReplicaSets for the actual weight), feeds their changes to a RolloutFeed and their health to
@@ -32,9 +32,9 @@ public:
 
     // Start showing the connection's rollouts in `namespaces` (one watch per namespace), or in all namespaces
     // when the list is empty. The connection is not owned; its cluster is dropped when it is destroyed.
-    void addCluster(ClusterConnection *connection, const QStringList &namespaces = {});
+    void addCluster(kube::ClusterConnection *connection, const QStringList &namespaces = {});
     // Stop watching and drop the cluster's rows and staleness.
-    void removeCluster(ClusterConnection *connection);
+    void removeCluster(kube::ClusterConnection *connection);
 
     // A context that cannot connect at all (broken credentials, unsupported auth): listed as stale with why.
     void markUnusable(const QString &context, const QString &cause);
@@ -47,16 +47,14 @@ private:
     struct Watched
     {
         QString context;
-        QList<QPointer<ResourceCache>> caches;
+        QList<QPointer<kube::ResourceCache>> caches;
     };
-    void attach(ClusterConnection *connection, ResourceCache *cache);
-    void onChanged(const QString &context, const ResourceCache *cache, const CacheDelta &delta);
-    void onHealth(const QString &context, const ResourceCache *cache, const CacheHealth &health);
-    static QString sourceName(const ResourceCache *cache);
+    void attach(kube::ClusterConnection *connection, kube::ResourceCache *cache);
+    void onChanged(const QString &context, const kube::ResourceCache *cache, const kube::CacheDelta &delta);
+    void onHealth(const QString &context, const kube::ResourceCache *cache, const kube::CacheHealth &health);
 
     RolloutFeed m_feed;
-    QHash<ClusterConnection *, Watched> m_watched;
+    QHash<kube::ClusterConnection *, Watched> m_watched;
 };
 
-} // namespace kube
 } // namespace rolldeck

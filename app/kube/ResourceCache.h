@@ -29,6 +29,11 @@ public:
     const ResourceKind &kind() const { return m_kind; }
     const QString &ns() const { return m_ns; } // empty: all namespaces
     const QString &labelSelector() const { return m_labelSelector; }
+    // "Rollout" or "Rollout/prod": what it holds, naming it as a source of staleness.
+    QString scopeName() const
+    {
+        return m_ns.isEmpty() ? m_kind.displayName() : QString(m_kind.displayName() + u'/' + m_ns);
+    }
 
     // Objects are kept as their compact JSON text and parsed when asked for: a parsed QJsonObject takes about eight
     // times the memory of its text, and a fleet's caches would not fit otherwise. Parsing costs about 7 µs an object.
