@@ -2,7 +2,7 @@
 // and the Status sort), and `rolldeck status` (its order and exit code), all on the same upstream fixtures served
 // by loopback API servers. Each scenario is one cluster; variants edit the fixture rollouts into the pauses the
 // rule tells apart.
-#include "../inspect/FixtureLoader.h"
+#include "../models/FixtureLoader.h"
 #include "FakeKubeApi.h"
 #include "RolloutFeed.h"
 #include "RolloutFilterProxyModel.h"

@@ -4,7 +4,6 @@
 #include "FakeKubeApi.h"
 #include "RolloutListModel.h"
 #include "argo/ObjectStore.h"
-#include "TestCredentials.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>
