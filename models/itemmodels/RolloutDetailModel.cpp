@@ -203,7 +203,7 @@ void RolloutDetailModel::setTarget(const QString &cluster, const QString &namesp
     m_availability = Availability::None;
     endResetModel();
     m_traffic->clear();
-    m_traffic->setStaleness({}, {});
+    m_traffic->setStaleness({});
     emit summaryChanged();
     emit availabilityChanged();
     emit stalenessChanged();
