@@ -17,6 +17,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QSet>
 #include <QTimer>
 
 #include <algorithm>
@@ -143,6 +144,9 @@ public:
         connect(&m_model, &QAbstractItemModel::rowsAboutToBeRemoved, this,
                 [this](const QModelIndex &, int first, int last) { onRowsRemoved(first, last); });
     }
+
+    // The feed drops its rows when it goes: that is no change to print.
+    ~StatusSession() override { disconnect(&m_model, nullptr, this, nullptr); }
 
     void addContext(const kube::ClusterConfig &config, const QString &ns)
     {
