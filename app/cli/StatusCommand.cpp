@@ -179,6 +179,11 @@ public:
         m_deadline.setSingleShot(true);
         connect(&m_deadline, &QTimer::timeout, this, [this] { onDeadline(); });
         m_deadline.start(timeoutSeconds * 1000);
+        if (m_watch) {
+            // Rows are built against the model's clock, as in the console: keep it current.
+            m_clock.start(1000);
+            connect(&m_clock, &QTimer::timeout, this, [this] { m_model.refreshAge(); });
+        }
         checkSettled();
     }
 
@@ -515,6 +520,7 @@ private:
     RolloutFeed m_feed{&m_model};
     std::vector<std::unique_ptr<ContextState>> m_contexts;
     QTimer m_deadline;
+    QTimer m_clock;
     bool m_printedInitial = false;
     int m_exitCode = StatusCommand::Ok;
     QHash<RolloutKey, RolloutRow> m_printed; // what --watch last printed of each row
