@@ -16,10 +16,12 @@ public:
 
     FILE *in() const { return m_in; }
     void out(const QString &text) const { write(m_out, text); }
+    void outUtf8(const QByteArray &utf8) const { write(m_out, utf8); }
     void err(const QString &text) const { write(m_err, text); }
 
 private:
     static void write(FILE *file, const QString &text);
+    static void write(FILE *file, const QByteArray &bytes);
 
     FILE *m_in;
     FILE *m_out;

@@ -46,7 +46,11 @@ int runCommand(const Command &command, int argc, char *argv[])
 
 void CommandIo::write(FILE *file, const QString &text)
 {
-    const QByteArray bytes = text.toUtf8();
+    write(file, text.toUtf8());
+}
+
+void CommandIo::write(FILE *file, const QByteArray &bytes)
+{
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), file);
     std::fflush(file);
 }

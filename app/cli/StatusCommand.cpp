@@ -93,28 +93,35 @@ bool needsReplicaSets(const Rollout &r)
            (!r.currentStepIndex || *r.currentStepIndex < r.steps.size());
 }
 
-// One kubeconfig context (and namespace, "" = all) being watched.
+// One kubeconfig context (and namespace, "" = all): listed once by plain LISTs, or with --watch through the live
+// caches (LIST, then WATCH).
 struct ContextState
 {
     QString name;
     QString ns;
     std::unique_ptr<kube::ClusterConnection> connection;
-    kube::ResourceCache *rollouts = nullptr;
-    QHash<QString, kube::ResourceCache *> replicaSets; // by namespace, "" = all
-    bool replicaSetsPlanned = false;
     QString error; // could not even start (credentials, TLS)
+    // --watch
+    kube::ResourceCache *rollouts = nullptr;
+    QHash<QString, kube::ResourceCache *> replicaSets; // by namespace, "" = all; null when listed once
+    // Listed once: the rollouts LIST's outcome as a health (live and synced, or stale with its cause).
+    kube::CacheHealth listed;
+    int pendingLists = 0; // ReplicaSet LISTs not answered yet
+    bool replicaSetsPlanned = false;
 
-    bool failed() const { return !error.isEmpty() || (rollouts && rollouts->health().isStale()); }
+    kube::CacheHealth health() const { return rollouts ? rollouts->health() : listed; }
+    bool failed() const { return !error.isEmpty() || health().isStale(); }
     bool settled() const
     {
         if (!error.isEmpty())
             return true;
-        if (rollouts->health().isStale() && !rollouts->isSynced())
+        const kube::CacheHealth h = health();
+        if (h.isStale() && !h.synced)
             return true;
-        if (!rollouts->isSynced() || !replicaSetsPlanned)
+        if (!h.synced || !replicaSetsPlanned || pendingLists > 0)
             return false;
         for (const kube::ResourceCache *rs : replicaSets) {
-            if (!rs->isSynced() && !rs->health().isStale())
+            if (rs && !rs->isSynced() && !rs->health().isStale()) // null: listed once (pendingLists)
                 return false;
         }
         return true;
@@ -123,11 +130,17 @@ struct ContextState
     {
         if (!error.isEmpty())
             return error;
-        if (rollouts && rollouts->health().isStale())
-            return rollouts->health().describe();
+        if (health().isStale())
+            return health().describe();
         return {};
     }
 };
+
+// The rollouts of one ReplicaSet-needing namespace ("" = all), as a staleness source.
+QString listSource(const kube::ResourceKind &kind, const QString &ns)
+{
+    return ns.isEmpty() ? kind.displayName() : QString(kind.displayName() + u'/' + ns);
+}
 
 // Lists the contexts' rollouts through the console's feed and rows (RolloutFeed -> RolloutListModel): the same
 // rows and the same attention verdict as the console's table. What is its own: which caches it opens (ReplicaSets
@@ -169,9 +182,16 @@ public:
         kube::ConnectionOptions options = kube::ConnectionOptions::headless();
         options.client.pageSize = 2500;
         state->connection = std::make_unique<kube::ClusterConnection>(config, *credentials, options);
-        state->rollouts = state->connection->cache(kube::ResourceKind::rollouts(), ns);
-        attach(state.get(), state->rollouts);
+        ContextState *ctx = state.get();
         m_contexts.push_back(std::move(state));
+        if (m_watch) {
+            ctx->rollouts = ctx->connection->cache(kube::ResourceKind::rollouts(), ns);
+            attach(ctx, ctx->rollouts);
+            return;
+        }
+        // Listed once, as kubectl does: no watch, no cache keeping a copy of every object.
+        ctx->connection->list(kube::ResourceKind::rollouts(), ns, this,
+                              [this, ctx](const kube::ListResult &result) { onRolloutsListed(ctx, result); });
     }
 
     void start(int timeoutSeconds)
@@ -203,9 +223,59 @@ private:
     {
         if (ctx->replicaSets.contains(ns) || ctx->replicaSets.contains(QString()))
             return;
+        if (!m_watch) {
+            ctx->replicaSets.insert(ns, nullptr);
+            ++ctx->pendingLists;
+            ctx->connection->list(
+                kube::ResourceKind::replicaSets(), ns, this,
+                [this, ctx, ns](const kube::ListResult &result) { onReplicaSetsListed(ctx, ns, result); });
+            return;
+        }
         kube::ResourceCache *cache = ctx->connection->cache(kube::ResourceKind::replicaSets(), ns);
         ctx->replicaSets.insert(ns, cache);
         attach(ctx, cache);
+    }
+
+    void onRolloutsListed(ContextState *ctx, const kube::ListResult &result)
+    {
+        const QString source = listSource(kube::ResourceKind::rollouts(), ctx->ns);
+        ctx->listed.lastHeard = QDateTime::currentDateTimeUtc();
+        if (result.ok()) {
+            ctx->listed.state = kube::CacheHealth::State::Live;
+            ctx->listed.synced = true;
+            m_feed.apply(ctx->name, kube::ResourceKind::rollouts().kind, result.items, {});
+            planReplicaSets(ctx);
+        } else {
+            ctx->listed.state = kube::CacheHealth::State::Stale;
+            ctx->listed.since = ctx->listed.lastHeard;
+            ctx->listed.cause = result.error->cause();
+            ctx->listed.permissionDenied = result.error->isForbidden();
+            m_feed.setSourceStale(ctx->name, source, ctx->listed.staleness());
+        }
+        checkSettled();
+    }
+
+    void onReplicaSetsListed(ContextState *ctx, const QString &ns, const kube::ListResult &result)
+    {
+        --ctx->pendingLists;
+        if (result.ok()) {
+            m_feed.apply(ctx->name, kube::ResourceKind::replicaSets().kind, result.items, {});
+        } else {
+            const Staleness stale = Staleness::stale({}, result.error->cause());
+            m_feed.setSourceStale(ctx->name, listSource(kube::ResourceKind::replicaSets(), ns), stale);
+            warnReplicaSets(ctx, QStringLiteral("stale since %1 (%2)")
+                                     .arg(stale.since.toLocalTime().toString(QStringLiteral("HH:mm:ss")), stale.cause));
+        }
+        checkSettled();
+    }
+
+    void warnReplicaSets(ContextState *ctx, const QString &why)
+    {
+        if (m_warnedReplicaSets.contains(ctx->name))
+            return;
+        m_warnedReplicaSets.insert(ctx->name);
+        m_io.err(
+            StatusText::tr("%1: ReplicaSets unavailable (%2); actual weights may be incomplete\n").arg(ctx->name, why));
     }
 
     void planReplicaSets(ContextState *ctx)
@@ -255,11 +325,8 @@ private:
             m_feed.setSourceStale(ctx->name, cache->scopeName(), health.staleness());
         else if (health.isLive())
             m_feed.setSourceLive(ctx->name, cache->scopeName());
-        if (cache != ctx->rollouts && health.isStale() && !m_warnedReplicaSets.contains(ctx->name)) {
-            m_warnedReplicaSets.insert(ctx->name);
-            m_io.err(StatusText::tr("%1: ReplicaSets unavailable (%2); actual weights may be incomplete\n")
-                         .arg(ctx->name, health.describe()));
-        }
+        if (cache != ctx->rollouts && health.isStale())
+            warnReplicaSets(ctx, health.describe());
         if (cache == ctx->rollouts && health.synced)
             planReplicaSets(ctx);
         if (cache == ctx->rollouts && m_printedInitial) {
@@ -292,8 +359,7 @@ private:
             return;
         for (const auto &ctx : m_contexts) {
             if (!ctx->settled() && ctx->error.isEmpty())
-                ctx->error =
-                    StatusText::tr("timed out waiting for the cluster (%1)").arg(ctx->rollouts->health().describe());
+                ctx->error = StatusText::tr("timed out waiting for the cluster (%1)").arg(ctx->health().describe());
         }
         printInitial();
     }
@@ -333,7 +399,7 @@ private:
         m_printedInitial = true;
         m_deadline.stop();
         for (const auto &ctx : m_contexts) {
-            if (ctx->rollouts && ctx->rollouts->health().isStale())
+            if (ctx->health().isStale())
                 m_reportedStale.insert(ctx->name);
         }
         const QList<const RolloutRow *> rows = sortedRows();
@@ -360,8 +426,8 @@ private:
         QJsonArray contexts;
         for (const auto &ctx : m_contexts) {
             QJsonObject c{{QStringLiteral("context"), ctx->name}, {QStringLiteral("namespace"), ctx->ns}};
-            if (ctx->rollouts) {
-                const kube::CacheHealth &h = ctx->rollouts->health();
+            if (ctx->connection) {
+                const kube::CacheHealth h = ctx->health();
                 c.insert(QStringLiteral("live"), h.isLive());
                 if (h.isStale()) {
                     c.insert(QStringLiteral("staleSince"), h.since.toString(Qt::ISODateWithMs));
@@ -375,19 +441,47 @@ private:
                 c.insert(QStringLiteral("error"), ctx->problem());
             contexts.append(c);
         }
-        QJsonArray items;
         int attention = 0;
-        for (const RolloutRow *r : rows) {
-            const Attention a = m_model.attentionFor(*r);
-            items.append(rowJson(*r, a));
-            attention += a.needed() ? 1 : 0;
+        for (const RolloutRow *r : rows)
+            attention += m_model.attentionFor(*r).needed() ? 1 : 0;
+        if (m_watch) {
+            QJsonArray items;
+            for (const RolloutRow *r : rows)
+                items.append(rowJson(*r, m_model.attentionFor(*r)));
+            const QJsonObject doc{{QStringLiteral("contexts"), contexts},
+                                  {QStringLiteral("rollouts"), items},
+                                  {QStringLiteral("needsAttention"), attention}};
+            m_io.out(QString::fromUtf8(QJsonDocument(doc).toJson(QJsonDocument::Compact)) + QLatin1Char('\n'));
+            return;
         }
-        const QJsonObject doc{{QStringLiteral("contexts"), contexts},
-                              {QStringLiteral("rollouts"), items},
-                              {QStringLiteral("needsAttention"), attention}};
-        m_io.out(
-            QString::fromUtf8(QJsonDocument(doc).toJson(m_watch ? QJsonDocument::Compact : QJsonDocument::Indented)) +
-            (m_watch ? QStringLiteral("\n") : QString()));
+        writeIndentedJson(contexts, attention, rows);
+    }
+
+    // The document QJsonDocument::Indented writes for {contexts, needsAttention, rollouts} (keys in that order),
+    // written row by row: a QJsonArray of thousands of rows would take several times the memory of its text.
+    void writeIndentedJson(const QJsonArray &contexts, int attention, const QList<const RolloutRow *> &rows)
+    {
+        QByteArray out = QJsonDocument(QJsonObject{{QStringLiteral("contexts"), contexts},
+                                                   {QStringLiteral("needsAttention"), attention}})
+                             .toJson(QJsonDocument::Indented);
+        out.chop(3); // "\n}\n"
+        out += ",\n    \"rollouts\": [";
+        if (rows.isEmpty())
+            out += "\n    ";
+        for (qsizetype i = 0; i < rows.size(); ++i) {
+            QByteArray row =
+                QJsonDocument(rowJson(*rows[i], m_model.attentionFor(*rows[i]))).toJson(QJsonDocument::Indented);
+            row.chop(1); // the final newline
+            row.replace("\n", "\n        ");
+            out += i == 0 ? "\n        " : ",\n        ";
+            out += row;
+            if (out.size() > 1 << 16) {
+                m_io.outUtf8(out);
+                out.clear();
+            }
+        }
+        out += rows.isEmpty() ? "]\n}\n" : "\n    ]\n}\n";
+        m_io.outUtf8(out);
     }
 
     void printTable(const QList<const RolloutRow *> &rows)
