@@ -248,7 +248,6 @@ TrafficInfo buildTrafficInfo(const Rollout &rollout, const RolloutInfo &info, co
     TrafficInfo out;
     out.namespaceName = rollout.meta.namespaceName;
     const TrafficRefs refs = trafficRefs(rollout);
-    const QString &ns = rollout.meta.namespaceName;
     const QList<ReplicaSetInfo> replicaSets = info.replicaSets();
 
     // The weights the rollout wants now. A fully promoted rollout routes everything to stable again (its canary
