@@ -2,7 +2,7 @@
 
 #include "argocd/ArgoCdApi.h"
 #include "controller/RolloutController.h"
-#include "metrics/TrafficModel.h"
+#include "metrics/TrafficSimulation.h"
 
 #include <httplib.h>
 

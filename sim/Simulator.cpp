@@ -1,7 +1,7 @@
 #include "Simulator.h"
 
-#include "KubeApi.h"
-#include "Tls.h"
+#include "http/KubeApi.h"
+#include "http/Tls.h"
 
 #include <httplib.h>
 

@@ -4,7 +4,7 @@
 // seed gives the same cluster.
 #include "DemoComponent.h"
 #include "controller/RolloutController.h"
-#include "metrics/TrafficModel.h"
+#include "metrics/TrafficSimulation.h"
 #include "scenario/Scenario.h"
 
 #include <QtTest>

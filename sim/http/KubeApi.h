@@ -9,9 +9,9 @@
 //   ...; api.shutdown();   // ends every open watch stream promptly
 #pragma once
 
-#include "Clock.h"
-#include "Faults.h"
-#include "Store.h"
+#include "../Clock.h"
+#include "../Faults.h"
+#include "../Store.h"
 
 #include <atomic>
 #include <condition_variable>

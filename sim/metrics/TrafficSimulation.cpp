@@ -1,4 +1,4 @@
-#include "TrafficModel.h"
+#include "TrafficSimulation.h"
 
 #include "../controller/Determinism.h"
 

@@ -1,7 +1,7 @@
 #include "KubeApi.h"
 
 #include "Protobuf.h"
-#include "Selectors.h"
+#include "../Selectors.h"
 #include "Tables.h"
 
 #include <httplib.h>
