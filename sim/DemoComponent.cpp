@@ -115,7 +115,7 @@ void DemoComponent::setUp(Simulator &sim)
     stop();
     m_store = &sim.store();
     m_clock = &sim.clock();
-    m_traffic = std::make_unique<TrafficModel>(sim.store(), sim.options().seed);
+    m_traffic = std::make_unique<TrafficSimulation>(sim.store(), sim.options().seed);
     m_argocd = std::make_unique<ArgoCdApi>(sim.store(), sim.clock(), sim.options().seed);
     m_argocd->setToken(sim.options().argocdToken);
     // The password of the demo's admin account is the token itself: nothing hard-coded to leak.
@@ -137,7 +137,7 @@ void DemoComponent::registerArgoCdRoutes(httplib::Server &server, Simulator &sim
 void DemoComponent::registerMetricsRoutes(httplib::Server &server, Simulator &sim)
 {
     setUp(sim);
-    TrafficModel *traffic = m_traffic.get();
+    TrafficSimulation *traffic = m_traffic.get();
     server.Get("/metrics", [traffic](const httplib::Request &, httplib::Response &res) {
         res.set_content(traffic->renderPrometheus(), "text/plain; version=0.0.4; charset=utf-8");
     });
@@ -193,7 +193,7 @@ void DemoComponent::start(Simulator &sim)
 {
     setUp(sim);
     m_startMs = toMs(sim.clock().now());
-    TrafficModel *traffic = m_traffic.get();
+    TrafficSimulation *traffic = m_traffic.get();
     traffic->advance(m_startMs);
     m_tickers.push_back(sim.clock().addTicker(std::chrono::seconds(2),
                                               [traffic](Clock::TimePoint now) { traffic->advance(toMs(now)); }));

@@ -20,7 +20,7 @@
 namespace rdsim {
 
 class RolloutController;
-class TrafficModel;
+class TrafficSimulation;
 class ArgoCdApi;
 
 class DemoComponent : public Component
@@ -41,7 +41,7 @@ private:
     void runDueActions(Simulator &sim);
     void setUp(Simulator &sim);
 
-    std::unique_ptr<TrafficModel> m_traffic;
+    std::unique_ptr<TrafficSimulation> m_traffic;
     std::unique_ptr<RolloutController> m_controller;
     std::unique_ptr<ArgoCdApi> m_argocd;
     Store *m_store = nullptr;

@@ -102,7 +102,7 @@ struct Harness
 
     rdsim::Clock clock{rdsim::Clock::Mode::Manual, 1.0, kStart};
     rdsim::Store store;
-    rdsim::TrafficModel traffic;
+    rdsim::TrafficSimulation traffic;
     rdsim::RolloutController controller;
     int trafficTicker = 0;
 };
