@@ -13,6 +13,7 @@
 #include "Simulator.h"
 
 #include "scenario/Scenario.h"
+#include "scenario/ScenarioObjects.h" // applyScenarioObjects, runScenarioAction (tests use them through this header)
 
 #include <memory>
 #include <mutex>
@@ -53,11 +54,5 @@ private:
     Clock *m_clock = nullptr;
     std::mutex m_mutex;
 };
-
-// Creates the scenario's objects in the store (as a client would); returns false with *error set
-// when one is refused. Exposed for tests that drive the controller without HTTP.
-bool applyScenarioObjects(Store &store, const Scenario &scenario, std::string *error);
-// Runs one scenario action (setImage / patch) now.
-bool runScenarioAction(Store &store, const nlohmann::json &action, std::string *error);
 
 } // namespace rdsim
