@@ -162,14 +162,16 @@ const User *KubeApi::userForToken(const std::string &token) const
     return nullptr;
 }
 
-void KubeApi::shutdown()
+void KubeApi::beginShutdown()
 {
     m_stopping = true;
     m_store.wakeAll();
-    // Let open watch streams write their terminating chunk before the listener stops (after
-    // that httplib no longer calls the providers). A stream stuck on a slow client is given up.
+}
+
+bool KubeApi::waitForWatchesToEnd(std::chrono::milliseconds limit)
+{
     std::unique_lock lock(m_watchMutex);
-    m_watchesDone.wait_for(lock, std::chrono::seconds(2), [this] { return m_activeWatches == 0; });
+    return m_watchesDone.wait_for(lock, limit, [this] { return m_activeWatches == 0; });
 }
 
 void KubeApi::registerRoutes(httplib::Server &server)
@@ -193,10 +195,16 @@ void KubeApi::registerRoutes(httplib::Server &server)
     });
 }
 
-// Public paths, authentication, the admin API, request faults, discovery, then the
+// Public paths, shutdown, authentication, the admin API, request faults, discovery, then the
 // resource the path names.
 void KubeApi::handle(const httplib::Request &req, httplib::Response &res)
 {
+    if (m_stopping) {
+        // Shutting down: no new work, and the client should not reuse the connection.
+        res.set_header("Connection", "close");
+        sendStatus(res, 503, "ServiceUnavailable", "the server is shutting down");
+        return;
+    }
     if (servePublic(req, res))
         return;
     const User *user = userForToken(bearerToken(req));

@@ -6,7 +6,7 @@
 // Usage (Simulator does this):
 //   rdsim::KubeApi api(store, clock, faults, users);
 //   api.registerRoutes(server);
-//   ...; api.shutdown();   // ends every open watch stream promptly
+//   ...; api.beginShutdown(); api.waitForWatchesToEnd(limit);   // open watch streams end at once
 #pragma once
 
 #include "../Clock.h"
@@ -62,7 +62,10 @@ class KubeApi
 public:
     KubeApi(Store &store, Clock &clock, Faults &faults, std::vector<User> users);
     void registerRoutes(httplib::Server &server);
-    void shutdown();
+    // Stopping: every open watch writes its terminating chunk at once, and requests from now on get
+    // 503 with Connection: close. Then wait (bounded) until the watch streams have ended.
+    void beginShutdown();
+    bool waitForWatchesToEnd(std::chrono::milliseconds limit);
     // Extra routes (admin only) under /_sim/..., e.g. the faults endpoint. Called for admin users.
     using AdminHandler = std::function<bool(const httplib::Request &, httplib::Response &)>;
     void setAdminHandler(AdminHandler handler) { m_adminHandler = std::move(handler); }
