@@ -33,12 +33,14 @@ QString kubeconfigValue(const QString &path, const QString &key)
     return match.captured(1);
 }
 
-// A curl that streams a URL to its stdout; `bytesPerSecond` > 0 makes it a slow reader.
+// A curl that streams a URL to its stdout, the response headers first (so output shows the
+// stream is open even before an event); `bytesPerSecond` > 0 makes it a slow reader.
 std::unique_ptr<QProcess> startCurl(const QString &caFile, const QString &token, const QString &url,
                                     int bytesPerSecond = 0)
 {
     auto curl = std::make_unique<QProcess>();
-    QStringList args{u"-sS"_s, u"-N"_s, u"--cacert"_s, caFile, u"-H"_s, u"Authorization: Bearer "_s + token, url};
+    QStringList args{
+        u"-sS"_s, u"-N"_s, u"-D"_s, u"-"_s, u"--cacert"_s, caFile, u"-H"_s, u"Authorization: Bearer "_s + token, url};
     if (bytesPerSecond > 0)
         args << u"--limit-rate"_s << QString::number(bytesPerSecond);
     curl->start(u"curl"_s, args);
@@ -153,6 +155,10 @@ private slots:
         QVERIFY2(sim.waitForFinished(5000), "rolldeck-sim still runs 5 s after SIGTERM");
         QCOMPARE(sim.exitStatus(), QProcess::NormalExit);
         QCOMPARE(sim.exitCode(), 0);
+        for (const auto &client : clients) {
+            client->kill();
+            client->waitForFinished();
+        }
     }
 
     void rejectsUnknownScenario()
