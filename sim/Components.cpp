@@ -1,7 +1,7 @@
 // The components every Simulator starts with. Order matters for scenario loading: the first
 // component whose loadScenario() handles the name wins, so richer scenario providers go first.
 #include "DemoComponent.h"
-#include "SeedScenario.h"
+#include "scenario/SeedScenario.h"
 #include "Simulator.h"
 
 namespace rdsim {

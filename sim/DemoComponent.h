@@ -13,6 +13,7 @@
 #include "Simulator.h"
 
 #include "scenario/Scenario.h"
+#include "scenario/ScenarioObjects.h" // applyScenarioObjects, runScenarioAction (tests use them through this header)
 
 #include <memory>
 #include <mutex>
@@ -20,7 +21,7 @@
 namespace rdsim {
 
 class RolloutController;
-class TrafficModel;
+class TrafficSimulation;
 class ArgoCdApi;
 
 class DemoComponent : public Component
@@ -41,7 +42,7 @@ private:
     void runDueActions(Simulator &sim);
     void setUp(Simulator &sim);
 
-    std::unique_ptr<TrafficModel> m_traffic;
+    std::unique_ptr<TrafficSimulation> m_traffic;
     std::unique_ptr<RolloutController> m_controller;
     std::unique_ptr<ArgoCdApi> m_argocd;
     Store *m_store = nullptr;
@@ -53,11 +54,5 @@ private:
     Clock *m_clock = nullptr;
     std::mutex m_mutex;
 };
-
-// Creates the scenario's objects in the store (as a client would); returns false with *error set
-// when one is refused. Exposed for tests that drive the controller without HTTP.
-bool applyScenarioObjects(Store &store, const Scenario &scenario, std::string *error);
-// Runs one scenario action (setImage / patch) now.
-bool runScenarioAction(Store &store, const nlohmann::json &action, std::string *error);
 
 } // namespace rdsim

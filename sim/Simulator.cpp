@@ -1,7 +1,8 @@
 #include "Simulator.h"
 
-#include "KubeApi.h"
-#include "Tls.h"
+#include "http/KubeApi.h"
+#include "http/Listeners.h"
+#include "http/Tls.h"
 
 #include <httplib.h>
 
@@ -19,6 +20,7 @@ struct Simulator::Listeners
     std::unique_ptr<httplib::Server> kube;
     std::unique_ptr<httplib::Server> argocd;
     std::unique_ptr<httplib::Server> metrics;
+    std::vector<int> ports;
     std::vector<std::thread> threads;
 };
 
@@ -27,35 +29,54 @@ namespace {
 constexpr const char *kAdminUser = "rolldeck-admin";
 constexpr const char *kViewerUser = "rolldeck-viewer";
 
-std::unique_ptr<httplib::Server> makeServer(bool tls, const TlsMaterial &material, std::size_t threads)
-{
-    std::unique_ptr<httplib::Server> server;
-    if (tls)
-        server = std::make_unique<httplib::SSLServer>(material.serverCert(), material.serverKey());
-    else
-        server = std::make_unique<httplib::Server>();
-    server->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-    server->set_keep_alive_max_count(10000);
-    // An idle keep-alive connection holds its worker until this timeout, and stop() joins the
-    // workers: keep it short so stopping never waits long. Clients reconnect transparently.
-    server->set_keep_alive_timeout(2);
-    server->set_payload_max_length(64 * 1024 * 1024);
-    return server;
-}
-
-bool bindServer(httplib::Server &server, const std::string &host, int port, int &boundPort)
-{
-    if (port == 0) {
-        boundPort = server.bind_to_any_port(host);
-        return boundPort > 0;
-    }
-    boundPort = port;
-    return server.bind_to_port(host, port);
-}
-
 json faultsBody(Faults &faults)
 {
     return {{"faults", faults.describe()}};
+}
+
+// The admin API's /_sim/faults: GET lists what is armed, DELETE disarms, POST arms one.
+bool serveFaults(Faults &faults, const httplib::Request &req, httplib::Response &res)
+{
+    if (req.path != "/_sim/faults")
+        return false;
+    res.status = 200;
+    if (req.method == "GET") {
+        res.set_content(faultsBody(faults).dump(), "application/json");
+        return true;
+    }
+    if (req.method == "DELETE") {
+        faults.clear();
+        res.set_content(faultsBody(faults).dump(), "application/json");
+        return true;
+    }
+    if (req.method != "POST")
+        return false;
+    json body = json::parse(req.body, nullptr, false);
+    const auto kind = body.is_object() ? faultKindFromString(body.value("kind", "")) : std::nullopt;
+    if (!kind) {
+        res.status = 400;
+        res.set_content(json{{"kind", "Status"},
+                             {"apiVersion", "v1"},
+                             {"metadata", json::object()},
+                             {"status", "Failure"},
+                             {"reason", "BadRequest"},
+                             {"code", 400},
+                             {"message", "kind must be one of error500, hang, dropWatch, truncateChunk, "
+                                         "garbageLine, expireHistory"}}
+                            .dump(),
+                        "application/json");
+        return true;
+    }
+    FaultSpec spec;
+    spec.kind = *kind;
+    spec.count = body.value("count", 1);
+    spec.pathContains = body.value("path", "");
+    spec.hangMs = body.value("hangMs", 30000);
+    spec.afterEvents = body.value("afterEvents", 0);
+    faults.arm(spec);
+    res.status = 201;
+    res.set_content(faultsBody(faults).dump(), "application/json");
+    return true;
 }
 
 } // namespace
@@ -138,48 +159,8 @@ StartResult Simulator::start(const Options &options)
             return result;
         }
     }
-    listeners->kubeApi->setAdminHandler([this](const httplib::Request &req, httplib::Response &res) {
-        if (req.path != "/_sim/faults")
-            return false;
-        res.status = 200;
-        if (req.method == "GET") {
-            res.set_content(faultsBody(m_faults).dump(), "application/json");
-            return true;
-        }
-        if (req.method == "DELETE") {
-            m_faults.clear();
-            res.set_content(faultsBody(m_faults).dump(), "application/json");
-            return true;
-        }
-        if (req.method != "POST")
-            return false;
-        json body = json::parse(req.body, nullptr, false);
-        const auto kind = body.is_object() ? faultKindFromString(body.value("kind", "")) : std::nullopt;
-        if (!kind) {
-            res.status = 400;
-            res.set_content(json{{"kind", "Status"},
-                                 {"apiVersion", "v1"},
-                                 {"metadata", json::object()},
-                                 {"status", "Failure"},
-                                 {"reason", "BadRequest"},
-                                 {"code", 400},
-                                 {"message", "kind must be one of error500, hang, dropWatch, truncateChunk, "
-                                             "garbageLine, expireHistory"}}
-                                .dump(),
-                            "application/json");
-            return true;
-        }
-        FaultSpec spec;
-        spec.kind = *kind;
-        spec.count = body.value("count", 1);
-        spec.pathContains = body.value("path", "");
-        spec.hangMs = body.value("hangMs", 30000);
-        spec.afterEvents = body.value("afterEvents", 0);
-        m_faults.arm(spec);
-        res.status = 201;
-        res.set_content(faultsBody(m_faults).dump(), "application/json");
-        return true;
-    });
+    listeners->kubeApi->setAdminHandler(
+        [this](const httplib::Request &req, httplib::Response &res) { return serveFaults(m_faults, req, res); });
 
     // Routes: components first (they may claim paths on the kube listener), then the Kubernetes API.
     for (auto &c : m_components) {
@@ -224,6 +205,7 @@ StartResult Simulator::start(const Options &options)
     m_endpoints.readOnlyToken = m_options.readOnlyToken;
     m_endpoints.argocdToken = m_options.argocdToken;
     m_endpoints.caPem = m_options.tls ? listeners->tls.caPem() : std::string();
+    listeners->ports = {kubePort, argoPort, metricsPort};
 
     if (!m_options.kubeconfigOut.empty() && !writeKubeconfigLocked(m_options.kubeconfigOut, &result.error))
         return result;
@@ -246,6 +228,9 @@ StartResult Simulator::start(const Options &options)
     return result;
 }
 
+// Stopping never waits for a client: open watches end with their terminating chunk at once, then
+// the listeners close and every connection they accepted is shut down (idle keep-alive ones and
+// those writing to a client that reads slowly included).
 void Simulator::stop()
 {
     std::unique_ptr<Listeners> listeners;
@@ -256,12 +241,14 @@ void Simulator::stop()
         listeners = std::move(m_listeners);
         m_running = false;
     }
-    listeners->kubeApi->shutdown();
+    listeners->kubeApi->beginShutdown();
     for (auto it = m_components.rbegin(); it != m_components.rend(); ++it)
         (*it)->stop();
+    listeners->kubeApi->waitForWatchesToEnd(std::chrono::milliseconds(200));
     m_clock->stop();
     for (auto *s : {listeners->kube.get(), listeners->argocd.get(), listeners->metrics.get()})
         s->stop();
+    shutDownConnections(listeners->ports);
     for (auto &t : listeners->threads)
         t.join();
     m_store->wakeAll();

@@ -10,7 +10,7 @@
 //   // r.endpoints.kube == "http://127.0.0.1:PORT", r.endpoints.adminToken, ...
 //   sim.stop();                               // also done by the destructor
 //
-// Extension (H6): a Component gets its routes registered on the listeners before they start,
+// Extension: a Component gets its routes registered on the listeners before they start,
 // may load a scenario into the store, and is started/stopped with the simulator. Built-in
 // components are listed in makeBuiltinComponents() (Components.cpp); tests may add more with
 // addComponent() before start().
@@ -110,7 +110,7 @@ public:
     Faults &faults() { return m_faults; }
     const Options &options() const { return m_options; }
     const Endpoints &endpoints() const { return m_endpoints; }
-    // The user behind a bearer token ("" when unknown), for routes H6 protects.
+    // The user behind a bearer token ("" when unknown), for routes that components protect.
     std::string userForToken(const std::string &token) const;
 
     // Writes a kubeconfig for the running simulator (contexts rolldeck-demo, rolldeck-demo-readonly).

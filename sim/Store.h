@@ -5,7 +5,7 @@
 // when something outside metadata (and outside status, for types with a status subresource)
 // changes. A write that changes nothing is a no-op (no new resourceVersion, no event).
 //
-// Usage (the controller, H6):
+// Usage (as the controller does):
 //   rdsim::Store &s = sim.store();
 //   auto r = s.create(rdsim::kRollouts, "prod", rolloutJson);           // r.error on failure
 //   auto got = s.get(rdsim::kRollouts, "prod", "api");                   // got.object: shared_ptr

@@ -2,7 +2,7 @@
 // Measures what a client sees over loopback HTTP: a full LIST per resource, and how many watch
 // events per second one watch connection sustains while the store is being written.
 // Run: build/bench/sim/bench_sim_fleet [--benchmark_filter=...]
-#include "SeedScenario.h"
+#include "scenario/SeedScenario.h"
 #include "Simulator.h"
 
 #include <benchmark/benchmark.h>

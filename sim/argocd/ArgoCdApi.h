@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -30,6 +31,7 @@ namespace rdsim {
 
 class Store;
 class Clock;
+struct Gvr;
 
 class ArgoCdApi
 {
@@ -75,20 +77,50 @@ private:
     bool refreshLocked(int64_t nowMs); // recompute every app; true when one changed
     nlohmann::json renderLocked(App &app, int64_t nowMs);
     nlohmann::json resourcesFor(const App &app, std::vector<std::string> *images, std::string *health) const;
-    nlohmann::json resourceTree(const App &app) const;
     std::string revisionFor(const std::string &app, int n) const;
     void startOperationLocked(App &app, const std::string &revision, const nlohmann::json &syncOp,
                               const std::string &initiator, int64_t nowMs);
+
+    // What a request under /api/v1/applications/{name} is about: the application of the path, and
+    // the resource the query names (for the v2 resource actions: the JSON body).
+    struct Target
+    {
+        App *app = nullptr;
+        std::string kind;
+        std::string group;
+        std::string ns; // the application's destination namespace unless the request names one
+        std::string name;
+        const Gvr *gvr = nullptr; // null for kinds the simulator does not serve
+        nlohmann::json body;      // the parsed body when it named the resource
+    };
+    enum class NamedBy { Query, Body };
+    // With m_mutex held. On failure the error is sent and nullopt returned.
+    std::optional<Target> resolve(const httplib::Request &req, httplib::Response &res, NamedBy namedBy);
+    std::optional<Target> resolveServedResource(const httplib::Request &req, httplib::Response &res);
+    App *appForOperation(const httplib::Request &req, httplib::Response &res, nlohmann::json &body, bool isRollback);
 
     bool authorized(const httplib::Request &req, httplib::Response &res) const;
     bool contentTypeOk(const httplib::Request &req, httplib::Response &res) const;
     App *findApp(const httplib::Request &req, httplib::Response &res, const std::string &name);
 
+    // One handler per route (ArgoCdRoutes.cpp).
+    void handleLogin(const httplib::Request &req, httplib::Response &res);
+    void handleUserInfo(const httplib::Request &req, httplib::Response &res);
+    void handleLogout(const httplib::Request &req, httplib::Response &res);
     void handleList(const httplib::Request &req, httplib::Response &res);
     void handleStream(const httplib::Request &req, httplib::Response &res);
-    void handleActions(const httplib::Request &req, httplib::Response &res, const std::string &app);
-    void handleRunAction(const httplib::Request &req, httplib::Response &res, const std::string &app, bool v2);
-    void handleResource(const httplib::Request &req, httplib::Response &res, const std::string &app);
+    void handleGet(const httplib::Request &req, httplib::Response &res);
+    void handleResourceTree(const httplib::Request &req, httplib::Response &res);
+    void handleSync(const httplib::Request &req, httplib::Response &res);
+    void handleRollback(const httplib::Request &req, httplib::Response &res);
+    void handleTerminate(const httplib::Request &req, httplib::Response &res);
+    void handleActions(const httplib::Request &req, httplib::Response &res);
+    void handleRunActionV1(const httplib::Request &req, httplib::Response &res);
+    void handleRunActionV2(const httplib::Request &req, httplib::Response &res);
+    void runAction(const Target &target, const std::string &action, httplib::Response &res);
+    void handleGetResource(const httplib::Request &req, httplib::Response &res);
+    void handlePatchResource(const httplib::Request &req, httplib::Response &res);
+    void handleCanI(const httplib::Request &req, httplib::Response &res);
 
     Store &m_store;
     Clock &m_clock;

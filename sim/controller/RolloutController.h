@@ -12,6 +12,7 @@
 #include "../Clock.h"
 #include "../Store.h"
 #include "../analysis/Analysis.h"
+#include "RolloutContext.h"
 
 #include <nlohmann/json.hpp>
 
@@ -26,15 +27,6 @@
 #include <vector>
 
 namespace rdsim {
-
-// What the controller tells the metrics side (deployment counters of the source document).
-struct DeploymentEvent
-{
-    enum Kind { Started, Succeeded, Failed, RolledBack } kind;
-    std::string ns;
-    std::string rollout;
-    double durationSeconds = 0; // Succeeded / Failed
-};
 
 class RolloutController
 {
@@ -57,12 +49,7 @@ public:
     void reconcile(const std::string &ns, const std::string &name);
 
 private:
-    struct Key
-    {
-        std::string ns;
-        std::string name;
-        bool operator<(const Key &o) const { return ns != o.ns ? ns < o.ns : name < o.name; }
-    };
+    using Key = RolloutKey;
 
     bool reconcileOnce(const std::string &ns, const std::string &name, int64_t nowMs, int64_t *nextDueMs);
     void schedule(const Key &key, int64_t dueMs);
@@ -72,9 +59,7 @@ private:
 
     Store &m_store;
     Clock &m_clock;
-    const uint64_t m_seed;
-    MeasureFn m_measure;
-    std::function<void(const DeploymentEvent &)> m_deploymentListener;
+    PassEnvironment m_env; // seed, measurements and the deployment listener; the time map is set per pass
 
     std::recursive_mutex m_mutex; // serialises reconciles
     std::mutex m_queueMutex;
@@ -82,8 +67,7 @@ private:
     std::multimap<int64_t, Key> m_timers;
     std::map<Key, uint64_t> m_seenVersion; // rollout resourceVersion last reconciled
     uint64_t m_lastStoreVersion = 0;
-    std::map<Key, int64_t> m_updateStartedMs; // for the deployment duration histogram
-    std::map<Key, int64_t> m_stalledSinceMs;  // new ReplicaSet not available since (progress deadline)
+    ControllerMemory m_memory;
 
     int m_tickerId = 0;
     std::atomic<bool> m_running{false};

@@ -2,7 +2,7 @@
 
 // Scenarios: what the demo cluster holds at start and what happens to it later. A scenario is a
 // YAML document (format in docs/sim-scenarios.md): `include` (other scenarios, built-in names or
-// files), `objects` (Kubernetes objects, created as a client would), `traffic` (the TrafficModel
+// files), `objects` (Kubernetes objects, created as a client would), `traffic` (the TrafficSimulation
 // configuration), `argocd.applications`, and `actions` (timed requests in simulated time, such as
 // a new image that starts an update). The built-in scenarios are written in the same format.
 

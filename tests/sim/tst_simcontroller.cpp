@@ -4,7 +4,7 @@
 // seed gives the same cluster.
 #include "DemoComponent.h"
 #include "controller/RolloutController.h"
-#include "metrics/TrafficModel.h"
+#include "metrics/TrafficSimulation.h"
 #include "scenario/Scenario.h"
 
 #include <QtTest>
@@ -102,7 +102,7 @@ struct Harness
 
     rdsim::Clock clock{rdsim::Clock::Mode::Manual, 1.0, kStart};
     rdsim::Store store;
-    rdsim::TrafficModel traffic;
+    rdsim::TrafficSimulation traffic;
     rdsim::RolloutController controller;
     int trafficTicker = 0;
 };

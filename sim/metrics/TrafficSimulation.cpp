@@ -1,4 +1,4 @@
-#include "TrafficModel.h"
+#include "TrafficSimulation.h"
 
 #include "../controller/Determinism.h"
 
@@ -116,15 +116,15 @@ std::string firstImage(const json &podSpec)
 
 } // namespace
 
-const std::vector<double> &TrafficModel::latencyBuckets()
+const std::vector<double> &TrafficSimulation::latencyBuckets()
 {
     static const std::vector<double> b{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
     return b;
 }
 
-TrafficModel::TrafficModel(Store &store, uint64_t seed) : m_store(store), m_seed(seed) {}
+TrafficSimulation::TrafficSimulation(Store &store, uint64_t seed) : m_store(store), m_seed(seed) {}
 
-void TrafficModel::configure(const json &config)
+void TrafficSimulation::configure(const json &config)
 {
     std::lock_guard<std::mutex> lock(m_mutex);
     if (config.contains("profiles") && config["profiles"].is_object()) {
@@ -164,7 +164,7 @@ void TrafficModel::configure(const json &config)
     }
 }
 
-TrafficModel::Profile TrafficModel::profileFor(const std::string &image) const
+TrafficSimulation::Profile TrafficSimulation::profileFor(const std::string &image) const
 {
     for (const auto &[match, p] : m_profiles)
         if (!match.empty() && image.find(match) != std::string::npos)
@@ -172,7 +172,7 @@ TrafficModel::Profile TrafficModel::profileFor(const std::string &image) const
     return Profile{};
 }
 
-double TrafficModel::errorRateAt(const Profile &p, double weight) const
+double TrafficSimulation::errorRateAt(const Profile &p, double weight) const
 {
     if (p.errorRateByWeight.empty())
         return p.errorRate;
@@ -186,8 +186,8 @@ double TrafficModel::errorRateAt(const Profile &p, double weight) const
     return lo->second + t * (hi->second - lo->second);
 }
 
-void TrafficModel::addTraffic(const std::string &ns, const std::string &rollout, const std::string &version,
-                              const Profile &profile, double requests, double weightPercent, int64_t tick)
+void TrafficSimulation::addTraffic(const std::string &ns, const std::string &rollout, const std::string &version,
+                                   const Profile &profile, double requests, double weightPercent, int64_t tick)
 {
     const std::string key = joinKey(ns, rollout, version);
     VersionCounters &c = m_counters[key];
@@ -216,7 +216,7 @@ void TrafficModel::addTraffic(const std::string &ns, const std::string &rollout,
     c.count += requests;
 }
 
-void TrafficModel::advance(int64_t nowMs)
+void TrafficSimulation::advance(int64_t nowMs)
 {
     // Read the live state first (without our lock), then account.
     ListResult rollouts = m_store.list(kRollouts, "");
@@ -460,7 +460,7 @@ void TrafficModel::advance(int64_t nowMs)
     }
 }
 
-void TrafficModel::onDeploymentEvent(const DeploymentEvent &event)
+void TrafficSimulation::onDeploymentEvent(const DeploymentEvent &event)
 {
     static const std::vector<double> bounds{60, 300, 600, 1800, 3600, 7200, 14400, 28800};
     std::lock_guard<std::mutex> lock(m_mutex);
@@ -491,7 +491,7 @@ void TrafficModel::onDeploymentEvent(const DeploymentEvent &event)
     }
 }
 
-std::string TrafficModel::renderPrometheus() const
+std::string TrafficSimulation::renderPrometheus() const
 {
     std::lock_guard<std::mutex> lock(m_mutex);
     std::ostringstream out;
@@ -576,7 +576,7 @@ std::string TrafficModel::renderPrometheus() const
     return out.str();
 }
 
-MeasureOutcome TrafficModel::measure(const json &metric, const json &args) const
+MeasureOutcome TrafficSimulation::measure(const json &metric, const json &args) const
 {
     MeasureOutcome out;
     const json provider = metric.value("provider", json::object());

@@ -30,10 +30,10 @@
 
 namespace rdsim {
 
-class TrafficModel
+class TrafficSimulation
 {
 public:
-    TrafficModel(Store &store, uint64_t seed);
+    TrafficSimulation(Store &store, uint64_t seed);
 
     void configure(const nlohmann::json &config); // merges into the current configuration
     // Advances every counter to nowMs (reads the live split from the store).

@@ -6,17 +6,22 @@
 // Usage (Simulator does this):
 //   rdsim::KubeApi api(store, clock, faults, users);
 //   api.registerRoutes(server);
-//   ...; api.shutdown();   // ends every open watch stream promptly
+//   ...; api.beginShutdown(); api.waitForWatchesToEnd(limit);   // open watch streams end at once
 #pragma once
 
-#include "Clock.h"
-#include "Faults.h"
-#include "Store.h"
+#include "../Clock.h"
+#include "../Faults.h"
+#include "../Store.h"
+
+#include <nlohmann/json.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
-#include <mutex>
 #include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +32,8 @@ struct Response;
 } // namespace httplib
 
 namespace rdsim {
+
+class WatchStream;
 
 struct User
 {
@@ -55,7 +62,10 @@ class KubeApi
 public:
     KubeApi(Store &store, Clock &clock, Faults &faults, std::vector<User> users);
     void registerRoutes(httplib::Server &server);
-    void shutdown();
+    // Stopping: every open watch writes its terminating chunk at once, and requests from now on get
+    // 503 with Connection: close. Then wait (bounded) until the watch streams have ended.
+    void beginShutdown();
+    bool waitForWatchesToEnd(std::chrono::milliseconds limit);
     // Extra routes (admin only) under /_sim/..., e.g. the faults endpoint. Called for admin users.
     using AdminHandler = std::function<bool(const httplib::Request &, httplib::Response &)>;
     void setAdminHandler(AdminHandler handler) { m_adminHandler = std::move(handler); }
@@ -64,11 +74,29 @@ public:
 private:
     struct Target;
     void handle(const httplib::Request &req, httplib::Response &res);
-    bool handleDiscovery(const httplib::Request &req, httplib::Response &res);
-    void handleResource(const httplib::Request &req, httplib::Response &res, const User &user, Target &t);
+    bool servePublic(const httplib::Request &req, httplib::Response &res) const;
+    void handleAdmin(const httplib::Request &req, httplib::Response &res, const User &user);
+    bool injectRequestFault(const httplib::Request &req, httplib::Response &res);
+    static std::optional<Target> parseTarget(const std::string &path);
+    void handleResource(const httplib::Request &req, httplib::Response &res, const User &user, const Target &t);
+    void sendForbidden(httplib::Response &res, const User &user, const std::string &verb, const Target &t) const;
+    static std::optional<nlohmann::json> parseBody(const httplib::Request &req, httplib::Response &res,
+                                                   bool checkMetadata);
+
+    // One handler per verb.
+    void handleGet(const httplib::Request &req, httplib::Response &res, const Target &t);
     void handleList(const httplib::Request &req, httplib::Response &res, const Target &t);
     void handleWatch(const httplib::Request &req, httplib::Response &res, const Target &t);
+    void handleCreate(const httplib::Request &req, httplib::Response &res, const Target &t);
+    void handleUpdate(const httplib::Request &req, httplib::Response &res, const Target &t);
+    void handlePatch(const httplib::Request &req, httplib::Response &res, const Target &t);
+    void handleDelete(const httplib::Request &req, httplib::Response &res, const Target &t);
+    void handleDeleteCollection(const httplib::Request &req, httplib::Response &res, const Target &t);
+    void handleScaleWrite(const httplib::Request &req, httplib::Response &res, const Target &t,
+                          const std::string &verb);
     void handleReview(const httplib::Request &req, httplib::Response &res, const User &user, const Target &t);
+
+    void streamWatch(httplib::Response &res, std::shared_ptr<WatchStream> stream);
 
     Store &m_store;
     Clock &m_clock;

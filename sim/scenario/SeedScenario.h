@@ -8,7 +8,7 @@
 //   sim.addComponent(std::make_unique<rdsim::SeedComponent>());   // makeBuiltinComponents() does this
 #pragma once
 
-#include "Simulator.h"
+#include "../Simulator.h"
 
 #include <atomic>
 #include <random>

@@ -6,9 +6,9 @@
 //   nlohmann::json t = rdsim::makeTable(*rt, items, clock.now(), /*withColumns*/ true);
 #pragma once
 
-#include "Clock.h"
-#include "Resources.h"
-#include "Store.h"
+#include "../Clock.h"
+#include "../Resources.h"
+#include "../Store.h"
 
 #include <nlohmann/json.hpp>
 
