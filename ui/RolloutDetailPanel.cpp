@@ -1,9 +1,9 @@
 #include "RolloutDetailPanel.h"
 
-#include "Duration.h"
-#include "RolloutDetailModel.h"
+#include "models/domain/Duration.h"
+#include "models/itemmodels/RolloutDetailModel.h"
 #include "StatusStyle.h"
-#include "TrafficModel.h"
+#include "models/itemmodels/TrafficModel.h"
 
 #include <QColor>
 #include <QFont>

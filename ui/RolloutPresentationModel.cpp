@@ -1,6 +1,6 @@
 #include "RolloutPresentationModel.h"
 
-#include "RolloutListModel.h"
+#include "models/itemmodels/RolloutListModel.h"
 #include "StatusStyle.h"
 
 #include <QBrush>

@@ -1,7 +1,7 @@
 #include "RolloutsPanel.h"
 
-#include "RolloutFilterProxyModel.h"
-#include "RolloutListModel.h"
+#include "models/itemmodels/RolloutFilterProxyModel.h"
+#include "models/itemmodels/RolloutListModel.h"
 #include "RolloutPresentationModel.h"
 #include "StatusStyle.h"
 
@@ -144,8 +144,8 @@ RolloutsPanel::RolloutsPanel(QWidget *parent) : QWidget(parent)
         if (!index.isValid())
             return;
         emit rolloutActivated(index.data(RolloutListModel::ClusterRole).toString(),
-                                index.data(RolloutListModel::NamespaceRole).toString(),
-                                index.data(RolloutListModel::NameRole).toString());
+                              index.data(RolloutListModel::NamespaceRole).toString(),
+                              index.data(RolloutListModel::NameRole).toString());
     };
     connect(m_view, &QTreeView::doubleClicked, this, open);
     for (const QKeySequence &key : {QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)}) {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "RolloutListModel.h"
+#include "models/itemmodels/RolloutListModel.h"
 
 #include <QHash>
 #include <QPointer>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "RolloutRow.h"
+#include "models/itemmodels/RolloutRow.h"
 
 #include <QColor>
 #include <QIcon>

@@ -1,9 +1,9 @@
 #include "InspectCommand.h"
 
 #include "Command.h"
-#include "argo/ObjectStore.h"
-#include "argo/RolloutFormat.h"
-#include "argo/RolloutInfo.h"
+#include "models/argo/ObjectStore.h"
+#include "models/argo/RolloutFormat.h"
+#include "models/argo/RolloutInfo.h"
 #include "io/ObjectLoader.h"
 
 #include <QCommandLineParser>

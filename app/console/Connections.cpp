@@ -4,7 +4,7 @@
 #include "kube/KubeconfigCredentials.h"
 #include "console/LiveRollouts.h"
 
-#include "RolloutListModel.h"
+#include "models/itemmodels/RolloutListModel.h"
 
 namespace rolldeck {
 

@@ -3,7 +3,7 @@
 #include "kube/ClusterConnection.h"
 #include "kube/ResourceCache.h"
 
-#include "RolloutListModel.h"
+#include "models/itemmodels/RolloutListModel.h"
 
 namespace rolldeck {
 

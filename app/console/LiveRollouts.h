@@ -1,6 +1,6 @@
 #pragma once
 
-#include "RolloutFeed.h"
+#include "models/itemmodels/RolloutFeed.h"
 
 #include <QHash>
 #include <QList>

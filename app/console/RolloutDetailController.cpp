@@ -4,8 +4,8 @@
 #include "console/RolloutDetailSession.h"
 #include "kube/ClusterConnection.h"
 
-#include "RolloutDetailModel.h"
-#include "TrafficModel.h"
+#include "models/itemmodels/RolloutDetailModel.h"
+#include "models/itemmodels/TrafficModel.h"
 
 namespace rolldeck {
 

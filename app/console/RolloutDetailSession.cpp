@@ -4,7 +4,7 @@
 #include "kube/ClusterConnection.h"
 #include "kube/ResourceCache.h"
 
-#include "argo/RolloutFormat.h"
+#include "models/argo/RolloutFormat.h"
 
 #include <QJsonArray>
 

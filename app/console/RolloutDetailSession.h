@@ -1,8 +1,8 @@
 #pragma once
 
-#include "argo/ObjectStore.h"
-#include "argo/RolloutInfo.h"
-#include "argo/Traffic.h"
+#include "models/argo/ObjectStore.h"
+#include "models/argo/RolloutInfo.h"
+#include "models/argo/Traffic.h"
 
 #include <QDateTime>
 #include <QList>

@@ -2,7 +2,7 @@
 
 #include "demo/PrometheusProcess.h"
 
-#include "Simulator.h"
+#include "sim/Simulator.h"
 
 #include <QLoggingCategory>
 #include <QMetaObject>

@@ -1,6 +1,6 @@
 #include "gui/WorkspaceProblems.h"
 
-#include "MainWindow.h"
+#include "ui/MainWindow.h"
 #include "secrets/WorkspaceSecrets.h"
 
 #include <QCoreApplication>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "argo/KubeObject.h"
+#include "models/argo/KubeObject.h"
 
 #include <QByteArray>
 #include <QJsonObject>

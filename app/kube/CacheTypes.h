@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Staleness.h"
+#include "models/domain/Staleness.h"
 
 #include <QDateTime>
 #include <QJsonObject>

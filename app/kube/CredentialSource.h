@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Result.h"
+#include "models/domain/Result.h"
 
 #include <QByteArray>
 #include <QMutex>

@@ -14,7 +14,7 @@
 #include "kube/ClusterConfig.h"
 #include "kube/CredentialProvider.h"
 
-#include "Result.h"
+#include "models/domain/Result.h"
 
 #include <QNetworkProxy>
 #include <QSslKey>

@@ -1,6 +1,6 @@
 #include "workspace/Workspace.h"
 
-#include "Duration.h"
+#include "models/domain/Duration.h"
 #include "kube/Kubeconfig.h"
 
 #include <QDir>

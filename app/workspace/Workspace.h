@@ -10,7 +10,7 @@
 //     for (const auto &p : checkWorkspaceContexts(*ws, kc)) ...  // contexts named but absent from the kubeconfig
 // Secrets never live here: credentials are keychain references (QtKeychain service "rolldeck", key NAME).
 
-#include "Result.h"
+#include "models/domain/Result.h"
 #include "kube/ClusterConfig.h"
 
 #include <QList>

@@ -8,7 +8,7 @@
 //     for (const auto &w : scope.watches({"production"})) connect(w.cluster, w.namespaces);
 //     EnvironmentPolicy p = scope.policyFor(context, ns);   // reason required, type-to-confirm, guard may abort
 
-#include "EnvironmentMap.h"
+#include "models/domain/EnvironmentMap.h"
 #include "workspace/Workspace.h"
 
 #include <QList>

@@ -4,13 +4,13 @@
 //   cold: nothing of the cluster cached yet (the rollout's selector is learnt from its own LIST first);
 //   warm: the console's rollout list (all namespaces) already synced, as when a user opens a row.
 // Each sample is a different rollout; the detail is closed (caches released) before the next opens.
-#include "console/RolloutDetailSession.h"
-#include "kube/ClusterConnection.h"
-#include "kube/Kubeconfig.h"
-#include "kube/KubeconfigCredentials.h"
-#include "kube/ResourceCache.h"
+#include "app/console/RolloutDetailSession.h"
+#include "app/kube/ClusterConnection.h"
+#include "app/kube/Kubeconfig.h"
+#include "app/kube/KubeconfigCredentials.h"
+#include "app/kube/ResourceCache.h"
 
-#include "Simulator.h"
+#include "sim/Simulator.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -3,9 +3,9 @@
 // server takes to show as stale, and how long a live cluster's events take while another cluster is down.
 // Prints one line per figure: median and max of RUNS runs. Run by hand: build/bench/kube/bench_cachetiming [RUNS]
 #include "FakeKubeApi.h"
-#include "kube/ClusterConnection.h"
-#include "kube/CredentialSource.h"
-#include "kube/ResourceCache.h"
+#include "app/kube/ClusterConnection.h"
+#include "app/kube/CredentialSource.h"
+#include "app/kube/ResourceCache.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

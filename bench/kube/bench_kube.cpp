@@ -5,12 +5,12 @@
 //   the longest stall of the GUI-thread event loop during each phase (a 1 ms heartbeat timer),
 //   `rolldeck status -A --json` against `kubectl get rollouts.argoproj.io -A -o json` on the same simulator.
 // Bench code, not product code: it waits in local event loops.
-#include "kube/ClusterConnection.h"
-#include "kube/Kubeconfig.h"
-#include "kube/KubeconfigCredentials.h"
-#include "console/LiveRollouts.h"
+#include "app/kube/ClusterConnection.h"
+#include "app/kube/Kubeconfig.h"
+#include "app/kube/KubeconfigCredentials.h"
+#include "app/console/LiveRollouts.h"
 
-#include "RolloutListModel.h"
+#include "models/itemmodels/RolloutListModel.h"
 
 #include "FakeHttpServer.h"
 #include "FakeKubeApi.h"

@@ -6,12 +6,12 @@
 //
 //   bench_rolloutfleet [--rollouts N] [--updates M] [--proxy]
 // --proxy attaches the sorting/filtering proxy the table uses (sorted by status, attention filter on).
-#include "RolloutFeed.h"
-#include "RolloutFilterProxyModel.h"
-#include "RolloutListModel.h"
-#include "RolloutRow.h"
-#include "argo/ObjectStore.h"
-#include "argo/RolloutInfo.h"
+#include "models/itemmodels/RolloutFeed.h"
+#include "models/itemmodels/RolloutFilterProxyModel.h"
+#include "models/itemmodels/RolloutListModel.h"
+#include "models/itemmodels/RolloutRow.h"
+#include "models/argo/ObjectStore.h"
+#include "models/argo/RolloutInfo.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -2,8 +2,8 @@
 // Measures what a client sees over loopback HTTP: a full LIST per resource, and how many watch
 // events per second one watch connection sustains while the store is being written.
 // Run: build/bench/sim/bench_sim_fleet [--benchmark_filter=...]
-#include "scenario/SeedScenario.h"
-#include "Simulator.h"
+#include "sim/scenario/SeedScenario.h"
+#include "sim/Simulator.h"
 
 #include <benchmark/benchmark.h>
 #include <httplib.h>

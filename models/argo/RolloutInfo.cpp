@@ -1,6 +1,6 @@
 #include "RolloutInfo.h"
 
-#include "Duration.h"
+#include "domain/Duration.h"
 #include "ObjectStore.h"
 
 #include <QSet>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Attention.h"
+#include "domain/Attention.h"
 #include "KubeObject.h"
 
 #include <QDateTime>

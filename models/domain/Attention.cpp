@@ -1,6 +1,6 @@
 #include "Attention.h"
 
-#include "RolloutRow.h"
+#include "itemmodels/RolloutRow.h"
 
 #include <QCoreApplication>
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "RolloutRow.h"
-#include "Staleness.h"
+#include "domain/Staleness.h"
 #include "argo/RolloutInfo.h"
 
 #include <QAbstractItemModel>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "EnvironmentMap.h"
-#include "Staleness.h"
+#include "domain/EnvironmentMap.h"
+#include "domain/Staleness.h"
 
 #include <QDateTime>
 #include <QHash>

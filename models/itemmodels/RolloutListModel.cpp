@@ -1,6 +1,6 @@
 #include "RolloutListModel.h"
 
-#include "Duration.h"
+#include "domain/Duration.h"
 
 #include <QSet>
 

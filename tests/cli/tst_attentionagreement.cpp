@@ -4,9 +4,9 @@
 // that status's order, reasons and exit status follow the console's filter on real objects, per scenario.
 #include "../models/FixtureLoader.h"
 #include "FakeKubeApi.h"
-#include "RolloutFeed.h"
-#include "RolloutFilterProxyModel.h"
-#include "RolloutListModel.h"
+#include "models/itemmodels/RolloutFeed.h"
+#include "models/itemmodels/RolloutFilterProxyModel.h"
+#include "models/itemmodels/RolloutListModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>

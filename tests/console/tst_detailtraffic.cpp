@@ -2,19 +2,19 @@
 // the detail watches its Services and its Istio VirtualService by name, sees the mesh weight follow the canary
 // steps (0 → 5 → 25), flags a VirtualService edited by hand through the API, says so when a Service the rollout
 // names does not exist, and lets go of every cache when it closes.
-#include "console/Connections.h"
-#include "console/RolloutDetailController.h"
-#include "console/RolloutDetailSession.h"
-#include "kube/ClusterConnection.h"
-#include "kube/Kubeconfig.h"
-#include "kube/KubeconfigCredentials.h"
-#include "kube/ResourceCache.h"
+#include "app/console/Connections.h"
+#include "app/console/RolloutDetailController.h"
+#include "app/console/RolloutDetailSession.h"
+#include "app/kube/ClusterConnection.h"
+#include "app/kube/Kubeconfig.h"
+#include "app/kube/KubeconfigCredentials.h"
+#include "app/kube/ResourceCache.h"
 
-#include "RolloutDetailModel.h"
-#include "RolloutListModel.h"
-#include "TrafficModel.h"
+#include "models/itemmodels/RolloutDetailModel.h"
+#include "models/itemmodels/RolloutListModel.h"
+#include "models/itemmodels/TrafficModel.h"
 
-#include "Simulator.h"
+#include "sim/Simulator.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>

@@ -1,9 +1,9 @@
 // The rollout list kept live from list+watch caches, against the fault-injecting loopback API server.
-#include "kube/ClusterConnection.h"
-#include "console/LiveRollouts.h"
+#include "app/kube/ClusterConnection.h"
+#include "app/console/LiveRollouts.h"
 #include "FakeKubeApi.h"
-#include "RolloutListModel.h"
-#include "argo/ObjectStore.h"
+#include "models/itemmodels/RolloutListModel.h"
+#include "models/argo/ObjectStore.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>

@@ -1,12 +1,12 @@
 // A rollout's detail, watched on demand against the embedded cluster (rolldeck_sim on loopback): opening yields
 // the tree kubectl would show, a pod change reaches it, closing lets go of every cache it opened.
-#include "console/RolloutDetailSession.h"
-#include "kube/ClusterConnection.h"
-#include "kube/Kubeconfig.h"
-#include "kube/KubeconfigCredentials.h"
-#include "kube/ResourceCache.h"
+#include "app/console/RolloutDetailSession.h"
+#include "app/kube/ClusterConnection.h"
+#include "app/kube/Kubeconfig.h"
+#include "app/kube/KubeconfigCredentials.h"
+#include "app/kube/ResourceCache.h"
 
-#include "Simulator.h"
+#include "sim/Simulator.h"
 
 #include <QSignalSpy>
 #include <QStandardPaths>

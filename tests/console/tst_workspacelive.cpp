@@ -1,13 +1,13 @@
 // The workspace decides what the console watches, end to end: the embedded cluster (rolldeck_sim) on loopback,
 // a workspace mapping environments to namespaces of it, the connections, the list model and the window.
-#include "MainWindow.h"
-#include "RolloutFilterProxyModel.h"
-#include "RolloutListModel.h"
-#include "RolloutsPanel.h"
-#include "Simulator.h"
-#include "console/Connections.h"
-#include "console/EnvironmentSetup.h"
-#include "kube/Kubeconfig.h"
+#include "ui/MainWindow.h"
+#include "models/itemmodels/RolloutFilterProxyModel.h"
+#include "models/itemmodels/RolloutListModel.h"
+#include "ui/RolloutsPanel.h"
+#include "sim/Simulator.h"
+#include "app/console/Connections.h"
+#include "app/console/EnvironmentSetup.h"
+#include "app/kube/Kubeconfig.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>

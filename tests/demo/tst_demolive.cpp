@@ -1,10 +1,10 @@
 // The console's live path end to end: the embedded cluster (rolldeck_sim) on loopback, its kubeconfig,
 // the kube client and informers, the feed and the list model the window shows.
-#include "console/Connections.h"
-#include "kube/Kubeconfig.h"
+#include "app/console/Connections.h"
+#include "app/kube/Kubeconfig.h"
 
-#include "RolloutListModel.h"
-#include "Simulator.h"
+#include "models/itemmodels/RolloutListModel.h"
+#include "sim/Simulator.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -1,12 +1,12 @@
 // `rolldeck --demo --speed N` as the console wires it (DemoCluster, Connections, the list model, the detail
 // controller with the demo's time scale): ages in the table and in the detail agree, nothing is dated in the
 // future, and a timed pause's remaining time is wall time (docs/simulator.md, "Time").
-#include "RolloutDetailModel.h"
-#include "RolloutListModel.h"
-#include "console/Connections.h"
-#include "console/RolloutDetailController.h"
-#include "demo/DemoCluster.h"
-#include "kube/Kubeconfig.h"
+#include "models/itemmodels/RolloutDetailModel.h"
+#include "models/itemmodels/RolloutListModel.h"
+#include "app/console/Connections.h"
+#include "app/console/RolloutDetailController.h"
+#include "app/demo/DemoCluster.h"
+#include "app/kube/Kubeconfig.h"
 
 #include <QAbstractItemModelTester>
 #include <QDateTime>

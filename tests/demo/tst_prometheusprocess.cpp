@@ -1,4 +1,4 @@
-#include "demo/PrometheusProcess.h"
+#include "app/demo/PrometheusProcess.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,5 +1,5 @@
 // The loader of saved Kubernetes dumps: formats, scalar typing, line numbers and every kind of bad input.
-#include "io/ObjectLoader.h"
+#include "app/io/ObjectLoader.h"
 
 #include <QDir>
 #include <QFile>

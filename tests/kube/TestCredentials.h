@@ -1,6 +1,6 @@
 #pragma once
 
-#include "kube/CredentialSource.h"
+#include "app/kube/CredentialSource.h"
 
 #include <QAtomicInt>
 #include <QByteArrayList>

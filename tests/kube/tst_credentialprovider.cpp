@@ -1,4 +1,4 @@
-#include "kube/CredentialProvider.h"
+#include "app/kube/CredentialProvider.h"
 
 #include "TestPki.h"
 

@@ -3,10 +3,10 @@
 // concurrent 401s run the plugin once, a late 401 for credentials already replaced runs it not at all, a 401 for
 // the current credentials runs it at once, and a plugin whose tokens are always rejected is re-run a bounded
 // number of times, then reported.
-#include "kube/ClusterConnection.h"
-#include "kube/KubeClient.h"
-#include "kube/Kubeconfig.h"
-#include "kube/KubeconfigCredentials.h"
+#include "app/kube/ClusterConnection.h"
+#include "app/kube/KubeClient.h"
+#include "app/kube/Kubeconfig.h"
+#include "app/kube/KubeconfigCredentials.h"
 
 #include "FakeHttpServer.h"
 #include "FakeKubeApi.h"

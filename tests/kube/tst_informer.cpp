@@ -1,7 +1,7 @@
 // Live caches against a fault-injecting loopback API server: sync, resume, 410 re-list, bad lines, auth, backoff,
 // staleness and several clusters.
-#include "kube/AccessReview.h"
-#include "kube/ClusterConnection.h"
+#include "app/kube/AccessReview.h"
+#include "app/kube/ClusterConnection.h"
 #include "FakeKubeApi.h"
 #include "TestCredentials.h"
 

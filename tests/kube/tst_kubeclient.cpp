@@ -1,10 +1,10 @@
 // The Kubernetes client on its own: errors as values, timeouts, patches, the watch line reader, and kubeconfig
 // credentials (a rotated token file, an exec plugin re-run) answering a 401.
-#include "kube/ClusterConnection.h"
-#include "kube/KubeClient.h"
-#include "kube/KubeconfigCredentials.h"
-#include "kube/Kubeconfig.h"
-#include "kube/WatchStream.h"
+#include "app/kube/ClusterConnection.h"
+#include "app/kube/KubeClient.h"
+#include "app/kube/KubeconfigCredentials.h"
+#include "app/kube/Kubeconfig.h"
+#include "app/kube/WatchStream.h"
 
 #include "FakeKubeApi.h"
 

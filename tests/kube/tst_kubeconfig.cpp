@@ -1,4 +1,4 @@
-#include "kube/Kubeconfig.h"
+#include "app/kube/Kubeconfig.h"
 
 #include "TestPki.h"
 

@@ -2,9 +2,9 @@
 // twice: through Rolldeck (loader -> KubeconfigCredentials -> KubeClient) and through kubectl with the very same
 // kubeconfig file. Both must agree on what connects and what does not.
 
-#include "kube/KubeClient.h"
-#include "kube/Kubeconfig.h"
-#include "kube/KubeconfigCredentials.h"
+#include "app/kube/KubeClient.h"
+#include "app/kube/Kubeconfig.h"
+#include "app/kube/KubeconfigCredentials.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

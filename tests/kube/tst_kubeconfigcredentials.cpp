@@ -1,9 +1,9 @@
 // The kubeconfig credentials wired into the real kube client (KubeClient) against a loopback TLS API server:
 // exec plugin tokens, 401 then a re-run plugin, client certificates, failures reaching the client's error.
 
-#include "kube/KubeClient.h"
-#include "kube/Kubeconfig.h"
-#include "kube/KubeconfigCredentials.h"
+#include "app/kube/KubeClient.h"
+#include "app/kube/Kubeconfig.h"
+#include "app/kube/KubeconfigCredentials.h"
 
 #include "TestPki.h"
 #include "TlsTestServer.h"

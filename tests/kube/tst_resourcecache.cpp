@@ -2,7 +2,7 @@
 // budget that adapts to what the observers cost, with nothing lost, the order of arrival kept, health changes kept
 // behind the objects before them, drained() only once a batch is wholly applied, and replaced objects handed to the
 // reaper's thread. Coalescing under a firehose, with flow control, is tested with the informer.
-#include "kube/ResourceCache.h"
+#include "app/kube/ResourceCache.h"
 
 #include <QElapsedTimer>
 #include <QMap>

@@ -1,11 +1,11 @@
 // Live caches and `rolldeck status` against rolldeck-sim (the simulator, in process) over loopback: its own
 // faults (dropped and truncated streams, garbage lines, expired history, 500s), its RBAC, its event generator.
-#include "kube/AccessReview.h"
-#include "kube/ClusterConnection.h"
-#include "kube/Kubeconfig.h"
-#include "kube/KubeconfigCredentials.h"
+#include "app/kube/AccessReview.h"
+#include "app/kube/ClusterConnection.h"
+#include "app/kube/Kubeconfig.h"
+#include "app/kube/KubeconfigCredentials.h"
 
-#include "Simulator.h"
+#include "sim/Simulator.h"
 
 #include <QDir>
 #include <QJsonArray>

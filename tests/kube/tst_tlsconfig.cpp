@@ -1,4 +1,4 @@
-#include "kube/TlsConfig.h"
+#include "app/kube/TlsConfig.h"
 
 #include "TestPki.h"
 #include "TlsTestServer.h"

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "argo/ObjectStore.h"
-#include "io/ObjectLoader.h"
+#include "models/argo/ObjectStore.h"
+#include "app/io/ObjectLoader.h"
 
 #include <QDateTime>
 #include <QJsonArray>

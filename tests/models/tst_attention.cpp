@@ -1,10 +1,10 @@
 // The one "needs attention" rule (models/domain/Attention.h): every case the issue names, decided from real rollout
 // JSON through the rollout view, and the same verdict through a list row and the list model (filter role, sort key).
-#include "Attention.h"
-#include "RolloutListModel.h"
-#include "RolloutRow.h"
-#include "argo/ObjectStore.h"
-#include "argo/RolloutInfo.h"
+#include "models/domain/Attention.h"
+#include "models/itemmodels/RolloutListModel.h"
+#include "models/itemmodels/RolloutRow.h"
+#include "models/argo/ObjectStore.h"
+#include "models/argo/RolloutInfo.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonDocument>

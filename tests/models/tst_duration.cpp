@@ -1,4 +1,4 @@
-#include "Duration.h"
+#include "models/domain/Duration.h"
 
 #include <QTest>
 

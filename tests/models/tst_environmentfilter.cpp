@@ -1,9 +1,9 @@
 // Environments in the rollout list: which environment a row belongs to (EnvironmentMap), the feed tagging rows,
 // the Cluster column showing "production (ctx)", sorting in the workspace's order and the environment filter.
-#include "EnvironmentMap.h"
-#include "RolloutFeed.h"
-#include "RolloutFilterProxyModel.h"
-#include "RolloutListModel.h"
+#include "models/domain/EnvironmentMap.h"
+#include "models/itemmodels/RolloutFeed.h"
+#include "models/itemmodels/RolloutFilterProxyModel.h"
+#include "models/itemmodels/RolloutListModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonDocument>

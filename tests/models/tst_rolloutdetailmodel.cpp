@@ -1,5 +1,5 @@
 // The detail tree: built from a RolloutInfo, then kept current by incremental changes (never a reset per view).
-#include "RolloutDetailModel.h"
+#include "models/itemmodels/RolloutDetailModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

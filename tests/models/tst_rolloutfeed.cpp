@@ -1,7 +1,7 @@
-#include "RolloutFeed.h"
-#include "RolloutListModel.h"
-#include "argo/ObjectStore.h"
-#include "io/ObjectLoader.h"
+#include "models/itemmodels/RolloutFeed.h"
+#include "models/itemmodels/RolloutListModel.h"
+#include "models/argo/ObjectStore.h"
+#include "app/io/ObjectLoader.h"
 
 #include <QAbstractItemModelTester>
 #include <QDir>

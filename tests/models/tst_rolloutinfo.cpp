@@ -1,8 +1,8 @@
 // The rollout view's rules (reference/argo-rollouts.md §2) on hand-made objects, the object store's
 // ownership index, and tolerance of wrong field types, dangling references and ownership cycles.
-#include "argo/ObjectStore.h"
-#include "argo/RolloutFormat.h"
-#include "argo/RolloutInfo.h"
+#include "models/argo/ObjectStore.h"
+#include "models/argo/RolloutFormat.h"
+#include "models/argo/RolloutInfo.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

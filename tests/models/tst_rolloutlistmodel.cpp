@@ -1,5 +1,5 @@
-#include "RolloutFilterProxyModel.h"
-#include "RolloutListModel.h"
+#include "models/itemmodels/RolloutFilterProxyModel.h"
+#include "models/itemmodels/RolloutListModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

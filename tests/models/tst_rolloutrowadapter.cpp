@@ -1,7 +1,7 @@
-#include "RolloutListModel.h"
-#include "RolloutRow.h"
-#include "argo/ObjectStore.h"
-#include "argo/RolloutInfo.h"
+#include "models/itemmodels/RolloutListModel.h"
+#include "models/itemmodels/RolloutRow.h"
+#include "models/argo/ObjectStore.h"
+#include "models/argo/RolloutInfo.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonDocument>

@@ -2,8 +2,8 @@
 // scenario of expectations.json field by field, the scale-down-deadline variants and `status` lines.
 #include "FixtureLoader.h"
 
-#include "argo/RolloutFormat.h"
-#include "argo/RolloutInfo.h"
+#include "models/argo/RolloutFormat.h"
+#include "models/argo/RolloutInfo.h"
 
 #include <QFile>
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
 // Staleness and its one combining rule (StaleSources): stale while any source is, since the earliest, with that
 // source's cause; a source that stays stale keeps its first time.
-#include "Staleness.h"
+#include "models/domain/Staleness.h"
 
 #include <QTest>
 

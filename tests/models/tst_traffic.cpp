@@ -1,10 +1,10 @@
 // Traffic of one rollout: its Services and Istio VirtualServices parsed from API JSON and compared with what the
 // rollout wants (the ReplicaSet each Service should point at, the weight each destination should get), and the
 // table model that shows it, updated incrementally.
-#include "TrafficModel.h"
-#include "argo/ObjectStore.h"
-#include "argo/RolloutInfo.h"
-#include "argo/Traffic.h"
+#include "models/itemmodels/TrafficModel.h"
+#include "models/argo/ObjectStore.h"
+#include "models/argo/RolloutInfo.h"
+#include "models/argo/Traffic.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>

@@ -1,7 +1,7 @@
 // `rolldeck credential` as a user runs it: the built binary through QProcess, against the private Secret Service
 // (with-private-keyring.sh). The secrets used here must never appear in anything the command prints.
 #include "KeyringGuard.h"
-#include "secrets/SecretStore.h"
+#include "app/secrets/SecretStore.h"
 
 #include <QFile>
 #include <QProcess>

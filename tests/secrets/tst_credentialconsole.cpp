@@ -1,12 +1,12 @@
 // The console shows a workspace's missing keychain entries as problems on their environments, found in the
 // background against the private Secret Service (with-private-keyring.sh), next to the workspace's own problems.
 #include "KeyringGuard.h"
-#include "MainWindow.h"
-#include "console/EnvironmentSetup.h"
-#include "gui/WorkspaceProblems.h"
-#include "kube/Kubeconfig.h"
-#include "secrets/SecretStore.h"
-#include "secrets/WorkspaceSecrets.h"
+#include "ui/MainWindow.h"
+#include "app/console/EnvironmentSetup.h"
+#include "app/gui/WorkspaceProblems.h"
+#include "app/kube/Kubeconfig.h"
+#include "app/secrets/SecretStore.h"
+#include "app/secrets/WorkspaceSecrets.h"
 
 #include <QFile>
 #include <QLabel>

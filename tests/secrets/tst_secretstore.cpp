@@ -1,9 +1,9 @@
 // SecretStore and WorkspaceSecrets against a real Secret Service (gnome-keyring on a private session bus).
 // Secret values are compared with QVERIFY only: a failing QCOMPARE would print them.
 #include "KeyringGuard.h"
-#include "secrets/SecretStore.h"
-#include "secrets/WorkspaceSecrets.h"
-#include "workspace/Workspace.h"
+#include "app/secrets/SecretStore.h"
+#include "app/secrets/WorkspaceSecrets.h"
+#include "app/workspace/Workspace.h"
 
 #include <QSignalSpy>
 #include <QStandardPaths>

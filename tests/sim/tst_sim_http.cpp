@@ -1,7 +1,7 @@
 // The simulator's Kubernetes API on the wire, byte for byte: discovery documents, Status error
 // shapes, watch streams (framing, resume, bookmarks, 410) and the faults other tests rely on.
 #include "SimTestSupport.h"
-#include "Simulator.h"
+#include "sim/Simulator.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>

@@ -1,7 +1,7 @@
 // The real kubectl against the simulator (TLS with the generated CA, bearer tokens): the
 // commands the acceptance lists. Each test gets a fresh HOME and discovery cache.
 #include "SimTestSupport.h"
-#include "Simulator.h"
+#include "sim/Simulator.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

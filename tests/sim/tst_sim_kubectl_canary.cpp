@@ -2,7 +2,7 @@
 // advancing under `get --watch`, a status-subresource abort turning the rollout Degraded, and a
 // template change starting a new revision.
 #include "SimTestSupport.h"
-#include "Simulator.h"
+#include "sim/Simulator.h"
 
 #include <QProcess>
 #include <QStandardPaths>

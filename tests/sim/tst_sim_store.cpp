@@ -1,7 +1,7 @@
 // The simulator's object store and selectors: the semantics the API server builds on.
-#include "Clock.h"
-#include "Selectors.h"
-#include "Store.h"
+#include "sim/Clock.h"
+#include "sim/Selectors.h"
+#include "sim/Store.h"
 
 #include <QTest>
 

@@ -1,6 +1,6 @@
 // The expr subset and the analysis assessment rules (reference/argocd-prometheus-stats.md C.2).
-#include "analysis/Analysis.h"
-#include "analysis/Expr.h"
+#include "sim/analysis/Analysis.h"
+#include "sim/analysis/Expr.h"
 
 #include <QtTest>
 

@@ -2,9 +2,9 @@
 // run both on the action logic and through HTTP, then the API's wire behaviour against a running
 // simulator: login, error shapes, the 415 Content-Type rule, rollback under auto-sync, sync and
 // terminate, the resource tree and the application stream (SSE and JSON lines).
-#include "Simulator.h"
-#include "argocd/RolloutActions.h"
-#include "scenario/Scenario.h"
+#include "sim/Simulator.h"
+#include "sim/argocd/RolloutActions.h"
+#include "sim/scenario/Scenario.h"
 
 #include <QtNetwork>
 #include <QtTest>
@@ -16,8 +16,7 @@ using nlohmann::json;
 
 namespace {
 
-const QString kFixtures =
-    QStringLiteral(ROLLDECK_FIXTURES_DIR "/argocd/resource_customizations/Rollout/actions");
+const QString kFixtures = QStringLiteral(ROLLDECK_FIXTURES_DIR "/argocd/resource_customizations/Rollout/actions");
 
 json loadYaml(const QString &path)
 {

@@ -2,10 +2,10 @@
 // scenarios' rollouts go through their steps, analysis aborts the failing canary with the
 // controller's message, blue-green waits for promotion, user requests take effect, and the same
 // seed gives the same cluster.
-#include "DemoComponent.h"
-#include "controller/RolloutController.h"
-#include "metrics/TrafficSimulation.h"
-#include "scenario/Scenario.h"
+#include "sim/DemoComponent.h"
+#include "sim/controller/RolloutController.h"
+#include "sim/metrics/TrafficSimulation.h"
+#include "sim/scenario/Scenario.h"
 
 #include <QtTest>
 

@@ -1,6 +1,6 @@
 // A real Prometheus scrapes the simulator's /metrics every second; PromQL over the request
 // counters must show the live traffic split of the canary and its higher error rate.
-#include "Simulator.h"
+#include "sim/Simulator.h"
 
 #include <QtNetwork>
 #include <QtTest>

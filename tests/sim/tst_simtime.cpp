@@ -1,11 +1,11 @@
 // The simulator's time model (docs/simulator.md, "Time"): --speed shortens durations, every timestamp it writes is
 // wall time. At speed 600 the production canary's 30m pause lasts 3 wall seconds, and nothing it writes is dated
 // ahead of the wall clock.
-#include "Clock.h"
-#include "Resources.h"
-#include "Simulator.h"
+#include "sim/Clock.h"
+#include "sim/Resources.h"
+#include "sim/Simulator.h"
 #include "SimTestSupport.h"
-#include "Store.h"
+#include "sim/Store.h"
 
 #include <QDateTime>
 #include <QRegularExpression>

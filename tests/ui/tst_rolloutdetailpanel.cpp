@@ -1,12 +1,12 @@
 // Opening a rollout from the table shows its detail: the request carries the row's identity, the dock shows the
 // summary, the revision tree and the staleness of what it shows; closing asks the watches to stop.
-#include "MainWindow.h"
-#include "RolloutDetailModel.h"
-#include "RolloutDetailPanel.h"
-#include "RolloutListModel.h"
-#include "RolloutsPanel.h"
+#include "ui/MainWindow.h"
+#include "models/itemmodels/RolloutDetailModel.h"
+#include "ui/RolloutDetailPanel.h"
+#include "models/itemmodels/RolloutListModel.h"
+#include "ui/RolloutsPanel.h"
 #include "SampleFleet.h"
-#include "TrafficModel.h"
+#include "models/itemmodels/TrafficModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

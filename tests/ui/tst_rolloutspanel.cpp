@@ -1,9 +1,9 @@
-#include "MainWindow.h"
-#include "RolloutFilterProxyModel.h"
-#include "RolloutListModel.h"
-#include "RolloutsPanel.h"
+#include "ui/MainWindow.h"
+#include "models/itemmodels/RolloutFilterProxyModel.h"
+#include "models/itemmodels/RolloutListModel.h"
+#include "ui/RolloutsPanel.h"
 #include "SampleFleet.h"
-#include "StatusStyle.h"
+#include "ui/StatusStyle.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

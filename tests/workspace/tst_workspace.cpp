@@ -1,6 +1,6 @@
-#include "workspace/Workspace.h"
+#include "app/workspace/Workspace.h"
 
-#include "kube/Kubeconfig.h"
+#include "app/kube/Kubeconfig.h"
 
 #include <QStandardPaths>
 #include <QTemporaryDir>

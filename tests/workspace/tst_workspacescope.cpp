@@ -1,9 +1,9 @@
 // The workspace against a kubeconfig: what each environment watches, which environment a rollout is in, the
 // policy an action there follows (policyFor), and the console's start-up choice with its problems.
-#include "console/EnvironmentSetup.h"
-#include "kube/Kubeconfig.h"
-#include "workspace/Workspace.h"
-#include "workspace/WorkspaceScope.h"
+#include "app/console/EnvironmentSetup.h"
+#include "app/kube/Kubeconfig.h"
+#include "app/workspace/Workspace.h"
+#include "app/workspace/WorkspaceScope.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,9 +1,9 @@
 // Renders the rollouts table on a realistic fleet (tests/ui/SampleFleet: three clusters, one of them stale, sorted
 // worst first) into a PNG, for docs/screenshots/. Not a test: it checks nothing.
 //   QT_QPA_PLATFORM=offscreen build/tools/screenshots/screenshot_rollouts docs/screenshots/rollouts-table.png
-#include "MainWindow.h"
-#include "RolloutListModel.h"
-#include "RolloutsPanel.h"
+#include "ui/MainWindow.h"
+#include "models/itemmodels/RolloutListModel.h"
+#include "ui/RolloutsPanel.h"
 #include "SampleFleet.h"
 
 #include <QApplication>
