@@ -39,6 +39,8 @@ apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-br
     sed -n 's/^\([^ ].*\)$/\1/p; s/^ *|\{0,1\}\(Pre\)\{0,1\}Depends: //p' |
     sed 's/^<\(.*\)>$/\1/; s/:.*$//' | sort -u >"$tmp/closure"
 sort -u "$tmp/listed" >>"$tmp/closure"
+# Essential packages are on every Debian system (bsdutils' script, coreutils, ...).
+dpkg-query -W -f='${Package} ${Essential}\n' 2>/dev/null | awk '$2 == "yes" { print $1 }' >>"$tmp/closure"
 sort -u -o "$tmp/closure" "$tmp/closure"
 
 # 2. The files, each with why it is needed ("PATH<TAB>WHY").

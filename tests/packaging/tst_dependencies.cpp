@@ -90,7 +90,8 @@ void TestDependencies::aPackageTakenOutOfTheListIsNamed_data()
     QTest::newRow("Qt's OpenGL CMake files")
         << QStringLiteral("libqt6opengl6-dev") << QStringLiteral("Qt6OpenGLConfig.cmake");
     QTest::newRow("Qt's translations") << QStringLiteral("qt6-translations-l10n") << QStringLiteral("qtbase_de.qm");
-    QTest::newRow("the X11 platform plugin") << QStringLiteral("qt6-qpa-plugins") << QStringLiteral("libqxcb.so");
+    QTest::newRow("the desktop file validator")
+        << QStringLiteral("desktop-file-utils") << QStringLiteral("desktop-file-validate");
     QTest::newRow("Prometheus") << QStringLiteral("prometheus") << QStringLiteral("promtool");
     QTest::newRow("yaml-cpp") << QStringLiteral("libyaml-cpp-dev") << QStringLiteral("yaml-cpp");
 }
