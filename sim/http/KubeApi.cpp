@@ -170,8 +170,17 @@ void KubeApi::beginShutdown()
 
 bool KubeApi::waitForWatchesToEnd(std::chrono::milliseconds limit)
 {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
     std::unique_lock lock(m_watchMutex);
-    return m_watchesDone.wait_for(lock, limit, [this] { return m_activeWatches == 0; });
+    while (m_activeWatches > 0 && std::chrono::steady_clock::now() < deadline) {
+        // A stream that went back to waiting for events after the last wake-up gets another one.
+        lock.unlock();
+        m_store.wakeAll();
+        lock.lock();
+        m_watchesDone.wait_until(lock,
+                                 std::min(deadline, std::chrono::steady_clock::now() + std::chrono::milliseconds(20)));
+    }
+    return m_activeWatches == 0;
 }
 
 void KubeApi::registerRoutes(httplib::Server &server)

@@ -97,9 +97,11 @@ std::string WatchStream::initialEvents(int &events, bool &finish)
 std::string WatchStream::liveEvents(int &events, bool &finish)
 {
     std::string payload;
-    const auto wait =
-        std::min(std::chrono::duration_cast<std::chrono::milliseconds>(m_deadline - std::chrono::steady_clock::now()),
-                 std::chrono::milliseconds(250));
+    // Stopping: take what is there and end, without waiting for more.
+    const auto wait = m_stopping ? std::chrono::milliseconds(0)
+                                 : std::min(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                m_deadline - std::chrono::steady_clock::now()),
+                                            std::chrono::milliseconds(250));
     bool expired = false;
     for (const auto &ev : m_start.cursor->next(std::max(wait, std::chrono::milliseconds(0)), &expired)) {
         const std::string type = m_filtering ? transitionType(ev) : ev.type;
