@@ -3,6 +3,7 @@
 #include "argo/ObjectStore.h"
 #include "argo/RolloutFormat.h"
 #include "argo/RolloutInfo.h"
+#include "io/InputLimits.h"
 #include "io/ObjectLoader.h"
 
 #include <QCommandLineParser>
@@ -100,9 +101,15 @@ int InspectCommand::run(const QStringList &arguments, FILE *out, FILE *err)
     for (const QString &path : paths) {
         LoadResult part;
         if (path == QLatin1String("-")) {
-            QFile in;
-            if (in.open(stdin, QIODevice::ReadOnly))
-                part = ObjectLoader::parse(in.readAll(), QStringLiteral("<stdin>"));
+            const BoundedRead read = readBoundedStream(stdin, kDumpLimits.maxBytes);
+            if (read.error.isEmpty()) {
+                part = ObjectLoader::parse(read.data, QStringLiteral("<stdin>"));
+            } else {
+                Diagnostic d;
+                d.source = {QStringLiteral("<stdin>"), 0};
+                d.message = QStringLiteral("cannot read: ") + read.error;
+                part.problems.append(d);
+            }
         } else {
             part = ObjectLoader::loadPaths({path});
         }
