@@ -4,6 +4,7 @@
 #include "InspectCommand.h"
 #include "StatusCommand.h"
 #include "MainWindow.h"
+#include "argo/KubeNames.h"
 #include "console/Connections.h"
 #include "console/RolloutDetailController.h"
 #include "demo/DemoCluster.h"
@@ -63,9 +64,42 @@ bool connectEnvironments(WorkspaceProblems &problems, Connections &live, const k
     return live.showEnvironments();
 }
 
+// Whether QApplication will find a display: without one, Qt's xcb plugin aborts the process (exit 134) before a
+// line of ours runs. Only the platforms that need a display server are checked; offscreen, vnc, eglfs and the like
+// need none.
+bool displayAvailable(int argc, char *argv[])
+{
+    QByteArray platform = qgetenv("QT_QPA_PLATFORM");
+    for (int i = 1; i + 1 < argc; ++i) {
+        if (std::strcmp(argv[i], "-platform") == 0 || std::strcmp(argv[i], "--platform") == 0)
+            platform = argv[i + 1];
+    }
+    const bool x11 = !qEnvironmentVariableIsEmpty("DISPLAY");
+    const bool wayland = !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+    if (platform.isEmpty())
+        return x11 || wayland;
+    // "name[:options]", several separated by ';' are tried in order.
+    for (const QByteArray &entry : platform.split(';')) {
+        const QByteArray name = entry.split(':').constFirst();
+        if (name == "xcb" ? x11 : name.startsWith("wayland") ? wayland : !name.isEmpty())
+            return true;
+    }
+    return false;
+}
+
+// The console needs a QApplication, which needs a display; --help, --version and a wrong option do not, and get a
+// QCoreApplication when there is no display, so they work on a headless machine too.
+std::unique_ptr<QCoreApplication> createApplication(int &argc, char *argv[])
+{
+    if (displayAvailable(argc, argv))
+        return std::make_unique<QApplication>(argc, argv);
+    return std::make_unique<QCoreApplication>(argc, argv);
+}
+
 int runGui(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
+    const std::unique_ptr<QCoreApplication> application = createApplication(argc, argv);
+    QCoreApplication &app = *application;
     setIdentity();
     installTranslator(app);
 
@@ -106,6 +140,15 @@ int runGui(int argc, char *argv[])
         QStringLiteral("file"));
     parser.addOptions({demo, scenario, speed, kubeconfig, context, workspace, rollout});
     parser.process(app);
+    if (!qobject_cast<QApplication *>(&app)) {
+        fputs(
+            qPrintable(QCoreApplication::translate(
+                "CommandLine", "rolldeck: no display to open the console on (DISPLAY and WAYLAND_DISPLAY are not set); "
+                               "run it on a desktop, under xvfb-run, or with QT_QPA_PLATFORM=offscreen. inspect, "
+                               "status and credential need no display.\n")),
+            stderr);
+        return 1;
+    }
 
     bool speedOk = false;
     const double speedFactor = parser.value(speed).toDouble(&speedOk);
@@ -142,7 +185,8 @@ int runGui(int argc, char *argv[])
     // --rollout: the detail to open once its cluster is connected.
     const QStringList rolloutPath = parser.value(rollout).split(u'/');
     if (parser.isSet(rollout) &&
-        (rolloutPath.size() < 2 || rolloutPath.size() > 3 || rolloutPath.contains(QString()))) {
+        (rolloutPath.size() < 2 || rolloutPath.size() > 3 || rolloutPath.contains(QString()) ||
+         !isDns1123Label(rolloutPath.at(rolloutPath.size() - 2)) || !isDns1123Subdomain(rolloutPath.last()))) {
         fputs(qPrintable(
                   QCoreApplication::translate("CommandLine", "rolldeck: --rollout needs [context/]namespace/name\n")),
               stderr);
@@ -206,18 +250,26 @@ int runGui(int argc, char *argv[])
         QStringList problems;
         for (const kube::KubeconfigProblem &problem : config.problems)
             problems << problem.toString();
+
         window.setHasClusters(
             connectEnvironments(workspaceProblems, live, config, workspacePath, parser.values(context)));
         // --rollout without a context: the kubeconfig's current context if connected, else the first one.
         QStringList connected = live.contexts();
         connected.sort();
+        // A connected context's warnings (a user entry that is missing, TLS checks off) belong on screen (issue 10).
+        for (const kube::ClusterConfig &ctx : config.contexts) {
+            for (const QString &warning : ctx.warnings) {
+                if (connected.contains(ctx.contextName))
+                    problems << ctx.contextName + QStringLiteral(": ") + warning;
+            }
+        }
         openRequested(connected.contains(config.currentContext) ? config.currentContext : connected.value(0));
         if (!problems.isEmpty())
             window.showProblem(problems.join(QStringLiteral("; ")));
     }
 
     window.show();
-    return app.exec();
+    return QCoreApplication::exec();
 }
 
 // Subcommands that need no display run on a QCoreApplication.
