@@ -12,6 +12,7 @@ PACKAGES=(
     qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev qt6-translations-l10n
     libyaml-cpp-dev qtkeychain-qt6-dev libssl-dev zlib1g-dev libcpp-httplib-dev nlohmann-json3-dev libbenchmark-dev
     prometheus gnome-keyring dbus dbus-x11 xvfb xauth openssl curl
+    clang libclang-rt-14-dev
 )
 
 install_packages() {
