@@ -106,7 +106,7 @@ int InspectCommand::run(const QStringList &arguments, FILE *out, FILE *err)
                 part = ObjectLoader::parse(read.data, QStringLiteral("<stdin>"));
             } else {
                 Diagnostic d;
-                d.source = {QStringLiteral("<stdin>"), 0};
+                d.source.file = QStringLiteral("<stdin>");
                 d.message = QStringLiteral("cannot read: ") + read.error;
                 part.problems.append(d);
             }

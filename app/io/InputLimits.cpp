@@ -129,7 +129,7 @@ BoundedRead readBoundedStream(FILE *stream, qint64 maxBytes)
 
 YamlBoundsCheck checkYamlBounds(const YAML::Node &root, qint64 maxNodes, int maxDepth)
 {
-    Walk walk{maxNodes, maxDepth};
+    Walk walk{maxNodes, maxDepth, 0, {}};
     walk.visit(root, 0);
     walk.result.nodes = std::min(walk.nodes, maxNodes);
     return walk.result;

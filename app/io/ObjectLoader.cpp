@@ -30,7 +30,8 @@ Diagnostic problemAt(const QString &file, int line, const QString &message)
 {
     Diagnostic d;
     d.severity = Diagnostic::Severity::Error;
-    d.source = {file, line};
+    d.source.file = file;
+    d.source.line = line;
     d.message = message;
     return d;
 }
@@ -553,9 +554,9 @@ LoadResult ObjectLoader::parse(const QByteArray &data, const QString &fileName)
                         const QJsonObject obj = doc.object();
                         if (obj.value(QLatin1StringView("kind")).toString().endsWith(u"List")) {
                             for (const QJsonValue &item : obj.value(QLatin1StringView("items")).toArray())
-                                checkAndAdd(item, {fileName, 1, {}}, out, true);
+                                checkAndAdd(item, {fileName, 1, nullptr}, out, true);
                         } else {
-                            checkAndAdd(obj, {fileName, 1, {}}, out, false);
+                            checkAndAdd(obj, {fileName, 1, nullptr}, out, false);
                         }
                     }
                     continue;
