@@ -574,16 +574,19 @@ bool convert(const std::string &text, long long &budget, json *doc, std::string 
     return false;
 }
 
-bool parseRecursive(const std::string &text, const std::string &origin, Scenario *out, std::string *error, int depth,
-                    long long &budget)
+bool parseDocument(const json &doc, const std::string &origin, Scenario *out, std::string *error, int depth,
+                   long long &budget)
 {
-    json doc;
-    if (!convert(text, budget, &doc, error)) {
-        *error = origin + ":" + error->substr(5); // "line N: what" -> "origin:N: what"
-        return false;
-    }
     if (!doc.is_object()) {
         *error = origin + ": expected a mapping with objects, traffic, argocd, actions or include";
+        return false;
+    }
+    if (doc.contains("name") && !doc["name"].is_string()) {
+        *error = origin + ": name: expected a string";
+        return false;
+    }
+    if (doc.contains("argocd") && !doc["argocd"].is_object()) {
+        *error = origin + ": argocd: expected a mapping with applications";
         return false;
     }
     if (out->name.empty())
@@ -637,6 +640,24 @@ bool parseRecursive(const std::string &text, const std::string &origin, Scenario
     }
     mergeInto(out, own);
     return true;
+}
+
+bool parseRecursive(const std::string &text, const std::string &origin, Scenario *out, std::string *error, int depth,
+                    long long &budget)
+{
+    json doc;
+    if (!convert(text, budget, &doc, error)) {
+        *error = origin + ":" + error->substr(5); // "line N: what" -> "origin:N: what"
+        return false;
+    }
+    // A shape the checks above do not foresee (a key of the wrong type meeting an included scenario's) is an
+    // error in the file, never an exception out of the simulator (found by fuzz_scenario).
+    try {
+        return parseDocument(doc, origin, out, error, depth, budget);
+    } catch (const json::exception &e) {
+        *error = origin + ": " + printable(e.what());
+        return false;
+    }
 }
 
 bool loadRecursive(const std::string &nameOrPath, Scenario *out, std::string *error, int depth, long long &budget)

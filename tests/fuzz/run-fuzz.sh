@@ -19,12 +19,14 @@ fi
 start=$(date +%s)
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-if [ ! -f "$build/build.ninja" ]; then
+if [ "${ROLLDECK_FUZZ_NO_BUILD:-}" = 1 ]; then
+    : # run what is built (a rerun, or binaries built some other way)
+elif [ ! -f "$build/build.ninja" ]; then
     CC=clang CXX=clang++ cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
         -DROLLDECK_FUZZ=ON -DROLLDECK_BUILD_BENCH=OFF "${launcher[@]}" >"$build.configure.log" 2>&1 ||
         { cat "$build.configure.log" >&2; exit 1; }
 fi
-cmake --build "$build" -j "$(nproc)" --target "${targets[@]}"
+[ "${ROLLDECK_FUZZ_NO_BUILD:-}" = 1 ] || cmake --build "$build" -j "$(nproc)" --target "${targets[@]}"
 built=$(date +%s)
 echo "run-fuzz: built in $((built - start)) s"
 

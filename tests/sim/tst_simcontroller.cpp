@@ -644,8 +644,12 @@ objects:
                                     << QStringLiteral("test:1: nested deeper than 256 levels");
         QTest::newRow("5000 levels") << QStringLiteral("objects: ") + QString(5000, u'[') + QString(5000, u']')
                                      << QStringLiteral("test:1: nested deeper than 256 levels");
-        QTest::newRow("junk byte escaped") << QStringLiteral("a: \"\\\x1b[2J\"\n")
-                                           << QStringLiteral("unknown escape character: \\x1b");
+        // Found by fuzz_scenario: a key of the wrong type threw out of the reader and ended the simulator.
+        QTest::newRow("argocd is a string")
+            << QStringLiteral("argocd: apps\n") << QStringLiteral("argocd: expected a mapping");
+        QTest::newRow("name is a number") << QStringLiteral("name: 5\n") << QStringLiteral("name: expected a string");
+        QTest::newRow("junk byte escaped")
+            << QStringLiteral("a: \"\\\x1b[2J\"\n") << QStringLiteral("unknown escape character: \\x1b");
         QTest::newRow("a device") << QStringLiteral("include: [/dev/zero]\n")
                                   << QStringLiteral("/dev/zero: not a regular file");
     }
