@@ -22,7 +22,7 @@ namespace {
 
 // Bounds on scenario files (issue 10; docs/sim-scenarios.md): nodes with aliases expanded, counted over a scenario
 // and everything it includes, so an alias bomb or an include fan-out stops with a message; nesting; file size.
-constexpr long long kMaxNodes = 1'000'000;
+constexpr long long kMaxNodes = 200'000;
 constexpr int kMaxDepth = 256;
 constexpr std::uintmax_t kMaxFileBytes = 16u << 20;
 

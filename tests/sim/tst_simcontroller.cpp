@@ -636,10 +636,10 @@ objects:
                     previous + QStringLiteral("]\n");
             previous = QChar(c);
         }
-        QTest::newRow("alias bomb") << bomb << QStringLiteral("more than 1000000 YAML nodes once aliases");
+        QTest::newRow("alias bomb") << bomb << QStringLiteral("more than 200000 YAML nodes once aliases");
         QTest::newRow("include fan-out") << QStringLiteral("include: [") + QStringLiteral("default, ").repeated(3000) +
                                                 QStringLiteral("default]\n")
-                                         << QStringLiteral("more than 1000000 YAML nodes once aliases and includes");
+                                         << QStringLiteral("more than 200000 YAML nodes once aliases and includes");
         QTest::newRow("300 levels") << QStringLiteral("objects: ") + QString(300, u'[') + QString(300, u']')
                                     << QStringLiteral("test:1: nested deeper than 256 levels");
         QTest::newRow("5000 levels") << QStringLiteral("objects: ") + QString(5000, u'[') + QString(5000, u']')
