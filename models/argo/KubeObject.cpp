@@ -245,8 +245,9 @@ QString FieldReader::stringOrInt(const QJsonObject &parent, QLatin1StringView ke
     if (v.isString())
         return v.toString();
     if (v.isDouble()) {
+        // Within 2^53, as integer() takes them: converting a larger double (1e300) to qint64 is undefined behaviour.
         const double d = v.toDouble();
-        if (std::isfinite(d) && std::floor(d) == d)
+        if (std::isfinite(d) && std::floor(d) == d && std::fabs(d) <= 9007199254740992.0)
             return QString::number(static_cast<qint64>(d));
     }
     report(context, key, QLatin1String("expected a string or an integer, got ") + typeName(v), v);

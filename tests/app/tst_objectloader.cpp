@@ -60,6 +60,7 @@ private slots:
     void fieldLines_data();
     void fieldLines();
     void controlCharactersEscaped();
+    void hugeIntOrString();
 };
 
 void TestObjectLoader::shapes_data()
@@ -474,6 +475,29 @@ void TestObjectLoader::controlCharactersEscaped()
     for (const QChar c : text)
         QVERIFY2(c.unicode() >= 0x20 && !(c.unicode() >= 0x7f && c.unicode() <= 0x9f) && c.unicode() != 0x202e,
                  qPrintable(text));
+}
+
+// An int-or-string field holding 1e300 was converted to qint64 (undefined behaviour, UBSan on fuzz_dump's build);
+// it is a value of the wrong kind, reported on its line like any other.
+void TestObjectLoader::hugeIntOrString()
+{
+    const LoadResult r = ObjectLoader::parse("apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: r, "
+                                             "namespace: n}\nspec:\n  strategy:\n    canary:\n      steps:\n"
+                                             "      - pause: {duration: 1e300}\nstatus:\n  observedGeneration: 1e300\n",
+                                             QStringLiteral("huge.yaml"));
+    QCOMPARE(r.objects.size(), 1);
+    ObjectStore store;
+    Diagnostics problems;
+    store.upsert(r.objects.at(0).json, r.objects.at(0).source, &problems);
+    QStringList texts;
+    for (const Diagnostic &d : std::as_const(problems))
+        texts << d.toString();
+    QVERIFY2(texts.contains(QLatin1String("huge.yaml:8: Rollout n/r: spec.strategy.canary.steps[].pause.duration: "
+                                          "expected a string or an integer, got a number")),
+             qPrintable(texts.join(u'\n')));
+    QVERIFY2(texts.contains(QLatin1String("huge.yaml:10: Rollout n/r: status.observedGeneration: expected a string or "
+                                          "an integer, got a number")),
+             qPrintable(texts.join(u'\n')));
 }
 
 QTEST_GUILESS_MAIN(TestObjectLoader)
