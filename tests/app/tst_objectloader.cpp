@@ -482,7 +482,7 @@ void TestObjectLoader::controlCharactersEscaped()
 void TestObjectLoader::hugeIntOrString()
 {
     const LoadResult r = ObjectLoader::parse("apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: r, "
-                                             "namespace: n}\nspec:\n  strategy:\n    canary:\n      steps:\n"
+                                             "namespace: ns}\nspec:\n  strategy:\n    canary:\n      steps:\n"
                                              "      - pause: {duration: 1e300}\nstatus:\n  observedGeneration: 1e300\n",
                                              QStringLiteral("huge.yaml"));
     QCOMPARE(r.objects.size(), 1);
@@ -492,10 +492,10 @@ void TestObjectLoader::hugeIntOrString()
     QStringList texts;
     for (const Diagnostic &d : std::as_const(problems))
         texts << d.toString();
-    QVERIFY2(texts.contains(QLatin1String("huge.yaml:8: Rollout n/r: spec.strategy.canary.steps[].pause.duration: "
+    QVERIFY2(texts.contains(QLatin1String("huge.yaml:8: Rollout ns/r: spec.strategy.canary.steps[].pause.duration: "
                                           "expected a string or an integer, got a number")),
              qPrintable(texts.join(u'\n')));
-    QVERIFY2(texts.contains(QLatin1String("huge.yaml:10: Rollout n/r: status.observedGeneration: expected a string or "
+    QVERIFY2(texts.contains(QLatin1String("huge.yaml:10: Rollout ns/r: status.observedGeneration: expected a string or "
                                           "an integer, got a number")),
              qPrintable(texts.join(u'\n')));
 }
