@@ -24,6 +24,8 @@ PACKAGES=(
     help2man dpkg-dev desktop-file-utils appstream
     # the function-length check (tools/check-function-length.sh); bench/kube/compare_status.sh's /usr/bin/time
     universal-ctags time
+    # the fuzz targets (tests/fuzz): clang with libFuzzer and the sanitizer runtimes
+    clang libclang-rt-14-dev
 )
 
 install_packages() {

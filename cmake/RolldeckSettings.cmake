@@ -7,6 +7,12 @@ function(rolldeck_apply_settings target)
         QT_USE_QSTRINGBUILDER
         QT_DISABLE_DEPRECATED_BEFORE=0x060400)
     target_compile_options(${target} PRIVATE -Wall -Wextra -Werror=switch -Wnon-virtual-dtor)
+    if(ROLLDECK_SANITIZE)
+        # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer (docs/fuzzing.md).
+        target_compile_options(${target} PRIVATE
+            -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+        target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+    endif()
 endfunction()
 
 # One Qt Test executable per class or feature, run by CTest without a display.

@@ -110,6 +110,12 @@
         <translation>rolldeck: --rollout erwartet [Kontext/]Namespace/Name
 </translation>
     </message>
+    <message>
+        <source>rolldeck: no display to open the console on (DISPLAY and WAYLAND_DISPLAY are not set); run it on a desktop, under xvfb-run, or with QT_QPA_PLATFORM=offscreen. inspect, status and credential need no display.
+</source>
+        <translation>rolldeck: kein Display, auf dem die Konsole sich öffnen kann (DISPLAY und WAYLAND_DISPLAY sind nicht gesetzt); starten Sie sie auf einem Desktop, unter xvfb-run oder mit QT_QPA_PLATFORM=offscreen. inspect, status und credential brauchen kein Display.
+</translation>
+    </message>
 </context>
 <context>
     <name>CredentialCommand</name>
@@ -543,6 +549,38 @@
         <source>%1 %2 live again
 </source>
         <translation>%1 %2 wieder live
+</translation>
+    </message>
+    <message>
+        <source>timed out waiting for the credentials: %1</source>
+        <translation>Zeitüberschreitung beim Warten auf die Anmeldedaten: %1</translation>
+    </message>
+    <message>
+        <source>Nothing could be read: no cluster answered.
+</source>
+        <translation>Nichts konnte gelesen werden: kein Cluster hat geantwortet.
+</translation>
+    </message>
+    <message numerus="yes">
+        <source>No rollouts found in the clusters that answered; %n could not be read.
+</source>
+        <translation>
+            <numerusform>Keine Rollouts in den Clustern gefunden, die geantwortet haben; %n konnte nicht gelesen werden.
+</numerusform>
+            <numerusform>Keine Rollouts in den Clustern gefunden, die geantwortet haben; %n konnten nicht gelesen werden.
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>-n: &quot;%1&quot; is not a namespace name (lowercase letters, digits and &apos;-&apos;, at most 63 characters).
+</source>
+        <translation>-n: „%1“ ist kein Namespace-Name (Kleinbuchstaben, Ziffern und &apos;-&apos;, höchstens 63 Zeichen).
+</translation>
+    </message>
+    <message>
+        <source>%1: warning: %2
+</source>
+        <translation>%1: Warnung: %2
 </translation>
     </message>
 </context>

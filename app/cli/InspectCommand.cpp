@@ -1,9 +1,9 @@
 #include "InspectCommand.h"
 
-#include "Command.h"
 #include "models/argo/ObjectStore.h"
 #include "models/argo/RolloutFormat.h"
 #include "models/argo/RolloutInfo.h"
+#include "io/InputLimits.h"
 #include "io/ObjectLoader.h"
 
 #include <QCommandLineParser>
@@ -94,9 +94,15 @@ int InspectCommand::run(const QStringList &arguments, const CommandIo &io)
     for (const QString &path : paths) {
         LoadResult part;
         if (path == QLatin1String("-")) {
-            QFile in;
-            if (in.open(io.in(), QIODevice::ReadOnly))
-                part = ObjectLoader::parse(in.readAll(), QStringLiteral("<stdin>"));
+            const BoundedRead read = readBoundedStream(io.in(), kDumpLimits.maxBytes);
+            if (read.error.isEmpty()) {
+                part = ObjectLoader::parse(read.data, QStringLiteral("<stdin>"));
+            } else {
+                Diagnostic d;
+                d.source.file = QStringLiteral("<stdin>");
+                d.message = QStringLiteral("cannot read: ") + read.error;
+                part.problems.append(d);
+            }
         } else {
             part = ObjectLoader::loadPaths({path});
         }

@@ -1,10 +1,9 @@
 #include "StatusCommand.h"
 
-#include "Command.h"
+#include "models/argo/KubeNames.h"
 #include "models/argo/ObjectStore.h"
 #include "models/argo/Rollout.h"
-#include "models/itemmodels/RolloutFeed.h"
-#include "models/itemmodels/RolloutListModel.h"
+#include "models/argo/RolloutInfo.h"
 #include "kube/ClusterConnection.h"
 #include "kube/ResourceCache.h"
 #include "kube/KubeconfigCredentials.h"
@@ -98,7 +97,8 @@ bool needsReplicaSets(const Rollout &r)
 struct ContextState
 {
     QString name;
-    QString ns;
+    QString ns; // "" = all namespaces
+    std::shared_ptr<kube::KubeconfigCredentials> credentials;
     std::unique_ptr<kube::ClusterConnection> connection;
     QString error; // could not even start (credentials, TLS)
     // --watch
@@ -181,6 +181,7 @@ public:
         // trip, and the whole list is wanted anyway.
         kube::ConnectionOptions options = kube::ConnectionOptions::headless();
         options.client.pageSize = 2500;
+        state->credentials = *credentials;
         state->connection = std::make_unique<kube::ClusterConnection>(config, *credentials, options);
         ContextState *ctx = state.get();
         m_contexts.push_back(std::move(state));
@@ -358,8 +359,13 @@ private:
         if (m_printedInitial)
             return;
         for (const auto &ctx : m_contexts) {
-            if (!ctx->settled() && ctx->error.isEmpty())
-                ctx->error = StatusText::tr("timed out waiting for the cluster (%1)").arg(ctx->health().describe());
+            if (ctx->settled() || !ctx->error.isEmpty())
+                continue;
+            // A hung credential plugin is what keeps a cluster "connecting": name it.
+            const QString plugin = ctx->credentials ? ctx->credentials->provider()->runningPlugin() : QString();
+            ctx->error = plugin.isEmpty()
+                             ? StatusText::tr("timed out waiting for the cluster (%1)").arg(ctx->health().describe())
+                             : StatusText::tr("timed out waiting for the credentials: %1").arg(plugin);
         }
         printInitial();
     }
@@ -491,7 +497,17 @@ private:
                 m_io.err(StatusText::tr("%1: %2\n").arg(ctx->name, ctx->problem()));
         }
         if (rows.isEmpty()) {
-            m_io.out(StatusText::tr("No rollouts found.\n"));
+            // stdout alone must not tell a script "nothing there" when nothing could be read.
+            qsizetype failed = 0;
+            for (const auto &ctx : m_contexts)
+                failed += ctx->failed() ? 1 : 0;
+            if (failed == 0)
+                m_io.out(StatusText::tr("No rollouts found.\n"));
+            else if (failed == qsizetype(m_contexts.size()))
+                m_io.out(StatusText::tr("Nothing could be read: no cluster answered.\n"));
+            else
+                m_io.out(StatusText::tr("No rollouts found in the clusters that answered; %n could not be read.\n",
+                                        nullptr, int(failed)));
             return;
         }
         QList<QStringList> table;
@@ -685,6 +701,13 @@ int StatusCommand::run(const QStringList &arguments, const CommandIo &io)
         io.err(StatusText::tr("-n and -A exclude each other.\n"));
         return Error;
     }
+    // A namespace goes into the request's path: only what Kubernetes accepts as one (a DNS-1123 label).
+    if (parser.isSet(namespaceOpt) && !isDns1123Label(parser.value(namespaceOpt))) {
+        io.err(StatusText::tr("-n: \"%1\" is not a namespace name (lowercase letters, digits and '-', at most 63 "
+                              "characters).\n")
+                   .arg(printableText(parser.value(namespaceOpt))));
+        return Error;
+    }
     const bool useWorkspace = parser.isSet(workspaceOpt) || parser.isSet(envOpt);
     if (useWorkspace && (parser.isSet(contextOpt) || parser.isSet(allContextsOpt) || parser.isSet(namespaceOpt) ||
                          parser.isSet(allNamespacesOpt))) {
@@ -695,8 +718,8 @@ int StatusCommand::run(const QStringList &arguments, const CommandIo &io)
     }
     // Retries and re-lists are the caches' business; the output already says what is stale and why.
     if (!parser.isSet(verboseOpt))
-        QLoggingCategory::setFilterRules(QStringLiteral("rolldeck.kube.debug=false\nrolldeck.kube.info=false\n"
-                                                        "rolldeck.kube.warning=false"));
+        QLoggingCategory::setFilterRules(QStringLiteral("rolldeck.kube*.debug=false\nrolldeck.kube*.info=false\n"
+                                                        "rolldeck.kube*.warning=false"));
     bool timeoutOk = false;
     const int timeout = parser.value(timeoutOpt).toInt(&timeoutOk);
     if (!timeoutOk || timeout <= 0) {
@@ -743,6 +766,8 @@ int StatusCommand::run(const QStringList &arguments, const CommandIo &io)
         QStringList names = parser.values(contextOpt);
         if (names.isEmpty() && !kubeconfig.currentContext.isEmpty())
             names << kubeconfig.currentContext;
+        if (names.isEmpty() && kubeconfig.contexts.isEmpty() && !kubeconfig.problems.isEmpty())
+            return Error; // the problems above say why nothing usable was read
         if (names.isEmpty()) {
             io.err(StatusText::tr(
                 "No context: the kubeconfig sets no current-context; use --context or --all-contexts.\n"));
@@ -760,6 +785,17 @@ int StatusCommand::run(const QStringList &arguments, const CommandIo &io)
     if (selected.isEmpty()) {
         io.err(StatusText::tr("No usable kubeconfig context.\n"));
         return Error;
+    }
+
+    // What the kubeconfig says about the chosen contexts (a user entry that is missing, TLS checks turned off):
+    // without it a missing user shows only as a 401 later.
+    QSet<QString> warned;
+    for (const kube::ClusterConfig &config : std::as_const(selected)) {
+        if (warned.contains(config.contextName))
+            continue;
+        warned.insert(config.contextName);
+        for (const QString &warning : config.warnings)
+            io.err(StatusText::tr("%1: warning: %2\n").arg(config.contextName, warning));
     }
 
     StatusSession session(io, parser.isSet(watchOpt), parser.isSet(jsonOpt));

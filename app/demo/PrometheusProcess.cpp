@@ -1,5 +1,7 @@
 #include "PrometheusProcess.h"
 
+#include "io/ChildProcess.h"
+
 #include <QFile>
 #include <QHostAddress>
 #include <QLoggingCategory>
@@ -10,7 +12,6 @@
 
 #ifdef Q_OS_LINUX
 #include <csignal>
-#include <sys/prctl.h>
 #endif
 
 Q_LOGGING_CATEGORY(lcProm, "rolldeck.prom")
@@ -59,7 +60,7 @@ PrometheusProcess::~PrometheusProcess()
         m_probe->abort();
     if (m_process && m_process->state() != QProcess::NotRunning) {
         m_process->disconnect(this);
-        m_process->kill(); // QProcess's own destructor (it is our child) reaps it
+        killGroup(*m_process); // QProcess's own destructor (it is our child) reaps it
     }
 }
 
@@ -128,10 +129,8 @@ void PrometheusProcess::start(const QList<QUrl> &targets)
     m_process = new QProcess(this);
     m_process->setProcessChannelMode(QProcess::SeparateChannels);
     m_process->setStandardOutputFile(QProcess::nullDevice());
-#ifdef Q_OS_LINUX
     // If the console dies without closing (SIGTERM, a crash), its Prometheus must not outlive it.
-    m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
-#endif
+    startInOwnGroup(*m_process);
     connect(m_process, &QProcess::readyReadStandardError, this, [this] {
         m_log += m_process->readAllStandardError();
         if (m_log.size() > kMaxLog)
@@ -192,7 +191,7 @@ void PrometheusProcess::fail(const QString &message)
     if (m_probe)
         m_probe->abort();
     if (m_process && m_process->state() != QProcess::NotRunning)
-        m_process->kill();
+        killGroup(*m_process);
     qCWarning(lcProm).noquote() << message;
     emit failed(message);
 }

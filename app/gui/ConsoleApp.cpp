@@ -12,6 +12,7 @@
 #include "demo/DemoCluster.h"
 #include "gui/WorkspaceProblems.h"
 #include "kube/Kubeconfig.h"
+#include "models/argo/KubeNames.h"
 #include "secrets/WorkspaceSecrets.h"
 #include "workspace/Workspace.h"
 
@@ -20,6 +21,7 @@
 #include <QCoreApplication>
 
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <optional>
 
@@ -44,8 +46,40 @@ struct ConsoleOptions
     QStringList rolloutPath; // --rollout split at '/': empty, or [context,] namespace, name
 };
 
+// Whether QApplication will find a display: without one, Qt's xcb plugin aborts the process (exit 134) before a
+// line of ours runs. Only the platforms that need a display server are checked; offscreen, vnc, eglfs and the like
+// need none.
+bool displayAvailable(int argc, char *argv[])
+{
+    QByteArray platform = qgetenv("QT_QPA_PLATFORM");
+    for (int i = 1; i + 1 < argc; ++i) {
+        if (std::strcmp(argv[i], "-platform") == 0 || std::strcmp(argv[i], "--platform") == 0)
+            platform = argv[i + 1];
+    }
+    const bool x11 = !qEnvironmentVariableIsEmpty("DISPLAY");
+    const bool wayland = !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+    if (platform.isEmpty())
+        return x11 || wayland;
+    // "name[:options]", several separated by ';' are tried in order.
+    for (const QByteArray &entry : platform.split(';')) {
+        const QByteArray name = entry.split(':').constFirst();
+        if (name == "xcb" ? x11 : name.startsWith("wayland") ? wayland : !name.isEmpty())
+            return true;
+    }
+    return false;
+}
+
+// The console needs a QApplication, which needs a display; --help, --version and a wrong option do not, and get a
+// QCoreApplication when there is no display, so they work on a headless machine too.
+std::unique_ptr<QCoreApplication> createApplication(int &argc, char *argv[])
+{
+    if (displayAvailable(argc, argv))
+        return std::make_unique<QApplication>(argc, argv);
+    return std::make_unique<QCoreApplication>(argc, argv);
+}
+
 // The console's options; an exit status instead when they are wrong (--help and --version exit in process()).
-std::optional<ConsoleOptions> parseOptions(const QApplication &app, int *exitCode)
+std::optional<ConsoleOptions> parseOptions(const QCoreApplication &app, int *exitCode)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(ConsoleText::tr("Rolldeck: a console for progressive delivery on Kubernetes."));
@@ -76,6 +110,15 @@ std::optional<ConsoleOptions> parseOptions(const QApplication &app, int *exitCod
         QStringLiteral("file"));
     parser.addOptions({demo, scenario, speed, kubeconfig, context, workspace, rollout});
     parser.process(app);
+    if (!qobject_cast<const QApplication *>(&app)) {
+        fputs(qPrintable(ConsoleText::tr(
+                  "rolldeck: no display to open the console on (DISPLAY and WAYLAND_DISPLAY are not set); "
+                  "run it on a desktop, under xvfb-run, or with QT_QPA_PLATFORM=offscreen. inspect, "
+                  "status and credential need no display.\n")),
+              stderr);
+        *exitCode = 1;
+        return std::nullopt;
+    }
 
     ConsoleOptions options;
     bool speedOk = false;
@@ -87,7 +130,9 @@ std::optional<ConsoleOptions> parseOptions(const QApplication &app, int *exitCod
     }
     options.rolloutPath = parser.isSet(rollout) ? parser.value(rollout).split(u'/') : QStringList();
     if (parser.isSet(rollout) &&
-        (options.rolloutPath.size() < 2 || options.rolloutPath.size() > 3 || options.rolloutPath.contains(QString()))) {
+        (options.rolloutPath.size() < 2 || options.rolloutPath.size() > 3 || options.rolloutPath.contains(QString()) ||
+         !isDns1123Label(options.rolloutPath.at(options.rolloutPath.size() - 2)) ||
+         !isDns1123Subdomain(options.rolloutPath.last()))) {
         fputs(qPrintable(ConsoleText::tr("rolldeck: --rollout needs [context/]namespace/name\n")), stderr);
         *exitCode = 2;
         return std::nullopt;
@@ -215,6 +260,13 @@ void Console::startKubeconfig()
     // --rollout without a context: the kubeconfig's current context if connected, else the first one.
     QStringList connected = m_live.contexts();
     connected.sort();
+    // A connected context's warnings (a user entry that is missing, TLS checks off) belong on screen.
+    for (const kube::ClusterConfig &ctx : config.contexts) {
+        for (const QString &warning : ctx.warnings) {
+            if (connected.contains(ctx.contextName))
+                problems << ctx.contextName + QStringLiteral(": ") + warning;
+        }
+    }
     openRequestedRollout(connected.contains(config.currentContext) ? config.currentContext : connected.value(0));
     if (!problems.isEmpty())
         m_window.showProblem(problems.join(QStringLiteral("; ")));
@@ -224,7 +276,8 @@ void Console::startKubeconfig()
 
 int runConsole(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
+    const std::unique_ptr<QCoreApplication> application = createApplication(argc, argv);
+    QCoreApplication &app = *application;
     setApplicationIdentity();
     installTranslators(app);
     int exitCode = 0;
@@ -238,7 +291,7 @@ int runConsole(int argc, char *argv[])
     else
         console.startKubeconfig();
     console.show();
-    return app.exec();
+    return QCoreApplication::exec();
 }
 
 } // namespace rolldeck

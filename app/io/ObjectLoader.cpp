@@ -1,5 +1,7 @@
 #include "ObjectLoader.h"
 
+#include "io/InputLimits.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -7,25 +9,29 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QRegularExpression>
+#include <QSet>
 #include <QStringDecoder>
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
+#include <memory>
+#include <optional>
 
 namespace rolldeck {
 
 namespace {
 
-constexpr int kMaxDepth = 256;
-
 Diagnostic problemAt(const QString &file, int line, const QString &message)
 {
     Diagnostic d;
     d.severity = Diagnostic::Severity::Error;
-    d.source = {file, line};
+    d.source.file = file;
+    d.source.line = line;
     d.message = message;
     return d;
 }
@@ -137,47 +143,76 @@ QJsonValue scalarValue(const YAML::Node &node, int lineOffset)
     return QString::fromStdString(text);
 }
 
-QJsonValue toJson(const YAML::Node &node, int lineOffset, int depth)
+// YAML to JSON for one document, within the node budget of the whole file (aliases count each time they are
+// expanded, so an alias bomb stops at the limit instead of taking the machine).
+class Converter
 {
-    if (depth > kMaxDepth)
-        throw ConversionError{node.Mark().line + 1 + lineOffset, QStringLiteral("nested too deeply")};
-    switch (node.Type()) {
-    case YAML::NodeType::Undefined:
-    case YAML::NodeType::Null:
-        return QJsonValue::Null;
-    case YAML::NodeType::Scalar:
-        return scalarValue(node, lineOffset);
-    case YAML::NodeType::Sequence: {
-        QJsonArray out;
-        for (const YAML::Node &item : node)
-            out.append(toJson(item, lineOffset, depth + 1));
-        return out;
+public:
+    Converter(int lineOffset, qint64 *nodeBudget, QList<std::pair<int, QString>> *duplicates)
+        : m_lineOffset(lineOffset), m_budget(nodeBudget), m_duplicates(duplicates)
+    {
     }
-    case YAML::NodeType::Map: {
+
+    int lineOf(const YAML::Node &node) const { return node.Mark().line + 1 + m_lineOffset; }
+    int lineOffset() const { return m_lineOffset; }
+
+    QJsonValue toJson(const YAML::Node &node, int depth)
+    {
+        if (depth > kMaxYamlDepth)
+            throw ConversionError{lineOf(node), yamlTooDeepMessage()};
+        if (--*m_budget < 0)
+            throw ConversionError{lineOf(node), QStringLiteral("more than %1 YAML nodes once its aliases are "
+                                                               "expanded (the limit)")
+                                                    .arg(kDumpLimits.maxNodes)};
+        switch (node.Type()) {
+        case YAML::NodeType::Undefined:
+        case YAML::NodeType::Null:
+            return QJsonValue::Null;
+        case YAML::NodeType::Scalar:
+            return scalarValue(node, m_lineOffset);
+        case YAML::NodeType::Sequence: {
+            QJsonArray out;
+            for (const YAML::Node &item : node)
+                out.append(toJson(item, depth + 1));
+            return out;
+        }
+        case YAML::NodeType::Map:
+            return mapToJson(node, depth);
+        }
+        return QJsonValue::Null;
+    }
+
+private:
+    QJsonObject mapToJson(const YAML::Node &node, int depth)
+    {
         QJsonObject out;
+        QSet<QString> explicitKeys;
         for (const auto &entry : node) {
             const YAML::Node &key = entry.first;
             if (!key.IsScalar())
-                throw ConversionError{key.Mark().line + 1 + lineOffset,
-                                      QStringLiteral("a mapping key is not a plain value")};
+                throw ConversionError{lineOf(key), QStringLiteral("a mapping key is not a plain value")};
             const QString name = QString::fromStdString(key.Scalar());
             if (name == u"<<" && key.Tag() == "?") {
                 // Merge key: copy entries that are not set explicitly.
-                const QJsonValue merged = toJson(entry.second, lineOffset, depth + 1);
-                const QJsonObject m = merged.toObject();
+                const QJsonObject m = toJson(entry.second, depth + 1).toObject();
                 for (auto it = m.constBegin(); it != m.constEnd(); ++it) {
                     if (!out.contains(it.key()))
                         out.insert(it.key(), it.value());
                 }
                 continue;
             }
-            out.insert(name, toJson(entry.second, lineOffset, depth + 1));
+            if (explicitKeys.contains(name))
+                m_duplicates->append({lineOf(key), name});
+            explicitKeys.insert(name);
+            out.insert(name, toJson(entry.second, depth + 1));
         }
         return out;
     }
-    }
-    return QJsonValue::Null;
-}
+
+    int m_lineOffset;
+    qint64 *m_budget;
+    QList<std::pair<int, QString>> *m_duplicates; // (line, key) of each key set a second time
+};
 
 // Splits YAML text into documents at "---" / "..." marker lines, so a syntax error in one document
 // does not hide the others. Returns (first line index, text).
@@ -233,8 +268,108 @@ QList<std::pair<int, QByteArray>> splitDocuments(const QByteArray &data)
     return docs;
 }
 
-void checkAndAdd(const QJsonValue &value, const QString &file, int line, LoadResult &out, bool insideList)
+// The line of a field, found when a problem is reported: the document is parsed again then, so that a dump
+// without problems costs nothing extra. Paths are the models' ("spec.strategy.canary.steps[].setWeight"); in a
+// list ("[]") the first item that has the rest of the path is taken.
+class FieldLines
 {
+public:
+    FieldLines(QByteArray text, int lineOffset, int listItem)
+        : m_text(std::move(text)), m_lineOffset(lineOffset), m_listItem(listItem)
+    {
+    }
+
+    int lineOf(const QString &path, const QJsonValue &value) const
+    {
+        try {
+            if (!m_root) {
+                // emplace, not assignment: assigning to a yaml-cpp node rewrites the node it refers to.
+                const YAML::Node root = YAML::Load(m_text.toStdString());
+                if (m_listItem >= 0)
+                    m_root.emplace(root["items"][m_listItem]);
+                else
+                    m_root.emplace(root);
+            }
+            std::pair<qsizetype, int> deepest{-1, 0};
+            const int found = find(*m_root, path.split(u'.'), 0, value, deepest);
+            return found > 0 ? found : deepest.second;
+        } catch (const YAML::Exception &) {
+            return 0;
+        }
+    }
+
+private:
+    // Whether a node holds what the models saw there (the item of a list the problem is in).
+    static bool holds(const YAML::Node &node, const QJsonValue &value)
+    {
+        switch (value.type()) {
+        case QJsonValue::Undefined:
+            return true;
+        case QJsonValue::Array:
+            return node.IsSequence();
+        case QJsonValue::Object:
+            return node.IsMap();
+        case QJsonValue::Null:
+            return node.IsNull() || (node.IsScalar() && resolvePlain(node.Scalar()).isNull());
+        case QJsonValue::String:
+            return node.IsScalar() && QString::fromStdString(node.Scalar()) == value.toString();
+        case QJsonValue::Double:
+        case QJsonValue::Bool:
+            return node.IsScalar() && resolvePlain(node.Scalar()) == value;
+        }
+        return true;
+    }
+
+    // The line of the key at the end of the path whose value holds `value`, 0 if none. On the way, `deepest` keeps
+    // the line of the deepest key of the path found, for when no value matches.
+    int find(const YAML::Node &node, const QStringList &segments, qsizetype at, const QJsonValue &value,
+             std::pair<qsizetype, int> &deepest) const
+    {
+        if (!node.IsMap())
+            return 0;
+        QString name = segments.at(at);
+        const bool list = name.endsWith(u"[]");
+        if (list)
+            name.chop(2);
+        for (const auto &entry : node) {
+            if (!entry.first.IsScalar() || QString::fromStdString(entry.first.Scalar()) != name)
+                continue;
+            const int line = entry.first.Mark().line + 1 + m_lineOffset;
+            if (at >= deepest.first)
+                deepest = {at, line};
+            if (at + 1 == segments.size())
+                return holds(entry.second, value) ? line : 0;
+            if (!list)
+                return find(entry.second, segments, at + 1, value, deepest);
+            if (entry.second.IsSequence()) {
+                for (const YAML::Node &item : entry.second) {
+                    if (const int found = find(item, segments, at + 1, value, deepest); found > 0)
+                        return found;
+                }
+            }
+            return 0;
+        }
+        return 0;
+    }
+
+    QByteArray m_text;
+    int m_lineOffset;
+    int m_listItem;
+    mutable std::optional<YAML::Node> m_root;
+};
+
+std::shared_ptr<const std::function<int(const QString &, const QJsonValue &)>>
+fieldLines(const QByteArray &text, const Converter &converter, int listItem)
+{
+    auto lines = std::make_shared<FieldLines>(text, converter.lineOffset(), listItem);
+    return std::make_shared<const std::function<int(const QString &, const QJsonValue &)>>(
+        [lines](const QString &path, const QJsonValue &value) { return lines->lineOf(path, value); });
+}
+
+void checkAndAdd(const QJsonValue &value, const SourceLocation &source, LoadResult &out, bool insideList)
+{
+    const QString &file = source.file;
+    const int line = source.line;
     if (!value.isObject()) {
         out.problems.append(problemAt(file, line,
                                       insideList
@@ -255,14 +390,15 @@ void checkAndAdd(const QJsonValue &value, const QString &file, int line, LoadRes
         out.problems.append(d);
         return;
     }
-    out.objects.append({obj, {file, line}});
+    out.objects.append({obj, source});
 }
 
 // A document: a single object, or a List whose items are flattened.
-void addDocument(const YAML::Node &node, const QString &file, int lineOffset, LoadResult &out)
+void addDocument(const YAML::Node &node, const QByteArray &text, const QString &file, Converter &converter,
+                 LoadResult &out)
 {
-    const int line = node.Mark().line + 1 + lineOffset;
-    const QJsonValue value = toJson(node, lineOffset, 0);
+    const int line = converter.lineOf(node);
+    const QJsonValue value = converter.toJson(node, 0);
     const QJsonObject obj = value.toObject();
     const QString kind = obj.value(QLatin1StringView("kind")).toString();
     if (value.isObject() && (kind == u"List" || (kind.endsWith(u"List") && obj.contains(QLatin1StringView("items"))))) {
@@ -271,17 +407,75 @@ void addDocument(const YAML::Node &node, const QString &file, int lineOffset, Lo
             return;
         if (!items.IsSequence()) {
             out.problems.append(
-                problemAt(file, items.Mark().line + 1 + lineOffset, QStringLiteral("items of a List is not a list")));
+                problemAt(file, converter.lineOf(items), QStringLiteral("items of a List is not a list")));
             return;
         }
         const QJsonArray array = obj.value(QLatin1StringView("items")).toArray();
         for (std::size_t i = 0; i < items.size(); ++i) {
             const YAML::Node item = items[i];
-            checkAndAdd(array.at(qsizetype(i)), file, item.Mark().line + 1 + lineOffset, out, true);
+            checkAndAdd(array.at(qsizetype(i)), {file, converter.lineOf(item), fieldLines(text, converter, int(i))},
+                        out, true);
         }
         return;
     }
-    checkAndAdd(value, file, line, out, false);
+    checkAndAdd(value, {file, line, fieldLines(text, converter, -1)}, out, false);
+}
+
+void warnDuplicates(const QList<std::pair<int, QString>> &duplicates, const QString &file, LoadResult &out)
+{
+    for (const auto &[line, key] : duplicates) {
+        Diagnostic d = problemAt(file, line,
+                                 QStringLiteral("key \"%1\" appears twice in one mapping; this later value "
+                                                "is used")
+                                     .arg(key));
+        d.severity = Diagnostic::Severity::Warning;
+        out.problems.append(d);
+    }
+}
+
+// Keys set twice in one JSON object, as (line, key), for text that QJsonDocument accepted (it keeps the last).
+QList<std::pair<int, QString>> jsonDuplicateKeys(const QByteArray &text, int lineOffset)
+{
+    QList<std::pair<int, QString>> found;
+    struct Level
+    {
+        bool object;
+        QSet<QByteArray> keys;
+        bool expectKey;
+    };
+    QList<Level> stack;
+    int line = 1;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char c = text.at(i);
+        if (c == '\n') {
+            ++line;
+        } else if (c == '{' || c == '[') {
+            stack.append({c == '{', {}, c == '{'});
+        } else if (c == '}' || c == ']') {
+            if (!stack.isEmpty())
+                stack.removeLast();
+        } else if (c == ',' && !stack.isEmpty()) {
+            stack.last().expectKey = stack.last().object;
+        } else if (c == '"') {
+            const qsizetype start = i + 1;
+            for (++i; i < text.size() && text.at(i) != '"'; ++i) {
+                if (text.at(i) == '\\')
+                    ++i;
+            }
+            if (stack.isEmpty() || !stack.last().expectKey)
+                continue;
+            Level &level = stack.last();
+            level.expectKey = false;
+            const QByteArray raw = text.mid(start, i - start);
+            if (level.keys.contains(raw)) {
+                // Decoded the way the JSON parser reads it, for the message.
+                const QString key = QJsonDocument::fromJson("[\"" + raw + "\"]").array().at(0).toString();
+                found.append({lineOffset + line, key});
+            }
+            level.keys.insert(raw);
+        }
+    }
+    return found;
 }
 
 int lineOfOffset(const QByteArray &data, qsizetype offset)
@@ -294,6 +488,12 @@ int lineOfOffset(const QByteArray &data, qsizetype offset)
 LoadResult ObjectLoader::parse(const QByteArray &data, const QString &fileName)
 {
     LoadResult out;
+    if (data.size() > kDumpLimits.maxBytes) {
+        out.problems.append(problemAt(
+            fileName, 0,
+            QStringLiteral("larger than %1 (the limit for this kind of file)").arg(formatBytes(kDumpLimits.maxBytes))));
+        return out;
+    }
     if (data.contains('\0')) {
         out.problems.append(problemAt(fileName, 0, QStringLiteral("binary file, not YAML or JSON")));
         return out;
@@ -311,12 +511,34 @@ LoadResult ObjectLoader::parse(const QByteArray &data, const QString &fileName)
         body = body.mid(3);
 
     const QList<std::pair<int, QByteArray>> docs = splitDocuments(body);
+    qint64 nodeBudget = kDumpLimits.maxNodes;
     for (const auto &[offset, text] : docs) {
+        QList<std::pair<int, QString>> duplicates;
         try {
             const YAML::Node node = YAML::Load(text.toStdString());
             if (!node || node.IsNull())
                 continue;
-            addDocument(node, fileName, offset, out);
+            // Counted before converting, so that an alias bomb costs a walk, not the memory of its expansion.
+            const YamlBoundsCheck bounds = checkYamlBounds(node, std::max<qint64>(nodeBudget, 0));
+            if (!bounds.message.isEmpty()) {
+                const bool tooDeep = bounds.nodes < nodeBudget;
+                out.problems.append(problemAt(
+                    fileName, std::min(bounds.line + offset, offset + int(text.count('\n'))),
+                    tooDeep ? bounds.message
+                            : QStringLiteral("more than %1 YAML nodes once its aliases are expanded (the limit)")
+                                  .arg(kDumpLimits.maxNodes)));
+                if (!tooDeep)
+                    break; // the rest of the file would only repeat the message
+                continue;
+            }
+            nodeBudget -= bounds.nodes;
+            qint64 conversionBudget = bounds.nodes + 1;
+            Converter converter(offset, &conversionBudget, &duplicates);
+            addDocument(node, text, fileName, converter, out);
+            warnDuplicates(duplicates, fileName, out);
+        } catch (const YAML::DeepRecursion &e) {
+            out.problems.append(problemAt(fileName, std::min(e.mark.line + 1 + offset, offset + int(text.count('\n'))),
+                                          yamlTooDeepMessage()));
         } catch (const YAML::ParserException &e) {
             // JSON that YAML does not take (tabs, for instance): let the JSON parser judge it.
             const QByteArray trimmed = text.trimmed();
@@ -324,6 +546,7 @@ LoadResult ObjectLoader::parse(const QByteArray &data, const QString &fileName)
                 QJsonParseError error;
                 const QJsonDocument doc = QJsonDocument::fromJson(text, &error);
                 if (error.error == QJsonParseError::NoError) {
+                    warnDuplicates(jsonDuplicateKeys(text, offset), fileName, out);
                     if (doc.isArray()) {
                         out.problems.append(
                             problemAt(fileName, 1, QStringLiteral("the document is a list, not an object")));
@@ -331,9 +554,9 @@ LoadResult ObjectLoader::parse(const QByteArray &data, const QString &fileName)
                         const QJsonObject obj = doc.object();
                         if (obj.value(QLatin1StringView("kind")).toString().endsWith(u"List")) {
                             for (const QJsonValue &item : obj.value(QLatin1StringView("items")).toArray())
-                                checkAndAdd(item, fileName, 1, out, true);
+                                checkAndAdd(item, {fileName, 1, nullptr}, out, true);
                         } else {
-                            checkAndAdd(obj, fileName, 1, out, false);
+                            checkAndAdd(obj, {fileName, 1, nullptr}, out, false);
                         }
                     }
                     continue;
@@ -369,13 +592,13 @@ LoadResult ObjectLoader::parse(const QByteArray &data, const QString &fileName)
 
 LoadResult ObjectLoader::loadFile(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
+    const BoundedRead read = readBoundedFile(path, kDumpLimits.maxBytes);
+    if (!read.error.isEmpty()) {
         LoadResult out;
-        out.problems.append(problemAt(path, 0, QStringLiteral("cannot read: ") + file.errorString()));
+        out.problems.append(problemAt(path, 0, QStringLiteral("cannot read: ") + read.error));
         return out;
     }
-    return parse(file.readAll(), path);
+    return parse(read.data, path);
 }
 
 LoadResult ObjectLoader::loadPaths(const QStringList &paths)

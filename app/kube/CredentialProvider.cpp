@@ -1,5 +1,7 @@
 #include "kube/CredentialProvider.h"
 
+#include "io/ChildProcess.h"
+#include "io/InputLimits.h"
 #include "kube/TlsConfig.h"
 
 #include <QFile>
@@ -52,7 +54,7 @@ CredentialProvider::~CredentialProvider()
 {
     if (m_process) {
         m_process->disconnect(this);
-        m_process->kill();
+        killGroup(*m_process);
     }
 }
 
@@ -155,12 +157,11 @@ void CredentialProvider::readTokenFile()
     QThreadPool::globalInstance()->start([promise, path = m_config.auth.tokenFile, user = m_config.auth.userName] {
         promise->start();
         TokenRead read;
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            read.error =
-                QStringLiteral("user \"%1\": cannot read tokenFile \"%2\": %3").arg(user, path, file.errorString());
+        const BoundedRead file = readBoundedFile(path, kReferencedFileLimit);
+        if (!file.error.isEmpty())
+            read.error = QStringLiteral("user \"%1\": cannot read tokenFile \"%2\": %3").arg(user, path, file.error);
         else
-            read.token = file.readAll().trimmed();
+            read.token = file.data.trimmed();
         if (read.error.isEmpty() && read.token.isEmpty())
             read.error = QStringLiteral("user \"%1\": tokenFile \"%2\" is empty").arg(user, path);
         promise->addResult(read);
@@ -217,7 +218,7 @@ void CredentialProvider::runExecPlugin()
             m_pluginTimer->stop();
             m_process = nullptr;
             process->disconnect(this);
-            process->kill();
+            killGroup(*process);
             connect(process, &QProcess::finished, process, &QObject::deleteLater);
             m_stdout.clear();
             fail(QStringLiteral("exec plugin \"%1\" of user \"%2\" printed more than %3 bytes and was stopped")
@@ -247,7 +248,18 @@ void CredentialProvider::runExecPlugin()
     });
     qCDebug(lcAuth) << "running exec plugin" << spec.command << "for context" << m_config.contextName;
     m_pluginTimer->start(m_pluginTimeout);
+    m_pluginStarted.start();
+    startInOwnGroup(*process);
     process->start(spec.command, spec.args);
+}
+
+QString CredentialProvider::runningPlugin() const
+{
+    if (!m_process || !m_config.auth.exec)
+        return {};
+    return QStringLiteral("exec plugin \"%1\" of user \"%2\", running for %3 s")
+        .arg(m_config.auth.exec->command, m_config.auth.userName)
+        .arg(m_pluginStarted.elapsed() / 1000);
 }
 
 void CredentialProvider::onPluginTimeout()
@@ -258,7 +270,7 @@ void CredentialProvider::onPluginTimeout()
     m_process = nullptr;
     process->disconnect(this);
     m_stderr += process->readAllStandardError();
-    process->kill();
+    killGroup(*process);
     // Reap it without blocking: QProcess emits finished() once the killed child is gone.
     connect(process, &QProcess::finished, process, &QObject::deleteLater);
     fail(QStringLiteral("exec plugin \"%1\" of user \"%2\" did not finish within %3 s and was stopped; stderr: %4")

@@ -19,6 +19,7 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QSslCertificate>
@@ -64,6 +65,9 @@ public:
     // Valid cached credentials, without I/O (a fast path for callers); nullopt = call fetch().
     std::optional<Credentials> cached() const;
     bool isFetching() const;
+    // While an exec plugin runs, which one and for how long ("exec plugin "x" of user "y", running for 30 s"), for
+    // a caller that gives up waiting; else empty.
+    QString runningPlugin() const;
 
     // How long an exec plugin may run before it is killed and reported (default 60 s).
     void setPluginTimeout(std::chrono::milliseconds timeout) { m_pluginTimeout = timeout; }
@@ -99,6 +103,7 @@ private:
     QByteArray m_stderr;
     std::chrono::milliseconds m_pluginTimeout{60000};
     std::function<QDateTime()> m_clock;
+    QElapsedTimer m_pluginStarted;
 };
 
 } // namespace rolldeck::kube

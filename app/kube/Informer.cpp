@@ -211,9 +211,7 @@ void Informer::onEvents(const QList<WatchEvent> &events)
             if (error.isGone()) {
                 qCInfo(lcKube) << m_client->config().contextName << m_kind.displayName() << m_ns
                                << "watch expired (410), re-listing";
-                ++m_health.relists;
-                m_resourceVersion.clear();
-                list();
+                relistAfterGone();
             } else {
                 fail(error, Next::Rewatch);
             }
@@ -250,12 +248,20 @@ void Informer::onStreamFinished(const std::optional<KubeError> &error)
     if (error->isGone()) {
         qCInfo(lcKube) << m_client->config().contextName << m_kind.displayName() << m_ns
                        << "resourceVersion too old (410), re-listing";
-        ++m_health.relists;
-        m_resourceVersion.clear();
-        list();
+        relistAfterGone();
         return;
     }
     fail(*error, Next::Rewatch);
+}
+
+void Informer::relistAfterGone()
+{
+    ++m_health.relists;
+    m_resourceVersion.clear();
+    // Nothing is watched until the list answers: the staleness rule covers the list in flight too, so a re-list
+    // that hangs turns the cache stale after the grace period instead of leaving it "live".
+    markFailing(QStringLiteral("re-listing after 410 Gone"), QDateTime::currentDateTimeUtc(), false, false);
+    list();
 }
 
 void Informer::fail(const KubeError &error, Next next)

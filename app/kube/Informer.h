@@ -78,6 +78,7 @@ private:
     void onEstablished();
     void onEvents(const QList<WatchEvent> &events);
     void onStreamFinished(const std::optional<KubeError> &error);
+    void relistAfterGone();
     void fail(const KubeError &error, Next next);
     void retry(Next next, int delayMs);
     void markLive();

@@ -82,7 +82,7 @@ QUrl KubeClient::urlFor(const QString &path, const QUrlQuery &query) const
     QString base = url.path();
     if (base.endsWith(QLatin1Char('/')))
         base.chop(1);
-    url.setPath(base + path);
+    url.setPath(base + path, QUrl::TolerantMode); // the path's segments are percent-encoded (ResourceKind)
     url.setQuery(query);
     return url;
 }
@@ -159,6 +159,7 @@ void KubeClient::attempt(const KubeRequest &request, std::optional<quint64> reje
                                            ? m_manager->get(netRequest)
                                            : m_manager->sendCustomRequest(netRequest, request.verb, request.body);
                 m_replies.insert(reply);
+                noteCertificateErrors(reply);
                 connect(reply, &QNetworkReply::finished, this, [this, reply, request, rejected, ctx, done] {
                     m_replies.remove(reply);
                     reply->deleteLater();
@@ -205,7 +206,8 @@ void KubeClient::attempt(const KubeRequest &request, std::optional<quint64> reje
                             response.object = doc.object();
                         }
                     } else {
-                        KubeError error = KubeError::fromReply(status, reply->error(), reply->errorString(), body);
+                        KubeError error =
+                            KubeError::fromReply(reply, status, body, !m_config.certificateAuthorityPem.isEmpty());
                         if (status == 0 && reply->error() == QNetworkReply::OperationCanceledError)
                             error.timedOut = true; // only our transfer timeout aborts a reply we still track
                         response.error = error;

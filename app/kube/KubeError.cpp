@@ -1,6 +1,8 @@
 #include "kube/KubeError.h"
 
 #include <QJsonDocument>
+#include <QSslError>
+#include <QStringList>
 
 namespace rolldeck::kube {
 
@@ -63,6 +65,9 @@ QString transportCause(QNetworkReply::NetworkError network)
 
 QString KubeError::cause() const
 {
+    if (!certificateError.isEmpty())
+        return configuredCa ? QStringLiteral("the server's certificate did not verify against the configured CA")
+                            : QStringLiteral("the server's certificate did not verify against the system's CAs");
     // No credentials to send (a failing exec plugin, credentials rejected too often): what the source said is the
     // cause a person can act on, not the 401 the client files it under.
     if (reason == u"CredentialsUnavailable" && !message.isEmpty())
@@ -83,6 +88,8 @@ QString KubeError::cause() const
 
 QString KubeError::toString() const
 {
+    if (!certificateError.isEmpty())
+        return cause() + QStringLiteral(": ") + certificateError;
     if (message.isEmpty() || reason == u"CredentialsUnavailable")
         return cause();
     return cause() + QStringLiteral(": ") + message;
@@ -112,6 +119,30 @@ KubeError KubeError::fromReply(int httpStatus, QNetworkReply::NetworkError netwo
     KubeError e;
     e.network = network;
     e.message = networkText;
+    return e;
+}
+
+namespace {
+const char *const kCertificateErrors = "rolldeckCertificateErrors";
+} // namespace
+
+void noteCertificateErrors(QNetworkReply *reply)
+{
+    QObject::connect(reply, &QNetworkReply::sslErrors, reply, [reply](const QList<QSslError> &errors) {
+        QStringList texts;
+        for (const QSslError &e : errors)
+            texts << e.errorString();
+        reply->setProperty(kCertificateErrors, texts.join(QStringLiteral("; ")));
+    });
+}
+
+KubeError KubeError::fromReply(const QNetworkReply *reply, int httpStatus, const QByteArray &body, bool configuredCa)
+{
+    KubeError e = fromReply(httpStatus, reply->error(), reply->errorString(), body);
+    if (httpStatus == 0 && reply->error() == QNetworkReply::SslHandshakeFailedError) {
+        e.certificateError = reply->property(kCertificateErrors).toString();
+        e.configuredCa = configuredCa;
+    }
     return e;
 }
 

@@ -18,6 +18,10 @@ struct KubeError
     QString reason;                                               // Status.reason ("NotFound", "Expired") or ""
     QString message;                                              // Status.message or the transport's text
     bool timedOut = false;                                        // transfer or idle timeout
+    // Set when the handshake failed because the server's certificate did not verify: the verifier's complaint, and
+    // whether it was checked against the kubeconfig's CA (else the system's).
+    QString certificateError;
+    bool configuredCa = false;
 
     bool isUnauthorized() const { return httpStatus == 401; }
     bool isForbidden() const { return httpStatus == 403; }
@@ -37,7 +41,12 @@ struct KubeError
     // From a finished reply: the HTTP status and its Status body, or the transport error.
     static KubeError fromReply(int httpStatus, QNetworkReply::NetworkError network, const QString &networkText,
                                const QByteArray &body);
+    // As above, for a reply whose certificate errors were noted (noteCertificateErrors()).
+    static KubeError fromReply(const QNetworkReply *reply, int httpStatus, const QByteArray &body, bool configuredCa);
 };
+
+// Keeps the reply's certificate verification errors on the reply, so that a failed handshake can say why.
+void noteCertificateErrors(QNetworkReply *reply);
 
 // What one request got back: the parsed JSON object on success, the error otherwise.
 struct KubeResponse

@@ -1,5 +1,7 @@
 #include "kube/Kubeconfig.h"
 
+#include "models/argo/KubeNames.h"
+#include "io/InputLimits.h"
 #include "kube/TlsConfig.h"
 
 #include <QCoreApplication>
@@ -10,6 +12,9 @@
 #include <QSet>
 #include <QSslCertificate>
 
+#include <functional>
+
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <map>
@@ -177,13 +182,13 @@ QString resolvePath(const QString &dir, const QString &path)
 // Reads a file named by a kubeconfig entry; on failure records an error at the line of that field.
 QByteArray readReferencedFile(Fields &fields, const char *key, const QString &path)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
+    const BoundedRead read = readBoundedFile(path, kReferencedFileLimit);
+    if (!read.error.isEmpty()) {
         fields.error(fields.node(key),
-                     QStringLiteral("cannot read %1 \"%2\": %3").arg(QLatin1String(key), path, f.errorString()));
+                     QStringLiteral("cannot read %1 \"%2\": %3").arg(QLatin1String(key), path, read.error));
         return {};
     }
-    return f.readAll();
+    return read.data;
 }
 
 ClusterEntry parseCluster(const YAML::Node &body, const QString &name, const QString &dir)
@@ -440,17 +445,22 @@ void parseNamedList(const YAML::Node &root, const char *listKey, const char *bod
     }
 }
 
-std::optional<ParsedFile> parseFile(const QString &file, QList<KubeconfigProblem> &problems)
+std::optional<ParsedFile> parseText(const QByteArray &text, const QString &file, QList<KubeconfigProblem> &problems)
 {
-    QFile f(file);
-    if (!f.open(QIODevice::ReadOnly)) {
-        problems.append({file, 0, {}, QStringLiteral("cannot read kubeconfig: %1").arg(f.errorString())});
+    if (text.size() > kKubeconfigLimits.maxBytes) {
+        problems.append({file,
+                         0,
+                         {},
+                         QStringLiteral("cannot read kubeconfig: larger than %1 (the limit)")
+                             .arg(formatBytes(kKubeconfigLimits.maxBytes))});
         return std::nullopt;
     }
-    const QByteArray bytes = f.readAll();
     YAML::Node root;
     try {
-        root = YAML::Load(bytes.toStdString());
+        root = YAML::Load(text.toStdString());
+    } catch (const YAML::DeepRecursion &e) {
+        problems.append({file, e.mark.line >= 0 ? e.mark.line + 1 : 0, {}, yamlTooDeepMessage()});
+        return std::nullopt;
     } catch (const YAML::Exception &e) {
         problems.append({file,
                          e.mark.line >= 0 ? e.mark.line + 1 : 0,
@@ -458,6 +468,14 @@ std::optional<ParsedFile> parseFile(const QString &file, QList<KubeconfigProblem
                          QStringLiteral("not valid YAML: %1").arg(fromStd(e.msg))});
         return std::nullopt;
     }
+    const YamlBoundsCheck bounds = checkYamlBounds(root, kKubeconfigLimits.maxNodes);
+    if (!bounds.message.isEmpty()) {
+        problems.append({file, bounds.line, {}, bounds.message});
+        return std::nullopt;
+    }
+    for (const auto &[line, key] : bounds.duplicateKeys)
+        problems.append(
+            {file, line, {}, QStringLiteral("key \"%1\" appears twice in one mapping; the first is used").arg(key)});
     ParsedFile parsed;
     if (!root.IsDefined() || root.IsNull())
         return parsed; // an empty file is an empty config, as for kubectl
@@ -487,6 +505,16 @@ std::optional<ParsedFile> parseFile(const QString &file, QList<KubeconfigProblem
     return parsed;
 }
 
+std::optional<ParsedFile> parseFile(const QString &file, QList<KubeconfigProblem> &problems)
+{
+    const BoundedRead read = readBoundedFile(file, kKubeconfigLimits.maxBytes);
+    if (!read.error.isEmpty()) {
+        problems.append({file, 0, {}, QStringLiteral("cannot read kubeconfig: %1").arg(read.error)});
+        return std::nullopt;
+    }
+    return parseText(read.data, file, problems);
+}
+
 } // namespace
 
 QString KubeconfigProblem::toString() const
@@ -494,9 +522,10 @@ QString KubeconfigProblem::toString() const
     QString where = file;
     if (line > 0)
         where += QLatin1Char(':') + QString::number(line);
+    // Names and values come from the file: no raw control characters to a terminal.
     if (context.isEmpty())
-        return where + QStringLiteral(": ") + message;
-    return where + QStringLiteral(": context \"") + context + QStringLiteral("\": ") + message;
+        return printableText(where + QStringLiteral(": ") + message);
+    return printableText(where + QStringLiteral(": context \"") + context + QStringLiteral("\": ") + message);
 }
 
 const ClusterConfig *Kubeconfig::context(const QString &name) const
@@ -528,12 +557,32 @@ QStringList kubeconfigFiles(const QString &explicitPath, const QString &kubeconf
     return files;
 }
 
+namespace {
+using ParseOne = std::function<std::optional<ParsedFile>(const QString &, QList<KubeconfigProblem> &)>;
+Kubeconfig mergeKubeconfigs(const QStringList &files, const ParseOne &parseOne);
+} // namespace
+
 Kubeconfig loadKubeconfig(const QString &explicitPath)
 {
     return loadKubeconfigFiles(kubeconfigFiles(explicitPath, qEnvironmentVariable("KUBECONFIG"), QDir::homePath()));
 }
 
 Kubeconfig loadKubeconfigFiles(const QStringList &files)
+{
+    return mergeKubeconfigs(
+        files, [](const QString &file, QList<KubeconfigProblem> &problems) { return parseFile(file, problems); });
+}
+
+Kubeconfig parseKubeconfig(const QByteArray &yaml, const QString &fileName)
+{
+    return mergeKubeconfigs({fileName}, [&yaml](const QString &file, QList<KubeconfigProblem> &problems) {
+        return parseText(yaml, file, problems);
+    });
+}
+
+namespace {
+
+Kubeconfig mergeKubeconfigs(const QStringList &files, const ParseOne &parseOne)
 {
     Kubeconfig result;
     result.files = files;
@@ -542,7 +591,7 @@ Kubeconfig loadKubeconfigFiles(const QStringList &files)
     std::map<QString, ContextEntry> contexts;
     QString currentContextFile;
     for (const QString &file : files) {
-        std::optional<ParsedFile> parsed = parseFile(file, result.problems);
+        std::optional<ParsedFile> parsed = parseOne(file, result.problems);
         if (!parsed)
             continue;
         // First file to set a map key wins; first file to set current-context wins.
@@ -629,5 +678,7 @@ Kubeconfig loadKubeconfigFiles(const QStringList &files)
         qCDebug(lcKubeconfig).noquote() << p.toString();
     return result;
 }
+
+} // namespace
 
 } // namespace rolldeck::kube

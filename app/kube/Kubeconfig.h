@@ -18,6 +18,7 @@
 
 #include "kube/ClusterConfig.h"
 
+#include <QByteArray>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -52,5 +53,8 @@ Kubeconfig loadKubeconfig(const QString &explicitPath = {});
 
 // Loads and merges exactly these files, highest precedence first. A file that does not exist is a problem.
 Kubeconfig loadKubeconfigFiles(const QStringList &files);
+
+// Parses one kubeconfig's text as if read from fileName (files it names are still read, relative to its folder).
+Kubeconfig parseKubeconfig(const QByteArray &yaml, const QString &fileName);
 
 } // namespace rolldeck::kube

@@ -1,19 +1,29 @@
 #include "kube/ResourceKind.h"
 
+#include <QUrl>
+
 namespace rolldeck::kube {
+
+namespace {
+// A namespace or name as one path segment: whatever it holds ('/', '?', "..") cannot change the request.
+QString segment(const QString &text)
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(text));
+}
+} // namespace
 
 QString ResourceKind::collectionPath(const QString &ns) const
 {
     QString path = group.isEmpty() ? QString(QStringLiteral("/api/") + version)
                                    : QString(QStringLiteral("/apis/") + group + QLatin1Char('/') + version);
     if (namespaced && !ns.isEmpty())
-        path += QStringLiteral("/namespaces/") + ns;
+        path += QStringLiteral("/namespaces/") + segment(ns);
     return path + QLatin1Char('/') + plural;
 }
 
 QString ResourceKind::objectPath(const QString &ns, const QString &name, const QString &subresource) const
 {
-    QString path = collectionPath(ns) + QLatin1Char('/') + name;
+    QString path = collectionPath(ns) + QLatin1Char('/') + segment(name);
     if (!subresource.isEmpty())
         path += QLatin1Char('/') + subresource;
     return path;

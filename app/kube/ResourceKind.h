@@ -14,6 +14,7 @@ struct ResourceKind
     bool namespaced = true;
 
     // "/apis/argoproj.io/v1alpha1/namespaces/prod/rollouts" (namespace empty: across all namespaces).
+    // Paths with the namespace and name percent-encoded, one segment each.
     QString collectionPath(const QString &ns = {}) const;
     // The path of one object, with an optional subresource ("status", "scale").
     QString objectPath(const QString &ns, const QString &name, const QString &subresource = {}) const;

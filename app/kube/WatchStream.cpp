@@ -13,70 +13,6 @@ namespace {
 constexpr qsizetype kSliceEvents = 256;
 } // namespace
 
-QList<QByteArray> WatchLineSplitter::feed(const QByteArray &data)
-{
-    QList<QByteArray> lines;
-    qsizetype start = 0;
-    qsizetype newline = data.indexOf('\n');
-    if (newline < 0) {
-        m_pending += data;
-        return lines;
-    }
-    // The first line completes whatever was pending.
-    QByteArray first = m_pending + data.left(newline);
-    m_pending.clear();
-    if (!first.trimmed().isEmpty())
-        lines.append(first);
-    start = newline + 1;
-    while ((newline = data.indexOf('\n', start)) >= 0) {
-        if (newline > start) {
-            QByteArray line = data.mid(start, newline - start);
-            if (!line.trimmed().isEmpty())
-                lines.append(line);
-        }
-        start = newline + 1;
-    }
-    m_pending = data.mid(start);
-    return lines;
-}
-
-std::optional<WatchEvent> parseWatchEvent(const QByteArray &line)
-{
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject())
-        return std::nullopt;
-    const QJsonObject root = doc.object();
-    const QJsonValue object = root.value(QLatin1String("object"));
-    if (!object.isObject())
-        return std::nullopt;
-    const QString type = root.value(QLatin1String("type")).toString();
-    WatchEvent event;
-    if (type == QLatin1String("ADDED"))
-        event.type = WatchEvent::Type::Added;
-    else if (type == QLatin1String("MODIFIED"))
-        event.type = WatchEvent::Type::Modified;
-    else if (type == QLatin1String("DELETED"))
-        event.type = WatchEvent::Type::Deleted;
-    else if (type == QLatin1String("BOOKMARK"))
-        event.type = WatchEvent::Type::Bookmark;
-    else if (type == QLatin1String("ERROR"))
-        event.type = WatchEvent::Type::Error;
-    else
-        return std::nullopt;
-    event.object = object.toObject();
-    if (event.type != WatchEvent::Type::Error) {
-        const QJsonObject metadata = event.object.value(QLatin1String("metadata")).toObject();
-        event.resourceVersion = metadata.value(QLatin1String("resourceVersion")).toString();
-        if (event.type != WatchEvent::Type::Bookmark) {
-            event.uid = metadata.value(QLatin1String("uid")).toString();
-            if (event.uid.isEmpty())
-                return std::nullopt; // an object without identity cannot be cached
-        }
-    }
-    return event;
-}
-
 WatchStream::WatchStream(KubeClient *client, QNetworkAccessManager *manager, const QUrl &url, int idleTimeoutMs,
                          QObject *parent)
     : QObject(parent), m_client(client), m_manager(manager), m_url(url), m_idleTimeoutMs(idleTimeoutMs),
@@ -137,6 +73,7 @@ void WatchStream::open(std::optional<quint64> rejected)
         m_reply = m_manager->get(request);
         // Backpressure: when parsing falls behind, stop reading the socket instead of buffering without limit.
         m_reply->setReadBufferSize(32 * 1024 * 1024);
+        noteCertificateErrors(m_reply);
         connect(m_reply, &QNetworkReply::metaDataChanged, this, &WatchStream::onMetaData);
         connect(m_reply, &QNetworkReply::readyRead, this, &WatchStream::onReadyRead);
         connect(m_reply, &QNetworkReply::finished, this, &WatchStream::onFinished);
@@ -178,6 +115,14 @@ void WatchStream::onReadyRead()
             return;
     }
     const QList<QByteArray> lines = m_splitter.feed(data);
+    if (m_splitter.pending().size() > kMaxWatchLine) {
+        qCWarning(lcKube).noquote() << "watch event on" << m_url.path() << "longer than" << kMaxWatchLine << "bytes";
+        m_splitter.clear();
+        KubeError error;
+        error.reason = QStringLiteral("watch event longer than %1 MiB").arg(kMaxWatchLine >> 20);
+        fail(error);
+        return;
+    }
     if (lines.isEmpty())
         return;
     QList<WatchEvent> events;
@@ -230,7 +175,8 @@ void WatchStream::onFinished()
         return;
     }
     if (status != 200 || (reply->error() != QNetworkReply::NoError && !m_established)) {
-        fail(KubeError::fromReply(status, reply->error(), reply->errorString(), m_errorBody));
+        fail(KubeError::fromReply(reply, status, m_errorBody,
+                                  m_client && !m_client->config().certificateAuthorityPem.isEmpty()));
         return;
     }
     if (!m_splitter.pending().trimmed().isEmpty()) {
@@ -243,7 +189,7 @@ void WatchStream::onFinished()
         return;
     }
     if (reply->error() != QNetworkReply::NoError) {
-        fail(KubeError::fromReply(0, reply->error(), reply->errorString(), {}));
+        fail(KubeError::fromReply(reply, 0, {}, m_client && !m_client->config().certificateAuthorityPem.isEmpty()));
         return;
     }
     m_done = true;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "kube/KubeError.h"
+#include "kube/WatchParser.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
@@ -14,41 +15,12 @@
 
 #include <optional>
 
-#include <optional>
-
 class QNetworkAccessManager;
 class QNetworkReply;
 
 namespace rolldeck::kube {
 
 class KubeClient;
-
-// One event of a watch stream (newline-delimited JSON: {"type":"ADDED","object":{…}}).
-struct WatchEvent
-{
-    enum class Type { Added, Modified, Deleted, Bookmark, Error };
-    Type type = Type::Added;
-    QJsonObject object;      // the object; for Error a meta/v1 Status; for Bookmark only metadata.resourceVersion
-    QString uid;             // metadata.uid (Added, Modified, Deleted), read once while parsing
-    QString resourceVersion; // metadata.resourceVersion
-};
-
-// Splits a byte stream into lines, keeping the incomplete tail for the next chunk.
-class WatchLineSplitter
-{
-public:
-    // Appends `data` and returns the complete lines in it (without the newline; empty lines skipped).
-    QList<QByteArray> feed(const QByteArray &data);
-    // Bytes after the last newline: non-empty at the end of a stream means a truncated event.
-    const QByteArray &pending() const { return m_pending; }
-    void clear() { m_pending.clear(); }
-
-private:
-    QByteArray m_pending;
-};
-
-// Parses one watch line; nullopt for anything that is not a well-formed event (garbage, truncation, unknown type).
-std::optional<WatchEvent> parseWatchEvent(const QByteArray &line);
 
 // A running WATCH request. Reads the chunked body incrementally on the thread it lives in, parses events and emits
 // them in batches (one per network read). Ends exactly once with finished(): no error when the server closed the
@@ -101,5 +73,3 @@ private:
 };
 
 } // namespace rolldeck::kube
-
-Q_DECLARE_METATYPE(rolldeck::kube::WatchEvent)

@@ -1,6 +1,8 @@
 #include "workspace/Workspace.h"
 
 #include "models/domain/Duration.h"
+#include "models/argo/KubeNames.h"
+#include "io/InputLimits.h"
 #include "kube/Kubeconfig.h"
 
 #include <QDir>
@@ -10,6 +12,7 @@
 #include <QSet>
 #include <QStandardPaths>
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
@@ -310,9 +313,18 @@ QList<ClusterTarget> readClusters(Reader &r, const YAML::Node &node, const QStri
             t.namespaces = {*ns};
         if (auto list = r.stringList(item, "namespaces", where))
             t.namespaces = *list;
+        for (const QString &ns : std::as_const(t.namespaces)) {
+            if (ns != u"*" && !isDns1123Label(ns))
+                r.error(item[Reader::has(item, "namespace") ? "namespace" : "namespaces"],
+                        QStringLiteral("%1: \"%2\" is not a namespace name (lowercase letters, digits and '-', at "
+                                       "most 63 characters)")
+                            .arg(where, ns));
+        }
         if (t.namespaces.contains(QStringLiteral("*")) && t.namespaces.size() > 1)
             r.error(item["namespaces"], QStringLiteral("%1: \"*\" (all namespaces) stands alone").arg(where));
-        t.line = Reader::line(item);
+        const YAML::Node where = item["context"].IsDefined() ? item["context"] : item;
+        t.line = Reader::line(where);
+        t.column = where.Mark().column >= 0 ? where.Mark().column + 1 : 0;
         out.append(t);
     }
     return out;
@@ -453,9 +465,10 @@ const Environment *Workspace::environment(const QString &name) const
 
 QString WorkspaceError::toString() const
 {
+    // Keys and values come from the file: no raw control characters to a terminal.
     if (line <= 0)
-        return file + QStringLiteral(": ") + message;
-    return QStringLiteral("%1:%2:%3: %4").arg(file).arg(line).arg(column).arg(message);
+        return printableText(file + QStringLiteral(": ") + message);
+    return printableText(QStringLiteral("%1:%2:%3: %4").arg(file).arg(line).arg(column).arg(message));
 }
 
 WorkspaceParse parseWorkspace(const QByteArray &yaml, const QString &fileName, const QString &baseDir)
@@ -464,11 +477,25 @@ WorkspaceParse parseWorkspace(const QByteArray &yaml, const QString &fileName, c
     out.workspace.sourceFile = fileName;
     Reader r(fileName, baseDir, out.errors);
     YAML::Node root;
+    if (yaml.size() > kWorkspaceLimits.maxBytes) {
+        out.errors.append(
+            {fileName, 0, 0,
+             QStringLiteral("larger than %1 (the limit for a workspace)").arg(formatBytes(kWorkspaceLimits.maxBytes))});
+        return out;
+    }
     try {
         root = YAML::Load(yaml.toStdString());
+    } catch (const YAML::DeepRecursion &e) {
+        out.errors.append({fileName, e.mark.line >= 0 ? e.mark.line + 1 : 0, e.mark.column >= 0 ? e.mark.column + 1 : 0,
+                           yamlTooDeepMessage()});
+        return out;
     } catch (const YAML::Exception &e) {
         out.errors.append({fileName, e.mark.line >= 0 ? e.mark.line + 1 : 0, e.mark.column >= 0 ? e.mark.column + 1 : 0,
                            QStringLiteral("not valid YAML: %1").arg(fromStd(e.msg))});
+        return out;
+    }
+    if (const YamlBoundsCheck bounds = checkYamlBounds(root, kWorkspaceLimits.maxNodes); !bounds.message.isEmpty()) {
+        out.errors.append({fileName, bounds.line, 1, bounds.message});
         return out;
     }
     try {
@@ -519,11 +546,10 @@ WorkspaceParse parseWorkspace(const QByteArray &yaml, const QString &fileName, c
 
 Result<Workspace> loadWorkspace(const QString &path)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return Result<Workspace>::failure(
-            QStringLiteral("%1: cannot read the workspace: %2").arg(path, f.errorString()));
-    WorkspaceParse parsed = parseWorkspace(f.readAll(), path, QFileInfo(path).absolutePath());
+    const BoundedRead read = readBoundedFile(path, kWorkspaceLimits.maxBytes);
+    if (!read.error.isEmpty())
+        return Result<Workspace>::failure(QStringLiteral("%1: cannot read the workspace: %2").arg(path, read.error));
+    WorkspaceParse parsed = parseWorkspace(read.data, path, QFileInfo(path).absolutePath());
     if (!parsed.errors.isEmpty()) {
         QStringList lines;
         for (const WorkspaceError &e : std::as_const(parsed.errors))
@@ -589,7 +615,7 @@ QList<WorkspaceError> checkWorkspaceContexts(const Workspace &workspace, const k
         for (const ClusterTarget &t : env.clusters) {
             if (kubeconfig.context(t.context))
                 continue;
-            out.append({workspace.sourceFile, t.line, 0,
+            out.append({workspace.sourceFile, t.line, t.column,
                         QStringLiteral("environment \"%1\": kubeconfig context \"%2\" is not available%3")
                             .arg(env.name, t.context,
                                  kubeconfig.files.isEmpty()

@@ -73,7 +73,8 @@ struct ClusterTarget
 {
     QString context;        // kubeconfig context
     QStringList namespaces; // empty: the context's namespace; "*": all namespaces
-    int line = 0;
+    int line = 0;           // of the context's name, 1-based
+    int column = 0;
 
     bool allNamespaces() const { return namespaces.contains(QStringLiteral("*")); }
 };

@@ -1,5 +1,7 @@
 #include "KubeObject.h"
 
+#include "KubeNames.h"
+
 #include <QJsonArray>
 #include <QJsonValue>
 #include <QTimeZone>
@@ -40,6 +42,12 @@ QString fieldPath(QLatin1StringView context, QLatin1StringView key)
 
 } // namespace
 
+int SourceLocation::lineOf(const QString &path, const QJsonValue &value) const
+{
+    const int field = fieldLine ? (*fieldLine)(path, value) : 0;
+    return field > 0 ? field : line;
+}
+
 QString SourceLocation::toString() const
 {
     if (file.isEmpty())
@@ -58,7 +66,7 @@ QString Diagnostic::toString() const
     if (!object.isEmpty())
         out += object + QLatin1String(": ");
     out += message;
-    return out;
+    return printableText(out); // names and values come from the input: no raw control characters to a terminal
 }
 
 QString StringMap::value(const QString &key, const QString &fallback) const
@@ -119,15 +127,18 @@ FieldReader::FieldReader(QString objectName, SourceLocation source, Diagnostics 
 {
 }
 
-void FieldReader::report(QLatin1StringView context, QLatin1StringView key, const QString &message) const
+void FieldReader::report(QLatin1StringView context, QLatin1StringView key, const QString &message,
+                         const QJsonValue &value) const
 {
     if (!m_problems)
         return;
     Diagnostic d;
     d.severity = Diagnostic::Severity::Error;
+    const QString path = fieldPath(context, key);
     d.source = m_source;
+    d.source.line = m_source.lineOf(path, value);
     d.object = m_object;
-    d.message = fieldPath(context, key) + QLatin1String(": ") + message;
+    d.message = path + QLatin1String(": ") + message;
     m_problems->append(d);
 }
 
@@ -137,7 +148,7 @@ QJsonObject FieldReader::object(const QJsonObject &parent, QLatin1StringView key
     if (v.isUndefined() || v.isNull())
         return {};
     if (!v.isObject()) {
-        report(context, key, QLatin1String("expected a mapping, got ") + typeName(v));
+        report(context, key, QLatin1String("expected a mapping, got ") + typeName(v), v);
         return {};
     }
     return v.toObject();
@@ -149,7 +160,7 @@ QJsonArray FieldReader::array(const QJsonObject &parent, QLatin1StringView key, 
     if (v.isUndefined() || v.isNull())
         return {};
     if (!v.isArray()) {
-        report(context, key, QLatin1String("expected a list, got ") + typeName(v));
+        report(context, key, QLatin1String("expected a list, got ") + typeName(v), v);
         return {};
     }
     return v.toArray();
@@ -161,7 +172,7 @@ QString FieldReader::string(const QJsonObject &parent, QLatin1StringView key, QL
     if (v.isUndefined() || v.isNull())
         return {};
     if (!v.isString()) {
-        report(context, key, QLatin1String("expected a string, got ") + typeName(v));
+        report(context, key, QLatin1String("expected a string, got ") + typeName(v), v);
         return {};
     }
     return v.toString();
@@ -174,12 +185,12 @@ std::optional<qint64> FieldReader::integer(const QJsonObject &parent, QLatin1Str
     if (v.isUndefined() || v.isNull())
         return std::nullopt;
     if (!v.isDouble()) {
-        report(context, key, QLatin1String("expected an integer, got ") + typeName(v));
+        report(context, key, QLatin1String("expected an integer, got ") + typeName(v), v);
         return std::nullopt;
     }
     const double d = v.toDouble();
     if (!std::isfinite(d) || std::floor(d) != d || std::fabs(d) > 9007199254740992.0) {
-        report(context, key, QLatin1String("expected an integer, got ") + QString::number(d));
+        report(context, key, QLatin1String("expected an integer, got ") + QString::number(d), v);
         return std::nullopt;
     }
     return static_cast<qint64>(d);
@@ -192,7 +203,7 @@ std::optional<bool> FieldReader::boolean(const QJsonObject &parent, QLatin1Strin
     if (v.isUndefined() || v.isNull())
         return std::nullopt;
     if (!v.isBool()) {
-        report(context, key, QLatin1String("expected a boolean, got ") + typeName(v));
+        report(context, key, QLatin1String("expected a boolean, got ") + typeName(v), v);
         return std::nullopt;
     }
     return v.toBool();
@@ -205,7 +216,7 @@ QDateTime FieldReader::time(const QJsonObject &parent, QLatin1StringView key, QL
         return {};
     const QDateTime t = parseKubeTime(text);
     if (!t.isValid())
-        report(context, key, QLatin1String("not an RFC 3339 time: ") + text);
+        report(context, key, QLatin1String("not an RFC 3339 time: ") + text, text);
     return t;
 }
 
@@ -234,11 +245,12 @@ QString FieldReader::stringOrInt(const QJsonObject &parent, QLatin1StringView ke
     if (v.isString())
         return v.toString();
     if (v.isDouble()) {
+        // Within 2^53, as integer() takes them: converting a larger double (1e300) to qint64 is undefined behaviour.
         const double d = v.toDouble();
-        if (std::isfinite(d) && std::floor(d) == d)
+        if (std::isfinite(d) && std::floor(d) == d && std::fabs(d) <= 9007199254740992.0)
             return QString::number(static_cast<qint64>(d));
     }
-    report(context, key, QLatin1String("expected a string or an integer, got ") + typeName(v));
+    report(context, key, QLatin1String("expected a string or an integer, got ") + typeName(v), v);
     return {};
 }
 

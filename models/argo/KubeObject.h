@@ -2,9 +2,12 @@
 
 #include <QDateTime>
 #include <QJsonObject>
+#include <QJsonValue>
 #include <QList>
 #include <QString>
 
+#include <functional>
+#include <memory>
 #include <optional>
 #include <utility>
 
@@ -16,8 +19,14 @@ struct SourceLocation
 {
     QString file;
     int line = 0;
+    // The line of a field of the object by its path ("spec.replicas", "spec.strategy.canary.steps[].setWeight") and
+    // its value (which list item), 0 when unknown. Set by the loader, which can tell; a problem with a field is
+    // placed on the field's line.
+    std::shared_ptr<const std::function<int(const QString &path, const QJsonValue &value)>> fieldLine;
 
     bool isValid() const { return !file.isEmpty(); }
+    // The field's line when known, else the object's.
+    int lineOf(const QString &path, const QJsonValue &value = QJsonValue(QJsonValue::Undefined)) const;
     // "file:line", "file" or "" (untranslated).
     QString toString() const;
 };
@@ -106,7 +115,9 @@ public:
     // A string or integer field, returned as text (e.g. status.observedGeneration, intstr values).
     QString stringOrInt(const QJsonObject &parent, QLatin1StringView key, QLatin1StringView context) const;
 
-    void report(QLatin1StringView context, QLatin1StringView key, const QString &message) const;
+    // `value`, when given, is the offending value: it tells the loader which list item a problem is in.
+    void report(QLatin1StringView context, QLatin1StringView key, const QString &message,
+                const QJsonValue &value = QJsonValue(QJsonValue::Undefined)) const;
     void setObjectName(const QString &name) { m_object = name; }
 
 private:

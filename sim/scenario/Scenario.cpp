@@ -2,9 +2,13 @@
 
 #include "../analysis/Analysis.h"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
@@ -16,8 +20,51 @@ using nlohmann::json;
 
 namespace {
 
-json yamlToJson(const YAML::Node &node)
+// Bounds on scenario files (issue 10; docs/sim-scenarios.md): nodes with aliases expanded, counted over a scenario
+// and everything it includes, so an alias bomb or an include fan-out stops with a message; nesting; file size.
+constexpr long long kMaxNodes = 200'000;
+constexpr int kMaxDepth = 256;
+constexpr std::uintmax_t kMaxFileBytes = 16u << 20;
+
+struct LimitError
 {
+    std::string what;
+    int line;
+};
+
+std::string tooDeep()
+{
+    return "nested deeper than " + std::to_string(kMaxDepth) + " levels (the limit)";
+}
+
+// yaml-cpp quotes the offending character in some messages ("unknown escape character: X"): a raw control or
+// non-ASCII byte from a junk file must not reach the terminal as it is.
+std::string printable(const std::string &text)
+{
+    std::string out;
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte >= 0x20 && byte < 0x7f) {
+            out += c;
+        } else {
+            static const char *const kHex = "0123456789abcdef";
+            out += "\\x";
+            out += kHex[byte >> 4];
+            out += kHex[byte & 0xf];
+        }
+    }
+    return out;
+}
+
+json yamlToJson(const YAML::Node &node, long long &budget, int depth)
+{
+    if (--budget < 0)
+        throw LimitError{"more than " + std::to_string(kMaxNodes) +
+                             " YAML nodes once aliases and includes are "
+                             "expanded (the limit)",
+                         node.Mark().line + 1};
+    if (depth > kMaxDepth)
+        throw LimitError{tooDeep(), node.Mark().line + 1};
     switch (node.Type()) {
     case YAML::NodeType::Null:
     case YAML::NodeType::Undefined:
@@ -46,13 +93,13 @@ json yamlToJson(const YAML::Node &node)
     case YAML::NodeType::Sequence: {
         json arr = json::array();
         for (const YAML::Node &item : node)
-            arr.push_back(yamlToJson(item));
+            arr.push_back(yamlToJson(item, budget, depth + 1));
         return arr;
     }
     case YAML::NodeType::Map: {
         json obj = json::object();
         for (const auto &kv : node)
-            obj[kv.first.Scalar()] = yamlToJson(kv.second);
+            obj[kv.first.Scalar()] = yamlToJson(kv.second, budget, depth + 1);
         return obj;
     }
     }
@@ -509,19 +556,37 @@ bool mergeInto(Scenario *out, const Scenario &part)
     return true;
 }
 
-bool loadRecursive(const std::string &nameOrPath, Scenario *out, std::string *error, int depth);
+bool loadRecursive(const std::string &nameOrPath, Scenario *out, std::string *error, int depth, long long &budget);
 
-bool parseRecursive(const std::string &text, const std::string &origin, Scenario *out, std::string *error, int depth)
+// YAML text to JSON within the budget; on failure sets *error to "line N: what".
+bool convert(const std::string &text, long long &budget, json *doc, std::string *error)
 {
-    json doc;
     try {
-        doc = yamlToJson(YAML::Load(text));
+        *doc = yamlToJson(YAML::Load(text), budget, 0);
+        return true;
+    } catch (const LimitError &e) {
+        *error = "line " + std::to_string(e.line) + ": " + e.what;
+    } catch (const YAML::DeepRecursion &e) {
+        *error = "line " + std::to_string(e.mark.line + 1) + ": " + tooDeep(); // yaml-cpp's own text is "bad file"
     } catch (const YAML::Exception &e) {
-        *error = origin + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg;
-        return false;
+        *error = "line " + std::to_string(e.mark.line + 1) + ": " + printable(e.msg);
     }
+    return false;
+}
+
+bool parseDocument(const json &doc, const std::string &origin, Scenario *out, std::string *error, int depth,
+                   long long &budget)
+{
     if (!doc.is_object()) {
         *error = origin + ": expected a mapping with objects, traffic, argocd, actions or include";
+        return false;
+    }
+    if (doc.contains("name") && !doc["name"].is_string()) {
+        *error = origin + ": name: expected a string";
+        return false;
+    }
+    if (doc.contains("argocd") && !doc["argocd"].is_object()) {
+        *error = origin + ": argocd: expected a mapping with applications";
         return false;
     }
     if (out->name.empty())
@@ -535,7 +600,7 @@ bool parseRecursive(const std::string &text, const std::string &origin, Scenario
         }
         Scenario part;
         part.name = inc.get<std::string>();
-        if (!loadRecursive(inc.get<std::string>(), &part, error, depth + 1))
+        if (!loadRecursive(inc.get<std::string>(), &part, error, depth + 1, budget))
             return false;
         mergeInto(out, part);
     }
@@ -577,7 +642,25 @@ bool parseRecursive(const std::string &text, const std::string &origin, Scenario
     return true;
 }
 
-bool loadRecursive(const std::string &nameOrPath, Scenario *out, std::string *error, int depth)
+bool parseRecursive(const std::string &text, const std::string &origin, Scenario *out, std::string *error, int depth,
+                    long long &budget)
+{
+    json doc;
+    if (!convert(text, budget, &doc, error)) {
+        *error = origin + ":" + error->substr(5); // "line N: what" -> "origin:N: what"
+        return false;
+    }
+    // A shape the checks above do not foresee (a key of the wrong type meeting an included scenario's) is an
+    // error in the file, never an exception out of the simulator (found by fuzz_scenario).
+    try {
+        return parseDocument(doc, origin, out, error, depth, budget);
+    } catch (const json::exception &e) {
+        *error = origin + ": " + printable(e.what());
+        return false;
+    }
+}
+
+bool loadRecursive(const std::string &nameOrPath, Scenario *out, std::string *error, int depth, long long &budget)
 {
     if (depth > 8) {
         *error = nameOrPath + ": includes nest too deeply (a cycle?)";
@@ -604,31 +687,43 @@ bool loadRecursive(const std::string &nameOrPath, Scenario *out, std::string *er
         text = replaceAll(text, "@APP@", parts[1]);
         text = replaceAll(text, "@IMAGE@", parts[2]);
         text = replaceAll(text, "@TAG@", parts[3]);
-        return parseRecursive(text, nameOrPath, out, error, depth);
+        return parseRecursive(text, nameOrPath, out, error, depth, budget);
     }
     auto it = builtins().find(nameOrPath);
     if (it != builtins().end())
-        return parseRecursive(it->second, nameOrPath, out, error, depth);
-    std::ifstream in(nameOrPath);
+        return parseRecursive(it->second, nameOrPath, out, error, depth, budget);
+    std::error_code ec;
+    const std::filesystem::file_status status = std::filesystem::status(nameOrPath, ec);
+    if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+        // A device (/dev/zero) or a FIFO would be read forever or block.
+        *error = nameOrPath + ": not a regular file";
+        return false;
+    }
+    std::ifstream in(nameOrPath, std::ios::binary);
     if (!in) {
         *error = "unknown scenario \"" + nameOrPath + "\" (not a built-in name and no such file)";
         return false;
     }
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return parseRecursive(ss.str(), nameOrPath, out, error, depth);
+    const std::uintmax_t size = std::filesystem::file_size(nameOrPath, ec);
+    std::string text(std::size_t(ec ? kMaxFileBytes : std::min(size, kMaxFileBytes)) + 1, '\0');
+    in.read(text.data(), std::streamsize(text.size()));
+    text.resize(std::size_t(in.gcount()));
+    if (text.size() > kMaxFileBytes) {
+        *error = nameOrPath + ": larger than " + std::to_string(kMaxFileBytes >> 20) + " MiB (the limit)";
+        return false;
+    }
+    return parseRecursive(text, nameOrPath, out, error, depth, budget);
 }
 
 } // namespace
 
 json yamlTextToJson(const std::string &text, std::string *error)
 {
-    try {
-        return yamlToJson(YAML::Load(text));
-    } catch (const YAML::Exception &e) {
-        *error = "line " + std::to_string(e.mark.line + 1) + ": " + e.msg;
+    long long budget = kMaxNodes;
+    json doc;
+    if (!convert(text, budget, &doc, error))
         return nullptr;
-    }
+    return doc;
 }
 
 std::vector<std::string> builtinScenarioNames()
@@ -648,13 +743,15 @@ bool loadScenario(const std::string &nameOrPath, Scenario *out, std::string *err
 {
     *out = Scenario{};
     out->name = nameOrPath;
-    return loadRecursive(nameOrPath, out, error, 0);
+    long long budget = kMaxNodes;
+    return loadRecursive(nameOrPath, out, error, 0, budget);
 }
 
 bool parseScenario(const std::string &yamlText, const std::string &origin, Scenario *out, std::string *error)
 {
     *out = Scenario{};
-    return parseRecursive(yamlText, origin, out, error, 0);
+    long long budget = kMaxNodes;
+    return parseRecursive(yamlText, origin, out, error, 0, budget);
 }
 
 } // namespace rdsim

@@ -57,6 +57,10 @@ private slots:
     void unreachableClusterIsAnError();
     void oneClusterDownOtherStillListed();
     void watchPrintsChangesAsTheyArrive();
+    void missingKubeconfigReportedOnce();
+    void missingUserIsWarned();
+    void hungPluginEndsWithStatus();
+    void hungPluginEndsWhenStatusIsTerminated();
 
 private:
     QString writeKubeconfig(const QList<QPair<QString, QUrl>> &contexts, const QString &current,
@@ -127,6 +131,9 @@ void TestStatusCommand::usageErrors_data()
     QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate")} << QStringLiteral("frobnicate");
     QTest::newRow("bad timeout") << QStringList{QStringLiteral("--timeout"), QStringLiteral("soon")}
                                  << QStringLiteral("--timeout");
+    // A namespace goes into the URL: only a DNS-1123 label is taken (issue 10).
+    QTest::newRow("namespace that is a path") << QStringList{QStringLiteral("-n"), QStringLiteral("../../x?y=1")}
+                                              << QStringLiteral("\"../../x?y=1\" is not a namespace name");
     QTest::newRow("unknown context") << QStringList{QStringLiteral("--context"), QStringLiteral("nope")}
                                      << QStringLiteral("\"nope\"");
 }
@@ -254,6 +261,9 @@ void TestStatusCommand::unreachableClusterIsAnError()
     const Run r = run({QStringLiteral("--kubeconfig"), config});
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains(QLatin1String("connection refused")), qPrintable(r.err));
+    // stdout alone must not tell a script that the cluster has no rollouts (issue 10).
+    QVERIFY2(!r.out.contains(QLatin1String("No rollouts found")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QLatin1String("Nothing could be read")), qPrintable(r.out));
     QVERIFY(t.elapsed() < 15000);
 }
 
@@ -285,6 +295,129 @@ void TestStatusCommand::oneClusterDownOtherStillListed()
         if (isDown)
             QCOMPARE(o.value(QLatin1String("cause")).toString(), QStringLiteral("connection refused"));
     }
+}
+
+// Said once, and not followed by a misleading "no current-context" (issue 10).
+void TestStatusCommand::missingKubeconfigReportedOnce()
+{
+    const QString missing = m_dir.filePath(QStringLiteral("no-such-config"));
+    const Run r = run({QStringLiteral("--kubeconfig"), missing});
+    QCOMPARE(r.exitCode, 2);
+    QCOMPARE(r.err.count(missing), 1);
+    QVERIFY2(r.err.contains(QLatin1String("No such file")), qPrintable(r.err));
+    QVERIFY2(!r.err.contains(QLatin1String("current-context")), qPrintable(r.err));
+    QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+}
+
+// docs/kubeconfig.md: a context whose user entry is missing connects without credentials, with a warning, so that
+// the 401 that follows is understood.
+void TestStatusCommand::missingUserIsWarned()
+{
+    FakeHttpServer server;
+    QVERIFY(server.listen());
+    FakeKubeApi api(&server);
+    api.setRequiredAuthorization("Bearer right");
+    const QString path = m_dir.filePath(QStringLiteral("ghost-config"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QStringLiteral("clusters:\n- {name: c, cluster: {server: %1}}\n"
+                           "contexts:\n- {name: c, context: {cluster: c, user: ghost}}\ncurrent-context: c\n")
+                .arg(server.url().toString())
+                .toUtf8());
+    f.close();
+    const Run r = run({QStringLiteral("--kubeconfig"), path});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(QLatin1String("c: warning: user \"ghost\" was not found")), qPrintable(r.err));
+    QVERIFY2(r.err.contains(QLatin1String("401")), qPrintable(r.err));
+}
+
+namespace {
+// A process that exists and is not a zombie (a zombie has ended; only its parent has not reaped it yet).
+bool alive(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray text = stat.readAll();
+    const qsizetype paren = text.lastIndexOf(')');
+    return paren > 0 && text.size() > paren + 2 && text.at(paren + 2) != 'Z';
+}
+} // namespace
+
+// An exec plugin that hangs, and what it started, end with `rolldeck status` when it gives up: nothing is left
+// behind reparented to PID 1 (issue 10). The message names the plugin instead of "(connecting)".
+void TestStatusCommand::hungPluginEndsWithStatus()
+{
+    const QString pids = m_dir.filePath(QStringLiteral("plugin.pids"));
+    const QString plugin = m_dir.filePath(QStringLiteral("hung-plugin.sh"));
+    QFile script(plugin);
+    QVERIFY(script.open(QIODevice::WriteOnly));
+    script.write(QStringLiteral("#!/bin/sh\nsleep 300 &\necho \"$$ $!\" > '%1'\nwait\n").arg(pids).toUtf8());
+    script.close();
+    QVERIFY(script.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+    const QString config = m_dir.filePath(QStringLiteral("plugin-config"));
+    QFile f(config);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QStringLiteral("clusters:\n- {name: c, cluster: {server: \"http://127.0.0.1:9\"}}\n"
+                           "users:\n- name: u\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
+                           "      command: %1\n      interactiveMode: Never\n"
+                           "contexts:\n- {name: c, context: {cluster: c, user: u}}\ncurrent-context: c\n")
+                .arg(plugin)
+                .toUtf8());
+    f.close();
+    const Run r = run({QStringLiteral("--kubeconfig"), config, QStringLiteral("--timeout"), QStringLiteral("2")});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("exec plugin \"%1\" of user \"u\"").arg(plugin)), qPrintable(r.err));
+    QVERIFY2(!r.err.contains(QLatin1String("(connecting)")), qPrintable(r.err));
+    QFile pidFile(pids);
+    QVERIFY(pidFile.open(QIODevice::ReadOnly));
+    const QList<QByteArray> both = pidFile.readAll().trimmed().split(' ');
+    QCOMPARE(both.size(), 2);
+    for (const QByteArray &pid : both)
+        QTRY_VERIFY2(!alive(pid.toLongLong()), pid.constData());
+}
+
+// The other exit path: `rolldeck status --watch` ended by SIGTERM (or Ctrl-C) while a plugin hangs.
+void TestStatusCommand::hungPluginEndsWhenStatusIsTerminated()
+{
+    const QString pids = m_dir.filePath(QStringLiteral("plugin2.pids"));
+    const QString plugin = m_dir.filePath(QStringLiteral("hung-plugin2.sh"));
+    QFile script(plugin);
+    QVERIFY(script.open(QIODevice::WriteOnly));
+    script.write(QStringLiteral("#!/bin/sh\nsleep 300 &\necho \"$$ $!\" > '%1'\nwait\n").arg(pids).toUtf8());
+    script.close();
+    QVERIFY(script.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+    const QString config = m_dir.filePath(QStringLiteral("plugin2-config"));
+    QFile f(config);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QStringLiteral("clusters:\n- {name: c, cluster: {server: \"http://127.0.0.1:9\"}}\n"
+                           "users:\n- name: u\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
+                           "      command: %1\n      interactiveMode: Never\n"
+                           "contexts:\n- {name: c, context: {cluster: c, user: u}}\ncurrent-context: c\n")
+                .arg(plugin)
+                .toUtf8());
+    f.close();
+    QProcess p;
+    p.setProgram(QStringLiteral(ROLLDECK_BINARY_DIR "/app/rolldeck"));
+    p.setArguments({QStringLiteral("status"), QStringLiteral("--kubeconfig"), config, QStringLiteral("--watch")});
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("HOME"), m_dir.path());
+    p.setProcessEnvironment(env);
+    p.start();
+    QVERIFY(p.waitForStarted());
+    QByteArray written;
+    const auto readPids = [&pids, &written] {
+        QFile pidFile(pids);
+        written = pidFile.open(QIODevice::ReadOnly) ? pidFile.readAll() : QByteArray();
+        return written.endsWith('\n');
+    };
+    QTRY_VERIFY(readPids());
+    const QList<QByteArray> both = written.trimmed().split(' ');
+    QCOMPARE(both.size(), 2);
+    p.terminate(); // SIGTERM
+    QVERIFY(p.waitForFinished(10000));
+    for (const QByteArray &pid : both)
+        QTRY_VERIFY2(!alive(pid.toLongLong()), pid.constData());
 }
 
 void TestStatusCommand::watchPrintsChangesAsTheyArrive()

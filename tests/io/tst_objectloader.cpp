@@ -1,4 +1,5 @@
 // The loader of saved Kubernetes dumps: formats, scalar typing, line numbers and every kind of bad input.
+#include "models/argo/ObjectStore.h"
 #include "app/io/ObjectLoader.h"
 
 #include <QDir>
@@ -8,6 +9,8 @@
 #include <QTest>
 
 #include <cmath>
+
+#include <sys/stat.h>
 
 using namespace rolldeck;
 
@@ -49,6 +52,15 @@ private slots:
     void jsonFixture();
     void anchorsAndMerge();
     void deepNesting();
+    void aliasBomb();
+    void duplicateKeys_data();
+    void duplicateKeys();
+    void notRegularFiles();
+    void tooLarge();
+    void fieldLines_data();
+    void fieldLines();
+    void controlCharactersEscaped();
+    void hugeIntOrString();
 };
 
 void TestObjectLoader::shapes_data()
@@ -305,11 +317,187 @@ void TestObjectLoader::anchorsAndMerge()
 
 void TestObjectLoader::deepNesting()
 {
-    const QByteArray deep = "kind: Pod\nmetadata: {name: a}\nx: " + QByteArray(400, '[') + QByteArray(400, ']') + "\n";
-    const LoadResult r = ObjectLoader::parse(deep, QStringLiteral("deep.yaml"));
+    // 400 levels pass yaml-cpp and stop in the conversion; 5000 stop in yaml-cpp's parser (whose own text is
+    // "bad file"). Both name the limit.
+    for (int levels : {400, 5000}) {
+        const QByteArray deep =
+            "kind: Pod\nmetadata: {name: a}\nx: " + QByteArray(levels, '[') + QByteArray(levels, ']') + "\n";
+        const LoadResult r = ObjectLoader::parse(deep, QStringLiteral("deep.yaml"));
+        QVERIFY(r.objects.isEmpty());
+        QCOMPARE(r.problems.size(), 1);
+        QVERIFY2(r.problems.at(0).message.contains(QLatin1String("nested deeper than 256 levels")),
+                 qPrintable(problemsText(r)));
+        QCOMPARE(r.problems.at(0).source.line, 3);
+    }
+}
+
+// The "billion laughs": nine levels of nine aliases expand to 9^9 nodes from 500 bytes. The reader stops at its
+// node limit with a message naming the file and the limit, instead of taking the machine's memory.
+void TestObjectLoader::aliasBomb()
+{
+    QByteArray yaml = "a: &a [\"lol\"" + QByteArray(",\"lol\"").repeated(8) + "]\n";
+    char previous = 'a';
+    for (char c = 'b'; c <= 'i'; ++c) {
+        QByteArrayList refs;
+        for (int i = 0; i < 9; ++i)
+            refs << QByteArray("*") + previous;
+        yaml += QByteArray(1, c) + ": &" + c + " [" + refs.join(',') + "]\n";
+        previous = c;
+    }
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("laughs.yaml"));
+    QVERIFY(writeFile(path, yaml));
+    const LoadResult r = ObjectLoader::loadPaths({path});
     QVERIFY(r.objects.isEmpty());
     QCOMPARE(r.problems.size(), 1);
-    QVERIFY(r.problems.at(0).message.contains(QLatin1String("nested too deeply")));
+    QCOMPARE(r.problems.at(0).source.file, path);
+    QVERIFY2(r.problems.at(0).message.contains(QLatin1String("more than 10000000 YAML nodes")),
+             qPrintable(problemsText(r)));
+}
+
+void TestObjectLoader::duplicateKeys_data()
+{
+    QTest::addColumn<QByteArray>("data");
+    QTest::addColumn<int>("line");
+    QTest::addColumn<QString>("shownName");
+
+    QTest::newRow("yaml") << QByteArray("kind: Rollout\nmetadata:\n  name: first\n  namespace: ns\n  name: second\n")
+                          << 5 << QStringLiteral("second");
+    QTest::newRow("json") << QByteArray("{\"kind\": \"Rollout\",\n \"metadata\": {\"name\": \"first\",\n  \"name\": "
+                                        "\"second\"}}\n")
+                          << 3 << QStringLiteral("second");
+    QTest::newRow("json with tabs (read by the JSON parser)")
+        << QByteArray("{\n\t\"kind\": \"Rollout\",\n\t\"metadata\": {\"name\": \"first\",\n\t\"name\": \"second\"}}\n")
+        << 4 << QStringLiteral("second");
+}
+
+// Two values for one key: the later one is used, as kubectl does, but never silently.
+void TestObjectLoader::duplicateKeys()
+{
+    QFETCH(QByteArray, data);
+    QFETCH(int, line);
+    QFETCH(QString, shownName);
+    const LoadResult r = ObjectLoader::parse(data, QStringLiteral("dup.yaml"));
+    QCOMPARE(r.objects.size(), 1);
+    QCOMPARE(r.objects.at(0).json.value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString(),
+             shownName);
+    QCOMPARE(r.problems.size(), 1);
+    const Diagnostic &d = r.problems.at(0);
+    QCOMPARE(d.severity, Diagnostic::Severity::Warning);
+    QCOMPARE(d.source.line, line);
+    QVERIFY2(d.message.contains(QLatin1String("\"name\" appears twice")), qPrintable(d.message));
+}
+
+// A device, a FIFO or a directory given as a file is refused before it is read: /dev/zero never ends, and a
+// FIFO without a writer blocks the open.
+void TestObjectLoader::notRegularFiles()
+{
+    QTemporaryDir dir;
+    const QString fifo = dir.filePath(QStringLiteral("pipe.yaml"));
+    QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+    for (const QString &path : {QStringLiteral("/dev/zero"), fifo}) {
+        const LoadResult r = ObjectLoader::loadPaths({path});
+        QVERIFY(r.objects.isEmpty());
+        QCOMPARE(r.problems.size(), 1);
+        QCOMPARE(r.problems.at(0).source.file, path);
+        QVERIFY2(r.problems.at(0).message.contains(QLatin1String("not a regular file")), qPrintable(problemsText(r)));
+    }
+}
+
+void TestObjectLoader::tooLarge()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("huge.yaml"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    QVERIFY(f.resize((64LL << 20) + 1)); // sparse: no disk space used
+    f.close();
+    const LoadResult r = ObjectLoader::loadPaths({path});
+    QVERIFY(r.objects.isEmpty());
+    QCOMPARE(r.problems.size(), 1);
+    QVERIFY2(r.problems.at(0).message.contains(QLatin1String("larger than 64 MiB")), qPrintable(problemsText(r)));
+}
+
+void TestObjectLoader::fieldLines_data()
+{
+    QTest::addColumn<QString>("field"); // part of the problem's message
+    QTest::addColumn<int>("line");
+    QTest::newRow("a field of the object") << QStringLiteral("spec.replicas:") << 8;
+    QTest::newRow("the list item that is wrong") << QStringLiteral("setWeight:") << 14;
+    QTest::newRow("a string map's value") << QStringLiteral("metadata.labels:") << 6;
+}
+
+// A value of the wrong type is reported on its own line, not on the line where the object starts (issue 10).
+void TestObjectLoader::fieldLines()
+{
+    QFETCH(QString, field);
+    QFETCH(int, line);
+    const QByteArray yaml = "apiVersion: argoproj.io/v1alpha1\n" // 1
+                            "kind: Rollout\n"                    // 2
+                            "metadata:\n"                        // 3
+                            "  name: r\n"                        // 4
+                            "  namespace: n\n"                   // 5
+                            "  labels: {app: [x]}\n"             // 6
+                            "spec:\n"                            // 7
+                            "  replicas: three\n"                // 8
+                            "  strategy:\n"                      // 9
+                            "    canary:\n"                      // 10
+                            "      steps:\n"                     // 11
+                            "      - setWeight: 20\n"            // 12
+                            "      - pause: {}\n"                // 13
+                            "      - setWeight: lots\n";         // 14
+    const LoadResult r = ObjectLoader::parse(yaml, QStringLiteral("f.yaml"));
+    QVERIFY2(r.problems.isEmpty(), qPrintable(problemsText(r)));
+    QCOMPARE(r.objects.size(), 1);
+    ObjectStore store;
+    Diagnostics problems;
+    store.upsert(r.objects.at(0).json, r.objects.at(0).source, &problems);
+    QStringList seen;
+    for (const Diagnostic &d : std::as_const(problems)) {
+        seen << d.toString();
+        if (d.message.contains(field)) {
+            QCOMPARE(d.source.line, line);
+            QVERIFY(d.toString().startsWith(QStringLiteral("f.yaml:%1: ").arg(line)));
+            return;
+        }
+    }
+    QFAIL(qPrintable(QStringLiteral("no problem about %1 in: %2").arg(field, seen.join(u'\n'))));
+}
+
+// Junk in a file must not reach the terminal raw: an ESC in a message could clear the screen or hide text.
+void TestObjectLoader::controlCharactersEscaped()
+{
+    const LoadResult r = ObjectLoader::parse("kind: Pod\nmetadata: {name: a}\nx: !!int \"\\e[2J\\x9b\\u202e\"\n",
+                                             QStringLiteral("junk.yaml"));
+    QCOMPARE(r.problems.size(), 1);
+    const QString text = r.problems.at(0).toString();
+    QVERIFY2(text.contains(QLatin1String("\\x1b[2J\\x9b\\u202e")), qPrintable(text));
+    for (const QChar c : text)
+        QVERIFY2(c.unicode() >= 0x20 && !(c.unicode() >= 0x7f && c.unicode() <= 0x9f) && c.unicode() != 0x202e,
+                 qPrintable(text));
+}
+
+// An int-or-string field holding 1e300 was converted to qint64 (undefined behaviour, UBSan on fuzz_dump's build);
+// it is a value of the wrong kind, reported on its line like any other.
+void TestObjectLoader::hugeIntOrString()
+{
+    const LoadResult r = ObjectLoader::parse("apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: r, "
+                                             "namespace: ns}\nspec:\n  strategy:\n    canary:\n      steps:\n"
+                                             "      - pause: {duration: 1e300}\nstatus:\n  observedGeneration: 1e300\n",
+                                             QStringLiteral("huge.yaml"));
+    QCOMPARE(r.objects.size(), 1);
+    ObjectStore store;
+    Diagnostics problems;
+    store.upsert(r.objects.at(0).json, r.objects.at(0).source, &problems);
+    QStringList texts;
+    for (const Diagnostic &d : std::as_const(problems))
+        texts << d.toString();
+    QVERIFY2(texts.contains(QLatin1String("huge.yaml:8: Rollout ns/r: spec.strategy.canary.steps[].pause.duration: "
+                                          "expected a string or an integer, got a number")),
+             qPrintable(texts.join(u'\n')));
+    QVERIFY2(texts.contains(QLatin1String("huge.yaml:10: Rollout ns/r: status.observedGeneration: expected a string or "
+                                          "an integer, got a number")),
+             qPrintable(texts.join(u'\n')));
 }
 
 QTEST_GUILESS_MAIN(TestObjectLoader)

@@ -117,6 +117,7 @@ private slots:
     void normalWatchEndResumesWithoutStaleness();
     void relistAfterGoneEmitsOnlyDifferences_data();
     void relistAfterGoneEmitsOnlyDifferences();
+    void relistThatHangsTurnsStale();
     void badLinesAreCountedAndStreamReestablished_data();
     void badLinesAreCountedAndStreamReestablished();
     void unauthorizedRefreshesCredentialsOnce();
@@ -343,6 +344,33 @@ void TestInformer::relistAfterGoneEmitsOnlyDifferences()
         findByName(cache, QStringLiteral("b")).value(QLatin1String("status")).toObject().value(QLatin1String("phase")),
         QJsonValue(QStringLiteral("Paused")));
     QTRY_VERIFY(cache->health().isLive());
+}
+
+// After a 410 nothing is watched until the re-list answers: a re-list that hangs must turn the cache stale after
+// the grace period like any other failure, not leave it "live" until the request times out (issue 10).
+void TestInformer::relistThatHangsTurnsStale()
+{
+    FakeHttpServer server;
+    QVERIFY(server.listen());
+    FakeKubeApi api(&server);
+    api.add(kApi, kRollouts, makeRollout(QStringLiteral("prod"), QStringLiteral("a")));
+    ConnectionOptions options = fastOptions();
+    options.client.requestTimeoutMs = 120000; // the hang outlasts the test; only staleness can tell
+    ClusterConnection conn(configFor(server), std::make_shared<StaticCredentials>(), options);
+    ResourceCache *cache = conn.cache(ResourceKind::rollouts());
+    QTRY_VERIFY(cache->isSynced());
+    QTRY_COMPARE(api.openWatches(), 1);
+    HealthLog health;
+    health.attach(cache, this);
+
+    // The next watch opens, then expires (410) in the stream; the re-list it triggers never answers.
+    api.injectFault(FakeKubeApi::Fault::ExpiredEvent, FakeKubeApi::Target::Watch);
+    api.injectFault(FakeKubeApi::Fault::Hang, FakeKubeApi::Target::List);
+    api.endWatches();
+    QTRY_COMPARE(cache->health().relists, 1);
+    QTRY_VERIFY(cache->health().isStale());
+    QVERIFY(health.sawStale(QStringLiteral("re-listing after 410 Gone")));
+    QCOMPARE(cache->size(), 1); // the data stays, marked as no longer current
 }
 
 void TestInformer::badLinesAreCountedAndStreamReestablished_data()

@@ -463,6 +463,54 @@ current-context: good
         QVERIFY(p.toString().startsWith(bad + QLatin1Char(':') + QString::number(line) + QStringLiteral(": ")));
     }
 
+    // Bounds and hostile input (issue 10): each is a problem naming the file, and nothing hangs or explodes.
+    void limits_data()
+    {
+        QTest::addColumn<QByteArray>("yaml");
+        QTest::addColumn<int>("line");
+        QTest::addColumn<QString>("message");
+        QByteArray bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+        char previous = 'a';
+        for (char c = 'b'; c <= 'h'; ++c) {
+            bomb += QByteArray(1, c) + ": &" + c + " [" + (QByteArray("*") + previous + ", ").repeated(9) + "*" +
+                    previous + "]\n";
+            previous = c;
+        }
+        QTest::newRow("alias bomb") << bomb << -1 << QStringLiteral("more than 1000000 YAML nodes");
+        QTest::newRow("too deep for yaml-cpp") << "clusters: " + QByteArray(5000, '[') + QByteArray(5000, ']') + "\n"
+                                               << 1 << QStringLiteral("nested deeper than 256 levels");
+        QTest::newRow("duplicate key") << QByteArray("clusters:\n- name: c\n  cluster:\n    server: https://a.test\n"
+                                                     "    server: https://b.test\n")
+                                       << 5 << QStringLiteral("key \"server\" appears twice in one mapping");
+        QTest::newRow("a device named as CA")
+            << QByteArray("clusters:\n- name: c\n  cluster:\n    server: https://a.test\n"
+                          "    certificate-authority: /dev/zero\ncontexts:\n- {name: c, context: {cluster: c}}\n")
+            << 5 << QStringLiteral("cannot read certificate-authority \"/dev/zero\": not a regular file");
+    }
+
+    void limits()
+    {
+        QFETCH(QByteArray, yaml);
+        QFETCH(int, line);
+        QFETCH(QString, message);
+        const Kubeconfig kc = parseKubeconfig(yaml, QStringLiteral("/tmp/x/config"));
+        QVERIFY2(kc.problems.size() == 1, qPrintable(problemList(kc)));
+        const KubeconfigProblem &p = kc.problems.first();
+        QVERIFY2(p.message.contains(message), qPrintable(p.toString()));
+        QCOMPARE(p.file, QStringLiteral("/tmp/x/config"));
+        if (line >= 0)
+            QCOMPARE(p.line, line);
+    }
+
+    void deviceAsKubeconfig()
+    {
+        const Kubeconfig kc = loadKubeconfigFiles({QStringLiteral("/dev/zero")});
+        QVERIFY2(kc.problems.size() == 1, qPrintable(problemList(kc)));
+        QVERIFY2(kc.problems.first().toString() ==
+                     QLatin1String("/dev/zero: cannot read kubeconfig: not a regular file"),
+                 qPrintable(problemList(kc)));
+    }
+
     void missingUserIsAnonymousWithWarning()
     {
         QTemporaryDir dir;

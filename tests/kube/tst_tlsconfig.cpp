@@ -1,5 +1,7 @@
 #include "app/kube/TlsConfig.h"
 
+#include "app/kube/KubeClient.h"
+
 #include "TestPki.h"
 #include "TlsTestServer.h"
 
@@ -117,6 +119,38 @@ private slots:
             QVERIFY(!r.sslErrors.isEmpty());
             QCOMPARE(m_server->requests, before); // nothing was sent to an unverified server
         }
+    }
+
+    // A wrong CA says what failed, not only "TLS handshake failed" (issue 10).
+    void wrongCaIsNamed_data()
+    {
+        QTest::addColumn<QString>("caFile"); // empty: the system's CAs
+        QTest::addColumn<QString>("cause");
+        QTest::newRow("configured CA") << QStringLiteral("other-ca.crt")
+                                       << QStringLiteral("the server's certificate did not verify against the "
+                                                         "configured CA");
+        QTest::newRow("system CAs") << QString()
+                                    << QStringLiteral("the server's certificate did not verify against the system's "
+                                                      "CAs");
+    }
+
+    void wrongCaIsNamed()
+    {
+        QFETCH(QString, caFile);
+        QFETCH(QString, cause);
+        ClusterConfig cluster;
+        cluster.contextName = QStringLiteral("loopback");
+        cluster.server = QUrl(QStringLiteral("https://127.0.0.1:%1").arg(m_server->serverPort()));
+        if (!caFile.isEmpty())
+            cluster.certificateAuthorityPem = test::TestPki::read(m_pki.path(), caFile);
+        KubeClient client(cluster, nullptr);
+        std::optional<KubeResponse> response;
+        client.get(QStringLiteral("/version"), this, [&response](const KubeResponse &r) { response = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(response.has_value(), 20000);
+        QVERIFY(response->error);
+        QCOMPARE(response->error->cause(), cause);
+        // The verifier's own words follow, for whoever has to fix the kubeconfig.
+        QVERIFY2(response->error->toString().size() > cause.size() + 2, qPrintable(response->error->toString()));
     }
 
     void clientCertificateAndToken_data()

@@ -627,6 +627,31 @@ objects:
                                       << QStringLiteral("`after` must be a duration");
         QTest::newRow("unknown include") << QStringLiteral("include: [no-such-scenario]\n")
                                          << QStringLiteral("unknown scenario \"no-such-scenario\"");
+        // Bounds (issue 10): an alias bomb, an include fan-out, nesting, a device as a file.
+        QString bomb = QStringLiteral("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        QChar previous = u'a';
+        for (char16_t c = u'b'; c <= u'h'; ++c) {
+            bomb += QString(QChar(c)) + QStringLiteral(": &") + QChar(c) + QStringLiteral(" [") +
+                    (QStringLiteral("*") + previous + QStringLiteral(", ")).repeated(9) + QStringLiteral("*") +
+                    previous + QStringLiteral("]\n");
+            previous = QChar(c);
+        }
+        QTest::newRow("alias bomb") << bomb << QStringLiteral("more than 200000 YAML nodes once aliases");
+        QTest::newRow("include fan-out") << QStringLiteral("include: [") + QStringLiteral("default, ").repeated(3000) +
+                                                QStringLiteral("default]\n")
+                                         << QStringLiteral("more than 200000 YAML nodes once aliases and includes");
+        QTest::newRow("300 levels") << QStringLiteral("objects: ") + QString(300, u'[') + QString(300, u']')
+                                    << QStringLiteral("test:1: nested deeper than 256 levels");
+        QTest::newRow("5000 levels") << QStringLiteral("objects: ") + QString(5000, u'[') + QString(5000, u']')
+                                     << QStringLiteral("test:1: nested deeper than 256 levels");
+        // Found by fuzz_scenario: a key of the wrong type threw out of the reader and ended the simulator.
+        QTest::newRow("argocd is a string")
+            << QStringLiteral("argocd: apps\n") << QStringLiteral("argocd: expected a mapping");
+        QTest::newRow("name is a number") << QStringLiteral("name: 5\n") << QStringLiteral("name: expected a string");
+        QTest::newRow("junk byte escaped")
+            << QStringLiteral("a: \"\\\x1b[2J\"\n") << QStringLiteral("unknown escape character: \\x1b");
+        QTest::newRow("a device") << QStringLiteral("include: [/dev/zero]\n")
+                                  << QStringLiteral("/dev/zero: not a regular file");
     }
 
     void scenarioFilesReportErrors()

@@ -171,6 +171,9 @@ private slots:
                                       << 6 << 7 << QStringLiteral("\"reasonRequired\" appears twice");
         QTest::newRow("broken YAML") << kPrefix + "    policy: {reasonRequired: true\n"
                                      << 5 << 1 << QStringLiteral("not valid YAML");
+        QTest::newRow("namespace that is no DNS label")
+            << QByteArray("environments:\n  prod:\n    clusters:\n      - {context: a, namespace: \"../x?y=1\"}\n") << 4
+            << 33 << QStringLiteral("\"../x?y=1\" is not a namespace name");
         QTest::newRow("environment is a string") << QByteArray("environments:\n  prod: cluster-a\n") << 2 << 9
                                                  << QStringLiteral("environment \"prod\" must be a mapping");
     }
@@ -336,6 +339,68 @@ private slots:
         QVERIFY2(ws, qPrintable(ws.error()));
         QCOMPARE(ws->environments.first().name, QStringLiteral("ops"));
         QVERIFY(QFile::remove(defaultWorkspacePath()));
+    }
+
+    // A context that is not in the kubeconfig is placed on its name, counting columns from 1 like every other
+    // message (issue 10).
+    void missingContextLocation()
+    {
+        const WorkspaceParse parsed = parseWorkspace("environments:\n  prod:\n    clusters:\n      - context: gone\n",
+                                                     QStringLiteral("ws.yaml"), QStringLiteral("/base"));
+        QVERIFY2(parsed.errors.isEmpty(), qPrintable(errorList(parsed.errors)));
+        const QList<WorkspaceError> missing = checkWorkspaceContexts(parsed.workspace, kube::Kubeconfig());
+        QCOMPARE(missing.size(), 1);
+        QCOMPARE(missing.first().line, 4);
+        QCOMPARE(missing.first().column, 18);
+        QVERIFY2(missing.first().toString().startsWith(QLatin1String("ws.yaml:4:18: ")),
+                 qPrintable(missing.first().toString()));
+    }
+
+    // Bounds (issue 10): an alias bomb, deep nesting, a device instead of a file. Each is one error naming the limit.
+    void limits_data()
+    {
+        QTest::addColumn<QByteArray>("yaml");
+        QTest::addColumn<QString>("message");
+        QByteArray bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+        char previous = 'a';
+        for (char c = 'b'; c <= 'g'; ++c) {
+            bomb += QByteArray(1, c) + ": &" + c + " [" + (QByteArray("*") + previous + ", ").repeated(9) + "*" +
+                    previous + "]\n";
+            previous = c;
+        }
+        QTest::newRow("alias bomb") << bomb << QStringLiteral("more than 200000 YAML nodes");
+        QTest::newRow("300 levels") << "environments: " + QByteArray(300, '[') + QByteArray(300, ']') + "\n"
+                                    << QStringLiteral("nested deeper than 256 levels");
+        QTest::newRow("5000 levels") << "environments: " + QByteArray(5000, '[') + QByteArray(5000, ']') + "\n"
+                                     << QStringLiteral("nested deeper than 256 levels");
+    }
+
+    void limits()
+    {
+        QFETCH(QByteArray, yaml);
+        QFETCH(QString, message);
+        const WorkspaceParse parsed = parseWorkspace(yaml, QStringLiteral("ws.yaml"), QStringLiteral("/base"));
+        QVERIFY2(parsed.errors.size() == 1, qPrintable(errorList(parsed.errors)));
+        QVERIFY2(parsed.errors.first().message.contains(message), qPrintable(parsed.errors.first().toString()));
+        QVERIFY(parsed.errors.first().line > 0);
+    }
+
+    void deviceIsNotRead()
+    {
+        const Result<Workspace> ws = loadWorkspace(QStringLiteral("/dev/zero"));
+        QVERIFY(!ws);
+        QVERIFY2(ws.error().contains(QLatin1String("/dev/zero: cannot read the workspace: not a regular file")),
+                 qPrintable(ws.error()));
+    }
+
+    void controlCharactersEscaped()
+    {
+        const WorkspaceParse parsed = parseWorkspace("environments:\n  prod:\n    \"\\e[2J\\x07\": 1\n",
+                                                     QStringLiteral("ws.yaml"), QStringLiteral("/base"));
+        QVERIFY(!parsed.errors.isEmpty());
+        const QString text = parsed.errors.first().toString();
+        QVERIFY2(text.contains(QLatin1String("\\x1b[2J\\x07")), qPrintable(text));
+        QVERIFY(!text.contains(QChar(0x1b)) && !text.contains(QChar(0x07)));
     }
 
     void contextsMissingFromKubeconfig()
