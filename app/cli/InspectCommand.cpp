@@ -1,5 +1,6 @@
 #include "InspectCommand.h"
 
+#include "Command.h"
 #include "models/argo/ObjectStore.h"
 #include "models/argo/RolloutFormat.h"
 #include "models/argo/RolloutInfo.h"

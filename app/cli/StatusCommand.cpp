@@ -1,9 +1,12 @@
 #include "StatusCommand.h"
 
+#include "Command.h"
 #include "models/argo/KubeNames.h"
 #include "models/argo/ObjectStore.h"
 #include "models/argo/Rollout.h"
 #include "models/argo/RolloutInfo.h"
+#include "models/itemmodels/RolloutFeed.h"
+#include "models/itemmodels/RolloutListModel.h"
 #include "kube/ClusterConnection.h"
 #include "kube/ResourceCache.h"
 #include "kube/KubeconfigCredentials.h"
@@ -798,23 +801,29 @@ int StatusCommand::run(const QStringList &arguments, const CommandIo &io)
             io.err(StatusText::tr("%1: warning: %2\n").arg(config.contextName, warning));
     }
 
-    StatusSession session(io, parser.isSet(watchOpt), parser.isSet(jsonOpt));
-    for (qsizetype i = 0; i < selected.size(); ++i) {
-        const kube::ClusterConfig &config = selected.at(i);
-        if (useWorkspace) {
-            // Several namespaces of one context: one watch each.
-            const QStringList namespaces = selectedNamespaces.at(i);
-            for (const QString &ns : namespaces.isEmpty() ? QStringList{QString()} : namespaces)
-                session.addContext(config, ns);
-            continue;
+    int code = 0;
+    {
+        StatusSession session(io, parser.isSet(watchOpt), parser.isSet(jsonOpt));
+        for (qsizetype i = 0; i < selected.size(); ++i) {
+            const kube::ClusterConfig &config = selected.at(i);
+            if (useWorkspace) {
+                // Several namespaces of one context: one watch each.
+                const QStringList namespaces = selectedNamespaces.at(i);
+                for (const QString &ns : namespaces.isEmpty() ? QStringList{QString()} : namespaces)
+                    session.addContext(config, ns);
+                continue;
+            }
+            const QString ns = parser.isSet(allNamespacesOpt) ? QString()
+                                                              : (parser.isSet(namespaceOpt) ? parser.value(namespaceOpt)
+                                                                                            : config.defaultNamespace);
+            session.addContext(config, ns);
         }
-        const QString ns = parser.isSet(allNamespacesOpt)
-                               ? QString()
-                               : (parser.isSet(namespaceOpt) ? parser.value(namespaceOpt) : config.defaultNamespace);
-        session.addContext(config, ns);
+        session.start(timeout);
+        code = QCoreApplication::exec();
     }
-    session.start(timeout);
-    const int code = QCoreApplication::exec();
+    // The credentials are deleted on their own thread (deleteLater), and with them any plugin still running and
+    // what it started: let that happen before returning, on this exit path too.
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
     return missing ? Error : code;
 }
 

@@ -81,9 +81,9 @@ private slots:
     {
         const Run r =
             run({QStringLiteral("inspect"),
-                 QStringLiteral(ROLLDECK_FIXTURES_DIR "/argo-rollouts/pkg/kubectl-argo-rollouts/info/testdata/canary/"
-                                                      "canary-rollout.yaml"),
-                 QStringLiteral("--now"), QStringLiteral("2019-10-28T20:00:00Z")});
+                 QStringLiteral(ROLLDECK_FIXTURES_DIR "/argo-rollouts/pkg/kubectl-argo-rollouts/info/testdata/canary"),
+                 QStringLiteral("--rollout"), QStringLiteral("canary-demo"), QStringLiteral("--now"),
+                 QStringLiteral("2019-10-28T20:00:00Z")});
         QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1; stderr: %2").arg(r.exitCode).arg(r.err)));
         QVERIFY2(r.out.contains(QLatin1String("Name:")), qPrintable(r.out));
     }

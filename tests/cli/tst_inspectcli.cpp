@@ -225,12 +225,17 @@ void TestInspectCli::wrongFieldTypes()
                             "      steps: [{setWeight: ten}]\nstatus:\n  availableReplicas: [1]\n"));
     const Run run = inspect({file, nowArg()});
     QCOMPARE(run.exitCode, 2);
+    // Each error names the line of the field, not the line where the document starts.
     QVERIFY2(run.err.contains(file +
-                              QStringLiteral(":1: Rollout prod/web: spec.replicas: expected an integer, got a string")),
+                              QStringLiteral(":7: Rollout prod/web: spec.replicas: expected an integer, got a string")),
              qPrintable(run.err));
-    QVERIFY(
-        run.err.contains(QStringLiteral("spec.strategy.canary.steps[].setWeight: expected an integer, got a string")));
-    QVERIFY(run.err.contains(QStringLiteral("status.availableReplicas: expected an integer, got a list")));
+    QVERIFY2(run.err.contains(file + QStringLiteral(":10: Rollout prod/web: spec.strategy.canary.steps[].setWeight: "
+                                                    "expected an integer, got a string")),
+             qPrintable(run.err));
+    QVERIFY2(
+        run.err.contains(
+            file + QStringLiteral(":12: Rollout prod/web: status.availableReplicas: expected an integer, got a list")),
+        qPrintable(run.err));
     QVERIFY(run.out.startsWith(QLatin1String("Name:            web\nNamespace:       prod\n")));
     QVERIFY(run.out.contains(QLatin1String("  Desired:       1\n")));
 }

@@ -472,8 +472,8 @@ current-context: good
         QByteArray bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
         char previous = 'a';
         for (char c = 'b'; c <= 'h'; ++c) {
-            bomb += QByteArray(1, c) + ": &" + c + " [" + (QByteArray("*") + previous + ", ").repeated(9) + "*" +
-                    previous + "]\n";
+            bomb += QByteArray(1, c) + ": &" + c + " [" + QByteArray(QByteArray("*") + previous + ", ").repeated(9) +
+                    "*" + previous + "]\n";
             previous = c;
         }
         QTest::newRow("alias bomb") << bomb << -1 << QStringLiteral("more than 1000000 YAML nodes");

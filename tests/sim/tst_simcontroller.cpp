@@ -632,7 +632,7 @@ objects:
         QChar previous = u'a';
         for (char16_t c = u'b'; c <= u'h'; ++c) {
             bomb += QString(QChar(c)) + QStringLiteral(": &") + QChar(c) + QStringLiteral(" [") +
-                    (QStringLiteral("*") + previous + QStringLiteral(", ")).repeated(9) + QStringLiteral("*") +
+                    QString(QStringLiteral("*") + previous + QStringLiteral(", ")).repeated(9) + QStringLiteral("*") +
                     previous + QStringLiteral("]\n");
             previous = QChar(c);
         }

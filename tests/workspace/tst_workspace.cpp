@@ -364,8 +364,8 @@ private slots:
         QByteArray bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
         char previous = 'a';
         for (char c = 'b'; c <= 'g'; ++c) {
-            bomb += QByteArray(1, c) + ": &" + c + " [" + (QByteArray("*") + previous + ", ").repeated(9) + "*" +
-                    previous + "]\n";
+            bomb += QByteArray(1, c) + ": &" + c + " [" + QByteArray(QByteArray("*") + previous + ", ").repeated(9) +
+                    "*" + previous + "]\n";
             previous = c;
         }
         QTest::newRow("alias bomb") << bomb << QStringLiteral("more than 200000 YAML nodes");
