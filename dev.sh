@@ -3,15 +3,25 @@
 #   ./dev.sh demo  [rolldeck args...]  launch the console on the embedded demo cluster
 #   ./dev.sh test  [ctest args...]     run every test
 #   ./dev.sh build                     only set up and build
+#   ./dev.sh package                   build the Debian package (build/rolldeck_*.deb)
+#   ./dev.sh packages                  print the Debian packages this list names (tests read it)
 set -euo pipefail
 cd "$(dirname "$0")"
 
 BUILD_DIR=${ROLLDECK_BUILD_DIR:-build}
+# Everything the build, the tests, --demo and the package need. tst_dependencies checks that every file the
+# build and the tests use comes from one of these or from what they pull in.
 PACKAGES=(
+    # build
     cmake ninja-build g++ pkg-config clang-format
-    qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev qt6-translations-l10n
+    qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
     libyaml-cpp-dev qtkeychain-qt6-dev libssl-dev zlib1g-dev libcpp-httplib-dev nlohmann-json3-dev libbenchmark-dev
+    # loaded at run time: the X11 platform plugin, Qt's own translations
+    qt6-qpa-plugins qt6-translations-l10n
+    # run by the tests and --demo
     prometheus gnome-keyring dbus dbus-x11 xvfb xauth openssl curl
+    # the Debian package: man pages, shlibdeps, validators
+    help2man dpkg-dev desktop-file-utils appstream
 )
 
 install_packages() {
@@ -38,13 +48,32 @@ build() {
     cmake --build "$BUILD_DIR" -j "$(nproc)"
 }
 
+# The console needs a display; say so in one line instead of Qt's platform-plugin abort.
+check_display() {
+    if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
+        echo "dev.sh: no display (DISPLAY and WAYLAND_DISPLAY are unset); run it as 'xvfb-run -a ./dev.sh demo'" \
+            "or with QT_QPA_PLATFORM=offscreen" >&2
+        exit 1
+    fi
+}
+
 cmd=${1:-build}
 [ $# -gt 0 ] && shift
+if [ "$cmd" = packages ]; then
+    printf '%s\n' "${PACKAGES[@]}"
+    exit 0
+fi
+[ "$cmd" = demo ] && check_display
 install_packages
 build
 case "$cmd" in
     demo)
         exec "$BUILD_DIR/app/rolldeck" --demo "$@"
+        ;;
+    package)
+        cd "$BUILD_DIR"
+        cpack -G DEB
+        ls -1 "$PWD"/rolldeck_*.deb
         ;;
     test)
         cd "$BUILD_DIR"
@@ -52,7 +81,7 @@ case "$cmd" in
         ;;
     build) ;;
     *)
-        echo "usage: $0 demo|test|build" >&2
+        echo "usage: $0 demo|test|build|package|packages" >&2
         exit 2
         ;;
 esac
