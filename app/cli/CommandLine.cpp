@@ -1,5 +1,9 @@
 #include "CommandLine.h"
 
+#include "ActionCommand.h"
+#include "AuditCommand.h"
+#include "audit/AuditLog.h"
+#include "audit/AuditVerifier.h"
 #include "CredentialCommand.h"
 #include "InspectCommand.h"
 #include "StatusCommand.h"
@@ -216,6 +220,12 @@ int runGui(int argc, char *argv[])
             window.showProblem(problems.join(QStringLiteral("; ")));
     }
 
+    // Actions whose outcome is unknown stay on screen at every start until acknowledged (docs/audit.md).
+    if (const int unknown = int(audit::verifyChain(audit::AuditLog().files()).unknown.size()); unknown > 0)
+        window.showProblem(QCoreApplication::translate("CommandLine",
+                                                       "%n action(s) with an unknown outcome: check the rollouts, "
+                                                       "then `rolldeck audit verify` and `rolldeck audit ack`.",
+                                                       nullptr, unknown));
     window.show();
     return app.exec();
 }
@@ -251,10 +261,26 @@ int runCredential(int argc, char *argv[])
     return CredentialCommand::run(arguments, stdin, stdout, stderr);
 }
 
+// Actions (promote, abort, ...) and `audit` (ActionCommand, AuditCommand).
+int runActionOrAudit(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    setIdentity();
+    installTranslator(app);
+    QStringList arguments = QCoreApplication::arguments();
+    const QString verb = arguments.value(1);
+    arguments.remove(0, 2); // program name, verb
+    if (verb == QLatin1String("audit"))
+        return AuditCommand::run(arguments, stdout, stderr);
+    return ActionCommand::run(verb, arguments, stdin, stdout, stderr);
+}
+
 } // namespace
 
 int runCommandLine(int argc, char *argv[])
 {
+    if (argc > 1 && (std::strcmp(argv[1], "audit") == 0 || ActionCommand::handles(QString::fromLocal8Bit(argv[1]))))
+        return runActionOrAudit(argc, argv);
     if (argc > 1 && std::strcmp(argv[1], "inspect") == 0)
         return runInspect(argc, argv);
     if (argc > 1 && std::strcmp(argv[1], "status") == 0)
