@@ -19,6 +19,7 @@
 
 namespace rdsim {
 
+class ControllerEvents;
 class RolloutController;
 class TrafficModel;
 class ArgoCdApi;
@@ -43,6 +44,7 @@ private:
 
     std::unique_ptr<TrafficModel> m_traffic;
     std::unique_ptr<RolloutController> m_controller;
+    std::unique_ptr<ControllerEvents> m_events;
     std::unique_ptr<ArgoCdApi> m_argocd;
     Store *m_store = nullptr;
     bool m_ownScenario = false;
