@@ -672,6 +672,13 @@ RolloutInfo buildRolloutInfo(const Rollout &ro, const ObjectStore &store, const 
         }
     }
 
+    info.revision = ro.meta.revision();
+    info.trafficRouted = ro.hasTrafficRouting;
+    info.timeline = buildStepTimeline(ro, store, now, timeScale);
+    info.blueGreen = buildBlueGreenView(ro, sets, store, now, timeScale);
+    info.stateSince = stateSince(ro);
+    info.lastAction = parseLastAction(ro.meta.annotations.value(QString::fromUtf16(kLastActionAnnotation)));
+
     const RolloutPhase phase = rolloutPhase(ro);
     info.status = phase.status;
     info.message = phase.message;
