@@ -2,6 +2,7 @@
 
 #include "Duration.h"
 #include "RolloutDetailModel.h"
+#include "RolloutOverview.h"
 #include "StatusStyle.h"
 #include "TrafficModel.h"
 
@@ -205,6 +206,8 @@ RolloutDetailPanel::RolloutDetailPanel(QWidget *parent) : QWidget(parent)
     auto *column = new QVBoxLayout;
     column->setContentsMargins(0, 0, 0, 0);
     column->setSpacing(8);
+    m_overview = new RolloutOverview(this);
+    column->addWidget(m_overview);
     column->addWidget(m_content, 1);
     column->addWidget(m_trafficSection);
     layout->addLayout(column, 1);
@@ -338,8 +341,10 @@ void RolloutDetailPanel::updateSummary()
              {m_status, m_message, m_strategy, m_step, m_setWeight, m_actualWeight, m_pause, m_replicas, m_images})
             label->clear();
         m_statusIcon->clear();
+        m_overview->setInfo(nullptr, false);
         return;
     }
+    m_overview->setInfo(&*info, m_model->isStale());
     const int iconSize = m_status->fontMetrics().height();
     m_statusIcon->setPixmap(statusIconFor(statusSeverity(info->status)).pixmap(iconSize, iconSize));
     m_status->setText(info->status);
@@ -381,6 +386,8 @@ void RolloutDetailPanel::updateStaleness()
     if (stale)
         m_stale->setText(QStringLiteral("⚠ ") + staleText(m_model->staleSince(), m_model->staleCause()));
     m_stale->setVisible(stale);
+    if (m_model && m_model->info())
+        m_overview->setInfo(&*m_model->info(), stale); // drawn muted while stale
 }
 
 void RolloutDetailPanel::updateAvailability()
@@ -408,6 +415,7 @@ void RolloutDetailPanel::updateAvailability()
     m_placeholder->setText(text);
     m_placeholder->setVisible(!hasInfo);
     m_content->setVisible(hasInfo);
+    m_overview->setVisible(hasInfo);
     updateTraffic();
 }
 

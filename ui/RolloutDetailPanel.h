@@ -12,6 +12,7 @@ class QTreeView;
 namespace rolldeck {
 
 class RolloutDetailModel;
+class RolloutOverview;
 
 // One rollout's detail: a summary (status with icon and message, strategy, step, set and actual weight, pause
 // remaining, replicas, images), a "stale since … (cause)" line while its data is not known current, and the
@@ -30,6 +31,7 @@ public:
     RolloutDetailModel *model() const;
     QTreeView *view() const { return m_view; }
     QTableView *trafficView() const { return m_trafficView; }
+    RolloutOverview *overview() const { return m_overview; }
 
     // "stale since 10:42:13 (connection refused)"
     static QString staleText(const QDateTime &since, const QString &cause);
@@ -52,6 +54,7 @@ private:
     QLabel *m_stale = nullptr;
     QLabel *m_placeholder = nullptr;
     QWidget *m_content = nullptr;
+    RolloutOverview *m_overview = nullptr; // header facts, step timeline or blue-green sides, traffic bar
     QFormLayout *m_form = nullptr;
     QLabel *m_statusIcon = nullptr;
     QLabel *m_status = nullptr;

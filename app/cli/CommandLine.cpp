@@ -15,13 +15,16 @@
 #include "RolloutDetailModel.h"
 #include "RolloutFilterProxyModel.h"
 #include "RolloutListModel.h"
+#include "PresenterBoard.h"
 #include "RolloutsPanel.h"
+#include "Theme.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QTimer>
 #include <QTranslator>
 
 #include <cstdio>
@@ -59,7 +62,7 @@ bool connectEnvironments(WorkspaceProblems &problems, Connections &live, const k
 {
     const EnvironmentSetup setup = setupEnvironments(kubeconfig, workspacePath, onlyContexts);
     problems.show(setup);
-    live.setScope(setup.scope);
+    live.setSetup(setup, kubeconfig);
     return live.showEnvironments();
 }
 
@@ -104,7 +107,22 @@ int runGui(int argc, char *argv[])
                                     "(default: %1 if it exists; else every kubeconfig context is an environment).")
             .arg(defaultWorkspacePath()),
         QStringLiteral("file"));
-    parser.addOptions({demo, scenario, speed, kubeconfig, context, workspace, rollout});
+    const QCommandLineOption present(
+        QStringLiteral("present"),
+        QCoreApplication::translate("CommandLine",
+                                    "Start in presenter mode: a full-screen board of every environment."));
+    // For the pictures in docs/screenshots: save the window (and the presenter board) after some seconds, then quit.
+    QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Save a picture of the window."),
+                                  QStringLiteral("file"));
+    screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
+    QCommandLineOption screenshotAfter(QStringLiteral("screenshot-after"), QStringLiteral("Seconds to wait."),
+                                       QStringLiteral("seconds"), QStringLiteral("8"));
+    screenshotAfter.setFlags(QCommandLineOption::HiddenFromHelp);
+    QCommandLineOption screenshotSize(QStringLiteral("screenshot-size"), QStringLiteral("WxH of the window."),
+                                      QStringLiteral("size"), QStringLiteral("1440x900"));
+    screenshotSize.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({demo, scenario, speed, kubeconfig, context, workspace, rollout, present, screenshot,
+                       screenshotAfter, screenshotSize});
     parser.process(app);
 
     bool speedOk = false;
@@ -115,9 +133,13 @@ int runGui(int argc, char *argv[])
         return 2;
     }
 
+    // Light or dark as the desktop is (ROLLDECK_THEME=dark|light overrides).
+    applyTheme(app);
     // The composition root owns the models; the caches in app/kube fill them.
     RolloutListModel rollouts;
     MainWindow window;
+    if (!parser.isSet(screenshot))
+        window.restoreLayout();
     window.setRolloutModel(&rollouts);
     Connections live(&rollouts);
     // The workspace's secrets, read from the keychain in the background and kept in memory for the clients.
@@ -132,11 +154,12 @@ int runGui(int argc, char *argv[])
     QObject::connect(&live, &Connections::contextFailed, &window, [&window](const QString &ctx, const QString &why) {
         window.showProblem(QCoreApplication::translate("CommandLine", "Cannot connect to %1: %2").arg(ctx, why));
     });
-    // Only the environments on screen are watched: choosing one lets go of the contexts only the others need.
-    QObject::connect(window.rolloutsPanel()->filterModel(), &RolloutFilterProxyModel::environmentFilterChanged, &live,
-                     [&live](const QSet<QString> &environments) {
-                         live.showEnvironments(QStringList(environments.cbegin(), environments.cend()));
-                     });
+    // Every environment stays watched when one is chosen: the environments sidebar shows the health of all of them.
+    // What is watched, said in the window; another identity for a cluster, or every namespace, on request.
+    QObject::connect(&live, &Connections::watchScopeChanged, &window,
+                     [&window, &live] { window.setWatchScope(live.watchScope()); });
+    QObject::connect(&window, &MainWindow::identityRequested, &live, &Connections::useIdentity);
+    QObject::connect(&window, &MainWindow::watchAllNamespacesRequested, &live, &Connections::watchAllNamespaces);
     const QString workspacePath = parser.value(workspace);
 
     // --rollout: the detail to open once its cluster is connected.
@@ -216,7 +239,24 @@ int runGui(int argc, char *argv[])
             window.showProblem(problems.join(QStringLiteral("; ")));
     }
 
+    if (parser.isSet(screenshot)) {
+        const QStringList size = parser.value(screenshotSize).split(u'x');
+        window.resize(size.value(0).toInt(), size.value(1).toInt());
+    }
     window.show();
+    if (parser.isSet(present))
+        window.showPresenter();
+    if (parser.isSet(screenshot)) {
+        const QString file = parser.value(screenshot);
+        QTimer::singleShot(int(parser.value(screenshotAfter).toDouble() * 1000), &window, [&window, file] {
+            QWidget *shown = window.presenter() && window.presenter()->isVisible()
+                                 ? static_cast<QWidget *>(window.presenter())
+                                 : &window;
+            if (!shown->grab().save(file))
+                fputs(qPrintable(QStringLiteral("rolldeck: cannot write %1\n").arg(file)), stderr);
+            QCoreApplication::quit();
+        });
+    }
     return app.exec();
 }
 
