@@ -241,7 +241,7 @@ void MainWindow::openRolloutDetail(const QString &cluster, const QString &namesp
 {
     if (m_detailDock->isHidden()) {
         m_detailDock->show();
-        resizeDocks({m_detailDock}, {height() * 45 / 100}, Qt::Vertical);
+        resizeDocks({m_detailDock}, {height() * 58 / 100}, Qt::Vertical);
     }
     m_detailDock->raise();
     Q_EMIT rolloutDetailRequested(cluster, namespaceName, name);

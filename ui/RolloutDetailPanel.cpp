@@ -165,7 +165,13 @@ RolloutDetailPanel::RolloutDetailPanel(QWidget *parent) : QWidget(parent)
     m_view->setAllColumnsShowFocus(true);
     m_view->setModel(new DetailPresentationModel(this));
     m_view->header()->setStretchLastSection(true);
-    content->addWidget(m_view, 1);
+    // Right of the summary: the timeline (or the blue-green sides) and the traffic bar over the revision tree.
+    auto *right = new QVBoxLayout;
+    right->setSpacing(8);
+    m_overview = new RolloutOverview(m_content);
+    right->addWidget(m_overview);
+    right->addWidget(m_view, 1);
+    content->addLayout(right, 1);
 
     m_trafficSection = new QWidget(this);
     m_trafficSection->setObjectName(QStringLiteral("trafficSection"));
@@ -206,8 +212,6 @@ RolloutDetailPanel::RolloutDetailPanel(QWidget *parent) : QWidget(parent)
     auto *column = new QVBoxLayout;
     column->setContentsMargins(0, 0, 0, 0);
     column->setSpacing(8);
-    m_overview = new RolloutOverview(this);
-    column->addWidget(m_overview);
     column->addWidget(m_content, 1);
     column->addWidget(m_trafficSection);
     layout->addLayout(column, 1);
