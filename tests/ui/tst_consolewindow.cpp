@@ -55,7 +55,8 @@ private slots:
         m_model->upsert(test::sampleFleet(kNow));
         m_window->resize(1280, 800);
         m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get())); // shortcuts need the active window
     }
 
     void cleanup()
