@@ -7,6 +7,7 @@
 #include "console/Connections.h"
 #include "console/RolloutDetailController.h"
 #include "demo/DemoCluster.h"
+#include "demo/DemoWorkspace.h"
 #include "kube/Kubeconfig.h"
 #include "console/EnvironmentSetup.h"
 #include "console/WorkspaceProblems.h"
@@ -196,9 +197,12 @@ int runGui(int argc, char *argv[])
                 }
                 // Only an explicit workspace applies to the demo (its context is "rolldeck-demo"); the
                 // default workspace file describes the user's real clusters.
-                if (workspacePath.isEmpty())
-                    window.setHasClusters(live.addContext(*ctx));
-                else
+                // Without one, the demo's own environments (its four namespaces): the sidebar and the presenter board
+                // show them as environments, and the read-only context is offered as another identity.
+                if (workspacePath.isEmpty()) {
+                    live.setSetup(setupFromWorkspace(demoWorkspace(), config), config);
+                    window.setHasClusters(live.showEnvironments());
+                } else
                     window.setHasClusters(connectEnvironments(workspaceProblems, live, config, workspacePath, {}));
                 window.setConnectionNotice(QCoreApplication::translate("CommandLine", "Demo cluster at %1")
                                                .arg(ctx->server.toDisplayString()));

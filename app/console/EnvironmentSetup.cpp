@@ -68,6 +68,14 @@ EnvironmentSetup setupEnvironments(const kube::Kubeconfig &kubeconfig, const QSt
     return setup;
 }
 
+EnvironmentSetup setupFromWorkspace(const Workspace &workspace, const kube::Kubeconfig &kubeconfig)
+{
+    EnvironmentSetup setup;
+    setup.scope = WorkspaceScope(workspace, kubeconfig);
+    setup.alternativeIdentities = alternativesFor(setup.scope, kubeconfig);
+    return setup;
+}
+
 EnvironmentSetup switchIdentity(const EnvironmentSetup &setup, const kube::Kubeconfig &kubeconfig,
                                 const QString &context)
 {

@@ -31,6 +31,9 @@ struct EnvironmentSetup
 EnvironmentSetup setupEnvironments(const kube::Kubeconfig &kubeconfig, const QString &workspacePath,
                                    const QStringList &onlyContexts = {});
 
+// A workspace given in code (the demo's environments): its scope and the alternative identities, no problems.
+EnvironmentSetup setupFromWorkspace(const Workspace &workspace, const kube::Kubeconfig &kubeconfig);
+
 // The same start-up choice with one cluster reached through another identity: `context` takes the place of the
 // context of the same API server in the scope (a workspace's environments keep their namespaces and policy).
 EnvironmentSetup switchIdentity(const EnvironmentSetup &setup, const kube::Kubeconfig &kubeconfig,
