@@ -191,8 +191,9 @@ QString StepTimelineWidget::headline() const
 
 int StepTimelineWidget::columnWidth() const
 {
+    // Every step in view: columns share the width (texts elide when it is tight; the tooltip has them whole).
     const int count = std::max<int>(1, int(m_timeline.steps.size()));
-    return std::max(int(kMinColumn * m_scale), (width() - 2 * kMargin) / count);
+    return std::max(1, (width() - 2 * kMargin) / count);
 }
 
 QSize StepTimelineWidget::sizeHint() const
@@ -209,7 +210,8 @@ QSize StepTimelineWidget::sizeHint() const
 
 QSize StepTimelineWidget::minimumSizeHint() const
 {
-    return {int(kMinColumn * m_scale) * 3, sizeHint().height()};
+    const int count = std::max<int>(3, int(m_timeline.steps.size()));
+    return {2 * kMargin + count * int(kMinColumn * m_scale * 0.6), sizeHint().height()};
 }
 
 int StepTimelineWidget::stepAt(const QPoint &pos) const
