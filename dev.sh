@@ -22,6 +22,8 @@ PACKAGES=(
     prometheus gnome-keyring dbus dbus-x11 xvfb xauth openssl curl
     # the Debian package: man pages, shlibdeps, validators
     help2man dpkg-dev desktop-file-utils appstream
+    # the function-length check (tools/check-function-length.sh); bench/kube/compare_status.sh's /usr/bin/time
+    universal-ctags time
 )
 
 install_packages() {

@@ -36,3 +36,68 @@ file(CONFIGURE OUTPUT ${PROJECT_BINARY_DIR}/rolldeck_test_paths.h CONTENT [[
 #define ROLLDECK_BINARY_DIR "@PROJECT_BINARY_DIR@"
 #define ROLLDECK_FIXTURES_DIR "@PROJECT_SOURCE_DIR@/tests/fixtures"
 ]] @ONLY)
+
+# Collects into `out` every target `target` links, directly or through other targets (its link closure).
+function(_rolldeck_link_closure target out)
+    set(seen ${${out}})
+    set(items)
+    get_target_property(imported ${target} IMPORTED)
+    if(NOT imported)
+        get_target_property(direct ${target} LINK_LIBRARIES)
+        if(direct)
+            list(APPEND items ${direct})
+        endif()
+    endif()
+    get_target_property(interface ${target} INTERFACE_LINK_LIBRARIES)
+    if(interface)
+        list(APPEND items ${interface})
+    endif()
+    foreach(item IN LISTS items)
+        # $<LINK_ONLY:X> and conditional $<...:X> still link X; the check errs on the side of finding it.
+        string(REGEX REPLACE "^\\$<LINK_ONLY:(.+)>$" "\\1" item "${item}")
+        if(item MATCHES "^\\$<.*:([A-Za-z0-9_:.+-]+)>$")
+            set(item "${CMAKE_MATCH_1}")
+        endif()
+        if(NOT TARGET "${item}")
+            continue()
+        endif()
+        get_target_property(aliased "${item}" ALIASED_TARGET)
+        if(aliased)
+            set(item "${aliased}")
+        endif()
+        if(NOT item IN_LIST seen)
+            list(APPEND seen "${item}")
+            _rolldeck_link_closure("${item}" seen)
+        endif()
+    endforeach()
+    set(${out} ${seen} PARENT_SCOPE)
+endfunction()
+
+function(_rolldeck_check_forbidden_links target)
+    set(closure)
+    _rolldeck_link_closure(${target} closure)
+    foreach(forbidden IN LISTS ARGN)
+        if(TARGET "${forbidden}")
+            get_target_property(aliased "${forbidden}" ALIASED_TARGET)
+            if(aliased)
+                set(forbidden "${aliased}")
+            endif()
+        endif()
+        if(forbidden IN_LIST closure)
+            message(FATAL_ERROR "${target} links ${forbidden} (its link closure: ${closure}). The layers forbid it: "
+                                "see docs/architecture.md.")
+        endif()
+    endforeach()
+endfunction()
+
+# Fails the configure step when `target` links any of the given targets, directly or through another target:
+# e.g. the services library must not link Widgets. Checked once every directory has defined its targets.
+function(rolldeck_forbid_links target)
+    # A deferred call reads variables when it runs: bake the values in now.
+    set(args "[[${target}]]")
+    foreach(forbidden IN LISTS ARGN)
+        string(APPEND args " [[${forbidden}]]")
+    endforeach()
+    cmake_language(EVAL CODE
+        "cmake_language(DEFER DIRECTORY [[${PROJECT_SOURCE_DIR}]] CALL _rolldeck_check_forbidden_links ${args})")
+endfunction()

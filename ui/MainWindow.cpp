@@ -244,7 +244,7 @@ void MainWindow::openRolloutDetail(const QString &cluster, const QString &namesp
         resizeDocks({m_detailDock}, {height() * 58 / 100}, Qt::Vertical);
     }
     m_detailDock->raise();
-    Q_EMIT rolloutDetailRequested(cluster, namespaceName, name);
+    emit rolloutDetailRequested(cluster, namespaceName, name);
 }
 
 void MainWindow::setRolloutDetailModel(RolloutDetailModel *model)
@@ -256,7 +256,7 @@ void MainWindow::onDetailVisibility(bool visible)
 {
     // Hidden because it was closed, not because its tab went behind another dock.
     if (!visible && m_detailDock->isHidden())
-        Q_EMIT rolloutDetailClosed();
+        emit rolloutDetailClosed();
 }
 
 void MainWindow::setHasClusters(bool hasClusters)

@@ -239,12 +239,12 @@ QLabel *RolloutDetailPanel::addField(const QString &objectName, const QString &l
     return value;
 }
 
-QString RolloutDetailPanel::staleText(const QDateTime &since, const QString &cause)
+QString RolloutDetailPanel::staleText(const Staleness &staleness)
 {
-    const QString time = since.toLocalTime().toString(QStringLiteral("HH:mm:ss"));
-    if (cause.isEmpty())
+    const QString time = staleness.since.toLocalTime().toString(QStringLiteral("HH:mm:ss"));
+    if (staleness.cause.isEmpty())
         return tr("Stale since %1").arg(time);
-    return tr("Stale since %1 (%2)").arg(time, cause);
+    return tr("Stale since %1 (%2)").arg(time, staleness.cause);
 }
 
 void RolloutDetailPanel::setModel(RolloutDetailModel *model)
@@ -320,7 +320,7 @@ void RolloutDetailPanel::updateTraffic()
     m_trafficSummary->setStyleSheet(problems > 0 ? QStringLiteral("color: #a4262c; font-weight: bold;") : QString());
     const bool stale = traffic->isStale();
     if (stale)
-        m_trafficStale->setText(QStringLiteral("⚠ ") + staleText(traffic->staleSince(), traffic->staleCause()));
+        m_trafficStale->setText(QStringLiteral("⚠ ") + staleText(traffic->staleness()));
     m_trafficStale->setVisible(stale);
 
     const int height = m_trafficView->horizontalHeader()->height() + 2 * m_trafficView->frameWidth() +
@@ -388,7 +388,7 @@ void RolloutDetailPanel::updateStaleness()
 {
     const bool stale = m_model && m_model->isStale();
     if (stale)
-        m_stale->setText(QStringLiteral("⚠ ") + staleText(m_model->staleSince(), m_model->staleCause()));
+        m_stale->setText(QStringLiteral("⚠ ") + staleText(m_model->staleness()));
     m_stale->setVisible(stale);
     if (m_model && m_model->info())
         m_overview->setInfo(&*m_model->info(), stale); // drawn muted while stale

@@ -13,6 +13,7 @@ namespace rolldeck {
 
 class RolloutDetailModel;
 class RolloutOverview;
+struct Staleness;
 
 // One rollout's detail: a summary (status with icon and message, strategy, step, set and actual weight, pause
 // remaining, replicas, images), a "stale since … (cause)" line while its data is not known current, and the
@@ -34,9 +35,9 @@ public:
     RolloutOverview *overview() const { return m_overview; }
 
     // "stale since 10:42:13 (connection refused)"
-    static QString staleText(const QDateTime &since, const QString &cause);
+    static QString staleText(const Staleness &staleness);
 
-Q_SIGNALS:
+signals:
     void closeRequested();
 
 private:

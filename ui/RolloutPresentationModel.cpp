@@ -17,12 +17,12 @@ using Column = Model::Column;
 
 RolloutPresentationModel::RolloutPresentationModel(QObject *parent) : QIdentityProxyModel(parent) {}
 
-QString RolloutPresentationModel::staleText(const QString &cluster, const QDateTime &since, const QString &cause)
+QString RolloutPresentationModel::staleText(const QString &cluster, const Staleness &staleness)
 {
-    const QString time = since.toLocalTime().toString(QStringLiteral("HH:mm:ss"));
-    if (cause.isEmpty())
+    const QString time = staleness.since.toLocalTime().toString(QStringLiteral("HH:mm:ss"));
+    if (staleness.cause.isEmpty())
         return tr("Cluster %1: stale since %2").arg(cluster, time);
-    return tr("Cluster %1: stale since %2 (%3)").arg(cluster, time, cause);
+    return tr("Cluster %1: stale since %2 (%3)").arg(cluster, time, staleness.cause);
 }
 
 QVariant RolloutPresentationModel::data(const QModelIndex &index, int role) const
@@ -60,8 +60,8 @@ QVariant RolloutPresentationModel::data(const QModelIndex &index, int role) cons
                 .arg(QIdentityProxyModel::data(index, Model::AttentionReasonRole).toString());
         if (QIdentityProxyModel::data(index, Model::StaleRole).toBool()) {
             const QString stale = staleText(QIdentityProxyModel::data(index, Model::ClusterRole).toString(),
-                                            QIdentityProxyModel::data(index, Model::StaleSinceRole).toDateTime(),
-                                            QIdentityProxyModel::data(index, Model::StaleCauseRole).toString());
+                                            {QIdentityProxyModel::data(index, Model::StaleSinceRole).toDateTime(),
+                                             QIdentityProxyModel::data(index, Model::StaleCauseRole).toString()});
             const QString own = QIdentityProxyModel::data(index, role).toString();
             return own.isEmpty() ? stale : QString(own + u'\n' + stale);
         }

@@ -4,6 +4,8 @@
 
 namespace rolldeck {
 
+struct Staleness;
+
 // The widget-side look of the rollout list, on top of the QtCore-only models: the status icon and colour,
 // greyed rows and an explanatory tooltip for stale clusters, bold names for rows that need attention.
 class RolloutPresentationModel : public QIdentityProxyModel
@@ -15,7 +17,7 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
 
     // "Cluster prod-eu: stale since 10:42:13 (connection refused)" (local time).
-    static QString staleText(const QString &cluster, const QDateTime &since, const QString &cause);
+    static QString staleText(const QString &cluster, const Staleness &staleness);
 };
 
 } // namespace rolldeck

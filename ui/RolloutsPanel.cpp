@@ -143,7 +143,7 @@ RolloutsPanel::RolloutsPanel(QWidget *parent) : QWidget(parent)
     const auto open = [this](const QModelIndex &index) {
         if (!index.isValid())
             return;
-        Q_EMIT rolloutActivated(index.data(RolloutListModel::ClusterRole).toString(),
+        emit rolloutActivated(index.data(RolloutListModel::ClusterRole).toString(),
                                 index.data(RolloutListModel::NamespaceRole).toString(),
                                 index.data(RolloutListModel::NameRole).toString());
     };
@@ -357,9 +357,9 @@ void RolloutsPanel::updateStaleBanner()
     }
     const QStringList stale = m_model ? m_model->staleClusters() : QStringList{};
     for (const QString &cluster : stale) {
-        const ClusterStaleness s = m_model->clusterStaleness(cluster);
-        auto *label = new QLabel(
-            QStringLiteral("⚠ ") + RolloutPresentationModel::staleText(cluster, s.staleSince, s.cause), m_staleBanner);
+        auto *label = new QLabel(QStringLiteral("⚠ ") +
+                                     RolloutPresentationModel::staleText(cluster, m_model->clusterStaleness(cluster)),
+                                 m_staleBanner);
         label->setObjectName(QStringLiteral("staleLabel_") + cluster);
         label->setTextFormat(Qt::PlainText);
         m_staleLayout->addWidget(label);

@@ -1,5 +1,6 @@
 #include "CredentialCommand.h"
 
+#include "Command.h"
 #include "secrets/SecretStore.h"
 #include "secrets/WorkspaceSecrets.h"
 #include "workspace/Workspace.h"
@@ -26,13 +27,6 @@ struct CredentialText
     Q_DECLARE_TR_FUNCTIONS(CredentialCommand)
 };
 
-void write(FILE *f, const QString &text)
-{
-    const QByteArray bytes = text.toUtf8();
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), f);
-    std::fflush(f);
-}
-
 // Overwrites a buffer that held a secret before it is freed.
 void wipe(QByteArray &bytes)
 {
@@ -42,8 +36,9 @@ void wipe(QByteArray &bytes)
 
 // The secret from `in`: on a terminal one line typed without echo, else everything up to the end of input. One
 // trailing line break (what `echo` and editors add) is not part of it.
-QByteArray readSecret(FILE *in, FILE *err, const QString &name)
+QByteArray readSecret(const CommandIo &io, const QString &name)
 {
+    FILE *in = io.in();
     const int fd = fileno(in);
     const bool terminal = fd >= 0 && isatty(fd);
     termios saved{};
@@ -56,7 +51,7 @@ QByteArray readSecret(FILE *in, FILE *err, const QString &name)
             quiet.c_lflag |= ECHONL;
             echoOff = tcsetattr(fd, TCSAFLUSH, &quiet) == 0;
         }
-        write(err, CredentialText::tr("Secret for keychain entry \"%1\" (not shown): ").arg(name));
+        io.err(CredentialText::tr("Secret for keychain entry \"%1\" (not shown): ").arg(name));
     }
     QByteArray secret;
     char buffer[4096];
@@ -109,13 +104,13 @@ QString padded(const QString &text, qsizetype width)
 class Runner : public QObject
 {
 public:
-    Runner(FILE *err) : m_err(err) {}
+    explicit Runner(const CommandIo &io) : m_io(io) {}
 
     int exec(const std::function<void()> &start)
     {
         QTimer::singleShot(0, this, start);
         QTimer::singleShot(std::chrono::minutes(1), this, [this] {
-            write(m_err, CredentialText::tr("rolldeck credential: the keychain did not answer within a minute\n"));
+            m_io.err(CredentialText::tr("rolldeck credential: the keychain did not answer within a minute\n"));
             finish(CredentialCommand::Error);
         });
         QCoreApplication::exec();
@@ -129,13 +124,13 @@ public:
     }
 
 private:
-    FILE *m_err;
+    CommandIo m_io;
     int m_code = CredentialCommand::Error;
 };
 
 } // namespace
 
-int CredentialCommand::run(const QStringList &arguments, FILE *in, FILE *out, FILE *err)
+int CredentialCommand::run(const QStringList &arguments, const CommandIo &io)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -157,52 +152,51 @@ int CredentialCommand::run(const QStringList &arguments, FILE *in, FILE *out, FI
     QStringList argv = arguments;
     argv.prepend(QStringLiteral("rolldeck credential"));
     if (!parser.parse(argv)) {
-        write(err, QStringLiteral("rolldeck credential: ") + parser.errorText() + u'\n');
+        io.err(QStringLiteral("rolldeck credential: ") + parser.errorText() + u'\n');
         return Error;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        write(out, parser.helpText());
+        io.out(parser.helpText());
         return Ok;
     }
     const QStringList positional = parser.positionalArguments();
     const QString command = positional.value(0);
     if (command == QLatin1String("set") || command == QLatin1String("delete")) {
         if (positional.size() != 2) {
-            write(err,
-                  CredentialText::tr("rolldeck credential: %1 needs exactly one NAME (the secret itself is read from "
-                                     "standard input)\n")
-                      .arg(command));
+            io.err(CredentialText::tr("rolldeck credential: %1 needs exactly one NAME (the secret itself is read from "
+                                      "standard input)\n")
+                       .arg(command));
             return Error;
         }
         if (parser.isSet(workspaceOpt)) {
-            write(err, CredentialText::tr("rolldeck credential: --workspace goes with check only\n"));
+            io.err(CredentialText::tr("rolldeck credential: --workspace goes with check only\n"));
             return Error;
         }
         const QString name = positional.at(1);
         if (!isKeychainKey(name)) {
-            write(err, CredentialText::tr(
-                           "rolldeck credential: \"%1\" is not a keychain entry name (letters, digits and . _ / @ "
-                           "-)\n")
-                           .arg(name));
+            io.err(CredentialText::tr(
+                       "rolldeck credential: \"%1\" is not a keychain entry name (letters, digits and . _ / @ "
+                       "-)\n")
+                       .arg(name));
             return Error;
         }
         SecretStore store(nullptr);
-        Runner runner(err);
+        Runner runner(io);
         if (command == QLatin1String("set")) {
-            QByteArray secret = readSecret(in, err, name);
+            QByteArray secret = readSecret(io, name);
             if (secret.isEmpty()) {
-                write(err, CredentialText::tr("rolldeck credential: no secret on standard input; nothing stored\n"));
+                io.err(CredentialText::tr("rolldeck credential: no secret on standard input; nothing stored\n"));
                 return Error;
             }
             const int code = runner.exec([&] {
                 store.write(name, secret, &runner, [&](const SecretReply &reply) {
                     wipe(secret);
                     if (!reply.ok()) {
-                        write(err, QStringLiteral("rolldeck credential: ") + reply.message() + u'\n');
+                        io.err(QStringLiteral("rolldeck credential: ") + reply.message() + u'\n');
                         runner.finish(Error);
                         return;
                     }
-                    write(out, CredentialText::tr("Stored keychain entry \"%1\".\n").arg(name));
+                    io.out(CredentialText::tr("Stored keychain entry \"%1\".\n").arg(name));
                     runner.finish(Ok);
                 });
             });
@@ -212,11 +206,11 @@ int CredentialCommand::run(const QStringList &arguments, FILE *in, FILE *out, FI
         // The Secret Service deletes an absent entry without complaint: read first to say there was none.
         const auto onRemoved = [&](const SecretReply &reply) {
             if (!reply.ok()) {
-                write(err, QStringLiteral("rolldeck credential: ") + reply.message() + u'\n');
+                io.err(QStringLiteral("rolldeck credential: ") + reply.message() + u'\n');
                 runner.finish(Error);
                 return;
             }
-            write(out, CredentialText::tr("Deleted keychain entry \"%1\".\n").arg(name));
+            io.out(CredentialText::tr("Deleted keychain entry \"%1\".\n").arg(name));
             runner.finish(Ok);
         };
         return runner.exec([&] {
@@ -224,10 +218,10 @@ int CredentialCommand::run(const QStringList &arguments, FILE *in, FILE *out, FI
                 QByteArray value = found.secret;
                 wipe(value);
                 if (found.error == SecretReply::Error::Missing) {
-                    write(err, CredentialText::tr("rolldeck credential: the keychain has no entry \"%1\"\n").arg(name));
+                    io.err(CredentialText::tr("rolldeck credential: the keychain has no entry \"%1\"\n").arg(name));
                     runner.finish(Missing);
                 } else if (!found.ok()) {
-                    write(err, QStringLiteral("rolldeck credential: ") + found.message() + u'\n');
+                    io.err(QStringLiteral("rolldeck credential: ") + found.message() + u'\n');
                     runner.finish(Error);
                 } else {
                     store.remove(name, &runner, onRemoved);
@@ -236,34 +230,33 @@ int CredentialCommand::run(const QStringList &arguments, FILE *in, FILE *out, FI
         });
     }
     if (command != QLatin1String("check")) {
-        write(err, command.isEmpty()
-                       ? CredentialText::tr("rolldeck credential: say set, delete or check\n")
-                       : CredentialText::tr("rolldeck credential: unknown command \"%1\" (set, delete or check)\n")
-                             .arg(command));
+        io.err(command.isEmpty()
+                   ? CredentialText::tr("rolldeck credential: say set, delete or check\n")
+                   : CredentialText::tr("rolldeck credential: unknown command \"%1\" (set, delete or check)\n")
+                         .arg(command));
         return Error;
     }
     if (positional.size() > 1) {
-        write(err, CredentialText::tr("Unexpected argument: %1\n").arg(positional.at(1)));
+        io.err(CredentialText::tr("Unexpected argument: %1\n").arg(positional.at(1)));
         return Error;
     }
 
     const QString path = parser.isSet(workspaceOpt) ? parser.value(workspaceOpt) : defaultWorkspacePath();
     if (!parser.isSet(workspaceOpt) && !QFileInfo::exists(path)) {
-        write(out,
-              CredentialText::tr("No workspace file at %1: there are no keychain references to check.\n").arg(path));
+        io.out(CredentialText::tr("No workspace file at %1: there are no keychain references to check.\n").arg(path));
         return Ok;
     }
     const Result<Workspace> workspace = loadWorkspace(path);
     if (!workspace) {
-        write(err, workspace.error() + u'\n');
+        io.err(workspace.error() + u'\n');
         return Error;
     }
 
     WorkspaceSecrets secrets;
-    Runner runner(err);
+    Runner runner(io);
     QObject::connect(&secrets, &WorkspaceSecrets::checked, &runner, [&](const QList<CredentialStatus> &statuses) {
         if (statuses.isEmpty()) {
-            write(out, CredentialText::tr("The workspace %1 refers to no keychain entries.\n").arg(path));
+            io.out(CredentialText::tr("The workspace %1 refers to no keychain entries.\n").arg(path));
             runner.finish(Ok);
             return;
         }
@@ -284,13 +277,13 @@ int CredentialCommand::run(const QStringList &arguments, FILE *in, FILE *out, FI
             QString line;
             for (qsizetype c = 0; c + 1 < row.size(); ++c)
                 line += padded(row.at(c), widths[c]);
-            write(out, line + row.last() + u'\n');
+            io.out(line + row.last() + u'\n');
         }
         int code = Ok;
         for (const CredentialStatus &s : statuses) {
             if (s.present())
                 continue;
-            write(err, s.problem() + u'\n');
+            io.err(s.problem() + u'\n');
             if (s.error == SecretReply::Error::Missing)
                 code = std::max<int>(code, Missing);
             else

@@ -2,9 +2,9 @@
 
 #include <QStringList>
 
-#include <cstdio>
-
 namespace rolldeck {
+
+class CommandIo;
 
 // `rolldeck credential set NAME | delete NAME | check [--workspace FILE]`: the keychain entries (QtKeychain service
 // "rolldeck", key NAME) the workspace's `credential: keychain:NAME` references point at.
@@ -20,7 +20,7 @@ public:
     enum ExitCode { Ok = 0, Missing = 1, Error = 2 };
 
     // arguments: everything after "credential". `in` is read by `set`. Runs the QCoreApplication's event loop.
-    static int run(const QStringList &arguments, FILE *in, FILE *out, FILE *err);
+    static int run(const QStringList &arguments, const CommandIo &io);
 };
 
 } // namespace rolldeck

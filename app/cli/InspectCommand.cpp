@@ -1,5 +1,6 @@
 #include "InspectCommand.h"
 
+#include "Command.h"
 #include "argo/ObjectStore.h"
 #include "argo/RolloutFormat.h"
 #include "argo/RolloutInfo.h"
@@ -17,12 +18,6 @@ namespace rolldeck {
 
 namespace {
 
-void write(FILE *f, const QString &text)
-{
-    const QByteArray bytes = text.toUtf8();
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), f);
-}
-
 // "ns/name" or "name"
 bool matches(const QString &wanted, const QString &ns, const QString &name)
 {
@@ -33,7 +28,7 @@ bool matches(const QString &wanted, const QString &ns, const QString &name)
 
 } // namespace
 
-int InspectCommand::run(const QStringList &arguments, FILE *out, FILE *err)
+int InspectCommand::run(const QStringList &arguments, const CommandIo &io)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate(
@@ -68,28 +63,27 @@ int InspectCommand::run(const QStringList &arguments, FILE *out, FILE *err)
     QStringList argv = arguments;
     argv.prepend(QStringLiteral("rolldeck inspect"));
     if (!parser.parse(argv)) {
-        write(err, QStringLiteral("rolldeck inspect: ") + parser.errorText() + QLatin1Char('\n'));
+        io.err(QStringLiteral("rolldeck inspect: ") + parser.errorText() + QLatin1Char('\n'));
         return UsageError;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        write(out, parser.helpText());
+        io.out(parser.helpText());
         return Ok;
     }
     const QStringList paths = parser.positionalArguments();
     if (paths.isEmpty()) {
-        write(err,
-              QCoreApplication::translate("InspectCommand", "rolldeck inspect: name at least one file or directory.") +
-                  QLatin1Char('\n'));
+        io.err(QCoreApplication::translate("InspectCommand", "rolldeck inspect: name at least one file or directory.") +
+               QLatin1Char('\n'));
         return UsageError;
     }
     QDateTime now = QDateTime::currentDateTimeUtc();
     if (parser.isSet(nowOpt)) {
         now = parseKubeTime(parser.value(nowOpt));
         if (!now.isValid()) {
-            write(err, QCoreApplication::translate(
-                           "InspectCommand",
-                           "rolldeck inspect: --now needs an RFC 3339 time such as 2026-08-17T10:00:00Z.") +
-                           QLatin1Char('\n'));
+            io.err(
+                QCoreApplication::translate(
+                    "InspectCommand", "rolldeck inspect: --now needs an RFC 3339 time such as 2026-08-17T10:00:00Z.") +
+                QLatin1Char('\n'));
             return UsageError;
         }
     }
@@ -101,7 +95,7 @@ int InspectCommand::run(const QStringList &arguments, FILE *out, FILE *err)
         LoadResult part;
         if (path == QLatin1String("-")) {
             QFile in;
-            if (in.open(stdin, QIODevice::ReadOnly))
+            if (in.open(io.in(), QIODevice::ReadOnly))
                 part = ObjectLoader::parse(in.readAll(), QStringLiteral("<stdin>"));
         } else {
             part = ObjectLoader::loadPaths({path});
@@ -207,31 +201,28 @@ int InspectCommand::run(const QStringList &arguments, FILE *out, FILE *err)
         for (const Diagnostic &d : std::as_const(problems))
             diags.append(diagnosticToJson(d));
         doc.insert(QStringLiteral("diagnostics"), diags);
-        write(out, QString::fromUtf8(QJsonDocument(doc).toJson(QJsonDocument::Indented)));
+        io.out(QString::fromUtf8(QJsonDocument(doc).toJson(QJsonDocument::Indented)));
     } else {
         QStringList blocks;
         for (const RolloutInfo &info : std::as_const(rollouts))
             blocks.append(formatRolloutText(info));
         for (const ExperimentInfo &info : std::as_const(experiments))
             blocks.append(formatExperimentText(info));
-        write(out, blocks.join(QLatin1Char('\n')));
+        io.out(blocks.join(QLatin1Char('\n')));
     }
-    std::fflush(out);
 
     for (const Diagnostic &d : std::as_const(problems)) {
         const bool warning = d.severity == Diagnostic::Severity::Warning;
-        write(err,
-              warning
-                  ? QCoreApplication::translate("InspectCommand", "rolldeck inspect: warning: %1\n").arg(d.toString())
-                  : QCoreApplication::translate("InspectCommand", "rolldeck inspect: %1\n").arg(d.toString()));
+        io.err(warning
+                   ? QCoreApplication::translate("InspectCommand", "rolldeck inspect: warning: %1\n").arg(d.toString())
+                   : QCoreApplication::translate("InspectCommand", "rolldeck inspect: %1\n").arg(d.toString()));
         if (d.severity == Diagnostic::Severity::Error)
             exitCode = BadInput;
     }
     for (const QString &m : std::as_const(missing))
-        write(err, m + QLatin1Char('\n'));
+        io.err(m + QLatin1Char('\n'));
     if (exitCode == Ok && !missing.isEmpty())
         exitCode = UsageError;
-    std::fflush(err);
     return exitCode;
 }
 

@@ -3,9 +3,9 @@
 #include <QDateTime>
 #include <QStringList>
 
-#include <cstdio>
-
 namespace rolldeck {
+
+class CommandIo;
 
 // `rolldeck inspect PATH... [--rollout NAME] [--experiment NAME] [--json] [--now TIME]`: shows saved
 // Kubernetes objects as `kubectl argo rollouts get rollout` would. Exit status: 0 fine, 1 usage error
@@ -16,7 +16,7 @@ public:
     enum ExitCode { Ok = 0, UsageError = 1, BadInput = 2 };
 
     // arguments: everything after "inspect". Needs a QCoreApplication for translations only.
-    static int run(const QStringList &arguments, FILE *out, FILE *err);
+    static int run(const QStringList &arguments, const CommandIo &io);
 };
 
 } // namespace rolldeck

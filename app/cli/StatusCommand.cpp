@@ -1,9 +1,12 @@
 #include "StatusCommand.h"
 
+#include "Command.h"
 #include "argo/ObjectStore.h"
 #include "argo/Rollout.h"
-#include "argo/RolloutInfo.h"
+#include "RolloutFeed.h"
+#include "RolloutListModel.h"
 #include "kube/ClusterConnection.h"
+#include "kube/ResourceCache.h"
 #include "kube/KubeconfigCredentials.h"
 #include "kube/Kubeconfig.h"
 #include "workspace/Workspace.h"
@@ -14,6 +17,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QSet>
 #include <QTimer>
 
 #include <algorithm>
@@ -31,59 +35,54 @@ struct StatusText
     Q_DECLARE_TR_FUNCTIONS(StatusCommand)
 };
 
-void write(FILE *f, const QString &text)
+QString readyText(const RolloutRow &r)
 {
-    const QByteArray bytes = text.toUtf8();
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), f);
-    std::fflush(f);
+    return QStringLiteral("%1/%2").arg(r.readyReplicas).arg(r.currentReplicas);
 }
 
-QString keyOf(const QString &ns, const QString &name)
+QString weightText(const std::optional<int> &weight)
 {
-    return ns + QLatin1Char('/') + name;
-}
-
-QString metaString(const QJsonObject &object, const char *field)
-{
-    return object.value(QLatin1String("metadata")).toObject().value(QLatin1String(field)).toString();
-}
-
-ObjectKey storeKey(const QJsonObject &object)
-{
-    return {objectKindFromName(object.value(QLatin1String("kind")).toString()), metaString(object, "namespace"),
-            metaString(object, "name")};
-}
-
-QStringList ownerUids(const QJsonObject &object)
-{
-    QStringList uids;
-    const QJsonArray owners =
-        object.value(QLatin1String("metadata")).toObject().value(QLatin1String("ownerReferences")).toArray();
-    for (const QJsonValue &o : owners)
-        uids << o.toObject().value(QLatin1String("uid")).toString();
-    return uids;
-}
-
-// Rows needing attention first, then by context, namespace, name.
-bool rowLess(const RolloutStatusRow &a, const RolloutStatusRow &b)
-{
-    if (a.needsAttention() != b.needsAttention())
-        return a.needsAttention();
-    if (a.context != b.context)
-        return a.context < b.context;
-    if (a.namespaceName != b.namespaceName)
-        return a.namespaceName < b.namespaceName;
-    return a.name < b.name;
-}
-
-QString readyText(const RolloutStatusRow &r)
-{
-    return QStringLiteral("%1/%2").arg(r.ready).arg(r.current);
+    return weight ? QString::number(*weight) : QString();
 }
 
 QString dash(const QString &s)
 {
     return s.isEmpty() ? QStringLiteral("-") : s;
+}
+
+// What `status` prints of a row changed: the status, message, step, weights, replicas or the attention reason. A
+// new resourceVersion alone, or the cluster's staleness (printed as a HEALTH line of its own), is no change here.
+bool sameDisplay(const RolloutRow &a, const RolloutRow &b)
+{
+    return a.status == b.status && a.message == b.message && a.step == b.step && a.setWeight == b.setWeight &&
+           a.actualWeight == b.actualWeight && a.desiredReplicas == b.desiredReplicas &&
+           a.currentReplicas == b.currentReplicas && a.updatedReplicas == b.updatedReplicas &&
+           a.readyReplicas == b.readyReplicas && a.availableReplicas == b.availableReplicas &&
+           a.attention() == b.attention();
+}
+
+QJsonObject rowJson(const RolloutRow &row, const Attention &attention)
+{
+    QJsonObject o{{QStringLiteral("context"), row.cluster},
+                  {QStringLiteral("namespace"), row.namespaceName},
+                  {QStringLiteral("name"), row.name},
+                  {QStringLiteral("status"), row.status},
+                  {QStringLiteral("message"), row.message},
+                  {QStringLiteral("strategy"), row.strategy},
+                  {QStringLiteral("step"), row.step},
+                  {QStringLiteral("replicas"), QJsonObject{{QStringLiteral("desired"), row.desiredReplicas},
+                                                           {QStringLiteral("current"), row.currentReplicas},
+                                                           {QStringLiteral("updated"), row.updatedReplicas},
+                                                           {QStringLiteral("ready"), row.readyReplicas},
+                                                           {QStringLiteral("available"), row.availableReplicas}}},
+                  {QStringLiteral("needsAttention"), attention.needed()},
+                  {QStringLiteral("attention"), attention.key()},
+                  {QStringLiteral("attentionReason"), attention.text()}};
+    if (attention.isStale())
+        o.insert(QStringLiteral("staleSince"), attention.stale.since.toString(Qt::ISODateWithMs));
+    o.insert(QStringLiteral("setWeight"), row.setWeight ? QJsonValue(*row.setWeight) : QJsonValue());
+    o.insert(QStringLiteral("actualWeight"), row.actualWeight ? QJsonValue(*row.actualWeight) : QJsonValue());
+    return o;
 }
 
 // Whether a rollout's actual weight depends on its ReplicaSets (a canary without traffic routing, mid-way through
@@ -94,57 +93,73 @@ bool needsReplicaSets(const Rollout &r)
            (!r.currentStepIndex || *r.currentStepIndex < r.steps.size());
 }
 
-// One cluster (kubeconfig context) being watched.
+// One kubeconfig context (and namespace, "" = all): listed once by plain LISTs, or with --watch through the live
+// caches (LIST, then WATCH).
 struct ContextState
 {
     QString name;
-    QString ns; // "" = all namespaces
+    QString ns;
     std::unique_ptr<kube::ClusterConnection> connection;
+    QString error; // could not even start (credentials, TLS)
+    // --watch
     kube::ResourceCache *rollouts = nullptr;
-    QHash<QString, kube::ResourceCache *> replicaSets; // by namespace, "" = all
+    QHash<QString, kube::ResourceCache *> replicaSets; // by namespace, "" = all; null when listed once
+    // Listed once: the rollouts LIST's outcome as a health (live and synced, or stale with its cause).
+    kube::CacheHealth listed;
+    int pendingLists = 0; // ReplicaSet LISTs not answered yet
     bool replicaSetsPlanned = false;
-    ObjectStore store;
-    QHash<QString, RolloutStatusRow> rows; // ns/name
-    QString error;                         // could not even start (credentials, TLS)
 
-    bool failed() const { return !error.isEmpty() || (rollouts && rollouts->health().isStale()); }
+    kube::CacheHealth health() const { return rollouts ? rollouts->health() : listed; }
+    bool failed() const { return !error.isEmpty() || health().isStale(); }
     bool settled() const
     {
         if (!error.isEmpty())
             return true;
-        if (rollouts->health().isStale() && !rollouts->isSynced())
+        const kube::CacheHealth h = health();
+        if (h.isStale() && !h.synced)
             return true;
-        if (!rollouts->isSynced() || !replicaSetsPlanned)
+        if (!h.synced || !replicaSetsPlanned || pendingLists > 0)
             return false;
         for (const kube::ResourceCache *rs : replicaSets) {
-            if (!rs->isSynced() && !rs->health().isStale())
+            if (rs && !rs->isSynced() && !rs->health().isStale()) // null: listed once (pendingLists)
                 return false;
         }
         return true;
-    }
-    // A stale cluster's rows need attention too: the data may no longer be true.
-    void applyStaleness(RolloutStatusRow &row) const
-    {
-        if (!rollouts || !rollouts->health().isStale())
-            return;
-        const QDateTime since = rollouts->health().since;
-        row.attention.staleSince = since.isValid() ? since : QDateTime::currentDateTimeUtc();
-        row.attention.staleCause = rollouts->health().cause;
     }
     QString problem() const
     {
         if (!error.isEmpty())
             return error;
-        if (rollouts && rollouts->health().isStale())
-            return rollouts->health().describe();
+        if (health().isStale())
+            return health().describe();
         return {};
     }
 };
 
+// The rollouts of one ReplicaSet-needing namespace ("" = all), as a staleness source.
+QString listSource(const kube::ResourceKind &kind, const QString &ns)
+{
+    return ns.isEmpty() ? kind.displayName() : QString(kind.displayName() + u'/' + ns);
+}
+
+// Lists the contexts' rollouts through the console's feed and rows (RolloutFeed -> RolloutListModel): the same
+// rows and the same attention verdict as the console's table. What is its own: which caches it opens (ReplicaSets
+// only where a row needs them), when the list is complete, and the output.
 class StatusSession : public QObject
 {
 public:
-    StatusSession(FILE *out, FILE *err, bool watch, bool json) : m_out(out), m_err(err), m_watch(watch), m_json(json) {}
+    StatusSession(const CommandIo &io, bool watch, bool json) : m_io(io), m_watch(watch), m_json(json)
+    {
+        connect(&m_model, &QAbstractItemModel::rowsInserted, this,
+                [this](const QModelIndex &, int first, int last) { onRowsInserted(first, last); });
+        connect(&m_model, &QAbstractItemModel::dataChanged, this,
+                [this](const QModelIndex &from, const QModelIndex &to) { onRowsChanged(from.row(), to.row()); });
+        connect(&m_model, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+                [this](const QModelIndex &, int first, int last) { onRowsRemoved(first, last); });
+    }
+
+    // The feed drops its rows when it goes: that is no change to print.
+    ~StatusSession() override { disconnect(&m_model, nullptr, this, nullptr); }
 
     void addContext(const kube::ClusterConfig &config, const QString &ns)
     {
@@ -167,16 +182,28 @@ public:
         kube::ConnectionOptions options = kube::ConnectionOptions::headless();
         options.client.pageSize = 2500;
         state->connection = std::make_unique<kube::ClusterConnection>(config, *credentials, options);
-        state->rollouts = state->connection->cache(kube::ResourceKind::rollouts(), ns);
-        attach(state.get(), state->rollouts);
+        ContextState *ctx = state.get();
         m_contexts.push_back(std::move(state));
+        if (m_watch) {
+            ctx->rollouts = ctx->connection->cache(kube::ResourceKind::rollouts(), ns);
+            attach(ctx, ctx->rollouts);
+            return;
+        }
+        // Listed once, as kubectl does: no watch, no cache keeping a copy of every object.
+        ctx->connection->list(kube::ResourceKind::rollouts(), ns, this,
+                              [this, ctx](const kube::ListResult &result) { onRolloutsListed(ctx, result); });
     }
 
     void start(int timeoutSeconds)
     {
         m_deadline.setSingleShot(true);
-        QObject::connect(&m_deadline, &QTimer::timeout, this, [this] { onDeadline(); });
+        connect(&m_deadline, &QTimer::timeout, this, [this] { onDeadline(); });
         m_deadline.start(timeoutSeconds * 1000);
+        if (m_watch) {
+            // Rows are built against the model's clock, as in the console: keep it current.
+            m_clock.start(1000);
+            connect(&m_clock, &QTimer::timeout, this, [this] { m_model.refreshAge(); });
+        }
         checkSettled();
     }
 
@@ -185,10 +212,10 @@ public:
 private:
     void attach(ContextState *ctx, kube::ResourceCache *cache)
     {
-        QObject::connect(cache, &kube::ResourceCache::changed, this,
-                         [this, ctx](const kube::CacheDelta &d) { onChanged(ctx, d); });
-        QObject::connect(cache, &kube::ResourceCache::healthChanged, this,
-                         [this, ctx, cache](const kube::CacheHealth &h) { onHealth(ctx, cache, h); });
+        connect(cache, &kube::ResourceCache::changed, this,
+                [this, ctx, cache](const kube::CacheDelta &d) { onChanged(ctx, cache, d); });
+        connect(cache, &kube::ResourceCache::healthChanged, this,
+                [this, ctx, cache](const kube::CacheHealth &h) { onHealth(ctx, cache, h); });
     }
 
     // ReplicaSets of one namespace (or of all, when the context shows all and many namespaces need them).
@@ -196,9 +223,59 @@ private:
     {
         if (ctx->replicaSets.contains(ns) || ctx->replicaSets.contains(QString()))
             return;
+        if (!m_watch) {
+            ctx->replicaSets.insert(ns, nullptr);
+            ++ctx->pendingLists;
+            ctx->connection->list(
+                kube::ResourceKind::replicaSets(), ns, this,
+                [this, ctx, ns](const kube::ListResult &result) { onReplicaSetsListed(ctx, ns, result); });
+            return;
+        }
         kube::ResourceCache *cache = ctx->connection->cache(kube::ResourceKind::replicaSets(), ns);
         ctx->replicaSets.insert(ns, cache);
         attach(ctx, cache);
+    }
+
+    void onRolloutsListed(ContextState *ctx, const kube::ListResult &result)
+    {
+        const QString source = listSource(kube::ResourceKind::rollouts(), ctx->ns);
+        ctx->listed.lastHeard = QDateTime::currentDateTimeUtc();
+        if (result.ok()) {
+            ctx->listed.state = kube::CacheHealth::State::Live;
+            ctx->listed.synced = true;
+            m_feed.apply(ctx->name, kube::ResourceKind::rollouts().kind, result.items, {});
+            planReplicaSets(ctx);
+        } else {
+            ctx->listed.state = kube::CacheHealth::State::Stale;
+            ctx->listed.since = ctx->listed.lastHeard;
+            ctx->listed.cause = result.error->cause();
+            ctx->listed.permissionDenied = result.error->isForbidden();
+            m_feed.setSourceStale(ctx->name, source, ctx->listed.staleness());
+        }
+        checkSettled();
+    }
+
+    void onReplicaSetsListed(ContextState *ctx, const QString &ns, const kube::ListResult &result)
+    {
+        --ctx->pendingLists;
+        if (result.ok()) {
+            m_feed.apply(ctx->name, kube::ResourceKind::replicaSets().kind, result.items, {});
+        } else {
+            const Staleness stale = Staleness::stale({}, result.error->cause());
+            m_feed.setSourceStale(ctx->name, listSource(kube::ResourceKind::replicaSets(), ns), stale);
+            warnReplicaSets(ctx, QStringLiteral("stale since %1 (%2)")
+                                     .arg(stale.since.toLocalTime().toString(QStringLiteral("HH:mm:ss")), stale.cause));
+        }
+        checkSettled();
+    }
+
+    void warnReplicaSets(ContextState *ctx, const QString &why)
+    {
+        if (m_warnedReplicaSets.contains(ctx->name))
+            return;
+        m_warnedReplicaSets.insert(ctx->name);
+        m_io.err(
+            StatusText::tr("%1: ReplicaSets unavailable (%2); actual weights may be incomplete\n").arg(ctx->name, why));
     }
 
     void planReplicaSets(ContextState *ctx)
@@ -207,10 +284,12 @@ private:
             return;
         ctx->replicaSetsPlanned = true;
         QSet<QString> namespaces;
-        const QList<const Rollout *> all = ctx->store.rollouts();
-        for (const Rollout *r : all) {
-            if (needsReplicaSets(*r))
-                namespaces.insert(r->meta.namespaceName);
+        if (const ObjectStore *store = m_feed.store(ctx->name)) {
+            const QList<const Rollout *> all = store->rollouts();
+            for (const Rollout *r : all) {
+                if (needsReplicaSets(*r) && (ctx->ns.isEmpty() || r->meta.namespaceName == ctx->ns))
+                    namespaces.insert(r->meta.namespaceName);
+            }
         }
         if (namespaces.isEmpty())
             return;
@@ -223,72 +302,31 @@ private:
                 watchReplicaSets(ctx, ns);
     }
 
-    void onChanged(ContextState *ctx, const kube::CacheDelta &delta)
+    void onChanged(ContextState *ctx, const kube::ResourceCache *cache, const kube::CacheDelta &delta)
     {
-        QSet<QString> touched; // rollouts (ns/name) whose row may have changed
-        QList<QPair<QString, QString>> deletedRollouts;
-        for (const QList<QJsonObject> *list : {&delta.added, &delta.modified}) {
-            for (const QJsonObject &object : *list) {
-                const ObjectKey key = ctx->store.upsert(object);
-                if (!m_printedInitial)
-                    continue; // rows are computed once, when everything is in
-                if (key.kind == ObjectKind::Rollout) {
-                    touched.insert(keyOf(key.namespaceName, key.name));
-                    const Rollout *r = ctx->store.rollout(key.namespaceName, key.name);
-                    if (r && needsReplicaSets(*r) && ctx->connection)
-                        watchReplicaSets(ctx, ctx->ns.isEmpty() ? key.namespaceName : ctx->ns);
-                } else {
-                    for (const ObjectKey &k : ctx->store.rolloutsAffectedBy(key))
-                        touched.insert(keyOf(k.namespaceName, k.name));
-                }
+        QList<QJsonObject> upserts = delta.added;
+        upserts.append(delta.modified);
+        m_feed.apply(ctx->name, cache->kind().kind, upserts, delta.deleted);
+        if (m_printedInitial && cache == ctx->rollouts && ctx->connection) {
+            // A rollout that starts a canary without traffic routing now needs its ReplicaSets.
+            const ObjectStore *store = m_feed.store(ctx->name);
+            for (const QJsonObject &object : std::as_const(upserts)) {
+                const Rollout *r = store ? store->rollout(kube::namespaceOf(object), kube::nameOf(object)) : nullptr;
+                if (r && needsReplicaSets(*r))
+                    watchReplicaSets(ctx, ctx->ns.isEmpty() ? r->meta.namespaceName : ctx->ns);
             }
         }
-        for (const QJsonObject &object : delta.deleted) {
-            const ObjectKey key = storeKey(object);
-            if (key.kind == ObjectKind::Rollout) {
-                ctx->store.remove(key);
-                deletedRollouts.append({key.namespaceName, key.name});
-                touched.remove(keyOf(key.namespaceName, key.name));
-                continue;
-            }
-            const QList<ObjectKey> owners = ctx->store.rolloutsOwningUids(ownerUids(object));
-            ctx->store.remove(key);
-            for (const ObjectKey &k : owners)
-                touched.insert(keyOf(k.namespaceName, k.name));
-        }
-        if (!m_printedInitial) {
-            checkSettled();
-            return;
-        }
-        const QDateTime now = QDateTime::currentDateTimeUtc();
-        for (const QString &k : std::as_const(touched)) {
-            const qsizetype slash = k.indexOf(QLatin1Char('/'));
-            const Rollout *rollout = ctx->store.rollout(k.left(slash), k.mid(slash + 1));
-            if (!rollout)
-                continue;
-            RolloutStatusRow row = StatusCommand::summarize(ctx->name, *rollout, ctx->store, now);
-            ctx->applyStaleness(row);
-            const auto old = ctx->rows.constFind(k);
-            const bool isNew = old == ctx->rows.constEnd();
-            const bool changed = isNew || !old->sameDisplay(row);
-            ctx->rows.insert(k, row);
-            if (changed)
-                printChange(isNew ? QStringLiteral("ADDED") : QStringLiteral("MODIFIED"), row);
-        }
-        for (const auto &[ns, name] : std::as_const(deletedRollouts)) {
-            const RolloutStatusRow row = ctx->rows.take(keyOf(ns, name));
-            if (!row.name.isEmpty())
-                printChange(QStringLiteral("DELETED"), row);
-        }
+        checkSettled();
     }
 
     void onHealth(ContextState *ctx, kube::ResourceCache *cache, const kube::CacheHealth &health)
     {
-        if (cache != ctx->rollouts && health.isStale() && !m_warnedReplicaSets.contains(ctx->name)) {
-            m_warnedReplicaSets.insert(ctx->name);
-            write(m_err, StatusText::tr("%1: ReplicaSets unavailable (%2); actual weights may be incomplete\n")
-                             .arg(ctx->name, health.describe()));
-        }
+        if (health.isStale())
+            m_feed.setSourceStale(ctx->name, cache->scopeName(), health.staleness());
+        else if (health.isLive())
+            m_feed.setSourceLive(ctx->name, cache->scopeName());
+        if (cache != ctx->rollouts && health.isStale())
+            warnReplicaSets(ctx, health.describe());
         if (cache == ctx->rollouts && health.synced)
             planReplicaSets(ctx);
         if (cache == ctx->rollouts && m_printedInitial) {
@@ -321,19 +359,38 @@ private:
             return;
         for (const auto &ctx : m_contexts) {
             if (!ctx->settled() && ctx->error.isEmpty())
-                ctx->error =
-                    StatusText::tr("timed out waiting for the cluster (%1)").arg(ctx->rollouts->health().describe());
+                ctx->error = StatusText::tr("timed out waiting for the cluster (%1)").arg(ctx->health().describe());
         }
         printInitial();
     }
 
-    QList<RolloutStatusRow> sortedRows() const
+    // Rows needing attention first, then by context, namespace, name.
+    QList<const RolloutRow *> sortedRows() const
     {
-        QList<RolloutStatusRow> rows;
-        for (const auto &ctx : m_contexts)
-            for (const RolloutStatusRow &r : ctx->rows)
-                rows.append(r);
-        std::sort(rows.begin(), rows.end(), rowLess);
+        struct Entry
+        {
+            bool attention;
+            const RolloutRow *row;
+        };
+        std::vector<Entry> entries;
+        entries.reserve(size_t(m_model.rowCount()));
+        for (int i = 0; i < m_model.rowCount(); ++i) {
+            const RolloutRow &row = m_model.rowAt(i);
+            entries.push_back({m_model.attentionFor(row).needed(), &row});
+        }
+        std::sort(entries.begin(), entries.end(), [](const Entry &a, const Entry &b) {
+            if (a.attention != b.attention)
+                return a.attention;
+            if (a.row->cluster != b.row->cluster)
+                return a.row->cluster < b.row->cluster;
+            if (a.row->namespaceName != b.row->namespaceName)
+                return a.row->namespaceName < b.row->namespaceName;
+            return a.row->name < b.row->name;
+        });
+        QList<const RolloutRow *> rows;
+        rows.reserve(qsizetype(entries.size()));
+        for (const Entry &e : entries)
+            rows.append(e.row);
         return rows;
     }
 
@@ -341,26 +398,17 @@ private:
     {
         m_printedInitial = true;
         m_deadline.stop();
-        const QDateTime now = QDateTime::currentDateTimeUtc();
         for (const auto &ctx : m_contexts) {
-            const QList<const Rollout *> all = ctx->store.rollouts();
-            for (const Rollout *r : all)
-                ctx->rows.insert(keyOf(r->meta.namespaceName, r->meta.name),
-                                 StatusCommand::summarize(ctx->name, *r, ctx->store, now));
-        }
-        // A stale cluster's rows need attention too: the data may no longer be true.
-        for (const auto &ctx : m_contexts) {
-            if (ctx->rollouts && ctx->rollouts->health().isStale()) {
+            if (ctx->health().isStale())
                 m_reportedStale.insert(ctx->name);
-                for (RolloutStatusRow &r : ctx->rows)
-                    ctx->applyStaleness(r);
-            }
         }
-        const QList<RolloutStatusRow> rows = sortedRows();
+        const QList<const RolloutRow *> rows = sortedRows();
         bool attention = false;
         bool error = false;
-        for (const RolloutStatusRow &r : rows)
-            attention = attention || r.needsAttention();
+        for (const RolloutRow *r : rows) {
+            attention = attention || m_model.attentionFor(*r).needed();
+            m_printed.insert(r->key(), *r);
+        }
         for (const auto &ctx : m_contexts)
             error = error || ctx->failed();
 
@@ -373,13 +421,13 @@ private:
             QCoreApplication::exit(m_exitCode);
     }
 
-    void printJson(const QList<RolloutStatusRow> &rows)
+    void printJson(const QList<const RolloutRow *> &rows)
     {
         QJsonArray contexts;
         for (const auto &ctx : m_contexts) {
             QJsonObject c{{QStringLiteral("context"), ctx->name}, {QStringLiteral("namespace"), ctx->ns}};
-            if (ctx->rollouts) {
-                const kube::CacheHealth &h = ctx->rollouts->health();
+            if (ctx->connection) {
+                const kube::CacheHealth h = ctx->health();
                 c.insert(QStringLiteral("live"), h.isLive());
                 if (h.isStale()) {
                     c.insert(QStringLiteral("staleSince"), h.since.toString(Qt::ISODateWithMs));
@@ -393,41 +441,72 @@ private:
                 c.insert(QStringLiteral("error"), ctx->problem());
             contexts.append(c);
         }
-        QJsonArray items;
         int attention = 0;
-        for (const RolloutStatusRow &r : rows) {
-            items.append(r.toJson());
-            attention += r.needsAttention() ? 1 : 0;
+        for (const RolloutRow *r : rows)
+            attention += m_model.attentionFor(*r).needed() ? 1 : 0;
+        if (m_watch) {
+            QJsonArray items;
+            for (const RolloutRow *r : rows)
+                items.append(rowJson(*r, m_model.attentionFor(*r)));
+            const QJsonObject doc{{QStringLiteral("contexts"), contexts},
+                                  {QStringLiteral("rollouts"), items},
+                                  {QStringLiteral("needsAttention"), attention}};
+            m_io.out(QString::fromUtf8(QJsonDocument(doc).toJson(QJsonDocument::Compact)) + QLatin1Char('\n'));
+            return;
         }
-        const QJsonObject doc{{QStringLiteral("contexts"), contexts},
-                              {QStringLiteral("rollouts"), items},
-                              {QStringLiteral("needsAttention"), attention}};
-        write(m_out,
-              QString::fromUtf8(QJsonDocument(doc).toJson(m_watch ? QJsonDocument::Compact : QJsonDocument::Indented)) +
-                  (m_watch ? QStringLiteral("\n") : QString()));
+        writeIndentedJson(contexts, attention, rows);
     }
 
-    void printTable(const QList<RolloutStatusRow> &rows)
+    // The document QJsonDocument::Indented writes for {contexts, needsAttention, rollouts} (keys in that order),
+    // written row by row: a QJsonArray of thousands of rows would take several times the memory of its text.
+    void writeIndentedJson(const QJsonArray &contexts, int attention, const QList<const RolloutRow *> &rows)
+    {
+        QByteArray out = QJsonDocument(QJsonObject{{QStringLiteral("contexts"), contexts},
+                                                   {QStringLiteral("needsAttention"), attention}})
+                             .toJson(QJsonDocument::Indented);
+        out.chop(3); // "\n}\n"
+        out += ",\n    \"rollouts\": [";
+        if (rows.isEmpty())
+            out += "\n    ";
+        for (qsizetype i = 0; i < rows.size(); ++i) {
+            QByteArray row =
+                QJsonDocument(rowJson(*rows[i], m_model.attentionFor(*rows[i]))).toJson(QJsonDocument::Indented);
+            row.chop(1); // the final newline
+            row.replace("\n", "\n        ");
+            out += i == 0 ? "\n        " : ",\n        ";
+            out += row;
+            if (out.size() > 1 << 16) {
+                m_io.outUtf8(out);
+                out.clear();
+            }
+        }
+        out += rows.isEmpty() ? "]\n}\n" : "\n    ]\n}\n";
+        m_io.outUtf8(out);
+    }
+
+    void printTable(const QList<const RolloutRow *> &rows)
     {
         for (const auto &ctx : m_contexts) {
             if (!ctx->problem().isEmpty())
-                write(m_err, StatusText::tr("%1: %2\n").arg(ctx->name, ctx->problem()));
+                m_io.err(StatusText::tr("%1: %2\n").arg(ctx->name, ctx->problem()));
         }
         if (rows.isEmpty()) {
-            write(m_out, StatusText::tr("No rollouts found.\n"));
+            m_io.out(StatusText::tr("No rollouts found.\n"));
             return;
         }
         QList<QStringList> table;
         table.append({QString(), StatusText::tr("CONTEXT"), StatusText::tr("NAMESPACE"), StatusText::tr("NAME"),
                       StatusText::tr("STATUS"), StatusText::tr("STEP"), StatusText::tr("SET-WEIGHT"),
                       StatusText::tr("ACTUAL-WEIGHT"), StatusText::tr("READY"), StatusText::tr("MESSAGE")});
-        for (const RolloutStatusRow &r : rows) {
-            QString message = r.message;
-            const QString why = r.attention.text();
+        for (const RolloutRow *r : rows) {
+            const Attention attention = m_model.attentionFor(*r);
+            QString message = r->message;
+            const QString why = attention.text();
             if (!why.isEmpty() && !message.contains(why))
                 message = message.isEmpty() ? why : message + QStringLiteral(" [") + why + QLatin1Char(']');
-            table.append({r.needsAttention() ? QStringLiteral("!") : QString(), r.context, r.namespaceName, r.name,
-                          r.status, dash(r.step), dash(r.setWeight), dash(r.actualWeight), readyText(r), message});
+            table.append({attention.needed() ? QStringLiteral("!") : QString(), r->cluster, r->namespaceName, r->name,
+                          r->status, dash(r->step), dash(weightText(r->setWeight)), dash(weightText(r->actualWeight)),
+                          readyText(*r), message});
         }
         QList<qsizetype> widths(table.first().size(), 0);
         for (const QStringList &line : table)
@@ -442,37 +521,69 @@ private:
                 l.chop(1);
             text += l + QLatin1Char('\n');
         }
-        write(m_out, text);
+        m_io.out(text);
     }
 
-    void printChange(const QString &type, const RolloutStatusRow &row)
+    void onRowsInserted(int first, int last)
+    {
+        for (int i = first; m_printedInitial && i <= last; ++i) {
+            const RolloutRow &row = m_model.rowAt(i);
+            m_printed.insert(row.key(), row);
+            printChange(QStringLiteral("ADDED"), row);
+        }
+    }
+
+    void onRowsChanged(int first, int last)
+    {
+        for (int i = first; m_printedInitial && i <= last; ++i) {
+            const RolloutRow &row = m_model.rowAt(i);
+            auto shown = m_printed.find(row.key());
+            if (shown != m_printed.end() && sameDisplay(*shown, row))
+                continue;
+            m_printed.insert(row.key(), row);
+            printChange(QStringLiteral("MODIFIED"), row);
+        }
+    }
+
+    void onRowsRemoved(int first, int last)
+    {
+        for (int i = first; m_printedInitial && i <= last; ++i) {
+            const RolloutRow &row = m_model.rowAt(i);
+            m_printed.remove(row.key());
+            printChange(QStringLiteral("DELETED"), row);
+        }
+    }
+
+    void printChange(const QString &type, const RolloutRow &row)
     {
         const QString time = QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss"));
+        const Attention attention = m_model.attentionFor(row);
         if (m_json) {
-            write(m_out, QString::fromUtf8(
-                             QJsonDocument(QJsonObject{{QStringLiteral("type"), type},
-                                                       {QStringLiteral("time"),
-                                                        QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
-                                                       {QStringLiteral("rollout"), row.toJson()}})
-                                 .toJson(QJsonDocument::Compact)) +
-                             QLatin1Char('\n'));
+            m_io.out(QString::fromUtf8(
+                         QJsonDocument(QJsonObject{{QStringLiteral("type"), type},
+                                                   {QStringLiteral("time"),
+                                                    QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+                                                   {QStringLiteral("rollout"), rowJson(row, attention)}})
+                             .toJson(QJsonDocument::Compact)) +
+                     QLatin1Char('\n'));
             return;
         }
         if (type == QLatin1String("DELETED")) {
-            write(m_out, StatusText::tr("%1 %2 %3/%4 deleted\n").arg(time, row.context, row.namespaceName, row.name));
+            m_io.out(StatusText::tr("%1 %2 %3/%4 deleted\n").arg(time, row.cluster, row.namespaceName, row.name));
             return;
         }
         QString line = QStringLiteral("%1 %2%3 %4/%5 %6")
-                           .arg(time, row.needsAttention() ? QStringLiteral("! ") : QString(), row.context,
+                           .arg(time, attention.needed() ? QStringLiteral("! ") : QString(), row.cluster,
                                 row.namespaceName, row.name, row.status);
         if (!row.message.isEmpty())
             line += QStringLiteral(" - ") + row.message;
         if (!row.step.isEmpty())
             line += QLatin1Char(' ') + StatusText::tr("step %1").arg(row.step);
-        if (!row.setWeight.isEmpty())
-            line += QLatin1Char(' ') + StatusText::tr("weight %1/%2").arg(row.setWeight, row.actualWeight);
+        if (row.setWeight)
+            line += QLatin1Char(' ') +
+                    StatusText::tr("weight %1/%2").arg(weightText(row.setWeight), weightText(row.actualWeight));
         line += QLatin1Char(' ') + StatusText::tr("ready %1").arg(readyText(row));
-        write(m_out, line + QLatin1Char('\n'));
+        m_io.out(line + QLatin1Char('\n'));
     }
 
     void printHealth(ContextState *ctx, const kube::CacheHealth &health)
@@ -487,85 +598,33 @@ private:
                 o.insert(QStringLiteral("staleSince"), health.since.toString(Qt::ISODateWithMs));
                 o.insert(QStringLiteral("cause"), health.cause);
             }
-            write(m_out, QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) + QLatin1Char('\n'));
+            m_io.out(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) + QLatin1Char('\n'));
             return;
         }
         if (health.isStale())
-            write(m_out, StatusText::tr("%1 ! %2 %3\n").arg(time, ctx->name, health.describe()));
+            m_io.out(StatusText::tr("%1 ! %2 %3\n").arg(time, ctx->name, health.describe()));
         else
-            write(m_out, StatusText::tr("%1 %2 live again\n").arg(time, ctx->name));
+            m_io.out(StatusText::tr("%1 %2 live again\n").arg(time, ctx->name));
     }
 
-    FILE *m_out;
-    FILE *m_err;
+    CommandIo m_io;
     bool m_watch;
     bool m_json;
+    RolloutListModel m_model;
+    RolloutFeed m_feed{&m_model};
     std::vector<std::unique_ptr<ContextState>> m_contexts;
     QTimer m_deadline;
+    QTimer m_clock;
     bool m_printedInitial = false;
     int m_exitCode = StatusCommand::Ok;
+    QHash<RolloutKey, RolloutRow> m_printed; // what --watch last printed of each row
     QSet<QString> m_warnedReplicaSets;
     QSet<QString> m_reportedStale;
 };
 
 } // namespace
 
-bool RolloutStatusRow::sameDisplay(const RolloutStatusRow &o) const
-{
-    return status == o.status && message == o.message && step == o.step && setWeight == o.setWeight &&
-           actualWeight == o.actualWeight && desired == o.desired && current == o.current && ready == o.ready &&
-           available == o.available && updated == o.updated && attention == o.attention;
-}
-
-QJsonObject RolloutStatusRow::toJson() const
-{
-    QJsonObject o{{QStringLiteral("context"), context},
-                  {QStringLiteral("namespace"), namespaceName},
-                  {QStringLiteral("name"), name},
-                  {QStringLiteral("status"), status},
-                  {QStringLiteral("message"), message},
-                  {QStringLiteral("strategy"), strategy},
-                  {QStringLiteral("step"), step},
-                  {QStringLiteral("replicas"), QJsonObject{{QStringLiteral("desired"), desired},
-                                                           {QStringLiteral("current"), current},
-                                                           {QStringLiteral("updated"), updated},
-                                                           {QStringLiteral("ready"), ready},
-                                                           {QStringLiteral("available"), available}}},
-                  {QStringLiteral("needsAttention"), needsAttention()},
-                  {QStringLiteral("attention"), attention.key()},
-                  {QStringLiteral("attentionReason"), attention.text()}};
-    if (attention.isStale())
-        o.insert(QStringLiteral("staleSince"), attention.staleSince.toString(Qt::ISODateWithMs));
-    o.insert(QStringLiteral("setWeight"), setWeight.isEmpty() ? QJsonValue() : QJsonValue(setWeight.toInt()));
-    o.insert(QStringLiteral("actualWeight"), actualWeight.isEmpty() ? QJsonValue() : QJsonValue(actualWeight.toInt()));
-    return o;
-}
-
-RolloutStatusRow StatusCommand::summarize(const QString &context, const Rollout &rollout, const ObjectStore &store,
-                                          const QDateTime &now)
-{
-    const RolloutInfo info = buildRolloutInfo(rollout, store, now);
-    RolloutStatusRow row;
-    row.context = context;
-    row.namespaceName = info.namespaceName;
-    row.name = info.name;
-    row.status = info.status;
-    row.message = info.message;
-    row.strategy = info.strategy;
-    row.step = info.step;
-    row.setWeight = info.setWeightText();
-    row.actualWeight = info.actualWeightText();
-    row.desired = info.replicas.desired;
-    row.current = info.replicas.current;
-    row.updated = info.replicas.updated;
-    row.ready = info.replicas.ready;
-    row.available = info.replicas.available;
-    // The cluster's staleness is the session's to add.
-    row.attention.reason = info.attention();
-    return row;
-}
-
-int StatusCommand::run(const QStringList &arguments, FILE *out, FILE *err)
+int StatusCommand::run(const QStringList &arguments, const CommandIo &io)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(StatusText::tr(
@@ -607,31 +666,31 @@ int StatusCommand::run(const QStringList &arguments, FILE *out, FILE *err)
     QStringList argv = arguments;
     argv.prepend(QStringLiteral("rolldeck status"));
     if (!parser.parse(argv)) {
-        write(err, parser.errorText() + QLatin1Char('\n'));
+        io.err(parser.errorText() + QLatin1Char('\n'));
         return Error;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        write(out, parser.helpText());
+        io.out(parser.helpText());
         return Ok;
     }
     if (!parser.positionalArguments().isEmpty()) {
-        write(err, StatusText::tr("Unexpected argument: %1\n").arg(parser.positionalArguments().first()));
+        io.err(StatusText::tr("Unexpected argument: %1\n").arg(parser.positionalArguments().first()));
         return Error;
     }
     if (parser.isSet(contextOpt) && parser.isSet(allContextsOpt)) {
-        write(err, StatusText::tr("--context and --all-contexts exclude each other.\n"));
+        io.err(StatusText::tr("--context and --all-contexts exclude each other.\n"));
         return Error;
     }
     if (parser.isSet(namespaceOpt) && parser.isSet(allNamespacesOpt)) {
-        write(err, StatusText::tr("-n and -A exclude each other.\n"));
+        io.err(StatusText::tr("-n and -A exclude each other.\n"));
         return Error;
     }
     const bool useWorkspace = parser.isSet(workspaceOpt) || parser.isSet(envOpt);
     if (useWorkspace && (parser.isSet(contextOpt) || parser.isSet(allContextsOpt) || parser.isSet(namespaceOpt) ||
                          parser.isSet(allNamespacesOpt))) {
-        write(err, StatusText::tr(
-                       "--workspace/--env choose the contexts and namespaces; leave out --context, --all-contexts, "
-                       "-n and -A.\n"));
+        io.err(
+            StatusText::tr("--workspace/--env choose the contexts and namespaces; leave out --context, --all-contexts, "
+                           "-n and -A.\n"));
         return Error;
     }
     // Retries and re-lists are the caches' business; the output already says what is stale and why.
@@ -641,13 +700,13 @@ int StatusCommand::run(const QStringList &arguments, FILE *out, FILE *err)
     bool timeoutOk = false;
     const int timeout = parser.value(timeoutOpt).toInt(&timeoutOk);
     if (!timeoutOk || timeout <= 0) {
-        write(err, StatusText::tr("--timeout needs a positive number of seconds.\n"));
+        io.err(StatusText::tr("--timeout needs a positive number of seconds.\n"));
         return Error;
     }
 
     const kube::Kubeconfig kubeconfig = kube::loadKubeconfig(parser.value(kubeconfigOpt));
     for (const kube::KubeconfigProblem &p : kubeconfig.problems)
-        write(err, StatusText::tr("kubeconfig: %1\n").arg(p.toString()));
+        io.err(StatusText::tr("kubeconfig: %1\n").arg(p.toString()));
     QList<kube::ClusterConfig> selected;
     QList<QStringList> selectedNamespaces; // with a workspace: per selected context, empty = all namespaces
     bool missing = false;
@@ -655,13 +714,13 @@ int StatusCommand::run(const QStringList &arguments, FILE *out, FILE *err)
         // The same resolution as the console: the environments' contexts and namespaces (WorkspaceScope).
         const Result<Workspace> workspace = workspaceFor(parser.value(workspaceOpt), kubeconfig);
         if (!workspace) {
-            write(err, workspace.error() + QLatin1Char('\n'));
+            io.err(workspace.error() + QLatin1Char('\n'));
             return Error;
         }
         const QStringList environments = parser.values(envOpt);
         for (const QString &name : environments) {
             if (!workspace->environment(name)) {
-                write(err, StatusText::tr("Environment \"%1\" is not in the workspace.\n").arg(name));
+                io.err(StatusText::tr("Environment \"%1\" is not in the workspace.\n").arg(name));
                 return Error;
             }
         }
@@ -670,7 +729,7 @@ int StatusCommand::run(const QStringList &arguments, FILE *out, FILE *err)
             chosen.environments.removeIf(
                 [&environments](const Environment &e) { return !environments.contains(e.name); });
         for (const WorkspaceError &e : checkWorkspaceContexts(chosen, kubeconfig)) {
-            write(err, e.toString() + QLatin1Char('\n'));
+            io.err(e.toString() + QLatin1Char('\n'));
             missing = true;
         }
         const WorkspaceScope scope(chosen, kubeconfig);
@@ -685,25 +744,25 @@ int StatusCommand::run(const QStringList &arguments, FILE *out, FILE *err)
         if (names.isEmpty() && !kubeconfig.currentContext.isEmpty())
             names << kubeconfig.currentContext;
         if (names.isEmpty()) {
-            write(err, StatusText::tr(
-                           "No context: the kubeconfig sets no current-context; use --context or --all-contexts.\n"));
+            io.err(StatusText::tr(
+                "No context: the kubeconfig sets no current-context; use --context or --all-contexts.\n"));
             return Error;
         }
         for (const QString &name : std::as_const(names)) {
             if (const kube::ClusterConfig *c = kubeconfig.context(name)) {
                 selected.append(*c);
             } else {
-                write(err, StatusText::tr("Context \"%1\" is not in the kubeconfig (or is unusable).\n").arg(name));
+                io.err(StatusText::tr("Context \"%1\" is not in the kubeconfig (or is unusable).\n").arg(name));
                 missing = true;
             }
         }
     }
     if (selected.isEmpty()) {
-        write(err, StatusText::tr("No usable kubeconfig context.\n"));
+        io.err(StatusText::tr("No usable kubeconfig context.\n"));
         return Error;
     }
 
-    StatusSession session(out, err, parser.isSet(watchOpt), parser.isSet(jsonOpt));
+    StatusSession session(io, parser.isSet(watchOpt), parser.isSet(jsonOpt));
     for (qsizetype i = 0; i < selected.size(); ++i) {
         const kube::ClusterConfig &config = selected.at(i);
         if (useWorkspace) {

@@ -2,7 +2,7 @@
 
 #include "kube/ClusterConnection.h"
 #include "kube/KubeconfigCredentials.h"
-#include "kube/LiveRollouts.h"
+#include "console/LiveRollouts.h"
 #include "kube/ResourceCache.h"
 #include "kube/ResourceKind.h"
 
@@ -13,7 +13,7 @@
 namespace rolldeck {
 
 Connections::Connections(RolloutListModel *model, QObject *parent)
-    : QObject(parent), m_model(model), m_live(std::make_unique<kube::LiveRollouts>(model))
+    : QObject(parent), m_model(model), m_live(std::make_unique<LiveRollouts>(model))
 {
 }
 

@@ -19,13 +19,13 @@ namespace rolldeck {
 
 class RolloutListModel;
 
+class LiveRollouts;
 namespace kube {
 class ClusterConnection;
-class LiveRollouts;
 } // namespace kube
 
 // The clusters the console is connected to: one ClusterConnection per kubeconfig context, with its
-// credentials, shown live in the rollout list (kube::LiveRollouts). A context whose credentials cannot be
+// credentials, shown live in the rollout list (LiveRollouts). A context whose credentials cannot be
 // set up is reported through contextFailed() and the others still connect.
 //
 // With a workspace (setScope), the environments decide what is connected and watched: each environment's
@@ -81,7 +81,7 @@ private:
     QStringList namespacesFor(const WorkspaceScope::Watch &watch) const;
 
     QPointer<RolloutListModel> m_model;
-    std::unique_ptr<kube::LiveRollouts> m_live;
+    std::unique_ptr<LiveRollouts> m_live;
     QHash<QString, kube::ClusterConnection *> m_connections;
     QHash<QString, QStringList> m_namespaces;
     WorkspaceScope m_scope;

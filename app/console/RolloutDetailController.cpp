@@ -113,8 +113,8 @@ void RolloutDetailController::onStaleness()
 {
     if (!m_session || !m_model)
         return;
-    m_model->setStaleness(m_session->staleSince(), m_session->staleCause());
-    m_model->traffic()->setStaleness(m_session->trafficStaleSince(), m_session->trafficStaleCause());
+    m_model->setStaleness(m_session->staleness());
+    m_model->traffic()->setStaleness(m_session->trafficStaleness());
 }
 
 } // namespace rolldeck

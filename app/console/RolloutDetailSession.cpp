@@ -126,7 +126,7 @@ void RolloutDetailSession::open()
         return;
     m_state = State::Loading;
     m_readyEmitted = false;
-    Q_EMIT stateChanged(m_state);
+    emit stateChanged(m_state);
 
     // The list may already hold the rollout: then its selector narrows the pod caches from the first request on,
     // instead of after a round trip for the rollout.
@@ -167,7 +167,7 @@ void RolloutDetailSession::close()
     m_selectorKnown = false;
     m_podSelector.clear();
     m_state = State::Closed;
-    Q_EMIT stateChanged(m_state);
+    emit stateChanged(m_state);
 }
 
 void RolloutDetailSession::acquire(Slot slot, const QString &labelSelector, const QString &fieldSelector)
@@ -298,8 +298,7 @@ void RolloutDetailSession::releaseTraffic()
         if (m_connection)
             m_connection->release(watch.cache);
     }
-    m_trafficStaleSince = {};
-    m_trafficStaleCause.clear();
+    m_trafficStaleness = {};
 }
 
 TrafficLookup RolloutDetailSession::lookup(bool virtualService, const QString &ns, const QString &name) const
@@ -364,39 +363,23 @@ void RolloutDetailSession::onChanged(Slot slot, const kube::CacheDelta &delta)
 
 void RolloutDetailSession::onHealth()
 {
-    QDateTime since;
-    QString cause;
-    for (const QPointer<kube::ResourceCache> &cache : m_caches) {
-        if (!cache || !cache->health().isStale())
-            continue;
-        const kube::CacheHealth &h = cache->health();
-        if (!since.isValid() || h.since < since) {
-            since = h.since;
-            cause = h.cause;
+    // Every cache is a source of the detail, the traffic caches also of the traffic view (StaleSources).
+    StaleSources all;
+    StaleSources traffic;
+    for (int slot = 0; slot < int(Slot::Count); ++slot) {
+        if (const kube::ResourceCache *cache = m_caches[slot])
+            all.setStale(QString::number(slot), cache->health().staleness());
+    }
+    for (qsizetype i = 0; i < m_traffic.size(); ++i) {
+        if (const kube::ResourceCache *cache = m_traffic.at(i).cache) {
+            traffic.setStale(QString::number(i), cache->health().staleness());
+            all.setStale(QStringLiteral("traffic ") + QString::number(i), cache->health().staleness());
         }
     }
-    QDateTime trafficSince;
-    QString trafficCause;
-    for (const TrafficWatch &watch : std::as_const(m_traffic)) {
-        if (!watch.cache || !watch.cache->health().isStale())
-            continue;
-        const kube::CacheHealth &h = watch.cache->health();
-        if (!trafficSince.isValid() || h.since < trafficSince) {
-            trafficSince = h.since;
-            trafficCause = h.cause;
-        }
-    }
-    if (trafficSince.isValid() && (!since.isValid() || trafficSince < since)) {
-        since = trafficSince;
-        cause = trafficCause;
-    }
-    if (since != m_staleSince || cause != m_staleCause || trafficSince != m_trafficStaleSince ||
-        trafficCause != m_trafficStaleCause) {
-        m_staleSince = since;
-        m_staleCause = cause;
-        m_trafficStaleSince = trafficSince;
-        m_trafficStaleCause = trafficCause;
-        Q_EMIT stalenessChanged();
+    if (all.combined() != m_staleness || traffic.combined() != m_trafficStaleness) {
+        m_staleness = all.combined();
+        m_trafficStaleness = traffic.combined();
+        emit stalenessChanged();
     }
     updateState();
 }
@@ -430,13 +413,13 @@ void RolloutDetailSession::updateState()
         // The first complete view goes out at once, not after the coalescing delay.
         m_readyEmitted = true;
         publish();
-        Q_EMIT stateChanged(m_state);
-        Q_EMIT ready();
+        emit stateChanged(m_state);
+        emit ready();
         return;
     }
     if (next == State::NotFound)
         publish();
-    Q_EMIT stateChanged(m_state);
+    emit stateChanged(m_state);
 }
 
 void RolloutDetailSession::markDirty()
@@ -461,7 +444,7 @@ void RolloutDetailSession::publish()
         m_text.clear();
         m_trafficInfo = {};
     }
-    Q_EMIT updated();
+    emit updated();
 }
 
 } // namespace rolldeck

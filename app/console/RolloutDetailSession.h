@@ -23,13 +23,9 @@ struct CacheDelta;
 struct CacheHealth;
 } // namespace kube
 
-// One open rollout detail: on open() it watches, on demand, what `kubectl argo rollouts get rollout` shows for one
-// rollout: the rollout itself (by name), and in its namespace the ReplicaSets and pods (narrowed by the rollout's
-// selector once it is known), analysis runs and experiments. It keeps them in an ObjectStore and publishes a fresh
-// RolloutInfo (and its kubectl-style text) when something that belongs to this rollout changed, coalesced; plus the
-// staleness of its caches. Once the rollout is known it also watches, each narrowed to one object by name, the
-// Services its strategy names and the Istio VirtualServices its traffic routing names, and publishes the traffic
-// view (TrafficInfo) with the rest. close() (or destruction) lets go of every cache it opened.
+// One open rollout detail: watches on demand what `kubectl argo rollouts get rollout` shows for one rollout, and
+// publishes its RolloutInfo, text, traffic view and staleness, coalesced. close() releases every cache it opened.
+// What it watches and when: docs/rollout-detail.md.
 class RolloutDetailSession : public QObject
 {
     Q_OBJECT
@@ -76,19 +72,17 @@ public:
 
     // The traffic view (Services, VirtualService weights) published with info(); empty when the rollout names none.
     const TrafficInfo &traffic() const { return m_trafficInfo; }
-    // Staleness of the Service and VirtualService caches alone (also part of isStale()).
-    const QDateTime &trafficStaleSince() const { return m_trafficStaleSince; }
-    const QString &trafficStaleCause() const { return m_trafficStaleCause; }
+    // Staleness of the Service and VirtualService caches alone (also part of staleness()).
+    const Staleness &trafficStaleness() const { return m_trafficStaleness; }
 
-    // Stale when any cache of the detail is: the earliest "since" among them and its cause.
-    bool isStale() const { return m_staleSince.isValid(); }
-    const QDateTime &staleSince() const { return m_staleSince; }
-    const QString &staleCause() const { return m_staleCause; }
+    // Stale when any cache of the detail is (StaleSources).
+    bool isStale() const { return m_staleness.isStale(); }
+    const Staleness &staleness() const { return m_staleness; }
 
     // The caches this detail holds (for tests and diagnostics).
     QList<kube::ResourceCache *> caches() const;
 
-Q_SIGNALS:
+signals:
     // A new view was published (also when only time moved on).
     void updated();
     // The first complete view after open(): every cache synced and the rollout present, or known missing.
@@ -135,15 +129,13 @@ private:
     bool m_selectorKnown = false;
     QList<TrafficWatch> m_traffic;
     TrafficInfo m_trafficInfo;
-    QDateTime m_trafficStaleSince;
-    QString m_trafficStaleCause;
+    Staleness m_trafficStaleness;
 
     State m_state = State::Closed;
     bool m_readyEmitted = false;
     std::optional<RolloutInfo> m_info;
     QString m_text;
-    QDateTime m_staleSince;
-    QString m_staleCause;
+    Staleness m_staleness;
 
     QTimer m_coalesce;
     QTimer m_refresh;

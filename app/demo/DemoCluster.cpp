@@ -1,6 +1,6 @@
 #include "DemoCluster.h"
 
-#include "prometheus/PrometheusProcess.h"
+#include "demo/PrometheusProcess.h"
 
 #include "Simulator.h"
 

@@ -82,7 +82,7 @@ void AccessReview::check(const AccessQuery &query, QObject *context, DecisionCal
             if (waiter.context)
                 waiter.done(decision);
         }
-        Q_EMIT decided(key, decision);
+        emit decided(key, decision);
     });
 }
 

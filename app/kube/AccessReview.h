@@ -68,7 +68,7 @@ public:
     void setTtlSeconds(int seconds) { m_ttlSeconds = seconds; }
     int requestsSent() const { return m_requests; }
 
-Q_SIGNALS:
+signals:
     void decided(const QString &key, const rolldeck::kube::AccessDecision &decision);
 
 private:

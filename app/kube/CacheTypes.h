@@ -1,5 +1,7 @@
 #pragma once
 
+#include "Staleness.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
@@ -43,6 +45,8 @@ struct CacheHealth
 
     bool isLive() const { return state == State::Live; }
     bool isStale() const { return state == State::Stale; }
+    // What it means for the data shown from the cache: stale since `since` for `cause`, else live.
+    Staleness staleness() const { return isStale() ? Staleness::stale(since, cause) : Staleness{}; }
     // "live", "connecting", "stale since 10:42:13 (connection refused)": untranslated, for logs and the CLI.
     QString describe() const;
 

@@ -97,7 +97,7 @@ void CredentialProvider::fetch()
         return; // the running fetch answers every waiter
     if (cacheValid()) {
         QMetaObject::invokeMethod(
-            this, [this, credentials = *m_cache] { Q_EMIT ready(credentials); }, Qt::QueuedConnection);
+            this, [this, credentials = *m_cache] { emit ready(credentials); }, Qt::QueuedConnection);
         return;
     }
     m_fetching = true;
@@ -365,7 +365,7 @@ void CredentialProvider::succeed(Credentials credentials)
     m_cache = credentials;
     m_cachedAt = now();
     m_fetching = false;
-    Q_EMIT ready(credentials);
+    emit ready(credentials);
 }
 
 void CredentialProvider::fail(const QString &message)
@@ -373,7 +373,7 @@ void CredentialProvider::fail(const QString &message)
     qCWarning(lcAuth).noquote() << "context" << m_config.contextName << ":" << message;
     m_cache.reset();
     m_fetching = false;
-    Q_EMIT failed(message);
+    emit failed(message);
 }
 
 } // namespace rolldeck::kube

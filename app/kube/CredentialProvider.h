@@ -1,8 +1,8 @@
 #pragma once
 
-// Credentials at request time, one provider per kubeconfig context (issue 4).
+// Credentials at request time, one provider per kubeconfig context.
 //
-// Usage (kube client, H4):
+// Usage (the kube client):
 //     auto *creds = new kube::CredentialProvider(clusterConfig, this);
 //     connect(creds, &kube::CredentialProvider::ready, this, [this](const kube::Credentials &c) { send(c); });
 //     connect(creds, &kube::CredentialProvider::failed, this, [this](const QString &why) { markStale(why); });
@@ -71,7 +71,7 @@ public:
     // Test seam: the clock used for expirationTimestamp and the tokenFile re-read period.
     void setClock(std::function<QDateTime()> clock) { m_clock = std::move(clock); }
 
-Q_SIGNALS:
+signals:
     void ready(const rolldeck::kube::Credentials &credentials);
     void failed(const QString &message);
 

@@ -359,7 +359,7 @@ void Informer::publishHealth()
         return;
     m_publishedOnce = true;
     m_published = m_health;
-    Q_EMIT healthChanged(m_health);
+    emit healthChanged(m_health);
 }
 
 void Informer::record(Op op, const QString &uid, const QJsonObject &object)
@@ -422,7 +422,7 @@ void Informer::flush()
     if (!d.isEmpty()) {
         m_inFlight = true;
         m_inFlightSize = d.size();
-        Q_EMIT delta(d);
+        emit delta(d);
     }
     if (m_healthDeferred)
         publishHealth();

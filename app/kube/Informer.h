@@ -64,7 +64,7 @@ public:
     // The delay the next retry would use for failure number `attempt` (1-based), before jitter.
     static int backoffDelay(const InformerOptions &options, int attempt);
 
-Q_SIGNALS:
+signals:
     void delta(const rolldeck::kube::CacheDelta &delta);
     void healthChanged(const rolldeck::kube::CacheHealth &health);
 

@@ -1,6 +1,6 @@
 #pragma once
 
-// Kubeconfig loading as kubectl reads it (issue 4).
+// Kubeconfig loading as kubectl reads it.
 //
 // Usage:
 //     const kube::Kubeconfig kc = kube::loadKubeconfig(explicitPathFromCommandLineOrEmpty);

@@ -163,7 +163,7 @@ void ResourceCache::deliver()
         out.lastHeard = m_health.lastHeard;
         ++m_deltas;
         emitted = true;
-        Q_EMIT changed(out);
+        emit changed(out);
         out = CacheDelta();
     };
     while (!m_queue.empty()) {
@@ -201,7 +201,7 @@ void ResourceCache::deliver()
     if (!m_queue.empty())
         m_deliveryTimer.start(int(std::max<qint64>(0, m_intervalMs - t.elapsed())));
     else if (finishedBatch)
-        Q_EMIT drained();
+        emit drained();
 }
 
 void ResourceCache::apply(const CacheHealth &health)
@@ -210,9 +210,9 @@ void ResourceCache::apply(const CacheHealth &health)
     const QDateTime heard = std::max(m_health.lastHeard, health.lastHeard);
     m_health = health;
     m_health.lastHeard = heard;
-    Q_EMIT healthChanged(m_health);
+    emit healthChanged(m_health);
     if (!wasSynced && m_health.synced)
-        Q_EMIT synced();
+        emit synced();
 }
 
 void ResourceCache::reap()

@@ -15,24 +15,9 @@
 
 namespace rolldeck::kube {
 
-// The GUI-thread view of one informer: the objects (keyed by metadata.uid) and the health, updated by coalesced
-// batches. Models observe changed() and healthChanged(); they never see a reset, only additions, modifications and
-// deletions. Owned by its ClusterConnection.
-//
-// Delivery is paced like a display: at most one delivery per deliveryInterval() (about 30 a second), and each is
-// held to a time budget, so that the cache and the models observing it never hold the GUI thread for long, whatever
-// the server sends. A delivery applies objects in small chunks, one changed() each, and stops when the budget is
-// spent (or maxSlice() objects are applied); the chunk size follows the measured cost of an object. A batch larger
-// than that is applied across several deliveries, in its own order.
-//
-// Flow control keeps the backlog off the GUI thread: drained() tells the informer that every batch received has been
-// applied, and the informer sends nothing new until then, coalescing what arrives meanwhile per object on its own
-// thread (a newer change to an object replaces the older one there). So under a firehose the GUI thread applies the
-// newest state of each object at its own pace instead of queueing every event.
-//
-// Order is kept: a health change waits until the batches received before it have been applied, so synced() follows
-// the objects of the first list and "stale" never overtakes the data that came before it. The parsed objects of a
-// delivered batch are handed to the reaper's thread to be freed, off the GUI thread.
+// The GUI-thread view of one informer: its objects (by metadata.uid, kept as compact JSON) and its health, updated
+// by paced, budgeted batches of additions, modifications and deletions, never a reset. Owned by its
+// ClusterConnection; delivery, flow control and ordering are described in docs/live-caches.md.
 class ResourceCache : public QObject
 {
     Q_OBJECT
@@ -44,6 +29,11 @@ public:
     const ResourceKind &kind() const { return m_kind; }
     const QString &ns() const { return m_ns; } // empty: all namespaces
     const QString &labelSelector() const { return m_labelSelector; }
+    // "Rollout" or "Rollout/prod": what it holds, naming it as a source of staleness.
+    QString scopeName() const
+    {
+        return m_ns.isEmpty() ? m_kind.displayName() : QString(m_kind.displayName() + u'/' + m_ns);
+    }
 
     // Objects are kept as their compact JSON text and parsed when asked for: a parsed QJsonObject takes about eight
     // times the memory of its text, and a fleet's caches would not fit otherwise. Parsing costs about 7 µs an object.
@@ -79,7 +69,7 @@ public:
     void applyDelta(const rolldeck::kube::CacheDelta &delta);
     void applyHealth(const rolldeck::kube::CacheHealth &health);
 
-Q_SIGNALS:
+signals:
     void changed(const rolldeck::kube::CacheDelta &delta);
     void healthChanged(const rolldeck::kube::CacheHealth &health);
     void synced();

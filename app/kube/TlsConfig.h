@@ -1,8 +1,8 @@
 #pragma once
 
-// TLS and request set-up for one kubeconfig context (issue 4).
+// TLS and request set-up for one kubeconfig context.
 //
-// Usage (kube client, H4):
+// Usage (the kube client):
 //     auto tls = kube::sslConfigurationFor(cluster);           // once per context; failure = CA unreadable
 //     if (!tls) { markBroken(tls.error()); return; }
 //     QNetworkRequest request(url);

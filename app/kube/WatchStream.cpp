@@ -155,7 +155,7 @@ void WatchStream::onMetaData()
     if (m_idleTimeoutMs > 0)
         m_idleTimer.start(m_idleTimeoutMs);
     m_established = true;
-    Q_EMIT established();
+    emit established();
 }
 
 void WatchStream::onReadyRead()
@@ -173,7 +173,7 @@ void WatchStream::onReadyRead()
     }
     if (!m_established) {
         m_established = true;
-        Q_EMIT established();
+        emit established();
         if (m_done)
             return;
     }
@@ -186,10 +186,10 @@ void WatchStream::onReadyRead()
         std::optional<WatchEvent> event = parseWatchEvent(line);
         if (!event) {
             if (!events.isEmpty())
-                Q_EMIT eventsReceived(events);
+                emit eventsReceived(events);
             const QByteArray excerpt = line.left(80);
             qCWarning(lcKube).noquote() << "malformed watch event on" << m_url.path() << ":" << excerpt;
-            Q_EMIT badLine(excerpt);
+            emit badLine(excerpt);
             KubeError error;
             error.reason = QStringLiteral("malformed watch event");
             fail(error);
@@ -199,14 +199,14 @@ void WatchStream::onReadyRead()
         // Hand over in slices so that a large read does not become one huge batch: the informer delivers to the
         // GUI thread between slices (at most every flush interval), keeping each delivery small.
         if (events.size() >= kSliceEvents) {
-            Q_EMIT eventsReceived(events);
+            emit eventsReceived(events);
             if (m_done)
                 return;
             events.clear();
         }
     }
     if (!events.isEmpty())
-        Q_EMIT eventsReceived(events);
+        emit eventsReceived(events);
 }
 
 void WatchStream::onFinished()
@@ -236,7 +236,7 @@ void WatchStream::onFinished()
     if (!m_splitter.pending().trimmed().isEmpty()) {
         const QByteArray excerpt = m_splitter.pending().left(80);
         qCWarning(lcKube).noquote() << "truncated watch event on" << m_url.path() << ":" << excerpt;
-        Q_EMIT badLine(excerpt);
+        emit badLine(excerpt);
         KubeError error;
         error.reason = QStringLiteral("truncated watch event");
         fail(error);
@@ -248,7 +248,7 @@ void WatchStream::onFinished()
     }
     m_done = true;
     m_idleTimer.stop();
-    Q_EMIT finished(std::nullopt);
+    emit finished(std::nullopt);
 }
 
 void WatchStream::onIdle()
@@ -267,7 +267,7 @@ void WatchStream::fail(const KubeError &error)
     m_done = true;
     m_idleTimer.stop();
     dropReply();
-    Q_EMIT finished(error);
+    emit finished(error);
 }
 
 } // namespace rolldeck::kube

@@ -71,7 +71,7 @@ public:
     qint64 bytesReceived() const { return m_bytes; }
     const QUrl &url() const { return m_url; }
 
-Q_SIGNALS:
+signals:
     void established();
     void eventsReceived(const QList<rolldeck::kube::WatchEvent> &events);
     void badLine(const QByteArray &excerpt);

@@ -1,6 +1,6 @@
 #pragma once
 
-// The workspace file (issue 4, docs/workspace.md): environments mapped to kube contexts and namespaces, Argo CD
+// The workspace file (docs/workspace.md): environments mapped to kube contexts and namespaces, Argo CD
 // applications, Prometheus endpoints, per-environment policy, success criteria and rollback triggers.
 //
 // Usage:

@@ -1,4 +1,4 @@
-// Fleet-scale measurements of the live caches (issue 4). Prints one line per figure.
+// Fleet-scale measurements of the live caches. Prints one line per figure.
 //   initial sync of the 5,000-rollout fleet from rolldeck-sim, resident memory with it loaded,
 //   opening one rollout's detail (ReplicaSets, pods, AnalysisRuns of its namespace, listed and watched),
 //   sustained watch ingest (a loopback firehose streaming pre-serialised events as fast as the socket takes them),
@@ -8,7 +8,7 @@
 #include "kube/ClusterConnection.h"
 #include "kube/Kubeconfig.h"
 #include "kube/KubeconfigCredentials.h"
-#include "kube/LiveRollouts.h"
+#include "console/LiveRollouts.h"
 
 #include "RolloutListModel.h"
 

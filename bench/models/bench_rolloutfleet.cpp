@@ -1,4 +1,4 @@
-// Fleet benchmark for the read path below the widgets (issue 2):
+// Fleet benchmark for the read path below the widgets:
 //   JSON bytes -> QJsonDocument -> domain types (ObjectStore) -> rollout views -> list model rows,
 // for a synthetic fleet of N rollouts with 3 ReplicaSets and 5 pods each, then single-object updates
 // (a rollout's status or one of its pods) applied end to end: parse, store, view, row, model.

@@ -178,13 +178,76 @@ int TrafficInfo::problemCount() const
     return count;
 }
 
+namespace {
+
+// One Service the strategy names: where its selector points, against the ReplicaSet the rollout wants there.
+ServiceTraffic serviceTraffic(const Rollout &rollout, const TrafficRefs::ServiceRef &ref,
+                              const QList<ReplicaSetInfo> &replicaSets, const TrafficLookupFn &services)
+{
+    const QString &ns = rollout.meta.namespaceName;
+    ServiceTraffic s;
+    s.role = ref.role;
+    s.namespaceName = ns;
+    s.name = ref.name;
+    switch (ref.role) {
+    case TrafficRefs::ServiceRole::Stable:
+        s.expectedHash = rollout.stableRS.isEmpty() ? rollout.canaryStableRS : rollout.stableRS;
+        break;
+    case TrafficRefs::ServiceRole::Canary:
+        // Without traffic routing an aborted update sends the canary Service back to stable as well.
+        s.expectedHash = (rollout.abort && !rollout.hasTrafficRouting && !rollout.stableRS.isEmpty())
+                             ? rollout.stableRS
+                             : rollout.currentPodHash;
+        break;
+    case TrafficRefs::ServiceRole::Active:
+        s.expectedHash = rollout.activeSelector;
+        break;
+    case TrafficRefs::ServiceRole::Preview:
+        s.expectedHash = rollout.previewSelector;
+        break;
+    }
+    const TrafficLookup lookup = services ? services(ns, ref.name) : TrafficLookup{};
+    s.state = lookup.state;
+    s.cause = lookup.cause;
+    if (lookup.state == TrafficLookup::State::Missing) {
+        s.problem = TrafficProblem::Missing;
+    } else if (lookup.state == TrafficLookup::State::Unavailable) {
+        s.problem = TrafficProblem::Unavailable;
+    } else if (lookup.state == TrafficLookup::State::Found) {
+        const Service service = Service::fromJson(lookup.object);
+        s.podTemplateHash = service.podTemplateHash();
+        for (const ReplicaSetInfo &rs : replicaSets) {
+            if (s.podTemplateHash.isEmpty() || rs.podTemplateHash == s.podTemplateHash) {
+                if (!s.podTemplateHash.isEmpty()) {
+                    s.replicaSetName = rs.name;
+                    s.revision = rs.revision;
+                }
+                for (const PodInfo &pod : rs.pods) {
+                    ++s.pods;
+                    s.readyPods += podReady(pod);
+                }
+            }
+        }
+        if (s.podTemplateHash.isEmpty()) {
+            if (!s.expectedHash.isEmpty())
+                s.problem = TrafficProblem::NotPinned;
+        } else if (!s.expectedHash.isEmpty() && s.podTemplateHash != s.expectedHash) {
+            s.problem = TrafficProblem::HashMismatch;
+        } else if (s.replicaSetName.isEmpty() && !replicaSets.isEmpty()) {
+            s.problem = TrafficProblem::UnknownReplicaSet;
+        }
+    }
+    return s;
+}
+
+} // namespace
+
 TrafficInfo buildTrafficInfo(const Rollout &rollout, const RolloutInfo &info, const TrafficLookupFn &services,
                              const TrafficLookupFn &virtualServices)
 {
     TrafficInfo out;
     out.namespaceName = rollout.meta.namespaceName;
     const TrafficRefs refs = trafficRefs(rollout);
-    const QString &ns = rollout.meta.namespaceName;
     const QList<ReplicaSetInfo> replicaSets = info.replicaSets();
 
     // The weights the rollout wants now. A fully promoted rollout routes everything to stable again (its canary
@@ -220,61 +283,8 @@ TrafficInfo buildTrafficInfo(const Rollout &rollout, const RolloutInfo &info, co
         }
     }
 
-    for (const TrafficRefs::ServiceRef &ref : refs.services) {
-        ServiceTraffic s;
-        s.role = ref.role;
-        s.namespaceName = ns;
-        s.name = ref.name;
-        switch (ref.role) {
-        case TrafficRefs::ServiceRole::Stable:
-            s.expectedHash = rollout.stableRS.isEmpty() ? rollout.canaryStableRS : rollout.stableRS;
-            break;
-        case TrafficRefs::ServiceRole::Canary:
-            // Without traffic routing an aborted update sends the canary Service back to stable as well.
-            s.expectedHash = (rollout.abort && !rollout.hasTrafficRouting && !rollout.stableRS.isEmpty())
-                                 ? rollout.stableRS
-                                 : rollout.currentPodHash;
-            break;
-        case TrafficRefs::ServiceRole::Active:
-            s.expectedHash = rollout.activeSelector;
-            break;
-        case TrafficRefs::ServiceRole::Preview:
-            s.expectedHash = rollout.previewSelector;
-            break;
-        }
-        const TrafficLookup lookup = services ? services(ns, ref.name) : TrafficLookup{};
-        s.state = lookup.state;
-        s.cause = lookup.cause;
-        if (lookup.state == TrafficLookup::State::Missing) {
-            s.problem = TrafficProblem::Missing;
-        } else if (lookup.state == TrafficLookup::State::Unavailable) {
-            s.problem = TrafficProblem::Unavailable;
-        } else if (lookup.state == TrafficLookup::State::Found) {
-            const Service service = Service::fromJson(lookup.object);
-            s.podTemplateHash = service.podTemplateHash();
-            for (const ReplicaSetInfo &rs : replicaSets) {
-                if (s.podTemplateHash.isEmpty() || rs.podTemplateHash == s.podTemplateHash) {
-                    if (!s.podTemplateHash.isEmpty()) {
-                        s.replicaSetName = rs.name;
-                        s.revision = rs.revision;
-                    }
-                    for (const PodInfo &pod : rs.pods) {
-                        ++s.pods;
-                        s.readyPods += podReady(pod);
-                    }
-                }
-            }
-            if (s.podTemplateHash.isEmpty()) {
-                if (!s.expectedHash.isEmpty())
-                    s.problem = TrafficProblem::NotPinned;
-            } else if (!s.expectedHash.isEmpty() && s.podTemplateHash != s.expectedHash) {
-                s.problem = TrafficProblem::HashMismatch;
-            } else if (s.replicaSetName.isEmpty() && !replicaSets.isEmpty()) {
-                s.problem = TrafficProblem::UnknownReplicaSet;
-            }
-        }
-        out.services << s;
-    }
+    for (const TrafficRefs::ServiceRef &ref : refs.services)
+        out.services << serviceTraffic(rollout, ref, replicaSets, services);
 
     const bool subsetSplit = !refs.canarySubset.isEmpty() || !refs.stableSubset.isEmpty();
     // As the controller tells the sides apart: by the host's short name or by the DestinationRule subset.

@@ -1,8 +1,8 @@
-// One attention rule, three readers: the console's table (RolloutFeed -> RolloutListModel -> the attention filter
-// and the Status sort), and `rolldeck status` (its order and exit code), all on the same upstream fixtures served
-// by loopback API servers. Each scenario is one cluster; variants edit the fixture rollouts into the pauses the
-// rule tells apart.
-#include "../inspect/FixtureLoader.h"
+// One attention rule, read end to end on the upstream fixtures served by loopback API servers: the console's table
+// (RolloutFeed -> RolloutListModel -> the attention filter and the Status sort) and `rolldeck status` (the same
+// feed and rows; its own order, JSON and exit code). The rows agree by construction now; what this still checks is
+// that status's order, reasons and exit status follow the console's filter on real objects, per scenario.
+#include "../models/FixtureLoader.h"
 #include "FakeKubeApi.h"
 #include "RolloutFeed.h"
 #include "RolloutFilterProxyModel.h"

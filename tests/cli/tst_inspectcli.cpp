@@ -1,6 +1,6 @@
 // `rolldeck inspect` as a user runs it: the built binary through QProcess, checking stdout, stderr
 // and the exit status, on upstream's fixtures and on broken input.
-#include "../inspect/FixtureLoader.h"
+#include "../models/FixtureLoader.h"
 
 #include <QDir>
 #include <QFile>

@@ -58,7 +58,7 @@ class TestKubeClient : public QObject
 {
     Q_OBJECT
 
-private Q_SLOTS:
+private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void splitterAndParser_data();
     void splitterAndParser();

@@ -92,7 +92,7 @@ class TestSimCache : public QObject
 {
     Q_OBJECT
 
-private Q_SLOTS:
+private slots:
     void initTestCase();
     void syncsTheFleetAndFollowsItsEvents();
     void survivesTheSimulatorsWatchFaults_data();

@@ -1,5 +1,5 @@
-// The one "needs attention" rule (models/Attention.h): every case the issue names, decided from real rollout JSON
-// through the rollout view, and the same verdict through a list row and the list model (filter role, sort key).
+// The one "needs attention" rule (models/domain/Attention.h): every case the issue names, decided from real rollout
+// JSON through the rollout view, and the same verdict through a list row and the list model (filter role, sort key).
 #include "Attention.h"
 #include "RolloutListModel.h"
 #include "RolloutRow.h"
@@ -201,9 +201,9 @@ private slots:
 
         // A stale cluster adds "stale since …" to the reason, and makes a calm row need attention too.
         const QDateTime since = QDateTime(QDate(2026, 8, 17), QTime(9, 42, 13), Qt::UTC);
-        model.setClusterStale(QStringLiteral("prod"), since, QStringLiteral("connection refused"));
+        model.setClusterStale(QStringLiteral("prod"), {since, QStringLiteral("connection refused")});
         QVERIFY(status0.data(RolloutListModel::AttentionRole).toBool());
-        const QString stale = staleText(since, QStringLiteral("connection refused"));
+        const QString stale = Staleness{since, QStringLiteral("connection refused")}.text();
         QCOMPARE(status0.data(RolloutListModel::AttentionReasonRole).toString(),
                  text.isEmpty() ? stale : text + QStringLiteral("; ") + stale);
         QVERIFY(status0.data(RolloutListModel::RawValueRole).toInt() > int(StatusSeverity::Degraded));
@@ -238,8 +238,8 @@ private slots:
         Attention a;
         a.reason = reason;
         if (stale) {
-            a.staleSince = kNow;
-            a.staleCause = QStringLiteral("connection refused");
+            a.stale.since = kNow;
+            a.stale.cause = QStringLiteral("connection refused");
         }
         QCOMPARE(a.needed(), needed);
         QCOMPARE(a.key(), key);

@@ -80,7 +80,7 @@ private slots:
         QVERIFY(!summary.index(1).data(EnvironmentSummaryModel::StaleRole).toBool());
 
         // A stale cluster marks its environment; a rollout that recovers leaves the count.
-        list.setClusterStale(QStringLiteral("c2"), kNow, QStringLiteral("connection refused"));
+        list.setClusterStale(QStringLiteral("c2"), {kNow, QStringLiteral("connection refused")});
         QTRY_VERIFY(summary.index(1).data(EnvironmentSummaryModel::StaleRole).toBool());
         list.upsert({row(QStringLiteral("c1"), QStringLiteral("production"), QStringLiteral("web"),
                          QStringLiteral("Healthy"))});
@@ -142,7 +142,7 @@ private slots:
             row(QStringLiteral("c1"), QStringLiteral("production"), QStringLiteral("old"), QStringLiteral("Healthy"));
         list.upsert({promoted});
         QVERIFY(!names(queue).contains(QStringLiteral("old")));
-        list.setClusterStale(QStringLiteral("c1"), kNow, QStringLiteral("watch idle 10 s"));
+        list.setClusterStale(QStringLiteral("c1"), {kNow, QStringLiteral("watch idle 10 s")});
         QVERIFY(names(queue).contains(QStringLiteral("calm")));
         QVERIFY(names(queue).contains(QStringLiteral("old")));
     }

@@ -280,14 +280,14 @@ private slots:
         model.setInfo(baseInfo());
         QSignalSpy stale(&model, &RolloutDetailModel::stalenessChanged);
         const QDateTime since = kNow.addSecs(-10);
-        model.setStaleness(since, QStringLiteral("connection refused"));
-        model.setStaleness(since, QStringLiteral("connection refused"));
+        model.setStaleness({since, QStringLiteral("connection refused")});
+        model.setStaleness({since, QStringLiteral("connection refused")});
         QCOMPARE(stale.size(), 1);
         QVERIFY(model.isStale());
-        QCOMPARE(model.staleCause(), QStringLiteral("connection refused"));
-        model.setStaleness({}, QStringLiteral("ignored while live"));
+        QCOMPARE(model.staleness().cause, QStringLiteral("connection refused"));
+        model.setStaleness({{}, QStringLiteral("ignored while live")});
         QVERIFY(!model.isStale());
-        QCOMPARE(model.staleCause(), QString());
+        QCOMPARE(model.staleness().cause, QString());
 
         QSignalSpy availability(&model, &RolloutDetailModel::availabilityChanged);
         model.setAvailability(RolloutDetailModel::Availability::Ready);

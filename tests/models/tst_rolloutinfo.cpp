@@ -312,7 +312,7 @@ void TestRolloutInfo::pauseRemaining()
     const RolloutInfo info = view(rolloutJson(spec.constData(), status.constData()));
     QCOMPARE(info.status, QStringLiteral("Paused"));
     QCOMPARE(info.pauseRemainingMs.value_or(-1), remainingMs);
-    // A timed canary pause step resumes by itself; an untimed one waits for someone to promote (issue 4's rule; the
+    // A timed canary pause step resumes by itself; an untimed one waits for someone to promote (the attention rule; the
     // dashboard's rule, which ignored every CanaryPauseStep, missed that one).
     QCOMPARE(info.needsAttention(), remainingMs < 0);
     QCOMPARE(info.attention(), remainingMs < 0 ? AttentionReason::WaitingForPromotion : AttentionReason::None);

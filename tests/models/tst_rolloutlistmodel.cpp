@@ -403,7 +403,7 @@ private slots:
         row.timedPause = timedPause;
         m_model->upsert({row, makeRow(QStringLiteral("b"), QStringLiteral("other"))});
         if (stale)
-            m_model->setClusterStale(QStringLiteral("a"), kNow, QStringLiteral("connection refused"));
+            m_model->setClusterStale(QStringLiteral("a"), {kNow, QStringLiteral("connection refused")});
         QCOMPARE(m_model->index(0, int(Column::Age)).data(RolloutListModel::AttentionRole).toBool(), attention);
         QCOMPARE(m_model->index(1, int(Column::Age)).data(RolloutListModel::AttentionRole).toBool(), false);
     }
@@ -415,7 +415,7 @@ private slots:
         QSignalSpy stalenessSpy(m_model.get(), &RolloutListModel::clusterStalenessChanged);
         Signals s(m_model.get());
         const QDateTime since = kNow.addSecs(-30);
-        m_model->setClusterStale(QStringLiteral("a"), since, QStringLiteral("connection refused"));
+        m_model->setClusterStale(QStringLiteral("a"), {since, QStringLiteral("connection refused")});
         QCOMPARE(stalenessSpy.size(), 1);
         QCOMPARE(stalenessSpy.at(0).at(0).toString(), QStringLiteral("a"));
         QCOMPARE(s.dataChanged.size(), 2);
@@ -446,10 +446,10 @@ private slots:
         // The same state again is nothing; a new cause is a change.
         s.clear();
         stalenessSpy.clear();
-        m_model->setClusterStale(QStringLiteral("a"), since, QStringLiteral("connection refused"));
+        m_model->setClusterStale(QStringLiteral("a"), {since, QStringLiteral("connection refused")});
         QCOMPARE(s.total(), 0);
         QCOMPARE(stalenessSpy.size(), 0);
-        m_model->setClusterStale(QStringLiteral("a"), since, QStringLiteral("timeout"));
+        m_model->setClusterStale(QStringLiteral("a"), {since, QStringLiteral("timeout")});
         QCOMPARE(stalenessSpy.size(), 1);
         QCOMPARE(a.data(RolloutListModel::StaleCauseRole).toString(), QStringLiteral("timeout"));
 
@@ -465,7 +465,7 @@ private slots:
         QCOMPARE(stalenessSpy.size(), 1);
 
         // A cluster with no rows yet can be stale (it never answered); it is listed.
-        m_model->setClusterStale(QStringLiteral("c"), since, QStringLiteral("no route to host"));
+        m_model->setClusterStale(QStringLiteral("c"), {since, QStringLiteral("no route to host")});
         QCOMPARE(m_model->clusters(), (L("a,b,c")));
         // New rows of a stale cluster arrive stale.
         m_model->upsert({makeRow(QStringLiteral("c"), QStringLiteral("late"))});
@@ -519,7 +519,7 @@ private slots:
     void removeCluster()
     {
         seed(L("+v,+b:w,+x"));
-        m_model->setClusterStale(QStringLiteral("a"), kNow, QStringLiteral("timeout"));
+        m_model->setClusterStale(QStringLiteral("a"), {kNow, QStringLiteral("timeout")});
         QSignalSpy stalenessSpy(m_model.get(), &RolloutListModel::clusterStalenessChanged);
         Signals s(m_model.get());
         m_model->removeCluster(QStringLiteral("a"));
@@ -608,7 +608,7 @@ private slots:
         QCOMPARE(names(proxy), QStringList{});
 
         // A stale cluster's rows need attention; live again, they do not.
-        m_model->setClusterStale(QStringLiteral("a"), kNow, QStringLiteral("connection refused"));
+        m_model->setClusterStale(QStringLiteral("a"), {kNow, QStringLiteral("connection refused")});
         QCOMPARE(names(proxy), (L("v,w")));
         m_model->setClusterLive(QStringLiteral("a"));
         QCOMPARE(names(proxy), QStringList{});

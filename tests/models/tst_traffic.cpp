@@ -760,12 +760,12 @@ private slots:
         QCOMPARE(reset.size(), 0);
 
         QSignalSpy stale(&model, &TrafficModel::stalenessChanged);
-        model.setStaleness(kNow, QStringLiteral("connection refused"));
+        model.setStaleness({kNow, QStringLiteral("connection refused")});
         QVERIFY(model.isStale());
         QCOMPARE(stale.size(), 1);
-        model.setStaleness({}, QStringLiteral("ignored"));
+        model.setStaleness({{}, QStringLiteral("ignored")});
         QVERIFY(!model.isStale());
-        QCOMPARE(model.staleCause(), QString());
+        QCOMPARE(model.staleness().cause, QString());
     }
 };
 

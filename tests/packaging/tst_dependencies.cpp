@@ -31,7 +31,7 @@ QStringList programs()
         QStringLiteral("dbus-run-session"), QStringLiteral("dbus-send"),      QStringLiteral("xvfb-run"),
         QStringLiteral("openssl"),          QStringLiteral("script"),         QStringLiteral("help2man"),
         QStringLiteral("dpkg-deb"),         QStringLiteral("dpkg-shlibdeps"), QStringLiteral("desktop-file-validate"),
-        QStringLiteral("appstreamcli"),     QStringLiteral("cpack")};
+        QStringLiteral("appstreamcli"),     QStringLiteral("cpack"),          QStringLiteral("ctags")};
 }
 
 struct CheckRun

@@ -3,7 +3,7 @@
 #include "KeyringGuard.h"
 #include "MainWindow.h"
 #include "console/EnvironmentSetup.h"
-#include "console/WorkspaceProblems.h"
+#include "gui/WorkspaceProblems.h"
 #include "kube/Kubeconfig.h"
 #include "secrets/SecretStore.h"
 #include "secrets/WorkspaceSecrets.h"

@@ -166,7 +166,7 @@ void FakeHttpServer::onConnection()
         connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
             m_buffers.remove(socket);
             if (QPointer<HttpExchange> exchange = m_current.take(socket)) {
-                Q_EMIT exchange->closed();
+                emit exchange->closed();
                 exchange->deleteLater();
             }
             socket->deleteLater();
@@ -207,7 +207,7 @@ void FakeHttpServer::onReadable(QTcpSocket *socket)
             previous->deleteLater();
         auto *exchange = new HttpExchange(socket, this);
         m_current.insert(socket, exchange);
-        Q_EMIT requestReceived(request);
+        emit requestReceived(request);
         if (m_handler)
             m_handler(request, exchange);
         else

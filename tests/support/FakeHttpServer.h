@@ -55,7 +55,7 @@ public:
     bool isStreaming() const { return m_streaming; }
     bool isFinished() const { return m_finished; }
 
-Q_SIGNALS:
+signals:
     void closed();
 
 private:
@@ -85,7 +85,7 @@ public:
     int count(const std::function<bool(const HttpRequest &)> &predicate) const;
     void dropAll();
 
-Q_SIGNALS:
+signals:
     void requestReceived(const rolldeck::testsupport::HttpRequest &request);
 
 private:

@@ -277,10 +277,10 @@ private slots:
         // Staleness is said in the panel.
         QLabel *stale = child<QLabel>("detailStaleLabel");
         QVERIFY(!stale->isVisible());
-        m_detail->setStaleness(kNow.addSecs(-12), QStringLiteral("connection refused"));
+        m_detail->setStaleness({kNow.addSecs(-12), QStringLiteral("connection refused")});
         QVERIFY(stale->isVisible());
         QCOMPARE(stale->text(), QStringLiteral("⚠ Stale since 10:44:48 (connection refused)"));
-        m_detail->setStaleness({}, {});
+        m_detail->setStaleness({{}, {}});
         QVERIFY(!stale->isVisible());
     }
 
@@ -326,7 +326,7 @@ private slots:
         // The traffic watches' own staleness.
         QLabel *stale = child<QLabel>("trafficStaleLabel");
         QVERIFY(!stale->isVisible());
-        m_detail->traffic()->setStaleness(kNow.addSecs(-30), QStringLiteral("HTTP 503"));
+        m_detail->traffic()->setStaleness({kNow.addSecs(-30), QStringLiteral("HTTP 503")});
         QVERIFY(stale->isVisible());
         QCOMPARE(stale->text(), QStringLiteral("⚠ Stale since 10:44:30 (HTTP 503)"));
 

@@ -1,0 +1,297 @@
+#include "gui/ConsoleApp.h"
+
+#include "MainWindow.h"
+#include "RolloutDetailModel.h"
+#include "RolloutFilterProxyModel.h"
+#include "RolloutListModel.h"
+#include "PresenterBoard.h"
+#include "RolloutsPanel.h"
+#include "Theme.h"
+#include "cli/CommandLine.h"
+#include "console/Connections.h"
+#include "console/EnvironmentSetup.h"
+#include "console/RolloutDetailController.h"
+#include "demo/DemoCluster.h"
+#include "demo/DemoWorkspace.h"
+#include "gui/WorkspaceProblems.h"
+#include "kube/Kubeconfig.h"
+#include "secrets/WorkspaceSecrets.h"
+#include "workspace/Workspace.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QTimer>
+
+#include <cstdio>
+#include <memory>
+#include <optional>
+
+namespace rolldeck {
+
+namespace {
+
+// The translation context these strings had when they lived in the command line, kept so their translations stay.
+struct ConsoleText
+{
+    Q_DECLARE_TR_FUNCTIONS(CommandLine)
+};
+
+struct ConsoleOptions
+{
+    bool demo = false;
+    QString scenario;
+    double speed = 1;
+    QString kubeconfig;
+    QStringList contexts;
+    QString workspace;
+    QStringList rolloutPath; // --rollout split at '/': empty, or [context,] namespace, name
+    bool present = false;    // --present: open the presenter board
+    QString screenshot;      // --screenshot FILE (hidden): save the window after screenshotAfter seconds, then quit
+    double screenshotAfter = 8;
+    QSize screenshotSize{1440, 900};
+};
+
+// The console's options; an exit status instead when they are wrong (--help and --version exit in process()).
+std::optional<ConsoleOptions> parseOptions(const QApplication &app, int *exitCode)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(ConsoleText::tr("Rolldeck: a console for progressive delivery on Kubernetes."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption demo(QStringLiteral("demo"), ConsoleText::tr("Run on the embedded demo cluster."));
+    const QCommandLineOption scenario(QStringLiteral("scenario"),
+                                      ConsoleText::tr("Demo scenario: a built-in name or a YAML file (with --demo)."),
+                                      QStringLiteral("name"), QStringLiteral("default"));
+    const QCommandLineOption speed(QStringLiteral("speed"),
+                                   ConsoleText::tr("Demo time acceleration, e.g. 60: a 30-minute pause lasts 30 s."),
+                                   QStringLiteral("factor"), QStringLiteral("1"));
+    const QCommandLineOption kubeconfig(QStringLiteral("kubeconfig"), ConsoleText::tr("The kubeconfig file to use."),
+                                        QStringLiteral("file"));
+    const QCommandLineOption context(QStringLiteral("context"),
+                                     ConsoleText::tr("Connect only to this kubeconfig context (repeatable)."),
+                                     QStringLiteral("name"));
+    const QCommandLineOption rollout(
+        QStringLiteral("rollout"),
+        ConsoleText::tr("Open this rollout's detail at start: [context/]namespace/name (the demo cluster or "
+                        "the first context when none is given)."),
+        QStringLiteral("rollout"));
+    const QCommandLineOption workspace(
+        QStringLiteral("workspace"),
+        ConsoleText::tr("The workspace file: environments, their contexts and namespaces, and policy "
+                        "(default: %1 if it exists; else every kubeconfig context is an environment).")
+            .arg(defaultWorkspacePath()),
+        QStringLiteral("file"));
+    const QCommandLineOption present(QStringLiteral("present"),
+                                     ConsoleText::tr("Start in presenter mode: a full-screen board of every environment."));
+    // For the pictures in docs/screenshots: save the window (or the presenter board) after some seconds, then quit.
+    QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Save a picture of the window."),
+                                  QStringLiteral("file"));
+    screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
+    QCommandLineOption screenshotAfter(QStringLiteral("screenshot-after"), QStringLiteral("Seconds to wait."),
+                                       QStringLiteral("seconds"), QStringLiteral("8"));
+    screenshotAfter.setFlags(QCommandLineOption::HiddenFromHelp);
+    QCommandLineOption screenshotSize(QStringLiteral("screenshot-size"), QStringLiteral("WxH of the window."),
+                                      QStringLiteral("size"), QStringLiteral("1440x900"));
+    screenshotSize.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({demo, scenario, speed, kubeconfig, context, workspace, rollout, present, screenshot,
+                       screenshotAfter, screenshotSize});
+    parser.process(app);
+
+    ConsoleOptions options;
+    bool speedOk = false;
+    options.speed = parser.value(speed).toDouble(&speedOk);
+    if (!speedOk || options.speed <= 0) {
+        fputs(qPrintable(ConsoleText::tr("rolldeck: --speed needs a positive number\n")), stderr);
+        *exitCode = 2;
+        return std::nullopt;
+    }
+    options.rolloutPath = parser.isSet(rollout) ? parser.value(rollout).split(u'/') : QStringList();
+    if (parser.isSet(rollout) &&
+        (options.rolloutPath.size() < 2 || options.rolloutPath.size() > 3 || options.rolloutPath.contains(QString()))) {
+        fputs(qPrintable(ConsoleText::tr("rolldeck: --rollout needs [context/]namespace/name\n")), stderr);
+        *exitCode = 2;
+        return std::nullopt;
+    }
+    options.demo = parser.isSet(demo);
+    options.scenario = parser.value(scenario);
+    options.kubeconfig = parser.value(kubeconfig);
+    options.contexts = parser.values(context);
+    options.workspace = parser.value(workspace);
+    options.present = parser.isSet(present);
+    options.screenshot = parser.value(screenshot);
+    options.screenshotAfter = parser.value(screenshotAfter).toDouble();
+    const QStringList size = parser.value(screenshotSize).split(u'x');
+    options.screenshotSize = QSize(size.value(0).toInt(), size.value(1).toInt());
+    return options;
+}
+
+// The models, the window and the services that fill them, wired together.
+class Console
+{
+public:
+    explicit Console(ConsoleOptions options);
+
+    void startDemo();
+    void startKubeconfig();
+    void show();
+
+private:
+    // The environments decide what is connected (EnvironmentSetup); problems with the workspace are shown in the
+    // window and the console still starts. Returns whether any context is connected.
+    bool connectEnvironments(const kube::Kubeconfig &kubeconfig, const QStringList &onlyContexts);
+    // --rollout: opens that detail once its cluster (or `connectedContext` when it names none) is connected.
+    void openRequestedRollout(const QString &connectedContext);
+
+    ConsoleOptions m_options;
+    RolloutListModel m_rollouts;
+    MainWindow m_window;
+    Connections m_live{&m_rollouts};
+    // The workspace's secrets, read from the keychain in the background and kept in memory for the clients.
+    WorkspaceSecrets m_secrets;
+    WorkspaceProblems m_workspaceProblems{&m_window, &m_secrets};
+    // One rollout's detail, watched on demand while it is open.
+    RolloutDetailModel m_detailModel;
+    RolloutDetailController m_detail{&m_live, &m_detailModel};
+    std::unique_ptr<DemoCluster> m_demo;
+};
+
+Console::Console(ConsoleOptions options) : m_options(std::move(options))
+{
+    m_window.setRolloutModel(&m_rollouts);
+    m_window.setRolloutDetailModel(&m_detailModel);
+    QObject::connect(&m_window, &MainWindow::rolloutDetailRequested, &m_detail, &RolloutDetailController::open);
+    QObject::connect(&m_window, &MainWindow::rolloutDetailClosed, &m_detail, &RolloutDetailController::close);
+    QObject::connect(&m_live, &Connections::contextFailed, &m_window, [this](const QString &ctx, const QString &why) {
+        m_window.showProblem(ConsoleText::tr("Cannot connect to %1: %2").arg(ctx, why));
+    });
+    // Every environment stays watched when one is chosen: the environments sidebar shows the health of all of them.
+    // What is watched is said in the window; another identity for a cluster, or every namespace, on request.
+    QObject::connect(&m_live, &Connections::watchScopeChanged, &m_window,
+                     [this] { m_window.setWatchScope(m_live.watchScope()); });
+    QObject::connect(&m_window, &MainWindow::identityRequested, &m_live, &Connections::useIdentity);
+    QObject::connect(&m_window, &MainWindow::watchAllNamespacesRequested, &m_live, &Connections::watchAllNamespaces);
+    if (m_options.screenshot.isEmpty())
+        m_window.restoreLayout();
+}
+
+void Console::show()
+{
+    if (!m_options.screenshot.isEmpty())
+        m_window.resize(m_options.screenshotSize);
+    m_window.show();
+    if (m_options.present)
+        m_window.showPresenter();
+    if (m_options.screenshot.isEmpty())
+        return;
+    QTimer::singleShot(int(m_options.screenshotAfter * 1000), &m_window, [this] {
+        QWidget *shown = m_window.presenter() && m_window.presenter()->isVisible()
+                             ? static_cast<QWidget *>(m_window.presenter())
+                             : &m_window;
+        if (!shown->grab().save(m_options.screenshot))
+            fputs(qPrintable(QStringLiteral("rolldeck: cannot write %1\n").arg(m_options.screenshot)), stderr);
+        QCoreApplication::quit();
+    });
+}
+
+bool Console::connectEnvironments(const kube::Kubeconfig &kubeconfig, const QStringList &onlyContexts)
+{
+    const EnvironmentSetup setup = setupEnvironments(kubeconfig, m_options.workspace, onlyContexts);
+    m_workspaceProblems.show(setup);
+    m_live.setSetup(setup, kubeconfig);
+    return m_live.showEnvironments();
+}
+
+void Console::openRequestedRollout(const QString &connectedContext)
+{
+    const QStringList &path = m_options.rolloutPath;
+    if (path.size() < 2)
+        return;
+    const QString ctx = path.size() == 3 ? path.first() : connectedContext;
+    if (!ctx.isEmpty())
+        m_window.openRolloutDetail(ctx, path.at(path.size() - 2), path.last());
+}
+
+void Console::startDemo()
+{
+    m_demo = std::make_unique<DemoCluster>();
+    DemoCluster *cluster = m_demo.get();
+    m_window.setConnectionNotice(ConsoleText::tr("Starting the demo cluster…"));
+    QObject::connect(cluster, &DemoCluster::started, &m_window, [this](const QString &path) {
+        const kube::Kubeconfig config = kube::loadKubeconfigFiles({path});
+        const kube::ClusterConfig *ctx = config.context(QStringLiteral("rolldeck-demo"));
+        if (!ctx) {
+            m_window.showProblem(ConsoleText::tr("The demo cluster wrote no usable kubeconfig."));
+            return;
+        }
+        // Only an explicit workspace applies to the demo (its context is "rolldeck-demo"); the default workspace
+        // file describes the user's real clusters.
+        // Without one, the demo's own environments (its four namespaces): the sidebar and the presenter board show
+        // them as environments, and the read-only context is offered as another identity.
+        if (m_options.workspace.isEmpty()) {
+            m_live.setSetup(setupFromWorkspace(demoWorkspace(), config), config);
+            m_window.setHasClusters(m_live.showEnvironments());
+        } else
+            m_window.setHasClusters(connectEnvironments(config, {}));
+        m_window.setConnectionNotice(ConsoleText::tr("Demo cluster at %1").arg(ctx->server.toDisplayString()));
+        openRequestedRollout(ctx->contextName);
+    });
+    QObject::connect(cluster, &DemoCluster::failed, &m_window, [this](const QString &why) {
+        m_window.setConnectionNotice(QString());
+        m_window.showProblem(why);
+    });
+    QObject::connect(cluster, &DemoCluster::prometheusReady, &m_window, [this](const QUrl &url) {
+        m_window.setConnectionNotice(
+            ConsoleText::tr("Demo cluster · metrics from Prometheus at %1").arg(url.toDisplayString()));
+    });
+    QObject::connect(cluster, &DemoCluster::chartsUnavailable, &m_window, [this](const QString &why) {
+        m_window.setConnectionNotice(ConsoleText::tr("Demo cluster · charts unavailable: %1").arg(why));
+    });
+    DemoCluster::Options options;
+    options.scenario = m_options.scenario;
+    options.speed = m_options.speed;
+    cluster->start(options);
+    // The demo's timestamps are wall time and its durations run --speed times faster (docs/simulator.md, "Time"):
+    // ages need no help, a timed pause's remaining time is its duration divided by the speed.
+    m_detail.setTimeScale(cluster->timeScale());
+}
+
+void Console::startKubeconfig()
+{
+    const kube::Kubeconfig config = kube::loadKubeconfig(m_options.kubeconfig);
+    QStringList problems;
+    for (const kube::KubeconfigProblem &problem : config.problems)
+        problems << problem.toString();
+    m_window.setHasClusters(connectEnvironments(config, m_options.contexts));
+    // --rollout without a context: the kubeconfig's current context if connected, else the first one.
+    QStringList connected = m_live.contexts();
+    connected.sort();
+    openRequestedRollout(connected.contains(config.currentContext) ? config.currentContext : connected.value(0));
+    if (!problems.isEmpty())
+        m_window.showProblem(problems.join(QStringLiteral("; ")));
+}
+
+} // namespace
+
+int runConsole(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    setApplicationIdentity();
+    installTranslators(app);
+    // Light or dark as the desktop is (ROLLDECK_THEME=dark|light overrides).
+    applyTheme(app);
+    int exitCode = 0;
+    std::optional<ConsoleOptions> options = parseOptions(app, &exitCode);
+    if (!options)
+        return exitCode;
+    const bool demo = options->demo;
+    Console console(std::move(*options));
+    if (demo)
+        console.startDemo();
+    else
+        console.startKubeconfig();
+    console.show();
+    return app.exec();
+}
+
+} // namespace rolldeck

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "EnvironmentMap.h"
+#include "Staleness.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QPointer>
+#include <QString>
+
+#include <memory>
+
+namespace rolldeck {
+
+class ObjectStore;
+class RolloutListModel;
+
+// Keeps the watched objects of each cluster (an ObjectStore per cluster) and turns their changes into
+// list-model changes: every rollout a Rollout or ReplicaSet change affects gets its view and row rebuilt,
+// once per batch, and the model receives one batch. Pods, experiments and analysis runs are stored for the
+// detail view but change no row (a row does not depend on them). Also folds the health of a cluster's several caches
+// into the cluster's staleness. QtCore only: app/ connects the list+watch caches to it. Destroying the feed removes its
+// clusters' rows.
+class RolloutFeed
+{
+public:
+    explicit RolloutFeed(RolloutListModel *model);
+    ~RolloutFeed();
+    RolloutFeed(const RolloutFeed &) = delete;
+    RolloutFeed &operator=(const RolloutFeed &) = delete;
+
+    // Objects of one kind added or modified, and deleted (their last known state), in one cluster.
+    // `kind` ("Rollout", "ReplicaSet", "Pod", ...) is used when an object does not say its kind, as
+    // items of a LIST response do not. Kinds the store does not track are ignored.
+    void apply(const QString &cluster, const QString &kind, const QList<QJsonObject> &upserts,
+               const QList<QJsonObject> &deletions);
+
+    // Which environment each row belongs to (by cluster and namespace) and its rank. Rows already shown are
+    // re-tagged.
+    void setEnvironmentMap(const EnvironmentMap &map);
+    const EnvironmentMap &environmentMap() const { return m_environments; }
+
+    // Drop a cluster: its objects, rows and staleness.
+    void removeCluster(const QString &cluster);
+
+    // Per source (one cache: a kind, maybe a namespace) of a cluster. The cluster is stale while any of
+    // its sources is (StaleSources).
+    void setSourceStale(const QString &cluster, const QString &source, const Staleness &staleness);
+    void setSourceLive(const QString &cluster, const QString &source);
+
+    // The objects of a cluster (for a detail view); nullptr when none arrived yet.
+    const ObjectStore *store(const QString &cluster) const;
+
+private:
+    struct Cluster;
+    Cluster &cluster(const QString &name);
+    void updateStaleness(const QString &cluster);
+
+    QPointer<RolloutListModel> m_model;
+    EnvironmentMap m_environments;
+    QHash<QString, std::shared_ptr<Cluster>> m_clusters;
+};
+
+} // namespace rolldeck
