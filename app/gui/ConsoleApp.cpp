@@ -82,8 +82,9 @@ std::optional<ConsoleOptions> parseOptions(const QApplication &app, int *exitCod
                         "(default: %1 if it exists; else every kubeconfig context is an environment).")
             .arg(defaultWorkspacePath()),
         QStringLiteral("file"));
-    const QCommandLineOption present(QStringLiteral("present"),
-                                     ConsoleText::tr("Start in presenter mode: a full-screen board of every environment."));
+    const QCommandLineOption present(
+        QStringLiteral("present"),
+        ConsoleText::tr("Start in presenter mode: a full-screen board of every environment."));
     // For the pictures in docs/screenshots: save the window (or the presenter board) after some seconds, then quit.
     QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Save a picture of the window."),
                                   QStringLiteral("file"));
@@ -231,8 +232,9 @@ void Console::startDemo()
         if (m_options.workspace.isEmpty()) {
             m_live.setSetup(setupFromWorkspace(demoWorkspace(), config), config);
             m_window.setHasClusters(m_live.showEnvironments());
-        } else
+        } else {
             m_window.setHasClusters(connectEnvironments(config, {}));
+        }
         m_window.setConnectionNotice(ConsoleText::tr("Demo cluster at %1").arg(ctx->server.toDisplayString()));
         openRequestedRollout(ctx->contextName);
     });
