@@ -103,6 +103,9 @@ int64_t parseDurationMs(const json &value)
         total += num * mult;
         i = k;
     }
+    // A duration no int64 of milliseconds can hold is not a duration (and converting it would be undefined).
+    if (!(total > -9.2e18 && total < 9.2e18))
+        return -1;
     return static_cast<int64_t>(total);
 }
 
