@@ -342,6 +342,28 @@ bool alive(qint64 pid)
     const qsizetype paren = text.lastIndexOf(')');
     return paren > 0 && text.size() > paren + 2 && text.at(paren + 2) != 'Z';
 }
+// An exec plugin that starts a `sleep` and waits for it, writing both PIDs to `pids`, and a kubeconfig whose only
+// context uses it against a port nothing listens on.
+bool writeHungPlugin(const QString &plugin, const QString &pids, const QString &config)
+{
+    QFile script(plugin);
+    if (!script.open(QIODevice::WriteOnly))
+        return false;
+    script.write(QStringLiteral("#!/bin/sh\nsleep 300 &\necho \"$$ $!\" > '%1'\nwait\n").arg(pids).toUtf8());
+    script.close();
+    if (!script.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner))
+        return false;
+    QFile f(config);
+    if (!f.open(QIODevice::WriteOnly))
+        return false;
+    f.write(QStringLiteral("clusters:\n- {name: c, cluster: {server: \"http://127.0.0.1:9\"}}\n"
+                           "users:\n- name: u\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
+                           "      command: %1\n      interactiveMode: Never\n"
+                           "contexts:\n- {name: c, context: {cluster: c, user: u}}\ncurrent-context: c\n")
+                .arg(plugin)
+                .toUtf8());
+    return true;
+}
 } // namespace
 
 // An exec plugin that hangs, and what it started, end with `rolldeck status` when it gives up: nothing is left
@@ -350,21 +372,8 @@ void TestStatusCommand::hungPluginEndsWithStatus()
 {
     const QString pids = m_dir.filePath(QStringLiteral("plugin.pids"));
     const QString plugin = m_dir.filePath(QStringLiteral("hung-plugin.sh"));
-    QFile script(plugin);
-    QVERIFY(script.open(QIODevice::WriteOnly));
-    script.write(QStringLiteral("#!/bin/sh\nsleep 300 &\necho \"$$ $!\" > '%1'\nwait\n").arg(pids).toUtf8());
-    script.close();
-    QVERIFY(script.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
     const QString config = m_dir.filePath(QStringLiteral("plugin-config"));
-    QFile f(config);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(QStringLiteral("clusters:\n- {name: c, cluster: {server: \"http://127.0.0.1:9\"}}\n"
-                           "users:\n- name: u\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
-                           "      command: %1\n      interactiveMode: Never\n"
-                           "contexts:\n- {name: c, context: {cluster: c, user: u}}\ncurrent-context: c\n")
-                .arg(plugin)
-                .toUtf8());
-    f.close();
+    QVERIFY(writeHungPlugin(plugin, pids, config));
     const Run r = run({QStringLiteral("--kubeconfig"), config, QStringLiteral("--timeout"), QStringLiteral("2")});
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains(QStringLiteral("exec plugin \"%1\" of user \"u\"").arg(plugin)), qPrintable(r.err));
@@ -382,21 +391,8 @@ void TestStatusCommand::hungPluginEndsWhenStatusIsTerminated()
 {
     const QString pids = m_dir.filePath(QStringLiteral("plugin2.pids"));
     const QString plugin = m_dir.filePath(QStringLiteral("hung-plugin2.sh"));
-    QFile script(plugin);
-    QVERIFY(script.open(QIODevice::WriteOnly));
-    script.write(QStringLiteral("#!/bin/sh\nsleep 300 &\necho \"$$ $!\" > '%1'\nwait\n").arg(pids).toUtf8());
-    script.close();
-    QVERIFY(script.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
     const QString config = m_dir.filePath(QStringLiteral("plugin2-config"));
-    QFile f(config);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(QStringLiteral("clusters:\n- {name: c, cluster: {server: \"http://127.0.0.1:9\"}}\n"
-                           "users:\n- name: u\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
-                           "      command: %1\n      interactiveMode: Never\n"
-                           "contexts:\n- {name: c, context: {cluster: c, user: u}}\ncurrent-context: c\n")
-                .arg(plugin)
-                .toUtf8());
-    f.close();
+    QVERIFY(writeHungPlugin(plugin, pids, config));
     QProcess p;
     p.setProgram(QStringLiteral(ROLLDECK_BINARY_DIR "/app/rolldeck"));
     p.setArguments({QStringLiteral("status"), QStringLiteral("--kubeconfig"), config, QStringLiteral("--watch")});
