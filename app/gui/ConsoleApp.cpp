@@ -11,6 +11,8 @@
 #include "console/RolloutDetailController.h"
 #include "demo/DemoCluster.h"
 #include "gui/WorkspaceProblems.h"
+#include "audit/AuditLog.h"
+#include "audit/AuditVerifier.h"
 #include "kube/Kubeconfig.h"
 #include "models/argo/KubeNames.h"
 #include "secrets/WorkspaceSecrets.h"
@@ -153,6 +155,8 @@ public:
 
     void startDemo();
     void startKubeconfig();
+    // Actions whose outcome is unknown stay on screen at every start until acknowledged (docs/audit.md).
+    void showUnknownOutcomes();
     void show() { m_window.show(); }
 
 private:
@@ -272,6 +276,15 @@ void Console::startKubeconfig()
         m_window.showProblem(problems.join(QStringLiteral("; ")));
 }
 
+void Console::showUnknownOutcomes()
+{
+    const int unknown = int(audit::verifyChain(audit::AuditLog().files()).unknown.size());
+    if (unknown > 0)
+        m_window.showProblem(ConsoleText::tr("%n action(s) with an unknown outcome: check the rollouts, then "
+                                             "`rolldeck audit verify` and `rolldeck audit ack`.",
+                                             nullptr, unknown));
+}
+
 } // namespace
 
 int runConsole(int argc, char *argv[])
@@ -290,6 +303,7 @@ int runConsole(int argc, char *argv[])
         console.startDemo();
     else
         console.startKubeconfig();
+    console.showUnknownOutcomes();
     console.show();
     return QCoreApplication::exec();
 }
