@@ -5,20 +5,28 @@
 
 #include <openssl/evp.h>
 
+#include <array>
 #include <cstring>
+#include <string_view>
 
 namespace rolldeck::audit {
 
 namespace {
 
+// Lower-case hex digits, the only characters of a hash; a table because verify checks 128 of them per record.
+constexpr std::array<bool, 256> kIsHex = [] {
+    std::array<bool, 256> table{};
+    for (char c : std::string_view("0123456789abcdef"))
+        table[static_cast<unsigned char>(c)] = true;
+    return table;
+}();
+
 bool isHex(const char *p, int n)
 {
-    for (int i = 0; i < n; ++i) {
-        const char c = p[i];
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
-            return false;
-    }
-    return true;
+    bool ok = true;
+    for (int i = 0; i < n; ++i)
+        ok &= kIsHex[static_cast<unsigned char>(p[i])];
+    return ok;
 }
 
 // Reads `"name":"value"` at `pos`, preceded by ','. Values in the header hold no escapes.
@@ -77,7 +85,8 @@ std::optional<RecordHeader> parseHeader(const char *line, qsizetype length)
     return h;
 }
 
-QByteArray canonicalHash(const char *line, qsizetype length)
+// The lower-case hex SHA-256 of the canonical bytes of `line` into `hex` (kHashHexLength characters).
+static void canonicalHashHex(const char *line, qsizetype length, char *hex)
 {
     // One digest context per thread, reused: creating one per record would cost more than hashing ~400 bytes.
     thread_local EVP_MD_CTX *ctx = EVP_MD_CTX_new();
@@ -89,12 +98,26 @@ QByteArray canonicalHash(const char *line, qsizetype length)
         EVP_DigestUpdate(ctx, line + kHashMemberLength, size_t(length - kHashMemberLength));
     EVP_DigestFinal_ex(ctx, digest, &digestLength);
     static constexpr char kHex[] = "0123456789abcdef";
-    QByteArray hex(int(digestLength) * 2, Qt::Uninitialized);
-    for (unsigned int i = 0; i < digestLength; ++i) {
+    for (unsigned int i = 0; i < digestLength && i < kHashHexLength / 2; ++i) {
         hex[2 * i] = kHex[digest[i] >> 4];
         hex[2 * i + 1] = kHex[digest[i] & 0xf];
     }
+}
+
+QByteArray canonicalHash(const char *line, qsizetype length)
+{
+    QByteArray hex(kHashHexLength, Qt::Uninitialized);
+    canonicalHashHex(line, length, hex.data());
     return hex;
+}
+
+bool hashMatches(const char *line, qsizetype length)
+{
+    if (length <= kHashMemberLength || std::memcmp(line, "{\"hash\":\"", 9) != 0)
+        return false;
+    char hex[kHashHexLength];
+    canonicalHashHex(line, length, hex);
+    return std::memcmp(hex, line + 9, kHashHexLength) == 0;
 }
 
 QByteArray buildRecordLine(const QByteArray &prev, qint64 seq, const QByteArray &time, const QByteArray &type,

@@ -34,6 +34,8 @@ std::optional<RecordHeader> parseHeader(const char *line, qsizetype length);
 
 // SHA-256 (lower-case hex) of the canonical bytes of `line`: "{" followed by everything after the hash member.
 QByteArray canonicalHash(const char *line, qsizetype length);
+// Whether `line` starts with a hash member whose value is canonicalHash(line), without allocating. Thread-safe.
+bool hashMatches(const char *line, qsizetype length);
 
 // A complete line (without newline) for a record with these header values and extra members (any of the header's
 // names among them are dropped). `hash` is computed here.

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstring>
 #include <memory>
+#include <thread>
 #include <vector>
 
 namespace rolldeck::audit {
@@ -30,7 +31,9 @@ public:
         m_expectedPrev = genesisHash();
     }
 
-    void record(const QString &file, int fileIndex, qint64 lineNo, qint64 offset, const char *line, qsizetype length)
+    // hashOk: whether the line's canonical bytes hash to its "hash" member (hashMatches, computed beforehand).
+    void record(const QString &file, int fileIndex, qint64 lineNo, qint64 offset, const char *line, qsizetype length,
+                bool hashOk)
     {
         const auto header = parseHeader(line, length);
         if (!header) {
@@ -38,7 +41,7 @@ public:
             m_resync = true;
             return;
         }
-        if (canonicalHash(line, length) != header->hash) {
+        if (!hashOk) {
             fail(file, lineNo, header->seq, header->time,
                  QStringLiteral("its contents do not match its hash: the record was edited"));
             m_resync = true;
@@ -140,6 +143,52 @@ void checkHead(const VerifyOptions &options, VerifyReport &report, const QHash<q
     }
 }
 
+// The lines of one file as [offset, end) pairs; a last line without newline is returned in `partial`.
+struct Lines
+{
+    std::vector<std::pair<qint64, qint64>> spans;
+    bool partial = false;
+};
+
+Lines splitLines(const char *p, qint64 size)
+{
+    Lines lines;
+    lines.spans.reserve(size_t(size / 512 + 1));
+    qint64 pos = 0;
+    while (pos < size) {
+        const void *nl = std::memchr(p + pos, '\n', size_t(size - pos));
+        if (!nl) {
+            lines.partial = true;
+            break;
+        }
+        const qint64 end = static_cast<const char *>(nl) - p;
+        lines.spans.emplace_back(pos, end);
+        pos = end + 1;
+    }
+    return lines;
+}
+
+// Whether each line's hash matches its contents. Each record's hash covers only its own bytes, so the lines are
+// hashed on every core at once; the links between records are checked afterwards, in order.
+std::vector<char> checkHashes(const char *p, const std::vector<std::pair<qint64, qint64>> &spans)
+{
+    std::vector<char> ok(spans.size(), 0);
+    const auto work = [&](size_t from, size_t to) {
+        for (size_t i = from; i < to; ++i)
+            ok[i] = hashMatches(p + spans[i].first, spans[i].second - spans[i].first) ? 1 : 0;
+    };
+    const size_t threads =
+        spans.size() < 20000 ? 1 : std::clamp<size_t>(std::thread::hardware_concurrency(), size_t(1), size_t(8));
+    std::vector<std::thread> pool;
+    const size_t per = (spans.size() + threads - 1) / threads;
+    for (size_t t = 1; t < threads; ++t)
+        pool.emplace_back(work, std::min(spans.size(), t * per), std::min(spans.size(), (t + 1) * per));
+    work(0, std::min(spans.size(), per));
+    for (std::thread &thread : pool)
+        thread.join();
+    return ok;
+}
+
 } // namespace
 
 VerifyReport verifyChain(const QStringList &files, const VerifyOptions &options)
@@ -164,24 +213,20 @@ VerifyReport verifyChain(const QStringList &files, const VerifyOptions &options)
         const uchar *data = size > 0 ? file->map(0, size) : nullptr;
         maps << data;
         const char *p = reinterpret_cast<const char *>(data);
-        qint64 pos = 0;
+        const Lines lines = splitLines(p, size);
+        const std::vector<char> hashOk = checkHashes(p, lines.spans);
         qint64 lineNo = 0;
-        while (pos < size) {
-            ++lineNo;
-            const void *nl = std::memchr(p + pos, '\n', size_t(size - pos));
-            if (!nl) {
-                walker.fail(files.at(i), lineNo, 0, walker.lastTime(),
-                            QStringLiteral("the file ends in the middle of this record: it was truncated"));
-                break;
-            }
-            const qint64 end = static_cast<const char *>(nl) - p;
-            walker.record(files.at(i), i, lineNo, pos, p + pos, end - pos);
+        for (size_t n = 0; n < lines.spans.size(); ++n) {
+            const auto [pos, end] = lines.spans[n];
+            walker.record(files.at(i), i, ++lineNo, pos, p + pos, end - pos, hashOk[n] != 0);
             if (report.lastSeq > 0 && report.lastHash.size() == kHashHexLength) {
                 recent.insert(report.lastSeq, report.lastHash);
                 recent.remove(report.lastSeq - 64);
             }
-            pos = end + 1;
         }
+        if (lines.partial)
+            walker.fail(files.at(i), ++lineNo, 0, walker.lastTime(),
+                        QStringLiteral("the file ends in the middle of this record: it was truncated"));
         lastFile = files.at(i);
         lastLine = lineNo;
         open.push_back(std::move(file));

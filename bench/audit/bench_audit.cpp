@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <vector>
 
 using namespace rolldeck::audit;
@@ -52,11 +53,30 @@ double percentile(std::vector<double> v, double p)
     return v.at(std::min(v.size() - 1, size_t(p * double(v.size()))));
 }
 
+int verifyRuns(const QString &path, int runs)
+{
+    const qint64 bytes = QFileInfo(path).size();
+    for (int run = 0; run < runs; ++run) {
+        QElapsedTimer t;
+        t.start();
+        const VerifyReport report = verifyChain({path});
+        const double s = double(t.nsecsElapsed()) / 1e9;
+        std::printf("verify %lld records (%.0f MB, %.0f bytes/record): %.3f s (%.0f MB/s)%s\n",
+                    static_cast<long long>(report.records), double(bytes) / 1e6,
+                    double(bytes) / double(std::max<qint64>(report.records, 1)), s, double(bytes) / 1e6 / s,
+                    report.chainIntact() && report.unknown.isEmpty() ? "" : "  BROKEN");
+    }
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    // `bench_audit --verify FILE`: only the verification of an existing log (for a profiler).
+    if (argc == 3 && std::strcmp(argv[1], "--verify") == 0)
+        return verifyRuns(QString::fromLocal8Bit(argv[2]), 3);
     const QString base = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral(ROLLDECK_BINARY_DIR "/bench");
     QDir().mkpath(base);
     QTemporaryDir dir(base + QStringLiteral("/audit-XXXXXX"));
@@ -101,15 +121,7 @@ int main(int argc, char *argv[])
         }
         big.write(chunk);
     }
-    const qint64 bytes = QFileInfo(bigPath).size();
-    for (int run = 0; run < 3; ++run) {
-        QElapsedTimer t;
-        t.start();
-        const VerifyReport report = verifyChain({bigPath});
-        const double s = double(t.nsecsElapsed()) / 1e9;
-        std::printf("verify %lld records (%.0f MB, %.0f bytes/record): %.3f s (%.0f MB/s)%s\n",
-                    static_cast<long long>(report.records), double(bytes) / 1e6, double(bytes) / records, s,
-                    double(bytes) / 1e6 / s, report.chainIntact() && report.unknown.isEmpty() ? "" : "  BROKEN");
-    }
-    return 0;
+    if (qEnvironmentVariableIsSet("ROLLDECK_BENCH_KEEP"))
+        dir.setAutoRemove(false);
+    return verifyRuns(bigPath, 3);
 }
