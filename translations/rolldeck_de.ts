@@ -438,13 +438,6 @@
         <translation>rolldeck: kein Display, auf dem die Konsole sich öffnen kann (DISPLAY und WAYLAND_DISPLAY sind nicht gesetzt); starten Sie sie auf einem Desktop, unter xvfb-run oder mit QT_QPA_PLATFORM=offscreen. inspect, status und credential brauchen kein Display.
 </translation>
     </message>
-    <message numerus="yes">
-        <source>%n action(s) with an unknown outcome: check the rollouts, then `rolldeck audit verify` and `rolldeck audit ack`.</source>
-        <translation>
-            <numerusform>%n Aktion mit unbekanntem Ergebnis: Rollouts prüfen, dann `rolldeck audit verify` und `rolldeck audit ack`.</numerusform>
-            <numerusform>%n Aktionen mit unbekanntem Ergebnis: Rollouts prüfen, dann `rolldeck audit verify` und `rolldeck audit ack`.</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>CredentialCommand</name>
@@ -680,6 +673,16 @@
     <message>
         <source>Cannot delete the keychain entry &quot;%1&quot;</source>
         <translation>Der Schlüsselbund-Eintrag „%1“ kann nicht gelöscht werden</translation>
+    </message>
+</context>
+<context>
+    <name>StartupNotices</name>
+    <message numerus="yes">
+        <source>%n action(s) with an unknown outcome (the first at %1): check the rollouts, then `rolldeck audit verify` and `rolldeck audit ack`.</source>
+        <translation>
+            <numerusform>%n Aktion mit unbekanntem Ergebnis (um %1): Rollouts prüfen, dann `rolldeck audit verify` und `rolldeck audit ack`.</numerusform>
+            <numerusform>%n Aktionen mit unbekanntem Ergebnis (die erste um %1): Rollouts prüfen, dann `rolldeck audit verify` und `rolldeck audit ack`.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -12,7 +12,7 @@
 #include "demo/DemoCluster.h"
 #include "gui/WorkspaceProblems.h"
 #include "audit/AuditLog.h"
-#include "audit/AuditVerifier.h"
+#include "console/StartupNotices.h"
 #include "kube/Kubeconfig.h"
 #include "models/argo/KubeNames.h"
 #include "secrets/WorkspaceSecrets.h"
@@ -278,11 +278,9 @@ void Console::startKubeconfig()
 
 void Console::showUnknownOutcomes()
 {
-    const int unknown = int(audit::verifyChain(audit::AuditLog().files()).unknown.size());
-    if (unknown > 0)
-        m_window.showProblem(ConsoleText::tr("%n action(s) with an unknown outcome: check the rollouts, then "
-                                             "`rolldeck audit verify` and `rolldeck audit ack`.",
-                                             nullptr, unknown));
+    const QString notice = unknownOutcomeNotice(audit::AuditLog().files());
+    if (!notice.isEmpty())
+        m_window.showProblem(notice);
 }
 
 } // namespace
