@@ -28,6 +28,7 @@ namespace {
 
 constexpr const char *kAdminUser = "rolldeck-admin";
 constexpr const char *kViewerUser = "rolldeck-viewer";
+constexpr const char *kNamespacedUser = "rolldeck-developer";
 
 json faultsBody(Faults &faults)
 {
@@ -112,6 +113,8 @@ std::string Simulator::userForToken(const std::string &token) const
         return kAdminUser;
     if (token == m_options.readOnlyToken)
         return kViewerUser;
+    if (!m_options.namespacedUserNamespace.empty() && token == m_options.namespacedToken)
+        return kNamespacedUser;
     return {};
 }
 
@@ -135,6 +138,8 @@ StartResult Simulator::start(const Options &options)
         m_options.readOnlyToken = "rd-view-" + randomHex(16);
     if (m_options.argocdToken.empty())
         m_options.argocdToken = "rd-argocd-" + randomHex(16);
+    if (!m_options.namespacedUserNamespace.empty() && m_options.namespacedToken.empty())
+        m_options.namespacedToken = "rd-dev-" + randomHex(16);
 
     m_clock = std::make_unique<Clock>(Clock::Mode::Real, m_options.speed > 0 ? m_options.speed : 1.0);
     m_store = std::make_unique<Store>(m_options.historyCapacity);
@@ -146,9 +151,15 @@ StartResult Simulator::start(const Options &options)
     if (m_options.tls && !listeners->tls.generate(&result.error))
         return result;
     std::vector<User> users{
-        {m_options.adminToken, kAdminUser, {"system:masters", "system:authenticated"}, true},
-        {m_options.readOnlyToken, kViewerUser, {"rolldeck:viewers", "system:authenticated"}, false},
+        {m_options.adminToken, kAdminUser, {"system:masters", "system:authenticated"}, true, {}},
+        {m_options.readOnlyToken, kViewerUser, {"rolldeck:viewers", "system:authenticated"}, false, {}},
     };
+    if (!m_options.namespacedUserNamespace.empty())
+        users.push_back({m_options.namespacedToken,
+                         kNamespacedUser,
+                         {"system:authenticated"},
+                         false,
+                         m_options.namespacedUserNamespace});
     listeners->kubeApi = std::make_unique<KubeApi>(*m_store, *m_clock, m_faults, users);
     listeners->kube = makeServer(m_options.tls, listeners->tls, 192); // a worker per open watch
     listeners->argocd = makeServer(m_options.tls, listeners->tls, 32);
@@ -204,6 +215,7 @@ StartResult Simulator::start(const Options &options)
     m_endpoints.adminToken = m_options.adminToken;
     m_endpoints.readOnlyToken = m_options.readOnlyToken;
     m_endpoints.argocdToken = m_options.argocdToken;
+    m_endpoints.namespacedToken = m_options.namespacedUserNamespace.empty() ? std::string() : m_options.namespacedToken;
     m_endpoints.caPem = m_options.tls ? listeners->tls.caPem() : std::string();
     listeners->ports = {kubePort, argoPort, metricsPort};
 

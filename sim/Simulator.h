@@ -52,6 +52,10 @@ struct Options
     std::string adminToken;
     std::string readOnlyToken;
     std::string argocdToken;
+    // A third user, `rolldeck-developer`, who may read only in this namespace: what a cluster-wide LIST
+    // answers with 403 for. Empty: no such user. Not in the written kubeconfig.
+    std::string namespacedUserNamespace;
+    std::string namespacedToken;
 };
 
 struct Endpoints
@@ -62,7 +66,8 @@ struct Endpoints
     std::string adminToken;
     std::string readOnlyToken;
     std::string argocdToken;
-    std::string caPem; // the CA that signed the server certificate (TLS only)
+    std::string namespacedToken; // empty unless Options::namespacedUserNamespace is set
+    std::string caPem;           // the CA that signed the server certificate (TLS only)
 };
 
 struct StartResult

@@ -171,6 +171,41 @@
     </message>
 </context>
 <context>
+    <name>ActionRules</name>
+    <message>
+        <source>The update was aborted: retry it first.</source>
+        <translation>Das Update wurde abgebrochen: zuerst wiederholen.</translation>
+    </message>
+    <message>
+        <source>Nothing to promote: no update is in progress.</source>
+        <translation>Nichts freizugeben: kein Update läuft.</translation>
+    </message>
+    <message>
+        <source>Already aborted.</source>
+        <translation>Schon abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Nothing to abort: no update is in progress.</source>
+        <translation>Nichts abzubrechen: kein Update läuft.</translation>
+    </message>
+    <message>
+        <source>Retry is for an aborted update.</source>
+        <translation>Wiederholen ist für ein abgebrochenes Update.</translation>
+    </message>
+    <message>
+        <source>No earlier revision to go back to.</source>
+        <translation>Keine frühere Revision, zu der man zurückkehren könnte.</translation>
+    </message>
+    <message>
+        <source>Already paused by a person.</source>
+        <translation>Schon von einer Person angehalten.</translation>
+    </message>
+    <message>
+        <source>Nothing to pause: no update is in progress.</source>
+        <translation>Nichts anzuhalten: kein Update läuft.</translation>
+    </message>
+</context>
+<context>
     <name>Attention</name>
     <message>
         <source>aborted</source>
@@ -437,6 +472,10 @@
 </source>
         <translation>rolldeck: kein Display, auf dem die Konsole sich öffnen kann (DISPLAY und WAYLAND_DISPLAY sind nicht gesetzt); starten Sie sie auf einem Desktop, unter xvfb-run oder mit QT_QPA_PLATFORM=offscreen. inspect, status und credential brauchen kein Display.
 </translation>
+    </message>
+    <message>
+        <source>Start in presenter mode: a full-screen board of every environment.</source>
+        <translation>Im Präsentationsmodus starten: eine Vollbildtafel aller Umgebungen.</translation>
     </message>
 </context>
 <context>
@@ -943,6 +982,266 @@
     </message>
 </context>
 <context>
+    <name>rolldeck::ActionBar</name>
+    <message>
+        <source>Promote</source>
+        <translation>Freigeben</translation>
+    </message>
+    <message>
+        <source>Promote full</source>
+        <translation>Ganz freigeben</translation>
+    </message>
+    <message>
+        <source>Abort</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Undo…</source>
+        <translation>Zurück…</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>Neu starten</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Revision %1: %2 (%3 old)</source>
+        <translation>Revision %1: %2 (%3 alt)</translation>
+    </message>
+    <message>
+        <source>No rollout is open.</source>
+        <translation>Kein Rollout ist geöffnet.</translation>
+    </message>
+    <message>
+        <source>No earlier revision to go back to.</source>
+        <translation>Keine frühere Revision, zu der man zurückkehren könnte.</translation>
+    </message>
+</context>
+<context>
+    <name>rolldeck::ActionController</name>
+    <message>
+        <source>Fully promote %1 in %2: skip the remaining steps, pauses and analyses</source>
+        <translation>%1 in %2 ganz freigeben: die übrigen Schritte, Pausen und Analysen überspringen</translation>
+    </message>
+    <message>
+        <source>Promote %1 in %2: the preview (revision %3) becomes active</source>
+        <translation>%1 in %2 freigeben: die Vorschau (Revision %3) wird aktiv</translation>
+    </message>
+    <message>
+        <source>Promote %1 in %2 from step %3/%4 (%5 %) to the end (100 %)</source>
+        <translation>%1 in %2 von Schritt %3/%4 (%5 %) bis zum Ende (100 %) freigeben</translation>
+    </message>
+    <message>
+        <source>Promote %1 in %2 from step %3/%4 (%5 %) to step %6 (%7 %)</source>
+        <translation>%1 in %2 von Schritt %3/%4 (%5 %) zu Schritt %6 (%7 %) freigeben</translation>
+    </message>
+    <message>
+        <source>Abort the update of %1 in %2: all traffic goes back to the stable version</source>
+        <translation>Das Update von %1 in %2 abbrechen: der ganze Verkehr geht zurück an die stabile Version</translation>
+    </message>
+    <message>
+        <source>Retry the aborted update of %1 in %2 from its first step</source>
+        <translation>Das abgebrochene Update von %1 in %2 ab dem ersten Schritt wiederholen</translation>
+    </message>
+    <message>
+        <source>Roll %1 in %2 back to revision %3</source>
+        <translation>%1 in %2 auf Revision %3 zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Restart every pod of %1 in %2</source>
+        <translation>Alle Pods von %1 in %2 neu starten</translation>
+    </message>
+    <message>
+        <source>Pause %1 in %2 where it is</source>
+        <translation>%1 in %2 an der jetzigen Stelle anhalten</translation>
+    </message>
+    <message>
+        <source>%1 is not allowed in %2 by the workspace&apos;s policy.</source>
+        <translation>%1 ist in %2 nach den Regeln des Workspace nicht erlaubt.</translation>
+    </message>
+    <message>
+        <source>Not connected to %1: nothing was sent.</source>
+        <translation>Nicht mit %1 verbunden: nichts wurde gesendet.</translation>
+    </message>
+    <message>
+        <source>An action on this rollout is in flight.</source>
+        <translation>Eine Aktion auf diesem Rollout läuft gerade.</translation>
+    </message>
+    <message>
+        <source>%1 %2: sending…</source>
+        <translation>%1 %2: wird gesendet …</translation>
+    </message>
+    <message>
+        <source>%1: nothing to change (%2)</source>
+        <translation>%1: nichts zu ändern (%2)</translation>
+    </message>
+    <message>
+        <source>%1: applied%2</source>
+        <translation>%1: ausgeführt%2</translation>
+    </message>
+    <message>
+        <source>%1: refused (%2): %3</source>
+        <translation>%1: abgelehnt (%2): %3</translation>
+    </message>
+    <message>
+        <source>%1: failed (HTTP %2): %3</source>
+        <translation>%1: fehlgeschlagen (HTTP %2): %3</translation>
+    </message>
+    <message>
+        <source>%1: OUTCOME UNKNOWN: the request may or may not have reached the cluster (%2). Check the rollout, then acknowledge it with `rolldeck audit ack`.</source>
+        <translation>%1: ERGEBNIS UNBEKANNT: die Anfrage hat den Cluster vielleicht erreicht, vielleicht nicht (%2). Prüfen Sie den Rollout und bestätigen Sie es dann mit `rolldeck audit ack`.</translation>
+    </message>
+</context>
+<context>
+    <name>rolldeck::AttentionQueueView</name>
+    <message>
+        <source>Needs a person</source>
+        <translation>Braucht einen Menschen</translation>
+    </message>
+    <message>
+        <source>Needs a person
+%1</source>
+        <translation>Braucht einen Menschen
+%1</translation>
+    </message>
+    <message>
+        <source>%1 for %2</source>
+        <translation>%1 seit %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>rolldeck::BlueGreenSidesWidget</name>
+    <message>
+        <source>Active · all user traffic</source>
+        <translation>Aktiv · der gesamte Nutzerverkehr</translation>
+    </message>
+    <message>
+        <source>Preview · the new revision</source>
+        <translation>Vorschau · die neue Revision</translation>
+    </message>
+    <message>
+        <source>No ReplicaSet selected</source>
+        <translation>Kein ReplicaSet ausgewählt</translation>
+    </message>
+    <message>
+        <source>%1 (revision %2)</source>
+        <translation>%1 (Revision %2)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 pods ready</source>
+        <translation>%1 von %2 Pods bereit</translation>
+    </message>
+    <message>
+        <source>No new revision waiting: preview and active are the same</source>
+        <translation>Keine neue Revision wartet: Vorschau und Aktiv sind gleich</translation>
+    </message>
+    <message>
+        <source>Promotes automatically in %1</source>
+        <translation>Wird in %1 automatisch freigegeben</translation>
+    </message>
+    <message>
+        <source>Waits for a person to promote (auto-promotion off)</source>
+        <translation>Wartet auf eine Freigabe durch einen Menschen (automatische Freigabe aus)</translation>
+    </message>
+    <message>
+        <source>Promotes as soon as the preview is ready</source>
+        <translation>Wird freigegeben, sobald die Vorschau bereit ist</translation>
+    </message>
+    <message>
+        <source>old side scaled down %1 after the cutover</source>
+        <translation>alte Seite wird %1 nach der Umschaltung herunterskaliert</translation>
+    </message>
+    <message>
+        <source>(the delay has passed)</source>
+        <translation>(die Frist ist abgelaufen)</translation>
+    </message>
+    <message>
+        <source>(%1 left)</source>
+        <translation>(noch %1)</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Same as active</source>
+        <translation>Wie Aktiv</translation>
+    </message>
+    <message>
+        <source>Before promotion: %1</source>
+        <translation>Vor der Freigabe: %1</translation>
+    </message>
+    <message>
+        <source>After promotion: %1</source>
+        <translation>Nach der Freigabe: %1</translation>
+    </message>
+</context>
+<context>
+    <name>rolldeck::CommandPalette</name>
+    <message>
+        <source>Go to a rollout or an environment…</source>
+        <translation>Zu einem Rollout oder einer Umgebung springen…</translation>
+    </message>
+    <message>
+        <source>Environment: %1</source>
+        <translation>Umgebung: %1</translation>
+    </message>
+    <message>
+        <source>%1  ·  %2  ·  %3</source>
+        <translation>%1  ·  %2  ·  %3</translation>
+    </message>
+</context>
+<context>
+    <name>rolldeck::ConfirmActionDialog</name>
+    <message>
+        <source>Confirm action</source>
+        <translation>Aktion bestätigen</translation>
+    </message>
+    <message>
+        <source>The rollout changed since you looked: %1. Check the new state and confirm again.</source>
+        <translation>Der Rollout hat sich geändert, seit Sie ihn angesehen haben: %1. Prüfen Sie den neuen Stand und bestätigen Sie erneut.</translation>
+    </message>
+    <message>
+        <source>Based on: %1</source>
+        <translation>Entschieden auf: %1</translation>
+    </message>
+    <message>
+        <source>Required: why (goes into the audit log)</source>
+        <translation>Pflicht: warum (kommt ins Audit-Log)</translation>
+    </message>
+    <message>
+        <source>Optional: why (goes into the audit log)</source>
+        <translation>Optional: warum (kommt ins Audit-Log)</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Begründung:</translation>
+    </message>
+    <message>
+        <source>Type %1 to confirm:</source>
+        <translation>Zur Bestätigung %1 eingeben:</translation>
+    </message>
+    <message>
+        <source>Send (destructive)</source>
+        <translation>Senden (destruktiv)</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+</context>
+<context>
     <name>rolldeck::DemoCluster</name>
     <message>
         <source>Cannot create a temporary folder for the demo cluster: %1</source>
@@ -955,6 +1254,52 @@
     <message>
         <source>Prometheus was not started for this demo.</source>
         <translation>Prometheus wurde für diese Demo nicht gestartet.</translation>
+    </message>
+</context>
+<context>
+    <name>rolldeck::EnvironmentSidebar</name>
+    <message>
+        <source>All environments</source>
+        <translation>Alle Umgebungen</translation>
+    </message>
+    <message>
+        <source>%1 degraded</source>
+        <translation>%1 beeinträchtigt</translation>
+    </message>
+    <message>
+        <source>%1 waiting</source>
+        <translation>%1 wartend</translation>
+    </message>
+    <message>
+        <source>%1 progressing</source>
+        <translation>%1 laufend</translation>
+    </message>
+    <message>
+        <source>stale</source>
+        <translation>veraltet</translation>
+    </message>
+    <message>
+        <source>1 rollout, all calm</source>
+        <translation>1 Rollout, alles ruhig</translation>
+    </message>
+    <message>
+        <source>%1 rollouts, all calm</source>
+        <translation>%1 Rollouts, alles ruhig</translation>
+    </message>
+    <message>
+        <source>Environments</source>
+        <translation>Umgebungen</translation>
+    </message>
+</context>
+<context>
+    <name>rolldeck::HelpOverlay</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Any key or a click closes this.</source>
+        <translation>Eine beliebige Taste oder ein Klick schließt diese Übersicht.</translation>
     </message>
 </context>
 <context>
@@ -982,6 +1327,101 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
     <message>
         <source>Rollout detail</source>
         <translation>Rollout-Details</translation>
+    </message>
+    <message>
+        <source>Environments</source>
+        <translation>Umgebungen</translation>
+    </message>
+    <message>
+        <source>&amp;Clusters</source>
+        <translation>&amp;Cluster</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>Go to &amp;anything…</source>
+        <translation>&amp;Springen zu…</translation>
+    </message>
+    <message>
+        <source>Attention &amp;queue</source>
+        <translation>&amp;Warteschlange „Braucht einen Menschen“</translation>
+    </message>
+    <message>
+        <source>&amp;Environments</source>
+        <translation>&amp;Umgebungen</translation>
+    </message>
+    <message>
+        <source>&amp;Rollouts table</source>
+        <translation>&amp;Rollout-Tabelle</translation>
+    </message>
+    <message>
+        <source>Filter the rollouts</source>
+        <translation>Rollouts filtern</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>Open the rollout&apos;s detail</source>
+        <translation>Details des Rollouts öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Close the detail</source>
+        <translation>Details &amp;schließen</translation>
+    </message>
+    <message>
+        <source>&amp;Presenter mode</source>
+        <translation>&amp;Präsentationsmodus</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>Connect to the cluster of %1 as</source>
+        <translation>Mit dem Cluster von %1 verbinden als</translation>
+    </message>
+    <message>
+        <source>Each cluster is reached through one identity</source>
+        <translation>Jeder Cluster ist über eine Identität erreichbar</translation>
+    </message>
+    <message>
+        <source>Watch all namespaces</source>
+        <translation>Alle Namespaces beobachten</translation>
+    </message>
+</context>
+<context>
+    <name>rolldeck::PresenterBoard</name>
+    <message>
+        <source>%1 · data stale</source>
+        <translation>%1 · Daten veraltet</translation>
+    </message>
+    <message>
+        <source>Rolldeck — presenter mode</source>
+        <translation>Rolldeck — Präsentationsmodus</translation>
+    </message>
+    <message>
+        <source>Rollouts, live</source>
+        <translation>Rollouts, live</translation>
+    </message>
+    <message>
+        <source>Esc leaves</source>
+        <translation>Esc beendet</translation>
+    </message>
+    <message>
+        <source>and %1 more</source>
+        <translation>und %1 weitere</translation>
+    </message>
+    <message>
+        <source>no rollouts</source>
+        <translation>keine Rollouts</translation>
     </message>
 </context>
 <context>
@@ -1125,6 +1565,10 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
+    <message>
+        <source>The view is %1: actions need live data.</source>
+        <translation>Die Ansicht ist %1: Aktionen brauchen aktuelle Daten.</translation>
+    </message>
 </context>
 <context>
     <name>rolldeck::RolloutListModel</name>
@@ -1183,6 +1627,53 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
     <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Last acted by</source>
+        <translation>Zuletzt gehandelt von</translation>
+    </message>
+    <message>
+        <source>%1, %2 ago</source>
+        <translation>%1, vor %2</translation>
+    </message>
+    <message>
+        <source>%1 by %2 at %3: %4</source>
+        <translation>%1 durch %2 um %3: %4</translation>
+    </message>
+</context>
+<context>
+    <name>rolldeck::RolloutOverview</name>
+    <message>
+        <source>someone</source>
+        <translation>jemandem</translation>
+    </message>
+    <message>
+        <source>%1 by %2, %3 ago</source>
+        <translation>%1 durch %2, vor %3</translation>
+    </message>
+    <message>
+        <source>%1 by %2</source>
+        <translation>%1 durch %2</translation>
+    </message>
+    <message>
+        <source>%1: “%2”</source>
+        <translation>%1: „%2“</translation>
+    </message>
+    <message>
+        <source>Revision %1</source>
+        <translation>Revision %1</translation>
+    </message>
+    <message>
+        <source>created %1 ago</source>
+        <translation>erstellt vor %1</translation>
+    </message>
+    <message>
+        <source>Last action: none recorded by Rolldeck</source>
+        <translation>Letzte Aktion: keine von Rolldeck aufgezeichnet</translation>
+    </message>
+    <message>
+        <source>Last action: %1</source>
+        <translation>Letzte Aktion: %1</translation>
     </message>
 </context>
 <context>
@@ -1285,6 +1776,204 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
     <message>
         <source>All environments</source>
         <translation>Alle Umgebungen</translation>
+    </message>
+    <message>
+        <source>Watch all namespaces</source>
+        <translation>Alle Namespaces beobachten</translation>
+    </message>
+    <message>
+        <source>Watch every namespace of every connected cluster</source>
+        <translation>Jeden Namespace jedes verbundenen Clusters beobachten</translation>
+    </message>
+    <message>
+        <source>%1: no rollouts.</source>
+        <translation>%1: keine Rollouts.</translation>
+    </message>
+    <message>
+        <source>1 cluster</source>
+        <translation>1 Cluster</translation>
+    </message>
+    <message>
+        <source>%1 clusters</source>
+        <translation>%1 Cluster</translation>
+    </message>
+    <message>
+        <source>all namespaces</source>
+        <translation>alle Namespaces</translation>
+    </message>
+    <message>
+        <source>namespace %1</source>
+        <translation>Namespace %1</translation>
+    </message>
+    <message>
+        <source>namespaces %1</source>
+        <translation>Namespaces %1</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>Watching %1</source>
+        <translation>Beobachtet: %1</translation>
+    </message>
+    <message>
+        <source>%1 may not list rollouts in all namespaces: its own namespace only</source>
+        <translation>%1 darf Rollouts nicht in allen Namespaces auflisten: nur im eigenen Namespace</translation>
+    </message>
+</context>
+<context>
+    <name>rolldeck::StepTimelineWidget</name>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Pause %1</source>
+        <translation>Pause %1</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Analysis</source>
+        <translation>Analyse</translation>
+    </message>
+    <message>
+        <source>Experiment</source>
+        <translation>Experiment</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>Skalieren</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>erledigt</translation>
+    </message>
+    <message>
+        <source>aborted</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>noch %1</translation>
+    </message>
+    <message>
+        <source>until promoted</source>
+        <translation>bis zur Freigabe</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>jetzt</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>bestanden</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>inconclusive</source>
+        <translation>nicht eindeutig</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>ausstehend</translation>
+    </message>
+    <message>
+        <source>%1 = %2</source>
+        <translation>%1 = %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>No steps: the canary goes straight to 100 %</source>
+        <translation>Keine Schritte: der Canary geht direkt auf 100 %</translation>
+    </message>
+    <message>
+        <source>All %1 steps done</source>
+        <translation>Alle %1 Schritte erledigt</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2 · canary %3</source>
+        <translation>Schritt %1 von %2 · Canary %3</translation>
+    </message>
+    <message>
+        <source>Aborted at step %1 of %2</source>
+        <translation>Abgebrochen bei Schritt %1 von %2</translation>
+    </message>
+    <message>
+        <source>release phases 5 % for 30 min → 25 % for 2 h → 50 % for 4 h → 100 %</source>
+        <translation>Freigabephasen 5 % für 30 min → 25 % für 2 h → 50 % für 4 h → 100 %</translation>
+    </message>
+    <message>
+        <source>Step %1: %2</source>
+        <translation>Schritt %1: %2</translation>
+    </message>
+    <message>
+        <source>Analysis run %1</source>
+        <translation>Analyselauf %1</translation>
+    </message>
+    <message>
+        <source>Background analysis: %1</source>
+        <translation>Hintergrundanalyse: %1</translation>
+    </message>
+</context>
+<context>
+    <name>rolldeck::TrafficBar</name>
+    <message>
+        <source>preview</source>
+        <translation>Vorschau</translation>
+    </message>
+    <message>
+        <source>canary</source>
+        <translation>Canary</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <source>stable</source>
+        <translation>stabil</translation>
+    </message>
+    <message>
+        <source>All user traffic goes to the active side; the preview side is reached through its preview Service</source>
+        <translation>Der gesamte Nutzerverkehr geht auf die aktive Seite; die Vorschau ist über ihren Vorschau-Service erreichbar</translation>
+    </message>
+    <message>
+        <source>Set %1 %, observed the same</source>
+        <translation>Gesetzt %1 %, beobachtet ebenso</translation>
+    </message>
+    <message>
+        <source>Set %1 %, observed %2 %</source>
+        <translation>Gesetzt %1 %, beobachtet %2 %</translation>
+    </message>
+    <message>
+        <source>no traffic router: routing follows the replica share</source>
+        <translation>kein Traffic-Router: die Verteilung folgt dem Anteil der Replikate</translation>
+    </message>
+    <message>
+        <source>%1 %2 %</source>
+        <translation>%1 %2 %</translation>
     </message>
 </context>
 <context>

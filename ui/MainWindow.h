@@ -3,12 +3,22 @@
 #include <QMainWindow>
 #include <QStringList>
 
+#include "models/domain/WatchScope.h"
+
 class QDockWidget;
 class QLabel;
+class QMenu;
 class QStackedWidget;
 
 namespace rolldeck {
 
+class AttentionQueueModel;
+class CommandPalette;
+class HelpOverlay;
+class PresenterBoard;
+class AttentionQueueView;
+class EnvironmentSidebar;
+class EnvironmentSummaryModel;
 class RolloutDetailModel;
 class RolloutDetailPanel;
 class RolloutListModel;
@@ -35,6 +45,19 @@ public:
     // Show the detail dock and ask for that rollout's detail (what opening a row does).
     void openRolloutDetail(const QString &cluster, const QString &namespaceName, const QString &name);
     QDockWidget *detailDock() const { return m_detailDock; }
+    EnvironmentSidebar *environmentSidebar() const { return m_sidebar; }
+    CommandPalette *commandPalette() const { return m_palette; }
+    HelpOverlay *helpOverlay() const { return m_help; }
+
+    // Presenter mode: the full-screen board of every environment (F5; Esc leaves). Returns the board.
+    PresenterBoard *showPresenter(bool fullScreen = true);
+    PresenterBoard *presenter() const { return m_presenter; }
+
+    // The window's geometry, docks and the rollouts table's columns, kept in QSettings between runs. The
+    // composition root calls these (tests leave the user's settings alone).
+    void restoreLayout();
+    void saveLayout() const;
+    AttentionQueueView *attentionQueue() const { return m_attention; }
 
     // A lasting line in the status bar about where the console is connected (e.g. the demo cluster and
     // whether charts are available). Empty hides it.
@@ -46,7 +69,16 @@ public:
     void showWorkspaceProblems(const QString &title, const QStringList &problems);
     QStringList workspaceProblems() const { return m_workspaceProblemList; }
 
+    // What is watched: said under the rollouts and by their empty state; each cluster reachable through other
+    // identities (contexts of the same server) gets them in the Clusters menu.
+    void setWatchScope(const WatchScope &scope);
+    QMenu *clustersMenu() const { return m_clustersMenu; }
+
 signals:
+    // Reach a cluster through this context instead (an alternative identity from the Clusters menu).
+    void identityRequested(const QString &context);
+    // Watch every namespace of every cluster (the empty state's fix).
+    void watchAllNamespacesRequested();
     // A row was opened: the composition root starts watching that rollout's objects and fills the detail model.
     void rolloutDetailRequested(const QString &cluster, const QString &namespaceName, const QString &name);
     // The detail was closed: its watches can stop.
@@ -54,6 +86,9 @@ signals:
 
 private:
     void onDetailVisibility(bool visible);
+    void onEnvironmentChosen(const QString &key, bool isCluster);
+    void createActions();
+    void closeEvent(QCloseEvent *event) override;
 
     QStackedWidget *m_stack = nullptr;
     QWidget *m_emptyState = nullptr;
@@ -62,6 +97,16 @@ private:
     QDockWidget *m_detailDock = nullptr;
     RolloutDetailPanel *m_detail = nullptr;
     QLabel *m_workspaceProblems = nullptr;
+    QMenu *m_clustersMenu = nullptr;
+    EnvironmentSummaryModel *m_environments = nullptr; // the sidebar's rows, over the rollout list
+    AttentionQueueModel *m_queue = nullptr;            // the attention queue's rows, over the rollout list
+    EnvironmentSidebar *m_sidebar = nullptr;
+    QDockWidget *m_sidebarDock = nullptr;
+    AttentionQueueView *m_attention = nullptr;
+    CommandPalette *m_palette = nullptr;
+    HelpOverlay *m_help = nullptr;
+    PresenterBoard *m_presenter = nullptr;
+    bool m_persistLayout = false; // restoreLayout() was called: save on close
     QStringList m_workspaceProblemList;
 };
 

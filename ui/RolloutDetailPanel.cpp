@@ -2,6 +2,8 @@
 
 #include "models/domain/Duration.h"
 #include "models/itemmodels/RolloutDetailModel.h"
+#include "RolloutOverview.h"
+#include "ui/ActionBar.h"
 #include "StatusStyle.h"
 #include "models/itemmodels/TrafficModel.h"
 
@@ -107,6 +109,10 @@ RolloutDetailPanel::RolloutDetailPanel(QWidget *parent) : QWidget(parent)
     connect(m_closeButton, &QToolButton::clicked, this, &RolloutDetailPanel::closeRequested);
     header->addWidget(m_closeButton);
     layout->addLayout(header);
+    m_actions = new ActionBar(this);
+    m_actions->setObjectName(QStringLiteral("detailActionBar"));
+    connect(m_actions, &ActionBar::actionRequested, this, &RolloutDetailPanel::actionRequested);
+    layout->addWidget(m_actions);
 
     m_stale = new QLabel(this);
     m_stale->setObjectName(QStringLiteral("detailStaleLabel"));
@@ -164,7 +170,13 @@ RolloutDetailPanel::RolloutDetailPanel(QWidget *parent) : QWidget(parent)
     m_view->setAllColumnsShowFocus(true);
     m_view->setModel(new DetailPresentationModel(this));
     m_view->header()->setStretchLastSection(true);
-    content->addWidget(m_view, 1);
+    // Right of the summary: the timeline (or the blue-green sides) and the traffic bar over the revision tree.
+    auto *right = new QVBoxLayout;
+    right->setSpacing(8);
+    m_overview = new RolloutOverview(m_content);
+    right->addWidget(m_overview);
+    right->addWidget(m_view, 1);
+    content->addLayout(right, 1);
 
     m_trafficSection = new QWidget(this);
     m_trafficSection->setObjectName(QStringLiteral("trafficSection"));
@@ -259,6 +271,7 @@ void RolloutDetailPanel::setModel(RolloutDetailModel *model)
             updateTitle();
             updateSummary();
             updateAvailability();
+            updateActions();
         });
         m_modelConnections << connect(model, &RolloutDetailModel::stalenessChanged, this,
                                       &RolloutDetailPanel::updateStaleness);
@@ -289,6 +302,23 @@ void RolloutDetailPanel::setModel(RolloutDetailModel *model)
     updateStaleness();
     updateAvailability();
     updateTraffic();
+    updateActions();
+}
+
+void RolloutDetailPanel::setActionBlock(const QString &why)
+{
+    m_actionBlock = why;
+    updateActions();
+}
+
+void RolloutDetailPanel::updateActions()
+{
+    const bool shown =
+        m_model && m_model->availability() == RolloutDetailModel::Availability::Ready && m_model->info().has_value();
+    QString blocked = m_actionBlock;
+    if (shown && m_model->isStale())
+        blocked = tr("The view is %1: actions need live data.").arg(staleText(m_model->staleness()));
+    m_actions->setRollout(shown ? &*m_model->info() : nullptr, blocked);
 }
 
 void RolloutDetailPanel::updateTraffic()
@@ -338,8 +368,10 @@ void RolloutDetailPanel::updateSummary()
              {m_status, m_message, m_strategy, m_step, m_setWeight, m_actualWeight, m_pause, m_replicas, m_images})
             label->clear();
         m_statusIcon->clear();
+        m_overview->setInfo(nullptr, false);
         return;
     }
+    m_overview->setInfo(&*info, m_model->isStale());
     const int iconSize = m_status->fontMetrics().height();
     m_statusIcon->setPixmap(statusIconFor(statusSeverity(info->status)).pixmap(iconSize, iconSize));
     m_status->setText(info->status);
@@ -381,6 +413,9 @@ void RolloutDetailPanel::updateStaleness()
     if (stale)
         m_stale->setText(QStringLiteral("⚠ ") + staleText(m_model->staleness()));
     m_stale->setVisible(stale);
+    if (m_model && m_model->info())
+        m_overview->setInfo(&*m_model->info(), stale); // drawn muted while stale
+    updateActions();
 }
 
 void RolloutDetailPanel::updateAvailability()
@@ -405,9 +440,11 @@ void RolloutDetailPanel::updateAvailability()
             break;
         }
     }
+    updateActions();
     m_placeholder->setText(text);
     m_placeholder->setVisible(!hasInfo);
     m_content->setVisible(hasInfo);
+    m_overview->setVisible(hasInfo);
     updateTraffic();
 }
 

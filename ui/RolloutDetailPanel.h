@@ -12,6 +12,8 @@ class QTreeView;
 namespace rolldeck {
 
 class RolloutDetailModel;
+class RolloutOverview;
+class ActionBar;
 struct Staleness;
 
 // One rollout's detail: a summary (status with icon and message, strategy, step, set and actual weight, pause
@@ -31,12 +33,18 @@ public:
     RolloutDetailModel *model() const;
     QTreeView *view() const { return m_view; }
     QTableView *trafficView() const { return m_trafficView; }
+    RolloutOverview *overview() const { return m_overview; }
+    ActionBar *actionBar() const { return m_actions; }
+    // Disables every action with this reason (an action in flight; a context without permission); "" lifts it.
+    void setActionBlock(const QString &why);
 
     // "stale since 10:42:13 (connection refused)"
     static QString staleText(const Staleness &staleness);
 
 signals:
     void closeRequested();
+    // From the action bar: verb (promote, abort, ...), promote --full, undo's revision (0: the previous one).
+    void actionRequested(const QString &verb, bool full, int toRevision);
 
 private:
     void updateTitle();
@@ -44,15 +52,19 @@ private:
     void updateStaleness();
     void updateAvailability();
     void updateTraffic();
+    void updateActions();
     QLabel *addField(const QString &objectName, const QString &label);
 
     QPointer<RolloutDetailModel> m_model;
     QList<QMetaObject::Connection> m_modelConnections;
     QLabel *m_title = nullptr;
     QToolButton *m_closeButton = nullptr;
+    ActionBar *m_actions = nullptr;
+    QString m_actionBlock;
     QLabel *m_stale = nullptr;
     QLabel *m_placeholder = nullptr;
     QWidget *m_content = nullptr;
+    RolloutOverview *m_overview = nullptr; // header facts, step timeline or blue-green sides, traffic bar
     QFormLayout *m_form = nullptr;
     QLabel *m_statusIcon = nullptr;
     QLabel *m_status = nullptr;

@@ -158,12 +158,29 @@ RolloutsPanel::RolloutsPanel(QWidget *parent) : QWidget(parent)
     m_emptyLabel->setObjectName(QStringLiteral("emptyTableLabel"));
     m_emptyLabel->setAlignment(Qt::AlignCenter);
     m_emptyLabel->setEnabled(false); // the palette's muted text colour
+    m_emptyLabel->setWordWrap(true);
+    m_watchAllButton = new QToolButton(m_view->viewport());
+    m_watchAllButton->setObjectName(QStringLiteral("watchAllNamespacesButton"));
+    m_watchAllButton->setText(tr("Watch all namespaces"));
+    m_watchAllButton->setToolTip(tr("Watch every namespace of every connected cluster"));
+    m_watchAllButton->hide();
+    connect(m_watchAllButton, &QToolButton::clicked, this, &RolloutsPanel::watchAllNamespacesRequested);
     auto *overlay = new QVBoxLayout(m_view->viewport());
+    overlay->addStretch();
     overlay->addWidget(m_emptyLabel);
+    overlay->addWidget(m_watchAllButton, 0, Qt::AlignHCenter);
+    overlay->addStretch();
 
+    auto *footer = new QHBoxLayout;
     m_countLabel = new QLabel(this);
     m_countLabel->setObjectName(QStringLiteral("countLabel"));
-    layout->addWidget(m_countLabel);
+    footer->addWidget(m_countLabel);
+    m_scopeLabel = new QLabel(this);
+    m_scopeLabel->setObjectName(QStringLiteral("scopeLabel"));
+    m_scopeLabel->setTextFormat(Qt::PlainText);
+    m_scopeLabel->setEnabled(false); // muted: a fact about the view, not news
+    footer->addWidget(m_scopeLabel, 1);
+    layout->addLayout(footer);
 
     connect(m_filter, &QAbstractItemModel::rowsInserted, this, &RolloutsPanel::updateCount);
     connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &RolloutsPanel::updateCount);
@@ -248,6 +265,7 @@ void RolloutsPanel::applyColumnWidths()
     header->resizeSection(int(Column::SetWeight), widthFor(tr("Set weight")));
     header->resizeSection(int(Column::ActualWeight), widthFor(tr("Actual weight")));
     header->resizeSection(int(Column::Ready), widthFor(QStringLiteral("100/100")));
+    header->resizeSection(int(Column::LastAction), widthFor(QStringLiteral("alice@example.com, 59m ago")));
     header->resizeSection(int(Column::Age), widthFor(QStringLiteral("23h59m")));
     header->setSectionResizeMode(int(Column::Name), QHeaderView::Stretch);
 }
@@ -382,14 +400,60 @@ void RolloutsPanel::updateCount()
     // Spelled out rather than %n: there is no English translation file to supply the plural forms.
     const QString all = total == 1 ? tr("1 rollout") : tr("%1 rollouts").arg(total);
     m_countLabel->setText(shown == total ? all : tr("%1 of %2").arg(shown).arg(all));
-    // An empty table says why it is empty.
-    if (shown > 0)
+    // An empty table says why it is empty, and what was looked at.
+    m_watchAllButton->setVisible(shown == 0 && total == 0 && m_hasScope && m_scope.canWatchAll);
+    if (shown > 0) {
         m_emptyLabel->hide();
-    else {
-        m_emptyLabel->setText(total == 0 ? tr("No rollouts in the connected clusters yet.")
-                                         : tr("No rollouts match the filters."));
+    } else if (total > 0) {
+        m_emptyLabel->setText(tr("No rollouts match the filters."));
+        m_emptyLabel->show();
+    } else {
+        m_emptyLabel->setText(m_hasScope && m_scope.clusters > 0 ? tr("%1: no rollouts.").arg(scopeText(m_scope))
+                                                                 : tr("No rollouts in the connected clusters yet."));
         m_emptyLabel->show();
     }
+}
+
+void RolloutsPanel::chooseEnvironment(const QString &environment)
+{
+    const int index = environment.isEmpty() ? 0 : m_environmentCombo->findData(environment);
+    m_environmentCombo->setCurrentIndex(std::max(0, index));
+    if (!environment.isEmpty() || m_clusterCombo->currentIndex() != 0)
+        m_clusterCombo->setCurrentIndex(0);
+}
+
+void RolloutsPanel::chooseCluster(const QString &cluster)
+{
+    const int index = cluster.isEmpty() ? 0 : m_clusterCombo->findData(cluster);
+    m_clusterCombo->setCurrentIndex(std::max(0, index));
+    if (m_environmentCombo->currentIndex() != 0)
+        m_environmentCombo->setCurrentIndex(0);
+}
+
+QString RolloutsPanel::scopeText(const WatchScope &scope)
+{
+    const QString clusters = scope.clusters == 1 ? tr("1 cluster") : tr("%1 clusters").arg(scope.clusters);
+    QString namespaces;
+    if (scope.allNamespaces)
+        namespaces = tr("all namespaces");
+    else if (scope.namespaces.size() == 1)
+        namespaces = tr("namespace %1").arg(scope.namespaces.first());
+    else
+        namespaces = tr("namespaces %1").arg(scope.namespaces.join(QStringLiteral(", ")));
+    return tr("%1, %2").arg(clusters, namespaces);
+}
+
+void RolloutsPanel::setWatchScope(const WatchScope &scope)
+{
+    m_scope = scope;
+    m_hasScope = true;
+    QString text = tr("Watching %1").arg(scopeText(scope));
+    // Say where the view is narrower than asked for, and why.
+    for (const QString &context : scope.narrowedContexts)
+        text += QStringLiteral(" · ") +
+                tr("%1 may not list rollouts in all namespaces: its own namespace only").arg(context);
+    m_scopeLabel->setText(text);
+    updateCount();
 }
 
 } // namespace rolldeck

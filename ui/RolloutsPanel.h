@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/itemmodels/RolloutListModel.h"
+#include "models/domain/WatchScope.h"
 
 #include <QHash>
 #include <QPointer>
@@ -37,7 +38,20 @@ public:
     // Statuses the toggle buttons offer, in button order.
     static QStringList filterStatuses();
 
+    // Narrow the table to one environment, or one cluster ("" for all): what the environments sidebar does.
+    void chooseEnvironment(const QString &environment);
+    void chooseCluster(const QString &cluster);
+
+    // What is watched: said under the table ("1 cluster, all namespaces") and by an empty table, which offers to
+    // watch every namespace when the scope was narrowed by choice.
+    void setWatchScope(const WatchScope &scope);
+    const WatchScope &watchScope() const { return m_scope; }
+    // "2 clusters, namespace default", "1 cluster, all namespaces" (translated).
+    static QString scopeText(const WatchScope &scope);
+
 signals:
+    // The empty table's fix: watch every namespace of every cluster.
+    void watchAllNamespacesRequested();
     // The user opened a row (Enter or double-click): show that rollout's detail.
     void rolloutActivated(const QString &cluster, const QString &namespaceName, const QString &name);
 
@@ -63,7 +77,11 @@ private:
     QComboBox *m_clusterCombo = nullptr;
     QComboBox *m_environmentCombo = nullptr; // shown when the model has workspace environments
     QLabel *m_countLabel = nullptr;
-    QLabel *m_emptyLabel = nullptr; // over the table when it shows no row
+    QLabel *m_emptyLabel = nullptr;          // over the table when it shows no row
+    QToolButton *m_watchAllButton = nullptr; // under the empty label: the one-click fix
+    QLabel *m_scopeLabel = nullptr;          // what is watched, beside the count
+    WatchScope m_scope;
+    bool m_hasScope = false;
     QWidget *m_staleBanner = nullptr;
     QVBoxLayout *m_staleLayout = nullptr;
     QTreeView *m_view = nullptr;

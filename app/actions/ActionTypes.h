@@ -6,6 +6,7 @@
 #include "models/argo/DecisionState.h"
 
 #include <QJsonObject>
+#include <QMetaType>
 #include <QString>
 #include <QStringList>
 
@@ -71,3 +72,5 @@ struct ActionResult
 };
 
 } // namespace rolldeck::actions
+
+Q_DECLARE_METATYPE(rolldeck::actions::ActionResult)

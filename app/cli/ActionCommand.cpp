@@ -203,7 +203,8 @@ int ActionCommand::run(const QString &verb, const QStringList &arguments, const 
                    .arg(verb, request.target.context));
         return BadInput;
     }
-    // Without a workspace file every context is an environment of all its namespaces, with the default policy
+    // Without a workspace file every context (the one named, even where another reaches the same server) is an
+    // environment of all its namespaces, with the default policy
     // (docs/workspace.md); with one, a namespace outside every environment gets the cautious policy.
     const bool hasWorkspace = !parsed->workspace.isEmpty() || QFileInfo::exists(defaultWorkspacePath());
     const Result<Workspace> workspace = workspaceFor(parsed->workspace, kubeconfig);
@@ -211,8 +212,11 @@ int ActionCommand::run(const QString &verb, const QStringList &arguments, const 
         io.err(workspace.error() + QLatin1Char('\n'));
         return BadInput;
     }
+    QStringList everyContext;
+    for (const kube::ClusterConfig &c : kubeconfig.contexts)
+        everyContext << c.contextName;
     const WorkspaceScope scope =
-        hasWorkspace ? WorkspaceScope(*workspace, kubeconfig) : WorkspaceScope::wholeContexts(kubeconfig);
+        WorkspaceScope(hasWorkspace ? *workspace : workspaceFromContexts(kubeconfig, everyContext), kubeconfig);
     auto credentials = kube::KubeconfigCredentials::create(*config);
     if (!credentials) {
         io.err(ActionText::tr("rolldeck %1: %2\n").arg(verb, credentials.error()));

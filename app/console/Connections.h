@@ -1,11 +1,15 @@
 #pragma once
 
+#include "models/domain/WatchScope.h"
+#include "console/EnvironmentSetup.h"
 #include "kube/ClusterConfig.h"
+#include "kube/Kubeconfig.h"
 #include "workspace/WorkspaceScope.h"
 
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -53,16 +57,41 @@ public:
     // longer needed are disconnected. Does nothing before setScope(). Returns whether any context is connected.
     bool showEnvironments(const QStringList &environments = {});
 
+    // The start-up choice (setScope() with its scope) and the kubeconfig it came from, so that a cluster can be
+    // reached through another identity later (useIdentity).
+    void setSetup(const EnvironmentSetup &setup, const kube::Kubeconfig &kubeconfig);
+    // Reach the cluster of `context` through it instead of the context connected now (same server), keeping what
+    // is shown. Emits watchScopeChanged().
+    void useIdentity(const QString &context);
+    // Watch every namespace of every connected cluster (where the cluster allows it), whatever the workspace
+    // narrowed them to. Emits watchScopeChanged().
+    void watchAllNamespaces();
+    // What is watched now, for the window to say so.
+    WatchScope watchScope() const;
+
 signals:
     void contextFailed(const QString &contextName, const QString &message);
+    // What is watched changed: a context connected or let go, a cluster-wide list forbidden, another identity.
+    void watchScopeChanged();
 
 private:
+    // A context watched in all namespaces that may not list rollouts cluster-wide is watched in its own namespace.
+    void watchForbidden(const QString &contextName);
+    void onClusterWideForbidden(const QString &contextName);
+    QStringList namespacesFor(const WorkspaceScope::Watch &watch) const;
+
     QPointer<RolloutListModel> m_model;
     std::unique_ptr<LiveRollouts> m_live;
     QHash<QString, kube::ClusterConnection *> m_connections;
     QHash<QString, QStringList> m_namespaces;
     WorkspaceScope m_scope;
     bool m_hasScope = false;
+    EnvironmentSetup m_setup;
+    kube::Kubeconfig m_kubeconfig;
+    bool m_hasSetup = false;
+    QStringList m_shown;               // the environments last shown (empty: all)
+    bool m_allNamespaces = false;      // watchAllNamespaces() was asked for
+    QSet<QString> m_clusterWideDenied; // contexts whose cluster-wide list was answered 403
 };
 
 } // namespace rolldeck

@@ -4,12 +4,17 @@
 #include "models/itemmodels/RolloutDetailModel.h"
 #include "models/itemmodels/RolloutFilterProxyModel.h"
 #include "models/itemmodels/RolloutListModel.h"
+#include "ui/RolloutDetailPanel.h"
 #include "ui/RolloutsPanel.h"
+#include "ui/PresenterBoard.h"
+#include "ui/Theme.h"
 #include "cli/CommandLine.h"
 #include "console/Connections.h"
 #include "console/EnvironmentSetup.h"
 #include "console/RolloutDetailController.h"
 #include "demo/DemoCluster.h"
+#include "demo/DemoWorkspace.h"
+#include "gui/ActionController.h"
 #include "gui/WorkspaceProblems.h"
 #include "audit/AuditLog.h"
 #include "console/StartupNotices.h"
@@ -21,6 +26,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QTimer>
 
 #include <cstdio>
 #include <cstring>
@@ -46,6 +52,10 @@ struct ConsoleOptions
     QStringList contexts;
     QString workspace;
     QStringList rolloutPath; // --rollout split at '/': empty, or [context,] namespace, name
+    bool present = false;    // --present: open the presenter board
+    QString screenshot;      // --screenshot FILE (hidden): save the window after screenshotAfter seconds, then quit
+    double screenshotAfter = 8;
+    QSize screenshotSize{1440, 900};
 };
 
 // Whether QApplication will find a display: without one, Qt's xcb plugin aborts the process (exit 134) before a
@@ -110,7 +120,21 @@ std::optional<ConsoleOptions> parseOptions(const QCoreApplication &app, int *exi
                         "(default: %1 if it exists; else every kubeconfig context is an environment).")
             .arg(defaultWorkspacePath()),
         QStringLiteral("file"));
-    parser.addOptions({demo, scenario, speed, kubeconfig, context, workspace, rollout});
+    const QCommandLineOption present(
+        QStringLiteral("present"),
+        ConsoleText::tr("Start in presenter mode: a full-screen board of every environment."));
+    // For the pictures in docs/screenshots: save the window (or the presenter board) after some seconds, then quit.
+    QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Save a picture of the window."),
+                                  QStringLiteral("file"));
+    screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
+    QCommandLineOption screenshotAfter(QStringLiteral("screenshot-after"), QStringLiteral("Seconds to wait."),
+                                       QStringLiteral("seconds"), QStringLiteral("8"));
+    screenshotAfter.setFlags(QCommandLineOption::HiddenFromHelp);
+    QCommandLineOption screenshotSize(QStringLiteral("screenshot-size"), QStringLiteral("WxH of the window."),
+                                      QStringLiteral("size"), QStringLiteral("1440x900"));
+    screenshotSize.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({demo, scenario, speed, kubeconfig, context, workspace, rollout, present, screenshot,
+                       screenshotAfter, screenshotSize});
     parser.process(app);
     if (!qobject_cast<const QApplication *>(&app)) {
         fputs(qPrintable(ConsoleText::tr(
@@ -144,6 +168,11 @@ std::optional<ConsoleOptions> parseOptions(const QCoreApplication &app, int *exi
     options.kubeconfig = parser.value(kubeconfig);
     options.contexts = parser.values(context);
     options.workspace = parser.value(workspace);
+    options.present = parser.isSet(present);
+    options.screenshot = parser.value(screenshot);
+    options.screenshotAfter = parser.value(screenshotAfter).toDouble();
+    const QStringList size = parser.value(screenshotSize).split(u'x');
+    options.screenshotSize = QSize(size.value(0).toInt(), size.value(1).toInt());
     return options;
 }
 
@@ -157,7 +186,7 @@ public:
     void startKubeconfig();
     // Actions whose outcome is unknown stay on screen at every start until acknowledged (docs/audit.md).
     void showUnknownOutcomes();
-    void show() { m_window.show(); }
+    void show();
 
 private:
     // The environments decide what is connected (EnvironmentSetup); problems with the workspace are shown in the
@@ -176,6 +205,8 @@ private:
     // One rollout's detail, watched on demand while it is open.
     RolloutDetailModel m_detailModel;
     RolloutDetailController m_detail{&m_live, &m_detailModel};
+    // The detail's actions: confirmed, sent, recorded in the audit log.
+    ActionController m_actions{&m_window, &m_live, &m_detailModel};
     std::unique_ptr<DemoCluster> m_demo;
 };
 
@@ -185,21 +216,45 @@ Console::Console(ConsoleOptions options) : m_options(std::move(options))
     m_window.setRolloutDetailModel(&m_detailModel);
     QObject::connect(&m_window, &MainWindow::rolloutDetailRequested, &m_detail, &RolloutDetailController::open);
     QObject::connect(&m_window, &MainWindow::rolloutDetailClosed, &m_detail, &RolloutDetailController::close);
+    QObject::connect(m_window.detailPanel(), &RolloutDetailPanel::actionRequested, &m_actions,
+                     &ActionController::request);
     QObject::connect(&m_live, &Connections::contextFailed, &m_window, [this](const QString &ctx, const QString &why) {
         m_window.showProblem(ConsoleText::tr("Cannot connect to %1: %2").arg(ctx, why));
     });
-    // Only the environments on screen are watched: choosing one lets go of the contexts only the others need.
-    QObject::connect(m_window.rolloutsPanel()->filterModel(), &RolloutFilterProxyModel::environmentFilterChanged,
-                     &m_live, [this](const QSet<QString> &environments) {
-                         m_live.showEnvironments(QStringList(environments.cbegin(), environments.cend()));
-                     });
+    // Every environment stays watched when one is chosen: the environments sidebar shows the health of all of them.
+    // What is watched is said in the window; another identity for a cluster, or every namespace, on request.
+    QObject::connect(&m_live, &Connections::watchScopeChanged, &m_window,
+                     [this] { m_window.setWatchScope(m_live.watchScope()); });
+    QObject::connect(&m_window, &MainWindow::identityRequested, &m_live, &Connections::useIdentity);
+    QObject::connect(&m_window, &MainWindow::watchAllNamespacesRequested, &m_live, &Connections::watchAllNamespaces);
+    if (m_options.screenshot.isEmpty())
+        m_window.restoreLayout();
+}
+
+void Console::show()
+{
+    if (!m_options.screenshot.isEmpty())
+        m_window.resize(m_options.screenshotSize);
+    m_window.show();
+    if (m_options.present)
+        m_window.showPresenter();
+    if (m_options.screenshot.isEmpty())
+        return;
+    QTimer::singleShot(int(m_options.screenshotAfter * 1000), &m_window, [this] {
+        QWidget *shown = m_window.presenter() && m_window.presenter()->isVisible()
+                             ? static_cast<QWidget *>(m_window.presenter())
+                             : &m_window;
+        if (!shown->grab().save(m_options.screenshot))
+            fputs(qPrintable(QStringLiteral("rolldeck: cannot write %1\n").arg(m_options.screenshot)), stderr);
+        QCoreApplication::quit();
+    });
 }
 
 bool Console::connectEnvironments(const kube::Kubeconfig &kubeconfig, const QStringList &onlyContexts)
 {
     const EnvironmentSetup setup = setupEnvironments(kubeconfig, m_options.workspace, onlyContexts);
     m_workspaceProblems.show(setup);
-    m_live.setScope(setup.scope);
+    m_live.setSetup(setup, kubeconfig);
     return m_live.showEnvironments();
 }
 
@@ -227,10 +282,14 @@ void Console::startDemo()
         }
         // Only an explicit workspace applies to the demo (its context is "rolldeck-demo"); the default workspace
         // file describes the user's real clusters.
-        if (m_options.workspace.isEmpty())
-            m_window.setHasClusters(m_live.addContext(*ctx));
-        else
+        // Without one, the demo's own environments (its four namespaces): the sidebar and the presenter board show
+        // them as environments, and the read-only context is offered as another identity.
+        if (m_options.workspace.isEmpty()) {
+            m_live.setSetup(setupFromWorkspace(demoWorkspace(), config), config);
+            m_window.setHasClusters(m_live.showEnvironments());
+        } else {
             m_window.setHasClusters(connectEnvironments(config, {}));
+        }
         m_window.setConnectionNotice(ConsoleText::tr("Demo cluster at %1").arg(ctx->server.toDisplayString()));
         openRequestedRollout(ctx->contextName);
     });
@@ -291,6 +350,9 @@ int runConsole(int argc, char *argv[])
     QCoreApplication &app = *application;
     setApplicationIdentity();
     installTranslators(app);
+    // Light or dark as the desktop is (ROLLDECK_THEME=dark|light overrides).
+    if (auto *gui = qobject_cast<QApplication *>(&app))
+        applyTheme(*gui);
     int exitCode = 0;
     std::optional<ConsoleOptions> options = parseOptions(app, &exitCode);
     if (!options)

@@ -15,6 +15,7 @@
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cmath>
 #include <initializer_list>
 
@@ -578,14 +579,77 @@ QString defaultWorkspacePath()
         .filePath(QStringLiteral("workspace.yaml"));
 }
 
+namespace {
+
+QString serverKey(const kube::ClusterConfig &c)
+{
+    if (c.server.isEmpty())
+        return c.contextName;
+    QUrl url = c.server.adjusted(QUrl::StripTrailingSlash | QUrl::NormalizePathSegments);
+    if (url.path() == QLatin1String("/"))
+        url.setPath(QString()); // StripTrailingSlash keeps a root path: "https://h:6443/" is "https://h:6443"
+    url.setHost(url.host().toLower());
+    return url.toString();
+}
+
+Environment wholeContextEnvironment(const kube::ClusterConfig &c)
+{
+    Environment env;
+    env.name = c.contextName;
+    env.clusters.append(ClusterTarget{c.contextName, {QStringLiteral("*")}, 0});
+    return env;
+}
+
+} // namespace
+
+QList<ServerContexts> contextsByServer(const kube::Kubeconfig &kubeconfig, const QStringList &preferred)
+{
+    QList<ServerContexts> groups;
+    for (const kube::ClusterConfig &c : kubeconfig.contexts) {
+        const QString key = serverKey(c);
+        auto it =
+            std::find_if(groups.begin(), groups.end(), [&key](const ServerContexts &g) { return g.server == key; });
+        if (it == groups.end())
+            groups.append({key, c.contextName, {}});
+        else
+            it->alternatives.append(c.contextName);
+    }
+    const auto rank = [&](const QString &context) {
+        const int p = int(preferred.indexOf(context));
+        if (p >= 0)
+            return p;
+        return context == kubeconfig.currentContext ? int(preferred.size()) : int(preferred.size()) + 1;
+    };
+    for (ServerContexts &g : groups) {
+        QStringList all = g.alternatives;
+        all.prepend(g.chosen);
+        std::stable_sort(all.begin(), all.end(),
+                         [&rank](const QString &a, const QString &b) { return rank(a) < rank(b); });
+        g.chosen = all.takeFirst();
+        all.sort();
+        g.alternatives = all;
+    }
+    std::sort(groups.begin(), groups.end(),
+              [](const ServerContexts &a, const ServerContexts &b) { return a.chosen < b.chosen; });
+    return groups;
+}
+
 Workspace workspaceFromKubeconfig(const kube::Kubeconfig &kubeconfig)
 {
     Workspace ws;
+    for (const ServerContexts &group : contextsByServer(kubeconfig)) {
+        if (const kube::ClusterConfig *c = kubeconfig.context(group.chosen))
+            ws.environments.append(wholeContextEnvironment(*c));
+    }
+    return ws;
+}
+
+Workspace workspaceFromContexts(const kube::Kubeconfig &kubeconfig, const QStringList &contexts)
+{
+    Workspace ws;
     for (const kube::ClusterConfig &c : kubeconfig.contexts) {
-        Environment env;
-        env.name = c.contextName;
-        env.clusters.append(ClusterTarget{c.contextName, {c.defaultNamespace}, 0});
-        ws.environments.append(std::move(env));
+        if (contexts.contains(c.contextName))
+            ws.environments.append(wholeContextEnvironment(c));
     }
     return ws;
 }

@@ -143,8 +143,25 @@ Result<Workspace> loadWorkspace(const QString &path);
 // The default location: <AppConfigLocation>/workspace.yaml.
 QString defaultWorkspacePath();
 
-// Without a workspace every kubeconfig context is an environment with its namespace and default policy.
+// Contexts of a kubeconfig that reach one API server: one cluster, seen through several identities (an admin and a
+// read-only user, say). `chosen` is connected; the `alternatives` are offered in its place.
+struct ServerContexts
+{
+    QString server; // the normalised server URL; the context's name when it has none
+    QString chosen;
+    QStringList alternatives; // by name
+};
+
+// The kubeconfig's contexts grouped by API server, in the order of their chosen contexts' names. The chosen context
+// of a group is the first of `preferred` in it, else the kubeconfig's current context, else the first by name.
+QList<ServerContexts> contextsByServer(const kube::Kubeconfig &kubeconfig, const QStringList &preferred = {});
+
+// Without a workspace every cluster of the kubeconfig is an environment, named after its chosen context
+// (contextsByServer: contexts that reach the same server are one cluster), watching every namespace, with the
+// default policy. Where a cluster-wide list is forbidden the console falls back to the context's namespace.
 Workspace workspaceFromKubeconfig(const kube::Kubeconfig &kubeconfig);
+// The same for exactly these contexts (--context): each one an environment, even two of the same server.
+Workspace workspaceFromContexts(const kube::Kubeconfig &kubeconfig, const QStringList &contexts);
 
 // The workspace to use: an explicit file (--workspace) must load; else the default file if it exists; else one
 // environment per kubeconfig context.

@@ -17,14 +17,7 @@ WorkspaceScope::WorkspaceScope(const Workspace &workspace, const kube::Kubeconfi
 
 WorkspaceScope WorkspaceScope::wholeContexts(const kube::Kubeconfig &kubeconfig)
 {
-    Workspace workspace;
-    for (const kube::ClusterConfig &c : kubeconfig.contexts) {
-        Environment environment;
-        environment.name = c.contextName;
-        environment.clusters.append(ClusterTarget{c.contextName, {QStringLiteral("*")}, 0});
-        workspace.environments.append(std::move(environment));
-    }
-    return WorkspaceScope(workspace, kubeconfig);
+    return WorkspaceScope(workspaceFromKubeconfig(kubeconfig), kubeconfig);
 }
 
 QList<WorkspaceScope::Watch> WorkspaceScope::watches(const QStringList &environments) const

@@ -30,8 +30,8 @@ public:
     WorkspaceScope() = default;
     // Contexts the kubeconfig lacks are left out (checkWorkspaceContexts() names them).
     WorkspaceScope(const Workspace &workspace, const kube::Kubeconfig &kubeconfig);
-    // No workspace: every kubeconfig context is an environment of its own, all its namespaces watched, with
-    // the default policy.
+    // No workspace: every cluster of the kubeconfig is an environment of its own (workspaceFromKubeconfig: one
+    // context per API server), all its namespaces watched, with the default policy.
     static WorkspaceScope wholeContexts(const kube::Kubeconfig &kubeconfig);
 
     const Workspace &workspace() const { return m_workspace; }

@@ -672,6 +672,13 @@ RolloutInfo buildRolloutInfo(const Rollout &ro, const ObjectStore &store, const 
         }
     }
 
+    info.revision = ro.meta.revision();
+    info.trafficRouted = ro.hasTrafficRouting;
+    info.timeline = buildStepTimeline(ro, store, now, timeScale);
+    info.blueGreen = buildBlueGreenView(ro, sets, store, now, timeScale);
+    info.stateSince = stateSince(ro);
+    info.lastAction = parseLastAction(ro.meta.annotations.value(QString::fromUtf16(kLastActionAnnotation)));
+
     const RolloutPhase phase = rolloutPhase(ro);
     info.status = phase.status;
     info.message = phase.message;
@@ -683,6 +690,7 @@ RolloutInfo buildRolloutInfo(const Rollout &ro, const ObjectStore &store, const 
     info.specPaused = ro.paused;
     info.blueGreenAutoPromotes = ro.blueGreenAutoPromotes();
     info.restartedAt = ro.restartedAt.isEmpty() ? QStringLiteral("Never") : ro.restartedAt;
+    info.decision = DecisionState::of(ro);
 
     info.replicas.desired = ro.desiredReplicas();
     info.replicas.current = ro.statusReplicas;

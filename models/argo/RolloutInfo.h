@@ -1,7 +1,9 @@
 #pragma once
 
 #include "domain/Attention.h"
+#include "DecisionState.h"
 #include "KubeObject.h"
+#include "RolloutTimeline.h"
 
 #include <QDateTime>
 #include <QList>
@@ -198,6 +200,14 @@ struct RolloutInfo
 
     QList<ImageInfo> images;
     QList<RevisionInfo> revisions; // descending
+
+    int revision = 0;           // the rollout's revision (annotation rollout.argoproj.io/revision)
+    bool trafficRouted = false; // canary: a traffic router sets the weights; else routing follows the replica share
+    StepTimeline timeline;      // canary: the steps, their state and analysis verdicts
+    BlueGreenView blueGreen;    // blue-green: the two sides and their clocks
+    LastAction lastAction;      // annotation rolldeck.io/last-action; invalid when absent
+    DecisionState decision;     // what an action on it decides on ("approve what you saw", DecisionState::of)
+    QDateTime stateSince;       // since when it is in its present state (stateSince()): paused, aborted, degraded
     QList<AnalysisRunInfo> analysisRuns() const;
     QList<ReplicaSetInfo> replicaSets() const;
 

@@ -149,6 +149,10 @@ bool RolloutFilterProxyModel::lessThan(const QModelIndex &left, const QModelInde
     case Model::Column::Ready:
         c = compareNumbers(a.readyReplicas, b.readyReplicas);
         break;
+    case Model::Column::LastAction:
+        // Most recent action first when ascending; rows nobody acted on last.
+        c = -compareTimes(a.lastAction.time, b.lastAction.time);
+        break;
     case Model::Column::Age:
         // Age shows now - creation: a later creation time is a smaller age; an unknown one the oldest.
         c = -compareTimes(a.created, b.created);

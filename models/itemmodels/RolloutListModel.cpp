@@ -37,6 +37,7 @@ std::array<bool, kColumnCount> changedColumns(const RolloutRow &a, const Rollout
     c[int(Column::Ready)] = a.readyReplicas != b.readyReplicas || a.currentReplicas != b.currentReplicas ||
                             a.desiredReplicas != b.desiredReplicas || a.updatedReplicas != b.updatedReplicas ||
                             a.availableReplicas != b.availableReplicas;
+    c[int(Column::LastAction)] = a.lastAction != b.lastAction;
     c[int(Column::Age)] = a.created != b.created;
     return c;
 }
@@ -91,6 +92,8 @@ QString RolloutListModel::columnName(Column column)
         return tr("Actual weight");
     case Column::Ready:
         return tr("Ready");
+    case Column::LastAction:
+        return tr("Last acted by");
     case Column::Age:
         return tr("Age");
     case Column::Count:
@@ -152,6 +155,8 @@ QHash<int, QByteArray> RolloutListModel::roleNames() const
     names.insert(ResourceVersionRole, "resourceVersion");
     names.insert(EnvironmentRole, "environment");
     names.insert(AttentionReasonRole, "attentionReason");
+    names.insert(StateSinceRole, "stateSince");
+    names.insert(LastActorRole, "lastActor");
     return names;
 }
 
@@ -208,6 +213,14 @@ QVariant RolloutListModel::displayData(const RolloutRow &row, Column column) con
         return weightText(row.actualWeight);
     case Column::Ready:
         return QString(QString::number(row.readyReplicas) + u'/' + QString::number(row.currentReplicas));
+    case Column::LastAction:
+        if (!row.lastAction.isValid())
+            return QStringLiteral("-");
+        if (!row.lastAction.time.isValid())
+            return row.lastAction.actor;
+        return tr("%1, %2 ago")
+            .arg(row.lastAction.actor,
+                 humanDuration(std::chrono::milliseconds(std::max<qint64>(0, row.lastAction.time.msecsTo(m_now)))));
     case Column::Age:
         if (!row.created.isValid())
             return QStringLiteral("-");
@@ -239,6 +252,8 @@ QVariant RolloutListModel::rawData(const RolloutRow &row, Column column) const
         return row.actualWeight.value_or(-1);
     case Column::Ready:
         return row.readyReplicas;
+    case Column::LastAction:
+        return row.lastAction.time;
     case Column::Age:
         return row.created;
     case Column::Count:
@@ -268,6 +283,11 @@ QVariant RolloutListModel::data(const QModelIndex &index, int role) const
                 .arg(row.availableReplicas);
         if (column == Column::Age && row.created.isValid())
             return row.created.toString(Qt::ISODate);
+        if (column == Column::LastAction && row.lastAction.isValid())
+            return tr("%1 by %2 at %3: %4")
+                .arg(row.lastAction.verb, row.lastAction.actor,
+                     row.lastAction.time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+                     row.lastAction.reason);
         return {};
     case Qt::TextAlignmentRole:
         switch (column) {
@@ -294,6 +314,10 @@ QVariant RolloutListModel::data(const QModelIndex &index, int role) const
         return rowNeedsAttention(row);
     case AttentionReasonRole:
         return attentionFor(row).text();
+    case StateSinceRole:
+        return row.stateSince;
+    case LastActorRole:
+        return row.lastAction.actor;
     case StaleRole:
     case StaleSinceRole:
     case StaleCauseRole: {
@@ -432,6 +456,8 @@ void RolloutListModel::updateRow(int rowIndex, RolloutRow &&value)
     const bool rvChanged = current.resourceVersion != value.resourceVersion;
     const bool environmentChanged = current.environment != value.environment;
     const bool nameChanged = cols[int(Column::Name)] || cols[int(Column::Namespace)];
+    const bool stateSinceChanged = current.stateSince != value.stateSince;
+    const bool actorChanged = current.lastAction.actor != value.lastAction.actor;
     current = std::move(value);
 
     QList<int> roles;
@@ -445,7 +471,7 @@ void RolloutListModel::updateRow(int rowIndex, RolloutRow &&value)
     }
     if (last >= 0)
         roles << Qt::DisplayRole << RawValueRole;
-    if (cols[int(Column::Ready)] || cols[int(Column::Age)])
+    if (cols[int(Column::Ready)] || cols[int(Column::Age)] || cols[int(Column::LastAction)])
         roles << Qt::ToolTipRole;
     // Roles every column answers: when they change, the whole row is affected.
     if (statusChanged)
@@ -466,7 +492,12 @@ void RolloutListModel::updateRow(int rowIndex, RolloutRow &&value)
         roles << ResourceVersionRole;
     if (environmentChanged)
         roles << EnvironmentRole;
-    if (statusChanged || messageChanged || attentionChanged || nameChanged || rvChanged || environmentChanged) {
+    if (stateSinceChanged)
+        roles << StateSinceRole;
+    if (actorChanged)
+        roles << LastActorRole;
+    if (stateSinceChanged || actorChanged || statusChanged || messageChanged || attentionChanged || nameChanged ||
+        rvChanged || environmentChanged) {
         first = 0;
         last = kColumnCount - 1;
     }
@@ -623,8 +654,9 @@ void RolloutListModel::refreshAge()
     m_now = m_clock();
     if (m_rows.empty())
         return;
-    const int age = int(Column::Age);
-    emit dataChanged(index(0, age), index(int(m_rows.size()) - 1, age), {Qt::DisplayRole});
+    // "alice, 12m ago" ages as the Age column does: the two are neighbours, one signal.
+    emit dataChanged(index(0, int(Column::LastAction)), index(int(m_rows.size()) - 1, int(Column::Age)),
+                     {Qt::DisplayRole});
 }
 
 } // namespace rolldeck

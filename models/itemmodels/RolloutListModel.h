@@ -36,7 +36,20 @@ class RolloutListModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum class Column { Cluster, Namespace, Name, Strategy, Status, Step, SetWeight, ActualWeight, Ready, Age, Count };
+    enum class Column {
+        Cluster,
+        Namespace,
+        Name,
+        Strategy,
+        Status,
+        Step,
+        SetWeight,
+        ActualWeight,
+        Ready,
+        LastAction, // who last acted through Rolldeck and how long ago (annotation rolldeck.io/last-action)
+        Age,
+        Count
+    };
     Q_ENUM(Column)
 
     enum Role {
@@ -59,7 +72,9 @@ public:
         NameRole,            //
         ResourceVersionRole, // the resourceVersion the row shows (approve what you saw)
         EnvironmentRole,     // the workspace environment of the row (empty when none)
-        AttentionReasonRole  // QString: why the row needs attention ("aborted", "stale since …"), "" when not
+        AttentionReasonRole, // QString: why the row needs attention ("aborted", "stale since …"), "" when not
+        StateSinceRole,      // QDateTime: since when it is paused, aborted or degraded (invalid when unknown)
+        LastActorRole        // QString: who last acted on it through Rolldeck ("" when nobody did)
     };
     Q_ENUM(Role)
 
@@ -97,7 +112,7 @@ public:
     // Age is computed from this clock, read once per refreshAge() (and when the clock is set).
     void setClock(Clock clock);
     QDateTime now() const { return m_now; }
-    // Re-read the clock and emit one dataChanged for the Age column (display role only).
+    // Re-read the clock and emit one dataChanged for the Last action and Age columns (display role only).
     void refreshAge();
 
     // The attention rule's verdict for a row, with its cluster's staleness.

@@ -102,6 +102,10 @@ RolloutRow rolloutRowFromInfo(const QString &cluster, const RolloutInfo &info)
     r.pauseReasons = facts.pauseReasons;
     r.specPaused = facts.specPaused;
     r.aborted = facts.aborted;
+    r.stateSince = info.stateSince;
+    r.lastAction = info.lastAction;
+    r.timeline = info.timeline;
+    r.trafficRouted = info.trafficRouted;
     return r;
 }
 

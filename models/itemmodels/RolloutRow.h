@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/Attention.h"
+#include "argo/RolloutTimeline.h"
 
 #include <QDateTime>
 #include <QHashFunctions>
@@ -75,6 +76,10 @@ struct RolloutRow
     QStringList pauseReasons; // status.pauseConditions[].reason
     bool specPaused = false;  // spec.paused: paused by a person
     bool aborted = false;     // status.abort
+    QDateTime stateSince;     // since when it is paused, aborted or degraded (RolloutInfo::stateSince)
+    LastAction lastAction;    // who last acted on it through Rolldeck (annotation rolldeck.io/last-action)
+    StepTimeline timeline;    // canary: the steps as the presenter board draws them
+    bool trafficRouted = false;
 
     RolloutKey key() const { return {cluster, uid}; }
 

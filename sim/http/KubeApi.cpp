@@ -134,6 +134,8 @@ bool isAllowed(const User &user, const AccessRequest &r)
     if ((r.resource == "selfsubjectaccessreviews" && r.group == "authorization.k8s.io") ||
         (r.resource == "selfsubjectreviews" && r.group == "authentication.k8s.io"))
         return r.verb == "create";
+    if (!user.onlyNamespace.empty() && r.ns != user.onlyNamespace)
+        return false;
     return r.verb == "get" || r.verb == "list" || r.verb == "watch";
 }
 

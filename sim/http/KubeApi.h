@@ -40,7 +40,8 @@ struct User
     std::string token;
     std::string name;
     std::vector<std::string> groups;
-    bool admin = false; // admin: everything; otherwise get/list/watch only
+    bool admin = false;        // admin: everything; otherwise get/list/watch only
+    std::string onlyNamespace; // not admin: reads only in this namespace (a RoleBinding, no ClusterRoleBinding)
 };
 
 // What the RBAC check is asked: the attributes of a SelfSubjectAccessReview.

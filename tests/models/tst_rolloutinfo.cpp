@@ -419,7 +419,7 @@ void TestRolloutInfo::wrongFieldTypes()
     ro.insert(QStringLiteral("metadata"), meta);
     ObjectStore store;
     Diagnostics problems;
-    store.upsert(ro, {QStringLiteral("dump.yaml"), 12}, &problems);
+    store.upsert(ro, {QStringLiteral("dump.yaml"), 12, {}}, &problems);
     const RolloutInfo info = buildRolloutInfo(*store.rollouts().constFirst(), store, kNow);
     for (const char *expected : {"dump.yaml:12: Rollout ns/ro: spec.replicas: expected an integer, got a string",
                                  "Rollout ns/ro: spec.paused: expected a boolean, got a string",
@@ -513,7 +513,7 @@ void TestRolloutInfo::missingOwner()
     ObjectStore store;
     store.upsert(object(QStringLiteral("Pod"), QStringLiteral("p"), QStringLiteral("p-uid"),
                         ownedBy(QStringLiteral("ReplicaSet"), QStringLiteral("web-1"), QStringLiteral("gone"))),
-                 {QStringLiteral("pods.yaml"), 3});
+                 {QStringLiteral("pods.yaml"), 3, {}});
     store.upsert(object(QStringLiteral("Pod"), QStringLiteral("q"), QStringLiteral("q-uid"),
                         ownedBy(QStringLiteral("Node"), QStringLiteral("n1"), QStringLiteral("node-uid"))));
     const Diagnostics diags = store.diagnostics();

@@ -491,7 +491,7 @@ private slots:
         m_model->refreshAge();
         QCOMPARE(s.total(), 1);
         const QList<QVariant> args = s.dataChanged.at(0);
-        QCOMPARE(args.at(0).value<QModelIndex>(), m_model->index(0, int(Column::Age)));
+        QCOMPARE(args.at(0).value<QModelIndex>(), m_model->index(0, int(Column::LastAction)));
         QCOMPARE(args.at(1).value<QModelIndex>(), m_model->index(1, int(Column::Age)));
         QCOMPARE(args.at(2).value<QList<int>>(), QList<int>{Qt::DisplayRole});
         QCOMPARE(m_model->index(0, int(Column::Age)).data().toString(), QStringLiteral("2m30s"));

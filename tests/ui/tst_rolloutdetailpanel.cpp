@@ -5,6 +5,8 @@
 #include "ui/RolloutDetailPanel.h"
 #include "models/itemmodels/RolloutListModel.h"
 #include "ui/RolloutsPanel.h"
+#include "ui/StepTimelineWidget.h"
+#include "ui/TrafficBar.h"
 #include "SampleFleet.h"
 #include "models/itemmodels/TrafficModel.h"
 
@@ -235,6 +237,21 @@ private slots:
         QVERIFY(child<QLabel>("detailImages")
                     ->text()
                     .contains(QStringLiteral("registry.example.com/checkout:2.1 (canary)")));
+        // The header's last-action line is there before anyone acted; the timeline and the traffic bar for a canary.
+        QCOMPARE(child<QLabel>("detailLastAction")->text(), QStringLiteral("Last action: none recorded by Rolldeck"));
+        QVERIFY(child<StepTimelineWidget>("stepTimeline")->isVisible());
+        QVERIFY(!child<QWidget>("blueGreenSides")->isVisible());
+        QCOMPARE(child<TrafficBar>("trafficBar")->caption(),
+                 QStringLiteral("Set 5 %, observed the same · no traffic router: routing follows the replica share"));
+        RolloutInfo acted = checkoutInfo();
+        acted.lastAction = parseLastAction(QStringLiteral(
+            R"j({"verb":"promote","actor":"alice","time":"2026-03-14T10:33:00.000Z","reason":"flat error rate"})j"));
+        m_detail->setInfo(acted);
+        QVERIFY2(
+            child<QLabel>("detailLastAction")->text().startsWith(QStringLiteral("Last action: promote by alice, ")),
+            qPrintable(child<QLabel>("detailLastAction")->text()));
+        QVERIFY(child<QLabel>("detailLastAction")->text().endsWith(QStringLiteral(": “flat error rate”")));
+        m_detail->setInfo(checkoutInfo());
         QTreeView *tree = m_window->detailPanel()->view();
         QVERIFY(tree->isVisible());
         QCOMPARE(tree->model()->rowCount(), 2);

@@ -3,8 +3,11 @@
 #include "app/kube/Kubeconfig.h"
 
 #include <QStandardPaths>
+#include <QUrl>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace rolldeck;
 using namespace std::chrono_literals;
@@ -276,7 +279,8 @@ private slots:
         QCOMPARE(ws.environments[1].name, QStringLiteral("prod-eu-1"));
         QCOMPARE(ws.environments[1].clusters.size(), 1);
         QCOMPARE(ws.environments[1].clusters.first().context, QStringLiteral("prod-eu-1"));
-        QCOMPARE(ws.environments[1].clusters.first().namespaces, QStringList{QStringLiteral("shop")});
+        // Every namespace the user may list (the console falls back to "shop" where that is forbidden).
+        QVERIFY(ws.environments[1].clusters.first().allNamespaces());
         QVERIFY(!ws.environments[1].policy.reasonRequired);
         QVERIFY(ws.environments[1].successCriteria.isEmpty());
         QVERIFY(checkWorkspaceContexts(ws, kc).isEmpty());
@@ -311,7 +315,56 @@ private slots:
         const Workspace fallback = workspaceFromKubeconfig(kc);
         const QList<EnvironmentCluster> dev = resolveEnvironment(fallback.environments.first(), kc);
         QCOMPARE(dev.size(), 1);
-        QCOMPARE(dev.first().namespaces, QStringList{QStringLiteral("team-a")}); // the context's own namespace
+        QVERIFY(dev.first().namespaces.isEmpty()); // every namespace, not only the context's own
+    }
+
+    void contextsOfOneServerAreOneCluster_data()
+    {
+        QTest::addColumn<QString>("current");
+        QTest::addColumn<QStringList>("preferred");
+        QTest::addColumn<QString>("chosen");
+        QTest::newRow("current context") << QStringLiteral("demo-readonly") << QStringList{}
+                                         << QStringLiteral("demo-readonly");
+        QTest::newRow("no current: first by name") << QString() << QStringList{} << QStringLiteral("demo");
+        QTest::newRow("the workspace's") << QStringLiteral("demo") << QStringList{QStringLiteral("demo-readonly")}
+                                         << QStringLiteral("demo-readonly");
+    }
+
+    void contextsOfOneServerAreOneCluster()
+    {
+        QFETCH(QString, current);
+        QFETCH(QStringList, preferred);
+        QFETCH(QString, chosen);
+        kube::Kubeconfig kc;
+        const auto add = [&kc](const char *name, const char *server) {
+            kube::ClusterConfig c;
+            c.contextName = QLatin1String(name);
+            c.defaultNamespace = QStringLiteral("default");
+            c.server = QUrl(QLatin1String(server));
+            kc.contexts.append(c);
+        };
+        // As kubectl keeps them: sorted by name; one server written twice with a different spelling.
+        add("demo", "https://127.0.0.1:6443");
+        add("demo-readonly", "https://127.0.0.1:6443/");
+        add("other", "https://127.0.0.2:6443");
+        kc.currentContext = current;
+        const QList<ServerContexts> servers = contextsByServer(kc, preferred);
+        QCOMPARE(servers.size(), 2);
+        const QString other = chosen == u"demo" ? QStringLiteral("demo-readonly") : QStringLiteral("demo");
+        const auto demo = std::find_if(servers.cbegin(), servers.cend(),
+                                       [&chosen](const ServerContexts &g) { return g.chosen == chosen; });
+        QVERIFY(demo != servers.cend());
+        QCOMPARE(demo->alternatives, QStringList{other});
+        if (preferred.isEmpty()) {
+            const Workspace ws = workspaceFromKubeconfig(kc);
+            QCOMPARE(ws.environments.size(), 2);
+            QVERIFY(std::any_of(ws.environments.cbegin(), ws.environments.cend(),
+                                [&chosen](const Environment &e) { return e.name == chosen; }));
+        }
+        // Named on the command line, both are connected.
+        QCOMPARE(
+            workspaceFromContexts(kc, {QStringLiteral("demo"), QStringLiteral("demo-readonly")}).environments.size(),
+            2);
     }
 
     void choosingTheWorkspace()
