@@ -1098,6 +1098,10 @@
         <source>%1: OUTCOME UNKNOWN: the request may or may not have reached the cluster (%2). Check the rollout, then acknowledge it with `rolldeck audit ack`.</source>
         <translation>%1: ERGEBNIS UNBEKANNT: die Anfrage hat den Cluster vielleicht erreicht, vielleicht nicht (%2). Prüfen Sie den Rollout und bestätigen Sie es dann mit `rolldeck audit ack`.</translation>
     </message>
+    <message>
+        <source>%1: not sent: the rollout changed (%2) and the action no longer applies.</source>
+        <translation>%1: nicht gesendet: der Rollout hat sich geändert (%2), und die Aktion passt nicht mehr.</translation>
+    </message>
 </context>
 <context>
     <name>rolldeck::AttentionQueueView</name>

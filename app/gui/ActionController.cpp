@@ -16,6 +16,28 @@ using actions::ActionRequest;
 using actions::ActionResult;
 using actions::Verb;
 
+namespace {
+
+// Whether a verb still makes sense on the state the service read just before sending (asked again only then).
+bool stillApplies(Verb verb, const DecisionState &now)
+{
+    const bool updating = now.phase == QLatin1String("Paused") || now.phase == QLatin1String("Progressing");
+    switch (verb) {
+    case Verb::Promote:
+    case Verb::Abort:
+    case Verb::Pause:
+        return !now.aborted && updating;
+    case Verb::Retry:
+        return now.aborted;
+    case Verb::Undo:
+    case Verb::Restart:
+        return true;
+    }
+    return false;
+}
+
+} // namespace
+
 ActionController::ActionController(MainWindow *window, Connections *live, RolloutDetailModel *detail,
                                    audit::AuditLog::Options log, QObject *parent)
     : QObject(parent), m_window(window), m_live(live), m_detail(detail), m_log(std::move(log)), m_service(&m_log)
@@ -56,19 +78,21 @@ QString ActionController::statement(const ActionRequest &request, const RolloutI
             return tr("Fully promote %1 in %2: skip the remaining steps, pauses and analyses").arg(name, env);
         if (!info.isCanary())
             return tr("Promote %1 in %2: the preview (revision %3) becomes active").arg(name, env).arg(info.revision);
-        const int from = info.timeline.currentStepIndex.value_or(0);
+        // The step and weight decided on (after a change: the fresh ones); the steps themselves are the spec's.
+        const int from = request.seen.step.value_or(0);
+        const int weight = request.seen.setWeight.value_or(info.setWeight);
         const int count = int(info.timeline.steps.size());
         if (count == 0 || from + 1 >= count)
             return tr("Promote %1 in %2 from step %3/%4 (%5 %) to the end (100 %)")
                 .arg(name, env)
                 .arg(from + 1)
                 .arg(count)
-                .arg(info.setWeight);
+                .arg(weight);
         return tr("Promote %1 in %2 from step %3/%4 (%5 %) to step %6 (%7 %)")
             .arg(name, env)
             .arg(from + 1)
             .arg(count)
-            .arg(info.setWeight)
+            .arg(weight)
             .arg(from + 2)
             .arg(info.timeline.steps.at(from + 1).weight);
     }
@@ -167,6 +191,11 @@ void ActionController::report(const ActionRequest &request, const ActionResult &
     }
     case ActionResult::Outcome::Refused:
         if (result.refusal == ActionResult::Refusal::ChangedState) {
+            if (!stillApplies(request.verb, result.before)) {
+                m_window->showProblem(tr("%1: not sent: the rollout changed (%2) and the action no longer applies.")
+                                          .arg(what, result.changes.join(QStringLiteral(", "))));
+                return;
+            }
             ActionRequest again = request;
             again.seen = result.before; // decide again on the state as it is now
             again.typedName.clear();

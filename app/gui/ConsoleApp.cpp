@@ -236,8 +236,12 @@ void Console::show()
     if (!m_options.screenshot.isEmpty())
         m_window.resize(m_options.screenshotSize);
     m_window.show();
-    if (m_options.present)
-        m_window.showPresenter();
+    if (m_options.present) {
+        PresenterBoard *board = m_window.showPresenter();
+        // Without a window manager (Xvfb) full screen is not granted: a screenshot gets the size asked for.
+        if (board && !m_options.screenshot.isEmpty())
+            board->resize(m_options.screenshotSize);
+    }
     if (m_options.screenshot.isEmpty())
         return;
     QTimer::singleShot(int(m_options.screenshotAfter * 1000), &m_window, [this] {

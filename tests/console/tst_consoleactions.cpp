@@ -1,7 +1,8 @@
 // The console's actions end to end against rolldeck-sim with its controller: a paused canary promoted from the
 // action bar through the confirmation (reason and typed name, the cautious policy of a context no workspace
-// covers), the step advancing in the detail, the audit record and the Event on the cluster; a decision state
-// that changes while the dialog is open makes it ask again, showing what changed; undo to a chosen revision.
+// covers), the step advancing in the detail, the audit record and the Event on the cluster; someone else
+// promoting while the dialog is open makes it ask again, showing what changed; an abort makes a pending promote
+// moot (refused, nothing sent, not asked again); abort and undo to a chosen revision from the bar.
 #include "app/audit/AuditLog.h"
 #include "app/audit/AuditVerifier.h"
 #include "app/console/Connections.h"
@@ -54,7 +55,7 @@ objects:
       spec: {containers: [{name: web, image: "ghcr.io/acme/web:1.0.0"}]}
     strategy:
       canary:
-        steps: [{setWeight: 20}, {pause: {}}, {setWeight: 50}, {pause: {}}]
+        steps: [{setWeight: 20}, {pause: {}}, {setWeight: 40}, {pause: {}}, {setWeight: 60}, {pause: {}}]
 )";
 
 } // namespace
@@ -68,13 +69,19 @@ private Q_SLOTS:
     void cleanupTestCase() { m_sim.stop(); }
     void promoteFromTheActionBar();
     void aChangedDecisionAsksAgain();
-    void undoToAChosenRevision();
+    void anAbortMakesAPromoteMoot();
+    void abortThenUndoToAChosenRevision();
 
 private:
     const RolloutInfo *info() const { return m_detailModel.info() ? &*m_detailModel.info() : nullptr; }
     ConfirmActionDialog *press(ActionKind action);
     void setImage(const char *image);
     int eventsWithReason(const std::string &reason);
+    static void saveScreenshot(QWidget *widget, const char *name);
+    bool promoteBehindTheConsole();
+    int storedStep();
+    QString storedStatus();
+    bool storedPaused();
 
     QTemporaryDir m_dir;
     rdsim::Simulator m_sim;
@@ -143,6 +150,45 @@ void TestConsoleActions::setImage(const char *image)
     QVERIFY(r.object);
 }
 
+// What `kubectl argo rollouts promote` sends on a paused canary, written straight into the simulator's store.
+bool TestConsoleActions::promoteBehindTheConsole()
+{
+    return bool(m_sim.store()
+                    .mergePatch(rdsim::kRollouts, "team", "web", {{"status", {{"pauseConditions", nullptr}}}},
+                                rdsim::WriteScope::Status)
+                    .object);
+}
+
+QString TestConsoleActions::storedStatus()
+{
+    const auto ro = m_sim.store().get(rdsim::kRollouts, "team", "web");
+    if (!ro.object)
+        return {};
+    nlohmann::json brief = ro.object->at("status");
+    brief.erase("conditions");
+    return QString::fromStdString(brief.dump());
+}
+
+int TestConsoleActions::storedStep()
+{
+    const auto ro = m_sim.store().get(rdsim::kRollouts, "team", "web");
+    return ro.object ? ro.object->at("status").value("currentStepIndex", -1) : -1;
+}
+
+bool TestConsoleActions::storedPaused()
+{
+    const auto ro = m_sim.store().get(rdsim::kRollouts, "team", "web");
+    return ro.object && ro.object->at("status").value("phase", "") == "Paused";
+}
+
+// With ROLLDECK_SCREENSHOTS=DIR, the dialogs are saved there for docs/screenshots (not a check).
+void TestConsoleActions::saveScreenshot(QWidget *widget, const char *name)
+{
+    const QString dir = qEnvironmentVariable("ROLLDECK_SCREENSHOTS");
+    if (!dir.isEmpty())
+        widget->grab().save(dir + QLatin1Char('/') + QLatin1String(name));
+}
+
 int TestConsoleActions::eventsWithReason(const std::string &reason)
 {
     int count = 0;
@@ -173,7 +219,7 @@ void TestConsoleActions::promoteFromTheActionBar()
     ConfirmActionDialog *dialog = press(ActionKind::Promote);
     QVERIFY(dialog);
     const QString statement = dialog->findChild<QLabel *>(QStringLiteral("statement"))->text();
-    QCOMPARE(statement, QStringLiteral("Promote web in rolldeck-demo from step 2/4 (20 %) to step 3 (50 %)"));
+    QCOMPARE(statement, QStringLiteral("Promote web in rolldeck-demo from step 2/6 (20 %) to step 3 (40 %)"));
     QPushButton *send = dialog->buttons()->button(QDialogButtonBox::Ok);
     // No workspace covers the context: the cautious policy asks for a reason and the name typed.
     QVERIFY(!send->isEnabled());
@@ -181,6 +227,7 @@ void TestConsoleActions::promoteFromTheActionBar()
     QVERIFY(!send->isEnabled());
     dialog->nameEdit()->setText(QStringLiteral("web"));
     QVERIFY(send->isEnabled());
+    saveScreenshot(dialog, "confirm-promote.png");
 
     QSignalSpy finished(m_actions.get(), &ActionController::finished);
     send->click();
@@ -190,7 +237,7 @@ void TestConsoleActions::promoteFromTheActionBar()
     QVERIFY2(m_window->statusBar()->currentMessage().contains(QStringLiteral("promote web: applied")),
              qPrintable(m_window->statusBar()->currentMessage()));
     // The controller moves on to the next pause: the detail's timeline shows it.
-    QTRY_VERIFY_WITH_TIMEOUT(info()->timeline.currentStepIndex == 3 && info()->setWeight == 50, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(info()->timeline.currentStepIndex == 3 && info()->setWeight == 40, 30000);
 
     const audit::VerifyReport report = audit::verifyChain(audit::AuditLog::filesIn(m_auditDir));
     QVERIFY(report.chainIntact());
@@ -201,35 +248,64 @@ void TestConsoleActions::promoteFromTheActionBar()
 
 void TestConsoleActions::aChangedDecisionAsksAgain()
 {
+    QTRY_VERIFY_WITH_TIMEOUT(info()->status == QLatin1String("Paused") && info()->currentStepIndex == 3, 20000);
     ConfirmActionDialog *dialog = press(ActionKind::Promote);
     QVERIFY(dialog);
     dialog->reasonEdit()->setText(QStringLiteral("looks good"));
     dialog->nameEdit()->setText(QStringLiteral("web"));
-    // Someone aborts the update while the dialog is open.
-    QVERIFY(m_sim.store()
-                .mergePatch(rdsim::kRollouts, "team", "web", {{"status", {{"abort", true}}}}, rdsim::WriteScope::Status)
-                .object);
+    // Someone else promotes while the dialog is open: the controller moves on to the next pause (step 5, 60 %).
+    QVERIFY(promoteBehindTheConsole());
+    QTRY_VERIFY2_WITH_TIMEOUT(storedStep() == 5 && storedPaused(), qPrintable(storedStatus()), 20000);
     QSignalSpy shown(m_actions.get(), &ActionController::confirmationShown);
     dialog->buttons()->button(QDialogButtonBox::Ok)->click();
     QVERIFY(shown.wait(20000));
     auto *again = shown.first().first().value<ConfirmActionDialog *>();
     const QString changed = again->findChild<QLabel *>(QStringLiteral("changed"))->text();
-    QVERIFY2(changed.contains(QStringLiteral("aborted no → yes")), qPrintable(changed));
-    QCOMPARE(again->reasonEdit()->text(), QStringLiteral("looks good")); // kept; the name is typed again
+    QVERIFY2(changed.contains(QStringLiteral("step 3 → 5")) && changed.contains(QStringLiteral("weight 40 → 60")),
+             qPrintable(changed));
+    // Restated on the fresh state; the reason is kept and the name typed again.
+    QCOMPARE(again->findChild<QLabel *>(QStringLiteral("statement"))->text(),
+             QStringLiteral("Promote web in rolldeck-demo from step 6/6 (60 %) to the end (100 %)"));
+    QCOMPARE(again->reasonEdit()->text(), QStringLiteral("looks good"));
     QVERIFY(again->nameEdit()->text().isEmpty());
+    saveScreenshot(again, "confirm-changed.png");
     again->reject();
     const audit::VerifyReport report = audit::verifyChain(audit::AuditLog::filesIn(m_auditDir));
     QVERIFY(report.chainIntact());
     QCOMPARE(report.records, 3); // the refusal is evidence too; nothing was sent
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->detailPanel()->actionBar()->button(ActionKind::Retry)->isEnabled(), 20000);
+    QCOMPARE(storedStep(), 5);
 }
 
-void TestConsoleActions::undoToAChosenRevision()
+void TestConsoleActions::anAbortMakesAPromoteMoot()
 {
-    // The abort settles first (Degraded, back at step 0): an undo decided on a state still moving would be asked
-    // again, as the test above shows.
+    QTRY_VERIFY_WITH_TIMEOUT(info()->currentStepIndex == 5, 20000);
+    ConfirmActionDialog *dialog = press(ActionKind::Promote);
+    QVERIFY(dialog);
+    dialog->reasonEdit()->setText(QStringLiteral("ship it"));
+    dialog->nameEdit()->setText(QStringLiteral("web"));
+    QVERIFY(m_sim.store()
+                .mergePatch(rdsim::kRollouts, "team", "web", {{"status", {{"abort", true}}}}, rdsim::WriteScope::Status)
+                .object);
+    QSignalSpy shown(m_actions.get(), &ActionController::confirmationShown);
+    QSignalSpy finished(m_actions.get(), &ActionController::finished);
+    dialog->buttons()->button(QDialogButtonBox::Ok)->click();
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(finished.first().first().value<actions::ActionResult>().refusal,
+             actions::ActionResult::Refusal::ChangedState);
+    QVERIFY(shown.isEmpty()); // a promote on an aborted update is not asked again
+    const QString message = m_window->statusBar()->currentMessage();
+    QVERIFY2(message.contains(QStringLiteral("not sent")) && message.contains(QStringLiteral("aborted no → yes")),
+             qPrintable(message));
+    QVERIFY(!m_sim.store().get(rdsim::kRollouts, "team", "web").object->at("status").value("promoteFull", false));
+}
+
+void TestConsoleActions::abortThenUndoToAChosenRevision()
+{
+    // The abort settles (Degraded, back at step 0); Retry is the way forward, and undo is offered.
     QTRY_VERIFY_WITH_TIMEOUT(info()->status == QLatin1String("Degraded") && info()->currentStepIndex == 0, 20000);
-    QVERIFY(m_window->detailPanel()->actionBar()->button(ActionKind::Undo)->isEnabled());
+    QVERIFY(m_window->detailPanel()->actionBar()->button(ActionKind::Retry)->isEnabled());
+    QCOMPARE(m_window->detailPanel()->actionBar()->button(ActionKind::Abort)->toolTip(),
+             QStringLiteral("Already aborted."));
     // The revision picker: choose revision 1.
     QTimer::singleShot(0, this, [] {
         auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
@@ -256,6 +332,9 @@ void TestConsoleActions::undoToAChosenRevision()
     const auto ro = m_sim.store().get(rdsim::kRollouts, "team", "web");
     QCOMPARE((*ro.object)["spec"]["template"]["spec"]["containers"][0]["image"].get<std::string>(),
              std::string("ghcr.io/acme/web:1.0.0"));
+    const audit::VerifyReport report = audit::verifyChain(audit::AuditLog::filesIn(m_auditDir));
+    QVERIFY(report.chainIntact());
+    QVERIFY(report.unknown.isEmpty());
 }
 
 QTEST_MAIN(TestConsoleActions)
