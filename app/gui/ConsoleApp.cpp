@@ -23,15 +23,22 @@
 #include "secrets/WorkspaceSecrets.h"
 #include "workspace/Workspace.h"
 
+#include <QAbstractItemView>
 #include <QApplication>
+#include <QFile>
+#include <QLoggingCategory>
+#include <QTreeView>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QTimer>
 
 #include <cstdio>
+#include <ctime>
 #include <cstring>
 #include <memory>
 #include <optional>
+
+#include <unistd.h>
 
 namespace rolldeck {
 
@@ -176,6 +183,49 @@ std::optional<ConsoleOptions> parseOptions(const QCoreApplication &app, int *exi
     return options;
 }
 
+Q_LOGGING_CATEGORY(lcPerf, "rolldeck.perf", QtWarningMsg)
+
+// Milliseconds since this process started (/proc/self/stat's start time against CLOCK_BOOTTIME; 10 ms steps).
+qint64 msSinceProcessStart()
+{
+    QFile stat(QStringLiteral("/proc/self/stat"));
+    if (!stat.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray text = stat.readAll();
+    // The fields after the command name (which may hold spaces) start after its closing parenthesis.
+    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 20)
+        return -1;
+    const qint64 startTicks = fields.at(19).toLongLong(); // field 22, starttime
+    timespec now{};
+    clock_gettime(CLOCK_BOOTTIME, &now);
+    const qint64 ticksPerSecond = sysconf(_SC_CLK_TCK);
+    return qint64(now.tv_sec) * 1000 + now.tv_nsec / 1000000 - startTicks * 1000 / ticksPerSecond;
+}
+
+// Logs "first paint after N ms" (rolldeck.perf) when the rollout list is first painted with rows.
+class FirstPaintProbe : public QObject
+{
+public:
+    explicit FirstPaintProbe(QAbstractItemView *view) : QObject(view), m_view(view)
+    {
+        view->viewport()->installEventFilter(this);
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint && m_view->model() && m_view->model()->rowCount() > 0) {
+            qCInfo(lcPerf, "first paint after %lld ms", static_cast<long long>(msSinceProcessStart()));
+            watched->removeEventFilter(this);
+        }
+        return false;
+    }
+
+private:
+    QAbstractItemView *m_view;
+};
+
 // The models, the window and the services that fill them, wired together.
 class Console
 {
@@ -216,6 +266,7 @@ Console::Console(ConsoleOptions options) : m_options(std::move(options))
     m_window.setRolloutDetailModel(&m_detailModel);
     QObject::connect(&m_window, &MainWindow::rolloutDetailRequested, &m_detail, &RolloutDetailController::open);
     QObject::connect(&m_window, &MainWindow::rolloutDetailClosed, &m_detail, &RolloutDetailController::close);
+    new FirstPaintProbe(m_window.rolloutsPanel()->view());
     QObject::connect(m_window.detailPanel(), &RolloutDetailPanel::actionRequested, &m_actions,
                      &ActionController::request);
     QObject::connect(&m_live, &Connections::contextFailed, &m_window, [this](const QString &ctx, const QString &why) {
