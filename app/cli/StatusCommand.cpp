@@ -109,7 +109,9 @@ struct ContextState
     QHash<QString, kube::ResourceCache *> replicaSets; // by namespace, "" = all; null when listed once
     // Listed once: the rollouts LIST's outcome as a health (live and synced, or stale with its cause).
     kube::CacheHealth listed;
-    int pendingLists = 0; // ReplicaSet LISTs not answered yet
+    int pendingLists = 0;           // ReplicaSet LISTs not answered yet
+    bool relisted = false;          // the rollouts LIST started over (its continue token expired)
+    QSet<QString> relistedRollouts; // since then: namespace/name of each rollout listed
     bool replicaSetsPlanned = false;
 
     kube::CacheHealth health() const { return rollouts ? rollouts->health() : listed; }
@@ -193,9 +195,12 @@ public:
             attach(ctx, ctx->rollouts);
             return;
         }
-        // Listed once, as kubectl does: no watch, no cache keeping a copy of every object.
-        ctx->connection->list(kube::ResourceKind::rollouts(), ns, this,
-                              [this, ctx](const kube::ListResult &result) { onRolloutsListed(ctx, result); });
+        // Listed once, as kubectl does: no watch, no cache keeping a copy of every object. Each page goes into the
+        // feed as it arrives, so the raw objects of only one page are held at a time.
+        ctx->connection->list(
+            kube::ResourceKind::rollouts(), ns, this,
+            [this, ctx](const kube::ListResult &result) { onRolloutsListed(ctx, result); },
+            [this, ctx](const kube::ListPage &page, bool restarted) { onRolloutsPage(ctx, page, restarted); });
     }
 
     void start(int timeoutSeconds)
@@ -240,14 +245,52 @@ private:
         attach(ctx, cache);
     }
 
+    void onRolloutsPage(ContextState *ctx, const kube::ListPage &page, bool restarted)
+    {
+        if (restarted) {
+            // The list started over: what it delivered so far stays only if the new pages list it again.
+            ctx->relisted = true;
+            ctx->relistedRollouts.clear();
+        }
+        if (ctx->relisted) {
+            for (const QJsonObject &object : page.items)
+                ctx->relistedRollouts.insert(kube::namespaceOf(object) + u'/' + kube::nameOf(object));
+        }
+        m_feed.apply(ctx->name, kube::ResourceKind::rollouts().kind, page.items, {});
+    }
+
+    // Removes the rollouts of `ctx`'s namespace (all, when it has none) that are not in `keep` (namespace/name).
+    void dropRollouts(ContextState *ctx, const QSet<QString> &keep)
+    {
+        const ObjectStore *store = m_feed.store(ctx->name);
+        if (!store)
+            return;
+        QList<QJsonObject> gone;
+        const QList<const Rollout *> all = store->rollouts();
+        for (const Rollout *r : all) {
+            if ((!ctx->ns.isEmpty() && r->meta.namespaceName != ctx->ns) ||
+                keep.contains(r->meta.namespaceName + u'/' + r->meta.name))
+                continue;
+            gone.append(QJsonObject{
+                {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("namespace"), r->meta.namespaceName},
+                                                         {QStringLiteral("name"), r->meta.name},
+                                                         {QStringLiteral("uid"), r->meta.uid}}}});
+        }
+        m_feed.apply(ctx->name, kube::ResourceKind::rollouts().kind, {}, gone);
+    }
+
     void onRolloutsListed(ContextState *ctx, const kube::ListResult &result)
     {
         const QString source = listSource(kube::ResourceKind::rollouts(), ctx->ns);
         ctx->listed.lastHeard = QDateTime::currentDateTimeUtc();
+        if (result.ok() && ctx->relisted)
+            dropRollouts(ctx, ctx->relistedRollouts); // listed before the restart, gone since
+        else if (!result.ok())
+            dropRollouts(ctx, {}); // a list that failed part-way shows nothing of what it read
+        ctx->relistedRollouts.clear();
         if (result.ok()) {
             ctx->listed.state = kube::CacheHealth::State::Live;
             ctx->listed.synced = true;
-            m_feed.apply(ctx->name, kube::ResourceKind::rollouts().kind, result.items, {});
             planReplicaSets(ctx);
         } else {
             ctx->listed.state = kube::CacheHealth::State::Stale;
@@ -416,7 +459,8 @@ private:
         bool error = false;
         for (const RolloutRow *r : rows) {
             attention = attention || m_model.attentionFor(*r).needed();
-            m_printed.insert(r->key(), *r);
+            if (m_watch)
+                m_printed.insert(r->key(), *r);
         }
         for (const auto &ctx : m_contexts)
             error = error || ctx->failed();
