@@ -1,6 +1,7 @@
 #include "StatusCommand.h"
 
 #include "Command.h"
+#include "StatusJson.h"
 #include "models/argo/KubeNames.h"
 #include "models/argo/ObjectStore.h"
 #include "models/argo/Rollout.h"
@@ -61,30 +62,6 @@ bool sameDisplay(const RolloutRow &a, const RolloutRow &b)
            a.currentReplicas == b.currentReplicas && a.updatedReplicas == b.updatedReplicas &&
            a.readyReplicas == b.readyReplicas && a.availableReplicas == b.availableReplicas &&
            a.attention() == b.attention();
-}
-
-QJsonObject rowJson(const RolloutRow &row, const Attention &attention)
-{
-    QJsonObject o{{QStringLiteral("context"), row.cluster},
-                  {QStringLiteral("namespace"), row.namespaceName},
-                  {QStringLiteral("name"), row.name},
-                  {QStringLiteral("status"), row.status},
-                  {QStringLiteral("message"), row.message},
-                  {QStringLiteral("strategy"), row.strategy},
-                  {QStringLiteral("step"), row.step},
-                  {QStringLiteral("replicas"), QJsonObject{{QStringLiteral("desired"), row.desiredReplicas},
-                                                           {QStringLiteral("current"), row.currentReplicas},
-                                                           {QStringLiteral("updated"), row.updatedReplicas},
-                                                           {QStringLiteral("ready"), row.readyReplicas},
-                                                           {QStringLiteral("available"), row.availableReplicas}}},
-                  {QStringLiteral("needsAttention"), attention.needed()},
-                  {QStringLiteral("attention"), attention.key()},
-                  {QStringLiteral("attentionReason"), attention.text()}};
-    if (attention.isStale())
-        o.insert(QStringLiteral("staleSince"), attention.stale.since.toString(Qt::ISODateWithMs));
-    o.insert(QStringLiteral("setWeight"), row.setWeight ? QJsonValue(*row.setWeight) : QJsonValue());
-    o.insert(QStringLiteral("actualWeight"), row.actualWeight ? QJsonValue(*row.actualWeight) : QJsonValue());
-    return o;
 }
 
 // Whether a rollout's actual weight depends on its ReplicaSets (a canary without traffic routing, mid-way through
@@ -182,10 +159,10 @@ public:
             m_contexts.push_back(std::move(state));
             return;
         }
-        // No window to keep responsive: deliver as fast as possible. Fewer, larger pages: each page is a round
-        // trip, and the whole list is wanted anyway.
+        // No window to keep responsive: deliver as fast as possible. Pages of 500 (as kubectl's chunks): each is
+        // folded into the feed while the next is on its way, and only a page or two of JSON is held at a time.
         kube::ConnectionOptions options = kube::ConnectionOptions::headless();
-        options.client.pageSize = 2500;
+        options.client.pageSize = 500;
         state->credentials = *credentials;
         state->connection = std::make_unique<kube::ClusterConnection>(config, *credentials, options);
         ContextState *ctx = state.get();
@@ -257,24 +234,26 @@ private:
                 ctx->relistedRollouts.insert(kube::namespaceOf(object) + u'/' + kube::nameOf(object));
         }
         m_feed.apply(ctx->name, kube::ResourceKind::rollouts().kind, page.items, {});
+        // Listed once: a row is final unless its rollout waits for its ReplicaSets, so the objects behind the other
+        // rows can go now (a fleet's worth would be most of the memory).
+        if (!m_watch)
+            m_feed.releaseRollouts(ctx->name, [](const Rollout &r) { return !needsReplicaSets(r); });
     }
 
-    // Removes the rollouts of `ctx`'s namespace (all, when it has none) that are not in `keep` (namespace/name).
+    // Removes the rows of `ctx`'s namespace (all, when it has none) whose rollout is not in `keep` (namespace/name).
+    // By the rows: the store has let go of most of their objects.
     void dropRollouts(ContextState *ctx, const QSet<QString> &keep)
     {
-        const ObjectStore *store = m_feed.store(ctx->name);
-        if (!store)
-            return;
         QList<QJsonObject> gone;
-        const QList<const Rollout *> all = store->rollouts();
-        for (const Rollout *r : all) {
-            if ((!ctx->ns.isEmpty() && r->meta.namespaceName != ctx->ns) ||
-                keep.contains(r->meta.namespaceName + u'/' + r->meta.name))
+        for (int i = 0; i < m_model.rowCount(); ++i) {
+            const RolloutRow &row = m_model.rowAt(i);
+            if (row.cluster != ctx->name || (!ctx->ns.isEmpty() && row.namespaceName != ctx->ns) ||
+                keep.contains(row.namespaceName + u'/' + row.name))
                 continue;
-            gone.append(QJsonObject{
-                {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("namespace"), r->meta.namespaceName},
-                                                         {QStringLiteral("name"), r->meta.name},
-                                                         {QStringLiteral("uid"), r->meta.uid}}}});
+            gone.append(
+                QJsonObject{{QStringLiteral("metadata"), QJsonObject{{QStringLiteral("namespace"), row.namespaceName},
+                                                                     {QStringLiteral("name"), row.name},
+                                                                     {QStringLiteral("uid"), row.uid}}}});
         }
         m_feed.apply(ctx->name, kube::ResourceKind::rollouts().kind, {}, gone);
     }
@@ -500,7 +479,7 @@ private:
         if (m_watch) {
             QJsonArray items;
             for (const RolloutRow *r : rows)
-                items.append(rowJson(*r, m_model.attentionFor(*r)));
+                items.append(statusRowJson(*r, m_model.attentionFor(*r)));
             const QJsonObject doc{{QStringLiteral("contexts"), contexts},
                                   {QStringLiteral("rollouts"), items},
                                   {QStringLiteral("needsAttention"), attention}};
@@ -522,12 +501,8 @@ private:
         if (rows.isEmpty())
             out += "\n    ";
         for (qsizetype i = 0; i < rows.size(); ++i) {
-            QByteArray row =
-                QJsonDocument(rowJson(*rows[i], m_model.attentionFor(*rows[i]))).toJson(QJsonDocument::Indented);
-            row.chop(1); // the final newline
-            row.replace("\n", "\n        ");
             out += i == 0 ? "\n        " : ",\n        ";
-            out += row;
+            writeStatusRowIndented(out, *rows[i], m_model.attentionFor(*rows[i]), 8);
             if (out.size() > 1 << 16) {
                 m_io.outUtf8(out);
                 out.clear();
@@ -626,7 +601,7 @@ private:
                          QJsonDocument(QJsonObject{{QStringLiteral("type"), type},
                                                    {QStringLiteral("time"),
                                                     QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
-                                                   {QStringLiteral("rollout"), rowJson(row, attention)}})
+                                                   {QStringLiteral("rollout"), statusRowJson(row, attention)}})
                              .toJson(QJsonDocument::Compact)) +
                      QLatin1Char('\n'));
             return;
