@@ -1,6 +1,7 @@
 #include "DemoComponent.h"
 
 #include "argocd/ArgoCdApi.h"
+#include "controller/Events.h"
 #include "controller/RolloutController.h"
 #include "metrics/TrafficSimulation.h"
 #include "scenario/ScenarioObjects.h"
@@ -122,6 +123,8 @@ void DemoComponent::start(Simulator &sim)
             [traffic](const json &metric, const json &args) { return traffic->measure(metric, args); });
         m_controller->setDeploymentListener([traffic](const DeploymentEvent &e) { traffic->onDeploymentEvent(e); });
         m_controller->start();
+        m_events = std::make_unique<ControllerEvents>(sim.store(), sim.clock()); // the controller's Events
+        m_events->start();
     }
     if (m_ownScenario) {
         Simulator *s = &sim;
@@ -137,6 +140,7 @@ void DemoComponent::stop()
         for (int id : m_tickers)
             m_clock->removeTicker(id);
     m_tickers.clear();
+    m_events.reset(); // stops its threads
     if (m_controller)
         m_controller->stop();
     m_controller.reset();

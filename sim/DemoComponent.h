@@ -20,6 +20,7 @@
 
 namespace rdsim {
 
+class ControllerEvents;
 class RolloutController;
 class TrafficSimulation;
 class ArgoCdApi;
@@ -44,6 +45,7 @@ private:
 
     std::unique_ptr<TrafficSimulation> m_traffic;
     std::unique_ptr<RolloutController> m_controller;
+    std::unique_ptr<ControllerEvents> m_events;
     std::unique_ptr<ArgoCdApi> m_argocd;
     Store *m_store = nullptr;
     bool m_ownScenario = false;

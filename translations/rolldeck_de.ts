@@ -2,6 +2,175 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>ActionCommand</name>
+    <message>
+        <source>%1 a rollout, with policy, decision check and audit record.</source>
+        <translation>%1 für einen Rollout, mit Richtlinie, Prüfung der Entscheidung und Audit-Eintrag.</translation>
+    </message>
+    <message>
+        <source>The rollout: NAMESPACE/NAME.</source>
+        <translation>Der Rollout: NAMESPACE/NAME.</translation>
+    </message>
+    <message>
+        <source>The kubeconfig context.</source>
+        <translation>Der kubeconfig-Kontext.</translation>
+    </message>
+    <message>
+        <source>The kubeconfig file.</source>
+        <translation>Die kubeconfig-Datei.</translation>
+    </message>
+    <message>
+        <source>The workspace file (environments and their policy).</source>
+        <translation>Die Workspace-Datei (Umgebungen und ihre Richtlinien).</translation>
+    </message>
+    <message>
+        <source>promote: skip every remaining step.</source>
+        <translation>promote: alle verbleibenden Schritte überspringen.</translation>
+    </message>
+    <message>
+        <source>undo: the revision to go back to (default: the previous one).</source>
+        <translation>undo: die Revision, zu der zurückgekehrt wird (Standard: die vorige).</translation>
+    </message>
+    <message>
+        <source>Why (recorded in the audit log).</source>
+        <translation>Warum (wird im Audit-Log festgehalten).</translation>
+    </message>
+    <message>
+        <source>The rollout&apos;s name, where the policy asks for it typed.</source>
+        <translation>Der Name des Rollouts, wo die Richtlinie verlangt, ihn einzutippen.</translation>
+    </message>
+    <message>
+        <source>Do not ask.</source>
+        <translation>Nicht nachfragen.</translation>
+    </message>
+    <message>
+        <source>Seconds to wait for each answer of the server.</source>
+        <translation>Sekunden, die auf jede Antwort des Servers gewartet wird.</translation>
+    </message>
+    <message>
+        <source>The audit log&apos;s directory.</source>
+        <translation>Das Verzeichnis des Audit-Logs.</translation>
+    </message>
+    <message>
+        <source>rolldeck %1: name one rollout as NAMESPACE/NAME
+</source>
+        <translation>rolldeck %1: genau einen Rollout als NAMESPACE/NAME angeben
+</translation>
+    </message>
+    <message>
+        <source>rolldeck %1: --full is for promote
+</source>
+        <translation>rolldeck %1: --full gilt nur für promote
+</translation>
+    </message>
+    <message>
+        <source>rolldeck %1: --to-revision takes a revision number and is for undo
+</source>
+        <translation>rolldeck %1: --to-revision erwartet eine Revisionsnummer und gilt nur für undo
+</translation>
+    </message>
+    <message>
+        <source>rolldeck %1: --reason TEXT is required (it goes into the audit log)
+</source>
+        <translation>rolldeck %1: --reason TEXT ist nötig (es wird im Audit-Log festgehalten)
+</translation>
+    </message>
+    <message>
+        <source>rolldeck %1: --timeout needs a positive number of seconds
+</source>
+        <translation>rolldeck %1: --timeout erwartet eine positive Anzahl Sekunden
+</translation>
+    </message>
+    <message>
+        <source>nothing to do: %1</source>
+        <translation>nichts zu tun: %1</translation>
+    </message>
+    <message>
+        <source>applied</source>
+        <translation>ausgeführt</translation>
+    </message>
+    <message>
+        <source>refused (%1): %2</source>
+        <translation>abgelehnt (%1): %2</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>OUTCOME UNKNOWN: %1. Check the rollout; `rolldeck audit verify` lists it until it is acknowledged.</source>
+        <translation>ERGEBNIS UNBEKANNT: %1. Prüfen Sie den Rollout; `rolldeck audit verify` führt die Aktion auf, bis sie bestätigt ist.</translation>
+    </message>
+    <message>
+        <source>rolldeck %1: context &quot;%2&quot; is not in the kubeconfig (or is unusable)
+</source>
+        <translation>rolldeck %1: Kontext „%2“ steht nicht in der kubeconfig (oder ist unbrauchbar)
+</translation>
+    </message>
+    <message>
+        <source>rolldeck %1: %2
+</source>
+        <translation>rolldeck %1: %2
+</translation>
+    </message>
+    <message>
+        <source>rolldeck %1: not a terminal; pass --yes to act without asking
+</source>
+        <translation>rolldeck %1: kein Terminal; mit --yes wird ohne Rückfrage gehandelt
+</translation>
+    </message>
+    <message>
+        <source>rolldeck %1: cannot read the rollout: %2
+</source>
+        <translation>rolldeck %1: der Rollout kann nicht gelesen werden: %2
+</translation>
+    </message>
+    <message>
+        <source>%1: %2
+</source>
+        <translation>%1: %2
+</translation>
+    </message>
+    <message>
+        <source>Type the rollout&apos;s name to confirm: </source>
+        <translation>Zur Bestätigung den Namen des Rollouts eingeben: </translation>
+    </message>
+    <message>
+        <source>Proceed? [y/N] </source>
+        <translation>Fortfahren? [y/N] </translation>
+    </message>
+    <message>
+        <source>Not confirmed; nothing was sent.
+</source>
+        <translation>Nicht bestätigt; nichts wurde gesendet.
+</translation>
+    </message>
+    <message>
+        <source>  before: %1
+</source>
+        <translation>  vorher: %1
+</translation>
+    </message>
+    <message>
+        <source>  after:  %1
+</source>
+        <translation>  nachher: %1
+</translation>
+    </message>
+    <message>
+        <source>  not posted to the cluster (recorded): %1
+</source>
+        <translation>  nicht an den Cluster übermittelt (festgehalten): %1
+</translation>
+    </message>
+    <message>
+        <source>  audit record %1
+</source>
+        <translation>  Audit-Eintrag %1
+</translation>
+    </message>
+</context>
+<context>
     <name>Attention</name>
     <message>
         <source>aborted</source>
@@ -38,6 +207,159 @@
     <message>
         <source>stale since %1 (%2)</source>
         <translation>veraltet seit %1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>AuditCommand</name>
+    <message>
+        <source>No audit log in %1.
+</source>
+        <translation>Kein Audit-Log in %1.
+</translation>
+    </message>
+    <message>
+        <source>BROKEN: %1, line %2%3%4: %5
+</source>
+        <translation>BESCHÄDIGT: %1, Zeile %2%3%4: %5
+</translation>
+    </message>
+    <message>
+        <source> (record %1)</source>
+        <translation> (Eintrag %1)</translation>
+    </message>
+    <message>
+        <source>, %1</source>
+        <translation>, %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more problem(s) after it.
+</source>
+        <translation>
+            <numerusform>%n weiteres Problem danach.
+</numerusform>
+            <numerusform>%n weitere Probleme danach.
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Chain intact: %1 records in %2 file(s), records %3 to %4.
+</source>
+        <translation>Kette unversehrt: %1 Einträge in %2 Datei(en), Einträge %3 bis %4.
+</translation>
+    </message>
+    <message>
+        <source>The export continues the chain after hash %1.
+</source>
+        <translation>Der Export setzt die Kette nach dem Hash %1 fort.
+</translation>
+    </message>
+    <message>
+        <source>OUTCOME UNKNOWN: %1 %2 %3 by %4 (%5, line %6), action %7; acknowledge with `rolldeck audit ack %7 --reason TEXT`
+</source>
+        <translation>ERGEBNIS UNBEKANNT: %1 %2 %3 durch %4 (%5, Zeile %6), Aktion %7; bestätigen mit `rolldeck audit ack %7 --reason TEXT`
+</translation>
+    </message>
+    <message>
+        <source>NOT IN THE LOCAL CHAIN: %1 holds record hash %2
+</source>
+        <translation>NICHT IN DER LOKALEN KETTE: %1 trägt den Eintrags-Hash %2
+</translation>
+    </message>
+    <message>
+        <source>%1: not in the kubeconfig; not checked
+</source>
+        <translation>%1: nicht in der kubeconfig; nicht geprüft
+</translation>
+    </message>
+    <message>
+        <source>%1: Events of %2: %3
+</source>
+        <translation>%1: Events von %2: %3
+</translation>
+    </message>
+    <message>
+        <source>%1: Event %2 on %3</source>
+        <translation>%1: Event %2 an %3</translation>
+    </message>
+    <message>
+        <source>%1: annotation rolldeck.io/last-action on %2</source>
+        <translation>%1: Annotation rolldeck.io/last-action an %2</translation>
+    </message>
+    <message>
+        <source>Cluster: %1 hash(es) checked, %2 not in the local chain.
+</source>
+        <translation>Cluster: %1 Hash(es) geprüft, %2 nicht in der lokalen Kette.
+</translation>
+    </message>
+    <message>
+        <source>The audit log: verify its chain, show or export its records.</source>
+        <translation>Das Audit-Log: die Kette prüfen, Einträge anzeigen oder exportieren.</translation>
+    </message>
+    <message>
+        <source>verify, show, export or ack.</source>
+        <translation>verify, show, export oder ack.</translation>
+    </message>
+    <message>
+        <source>The audit log&apos;s directory.</source>
+        <translation>Das Verzeichnis des Audit-Logs.</translation>
+    </message>
+    <message>
+        <source>Only records at or after this time.</source>
+        <translation>Nur Einträge ab diesem Zeitpunkt.</translation>
+    </message>
+    <message>
+        <source>export: CSV (not verifiable).</source>
+        <translation>export: CSV (nicht prüfbar).</translation>
+    </message>
+    <message>
+        <source>The records as stored (JSON Lines).</source>
+        <translation>Die Einträge wie gespeichert (JSON Lines).</translation>
+    </message>
+    <message>
+        <source>verify: compare the hashes the clusters hold with the chain.</source>
+        <translation>verify: die Hashes in den Clustern mit der Kette vergleichen.</translation>
+    </message>
+    <message>
+        <source>Only this context (repeatable).</source>
+        <translation>Nur dieser Kontext (mehrfach angebbar).</translation>
+    </message>
+    <message>
+        <source>The kubeconfig file.</source>
+        <translation>Die kubeconfig-Datei.</translation>
+    </message>
+    <message>
+        <source>ack: what was found.</source>
+        <translation>ack: was festgestellt wurde.</translation>
+    </message>
+    <message>
+        <source>--since: &quot;%1&quot; is not an RFC 3339 time
+</source>
+        <translation>--since: „%1“ ist keine Zeitangabe nach RFC 3339
+</translation>
+    </message>
+    <message>
+        <source>--csv and --json exclude each other
+</source>
+        <translation>--csv und --json schließen einander aus
+</translation>
+    </message>
+    <message>
+        <source>audit ack: name one action id and give --reason TEXT
+</source>
+        <translation>audit ack: genau eine Aktions-ID und --reason TEXT angeben
+</translation>
+    </message>
+    <message>
+        <source>Acknowledged (record %1).
+</source>
+        <translation>Bestätigt (Eintrag %1).
+</translation>
+    </message>
+    <message>
+        <source>rolldeck audit: expected verify, show, export or ack
+</source>
+        <translation>rolldeck audit: erwartet wird verify, show, export oder ack
+</translation>
     </message>
 </context>
 <context>
@@ -351,6 +673,16 @@
     <message>
         <source>Cannot delete the keychain entry &quot;%1&quot;</source>
         <translation>Der Schlüsselbund-Eintrag „%1“ kann nicht gelöscht werden</translation>
+    </message>
+</context>
+<context>
+    <name>StartupNotices</name>
+    <message numerus="yes">
+        <source>%n action(s) with an unknown outcome (the first at %1): check the rollouts, then `rolldeck audit verify` and `rolldeck audit ack`.</source>
+        <translation>
+            <numerusform>%n Aktion mit unbekanntem Ergebnis (um %1): Rollouts prüfen, dann `rolldeck audit verify` und `rolldeck audit ack`.</numerusform>
+            <numerusform>%n Aktionen mit unbekanntem Ergebnis (die erste um %1): Rollouts prüfen, dann `rolldeck audit verify` und `rolldeck audit ack`.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,7 @@
 #include "CommandLine.h"
 
+#include "ActionCommand.h"
+#include "AuditCommand.h"
 #include "Command.h"
 #include "CredentialCommand.h"
 #include "InspectCommand.h"
@@ -18,9 +20,10 @@ namespace {
 
 // Every subcommand. Each parses its own options; this file only finds it.
 constexpr Command kCommands[] = {
-    {"inspect", &InspectCommand::run},
-    {"status", &StatusCommand::run},
-    {"credential", &CredentialCommand::run},
+    {"inspect", &InspectCommand::run},    {"status", &StatusCommand::run},      {"credential", &CredentialCommand::run},
+    {"promote", &ActionCommand::promote}, {"abort", &ActionCommand::abort},     {"retry", &ActionCommand::retry},
+    {"undo", &ActionCommand::undo},       {"restart", &ActionCommand::restart}, {"pause", &ActionCommand::pause},
+    {"audit", &AuditCommand::run},
 };
 
 const Command *findCommand(const char *name)

@@ -11,6 +11,8 @@
 #include "console/RolloutDetailController.h"
 #include "demo/DemoCluster.h"
 #include "gui/WorkspaceProblems.h"
+#include "audit/AuditLog.h"
+#include "console/StartupNotices.h"
 #include "kube/Kubeconfig.h"
 #include "models/argo/KubeNames.h"
 #include "secrets/WorkspaceSecrets.h"
@@ -153,6 +155,8 @@ public:
 
     void startDemo();
     void startKubeconfig();
+    // Actions whose outcome is unknown stay on screen at every start until acknowledged (docs/audit.md).
+    void showUnknownOutcomes();
     void show() { m_window.show(); }
 
 private:
@@ -272,6 +276,13 @@ void Console::startKubeconfig()
         m_window.showProblem(problems.join(QStringLiteral("; ")));
 }
 
+void Console::showUnknownOutcomes()
+{
+    const QString notice = unknownOutcomeNotice(audit::AuditLog().files());
+    if (!notice.isEmpty())
+        m_window.showProblem(notice);
+}
+
 } // namespace
 
 int runConsole(int argc, char *argv[])
@@ -290,6 +301,7 @@ int runConsole(int argc, char *argv[])
         console.startDemo();
     else
         console.startKubeconfig();
+    console.showUnknownOutcomes();
     console.show();
     return QCoreApplication::exec();
 }

@@ -208,7 +208,7 @@ std::optional<EnvironmentPolicy> readPolicy(Reader &r, const YAML::Node &node, c
 {
     if (!r.expectMap(node, where))
         return std::nullopt;
-    r.checkKeys(node, {"reasonRequired", "typeToConfirm", "guardMayAutoAbort"}, where);
+    r.checkKeys(node, {"reasonRequired", "typeToConfirm", "guardMayAutoAbort", "allowedActions"}, where);
     EnvironmentPolicy p = base;
     if (auto v = r.boolean(node, "reasonRequired", where))
         p.reasonRequired = *v;
@@ -216,6 +216,19 @@ std::optional<EnvironmentPolicy> readPolicy(Reader &r, const YAML::Node &node, c
         p.typeToConfirm = *v;
     if (auto v = r.boolean(node, "guardMayAutoAbort", where))
         p.guardMayAutoAbort = *v;
+    if (auto list = r.stringList(node, "allowedActions", where)) {
+        static const QStringList known = {QStringLiteral("promote"), QStringLiteral("abort"),
+                                          QStringLiteral("retry"),   QStringLiteral("undo"),
+                                          QStringLiteral("restart"), QStringLiteral("pause")};
+        for (const QString &verb : std::as_const(*list)) {
+            if (!known.contains(verb))
+                r.error(node["allowedActions"],
+                        QStringLiteral("%1.allowedActions: unknown action \"%2\" (expected one of %3)")
+                            .arg(where, verb, known.join(QStringLiteral(", "))));
+        }
+        p.allowedActions = *list;
+        p.restrictsActions = true;
+    }
     return p;
 }
 

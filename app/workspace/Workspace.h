@@ -67,6 +67,10 @@ struct EnvironmentPolicy
     bool reasonRequired = false;    // an action needs a written reason
     bool typeToConfirm = false;     // type the rollout's name to confirm a mutating action
     bool guardMayAutoAbort = false; // the guard may abort on a breached rollback trigger by itself
+    bool restrictsActions = false;  // allowedActions was given
+    QStringList allowedActions;     // with restrictsActions: the only verbs allowed (promote, abort, ...)
+
+    bool allows(const QString &verb) const { return !restrictsActions || allowedActions.contains(verb); }
 };
 
 struct ClusterTarget

@@ -112,10 +112,11 @@ private slots:
         QTest::addColumn<int>("column");
         QTest::addColumn<QString>("message");
 
-        QTest::newRow("misspelt policy key") << kPrefix + "    policy:\n      reasonRequred: true\n"
-                                             << 5 << 7
-                                             << QStringLiteral("unknown key \"reasonRequred\" (expected one of: "
-                                                               "reasonRequired, typeToConfirm, guardMayAutoAbort)");
+        QTest::newRow("misspelt policy key")
+            << kPrefix + "    policy:\n      reasonRequred: true\n"
+            << 5 << 7
+            << QStringLiteral("unknown key \"reasonRequred\" (expected one of: "
+                              "reasonRequired, typeToConfirm, guardMayAutoAbort, allowedActions)");
         QTest::newRow("unknown top-level key")
             << "enviroments: {}\n" + kPrefix << 1 << 1 << QStringLiteral("unknown key \"enviroments\"");
         QTest::newRow("yes is not a boolean") << kPrefix + "    policy: {typeToConfirm: yes}\n"
