@@ -2,7 +2,7 @@
 
 // The LIST response's wire format, apart from the network (kept apart so it can be tested and fuzzed alone).
 
-#include "domain/Result.h"
+#include "models/domain/Result.h"
 
 #include <QByteArray>
 #include <QJsonObject>

@@ -1,6 +1,6 @@
 // The LIST body read item by item (app/kube/ListParser): the same items, kinds and continue token as reading the
 // body as one document, and a clear error for a body that is not JSON.
-#include "kube/ListParser.h"
+#include "app/kube/ListParser.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
