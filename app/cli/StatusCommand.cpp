@@ -1,6 +1,7 @@
 #include "StatusCommand.h"
 
 #include "Command.h"
+#include "StatusJson.h"
 #include "models/argo/KubeNames.h"
 #include "models/argo/ObjectStore.h"
 #include "models/argo/Rollout.h"
@@ -63,30 +64,6 @@ bool sameDisplay(const RolloutRow &a, const RolloutRow &b)
            a.attention() == b.attention();
 }
 
-QJsonObject rowJson(const RolloutRow &row, const Attention &attention)
-{
-    QJsonObject o{{QStringLiteral("context"), row.cluster},
-                  {QStringLiteral("namespace"), row.namespaceName},
-                  {QStringLiteral("name"), row.name},
-                  {QStringLiteral("status"), row.status},
-                  {QStringLiteral("message"), row.message},
-                  {QStringLiteral("strategy"), row.strategy},
-                  {QStringLiteral("step"), row.step},
-                  {QStringLiteral("replicas"), QJsonObject{{QStringLiteral("desired"), row.desiredReplicas},
-                                                           {QStringLiteral("current"), row.currentReplicas},
-                                                           {QStringLiteral("updated"), row.updatedReplicas},
-                                                           {QStringLiteral("ready"), row.readyReplicas},
-                                                           {QStringLiteral("available"), row.availableReplicas}}},
-                  {QStringLiteral("needsAttention"), attention.needed()},
-                  {QStringLiteral("attention"), attention.key()},
-                  {QStringLiteral("attentionReason"), attention.text()}};
-    if (attention.isStale())
-        o.insert(QStringLiteral("staleSince"), attention.stale.since.toString(Qt::ISODateWithMs));
-    o.insert(QStringLiteral("setWeight"), row.setWeight ? QJsonValue(*row.setWeight) : QJsonValue());
-    o.insert(QStringLiteral("actualWeight"), row.actualWeight ? QJsonValue(*row.actualWeight) : QJsonValue());
-    return o;
-}
-
 // Whether a rollout's actual weight depends on its ReplicaSets (a canary without traffic routing, mid-way through
 // its steps, reference §2.2). A settled fleet needs none, so `status` lists ReplicaSets only where this holds.
 bool needsReplicaSets(const Rollout &r)
@@ -109,7 +86,9 @@ struct ContextState
     QHash<QString, kube::ResourceCache *> replicaSets; // by namespace, "" = all; null when listed once
     // Listed once: the rollouts LIST's outcome as a health (live and synced, or stale with its cause).
     kube::CacheHealth listed;
-    int pendingLists = 0; // ReplicaSet LISTs not answered yet
+    int pendingLists = 0;           // ReplicaSet LISTs not answered yet
+    bool relisted = false;          // the rollouts LIST started over (its continue token expired)
+    QSet<QString> relistedRollouts; // since then: namespace/name of each rollout listed
     bool replicaSetsPlanned = false;
 
     kube::CacheHealth health() const { return rollouts ? rollouts->health() : listed; }
@@ -180,10 +159,10 @@ public:
             m_contexts.push_back(std::move(state));
             return;
         }
-        // No window to keep responsive: deliver as fast as possible. Fewer, larger pages: each page is a round
-        // trip, and the whole list is wanted anyway.
+        // No window to keep responsive: deliver as fast as possible. Pages of 500 (as kubectl's chunks): each is
+        // folded into the feed while the next is on its way, and only a page or two of JSON is held at a time.
         kube::ConnectionOptions options = kube::ConnectionOptions::headless();
-        options.client.pageSize = 2500;
+        options.client.pageSize = 500;
         state->credentials = *credentials;
         state->connection = std::make_unique<kube::ClusterConnection>(config, *credentials, options);
         ContextState *ctx = state.get();
@@ -193,9 +172,12 @@ public:
             attach(ctx, ctx->rollouts);
             return;
         }
-        // Listed once, as kubectl does: no watch, no cache keeping a copy of every object.
-        ctx->connection->list(kube::ResourceKind::rollouts(), ns, this,
-                              [this, ctx](const kube::ListResult &result) { onRolloutsListed(ctx, result); });
+        // Listed once, as kubectl does: no watch, no cache keeping a copy of every object. Each page goes into the
+        // feed as it arrives, so the raw objects of only one page are held at a time.
+        ctx->connection->list(
+            kube::ResourceKind::rollouts(), ns, this,
+            [this, ctx](const kube::ListResult &result) { onRolloutsListed(ctx, result); },
+            [this, ctx](const kube::ListPage &page, bool restarted) { onRolloutsPage(ctx, page, restarted); });
     }
 
     void start(int timeoutSeconds)
@@ -240,14 +222,54 @@ private:
         attach(ctx, cache);
     }
 
+    void onRolloutsPage(ContextState *ctx, const kube::ListPage &page, bool restarted)
+    {
+        if (restarted) {
+            // The list started over: what it delivered so far stays only if the new pages list it again.
+            ctx->relisted = true;
+            ctx->relistedRollouts.clear();
+        }
+        if (ctx->relisted) {
+            for (const QJsonObject &object : page.items)
+                ctx->relistedRollouts.insert(kube::namespaceOf(object) + u'/' + kube::nameOf(object));
+        }
+        m_feed.apply(ctx->name, kube::ResourceKind::rollouts().kind, page.items, {});
+        // Listed once: a row is final unless its rollout waits for its ReplicaSets, so the objects behind the other
+        // rows can go now (a fleet's worth would be most of the memory).
+        if (!m_watch)
+            m_feed.releaseRollouts(ctx->name, [](const Rollout &r) { return !needsReplicaSets(r); });
+    }
+
+    // Removes the rows of `ctx`'s namespace (all, when it has none) whose rollout is not in `keep` (namespace/name).
+    // By the rows: the store has let go of most of their objects.
+    void dropRollouts(ContextState *ctx, const QSet<QString> &keep)
+    {
+        QList<QJsonObject> gone;
+        for (int i = 0; i < m_model.rowCount(); ++i) {
+            const RolloutRow &row = m_model.rowAt(i);
+            if (row.cluster != ctx->name || (!ctx->ns.isEmpty() && row.namespaceName != ctx->ns) ||
+                keep.contains(row.namespaceName + u'/' + row.name))
+                continue;
+            gone.append(
+                QJsonObject{{QStringLiteral("metadata"), QJsonObject{{QStringLiteral("namespace"), row.namespaceName},
+                                                                     {QStringLiteral("name"), row.name},
+                                                                     {QStringLiteral("uid"), row.uid}}}});
+        }
+        m_feed.apply(ctx->name, kube::ResourceKind::rollouts().kind, {}, gone);
+    }
+
     void onRolloutsListed(ContextState *ctx, const kube::ListResult &result)
     {
         const QString source = listSource(kube::ResourceKind::rollouts(), ctx->ns);
         ctx->listed.lastHeard = QDateTime::currentDateTimeUtc();
+        if (result.ok() && ctx->relisted)
+            dropRollouts(ctx, ctx->relistedRollouts); // listed before the restart, gone since
+        else if (!result.ok())
+            dropRollouts(ctx, {}); // a list that failed part-way shows nothing of what it read
+        ctx->relistedRollouts.clear();
         if (result.ok()) {
             ctx->listed.state = kube::CacheHealth::State::Live;
             ctx->listed.synced = true;
-            m_feed.apply(ctx->name, kube::ResourceKind::rollouts().kind, result.items, {});
             planReplicaSets(ctx);
         } else {
             ctx->listed.state = kube::CacheHealth::State::Stale;
@@ -416,7 +438,8 @@ private:
         bool error = false;
         for (const RolloutRow *r : rows) {
             attention = attention || m_model.attentionFor(*r).needed();
-            m_printed.insert(r->key(), *r);
+            if (m_watch)
+                m_printed.insert(r->key(), *r);
         }
         for (const auto &ctx : m_contexts)
             error = error || ctx->failed();
@@ -456,7 +479,7 @@ private:
         if (m_watch) {
             QJsonArray items;
             for (const RolloutRow *r : rows)
-                items.append(rowJson(*r, m_model.attentionFor(*r)));
+                items.append(statusRowJson(*r, m_model.attentionFor(*r)));
             const QJsonObject doc{{QStringLiteral("contexts"), contexts},
                                   {QStringLiteral("rollouts"), items},
                                   {QStringLiteral("needsAttention"), attention}};
@@ -478,12 +501,8 @@ private:
         if (rows.isEmpty())
             out += "\n    ";
         for (qsizetype i = 0; i < rows.size(); ++i) {
-            QByteArray row =
-                QJsonDocument(rowJson(*rows[i], m_model.attentionFor(*rows[i]))).toJson(QJsonDocument::Indented);
-            row.chop(1); // the final newline
-            row.replace("\n", "\n        ");
             out += i == 0 ? "\n        " : ",\n        ";
-            out += row;
+            writeStatusRowIndented(out, *rows[i], m_model.attentionFor(*rows[i]), 8);
             if (out.size() > 1 << 16) {
                 m_io.outUtf8(out);
                 out.clear();
@@ -582,7 +601,7 @@ private:
                          QJsonDocument(QJsonObject{{QStringLiteral("type"), type},
                                                    {QStringLiteral("time"),
                                                     QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
-                                                   {QStringLiteral("rollout"), rowJson(row, attention)}})
+                                                   {QStringLiteral("rollout"), statusRowJson(row, attention)}})
                              .toJson(QJsonDocument::Compact)) +
                      QLatin1Char('\n'));
             return;

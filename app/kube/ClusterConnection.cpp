@@ -119,12 +119,15 @@ void ClusterConnection::send(const KubeRequest &request, QObject *context, KubeC
 }
 
 void ClusterConnection::list(const ResourceKind &kind, const QString &ns, QObject *context,
-                             KubeClient::ListCallback done)
+                             KubeClient::ListCallback done, KubeClient::PageCallback onPage)
 {
     KubeClient *client = m_client;
     QPointer<QObject> ctx(context);
     QMetaObject::invokeMethod(
-        client, [client, kind, ns, ctx, done = std::move(done)] { client->list(kind, ns, ctx, done); },
+        client,
+        [client, kind, ns, ctx, done = std::move(done), onPage = std::move(onPage)] {
+            client->list(kind, ns, ctx, done, {}, onPage);
+        },
         Qt::QueuedConnection);
 }
 

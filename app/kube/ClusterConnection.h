@@ -62,7 +62,9 @@ public:
 
     // One request on the worker thread; `done` runs in `context`'s thread.
     void send(const KubeRequest &request, QObject *context, KubeClient::Callback done);
-    void list(const ResourceKind &kind, const QString &ns, QObject *context, KubeClient::ListCallback done);
+    // A LIST on the worker thread (KubeClient::list); with `onPage`, page by page.
+    void list(const ResourceKind &kind, const QString &ns, QObject *context, KubeClient::ListCallback done,
+              KubeClient::PageCallback onPage = {});
 
     // Permission checks and identity for this cluster.
     AccessReview *access() const { return m_access; }

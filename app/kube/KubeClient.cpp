@@ -13,6 +13,8 @@
 
 #include <zlib.h>
 
+#include <utility>
+
 namespace rolldeck::kube {
 
 namespace {
@@ -193,7 +195,9 @@ void KubeClient::attempt(const KubeRequest &request, std::optional<quint64> reje
                         m_credentials->accepted(generation);
                     KubeResponse response;
                     response.httpStatus = status;
-                    if (status >= 200 && status < 300 && reply->error() == QNetworkReply::NoError) {
+                    if (status >= 200 && status < 300 && reply->error() == QNetworkReply::NoError && request.rawBody) {
+                        response.body = std::move(body);
+                    } else if (status >= 200 && status < 300 && reply->error() == QNetworkReply::NoError) {
                         QJsonParseError parseError;
                         const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
                         if (!body.trimmed().isEmpty() && !doc.isObject()) {
@@ -256,70 +260,93 @@ void KubeClient::post(const QString &path, const QJsonObject &body, QObject *con
     send(request, context, std::move(done));
 }
 
-void KubeClient::list(const ResourceKind &kind, const QString &ns, QObject *context, ListCallback done,
-                      const QUrlQuery &query)
+// One LIST in progress: what it asks for, where its pages go, and (without a page callback) the items so far.
+struct KubeClient::ListRun
 {
-    listPage(kind, ns, query, QString(), std::make_shared<ListResult>(), context, std::move(done), 0);
+    ResourceKind kind;
+    QString ns;
+    QUrlQuery query;
+    QPointer<QObject> context;
+    ListCallback done;
+    PageCallback onPage;
+    ListResult result;
+    int restarts = 0;
+    bool restarted = false; // started over since the last page delivered
+};
+
+void KubeClient::list(const ResourceKind &kind, const QString &ns, QObject *context, ListCallback done,
+                      const QUrlQuery &query, PageCallback onPage)
+{
+    auto run = std::make_shared<ListRun>();
+    run->kind = kind;
+    run->ns = ns;
+    run->query = query;
+    run->context = context;
+    run->done = std::move(done);
+    run->onPage = std::move(onPage);
+    listPage(std::move(run), QString());
 }
 
-void KubeClient::listPage(const ResourceKind &kind, const QString &ns, const QUrlQuery &query,
-                          const QString &continueToken, std::shared_ptr<ListResult> acc, QObject *context,
-                          ListCallback done, int restarts)
+void KubeClient::listPage(std::shared_ptr<ListRun> run, const QString &continueToken)
 {
     KubeRequest request;
-    request.path = kind.collectionPath(ns);
-    request.query = query;
+    request.path = run->kind.collectionPath(run->ns);
+    request.query = run->query;
     request.query.addQueryItem(QStringLiteral("limit"), QString::number(m_options.pageSize));
     if (!continueToken.isEmpty())
         request.query.addQueryItem(QStringLiteral("continue"), continueToken);
-    QPointer<QObject> ctx(context);
-    send(request, this,
-         [this, kind, ns, query, acc, ctx, done, restarts,
-          paged = !continueToken.isEmpty()](const KubeResponse &response) {
-             if (!ctx)
-                 return;
-             if (!response.ok()) {
-                 if (response.error->isGone() && paged && restarts < 2) {
-                     // The continue token expired mid-way: the pages so far belong to an older snapshot. Start over.
-                     qCInfo(lcKube) << m_config.contextName << kind.displayName()
-                                    << "continue token expired, re-listing";
-                     listPage(kind, ns, query, QString(), std::make_shared<ListResult>(), ctx, done, restarts + 1);
-                     return;
-                 }
-                 ListResult failed;
-                 failed.error = response.error;
-                 runIn(ctx, [done, failed] { done(failed); });
-                 return;
-             }
-             const QJsonArray items = response.object.value(QLatin1String("items")).toArray();
-             // List items carry no kind/apiVersion on a real server; stamp them so every cached object is
-             // self-describing, like the objects watch events deliver.
-             QString listKind = response.object.value(QLatin1String("kind")).toString();
-             if (listKind.endsWith(QLatin1String("List")) && listKind.size() > 4)
-                 listKind.chop(4);
-             else
-                 listKind = kind.kind;
-             const QString apiVersion =
-                 kind.group.isEmpty() ? kind.version : QString(kind.group + QLatin1Char('/') + kind.version);
-             acc->items.reserve(acc->items.size() + items.size());
-             for (const QJsonValue &item : items) {
-                 QJsonObject object = item.toObject();
-                 if (!object.contains(QLatin1String("kind")))
-                     object.insert(QStringLiteral("kind"), listKind);
-                 if (!object.contains(QLatin1String("apiVersion")))
-                     object.insert(QStringLiteral("apiVersion"), apiVersion);
-                 acc->items.append(object);
-             }
-             ++acc->pages;
-             const QJsonObject metadata = response.object.value(QLatin1String("metadata")).toObject();
-             acc->resourceVersion = metadata.value(QLatin1String("resourceVersion")).toString();
-             const QString next = metadata.value(QLatin1String("continue")).toString();
-             if (!next.isEmpty()) {
-                 listPage(kind, ns, query, next, acc, ctx, done, restarts);
-                 return;
-             }
-             runIn(ctx, [done, acc] { done(*acc); });
-         });
+    request.rawBody = true; // parsed item by item (ListParser), never as one document
+    send(request, this, [this, run, paged = !continueToken.isEmpty()](const KubeResponse &response) {
+        if (!run->context)
+            return;
+        const auto fail = [run](const KubeError &error) {
+            ListResult failed;
+            failed.error = error;
+            runIn(run->context, [done = run->done, failed] { done(failed); });
+        };
+        if (!response.ok()) {
+            if (response.error->isGone() && paged && run->restarts < 2) {
+                // The continue token expired mid-way: the pages so far belong to an older snapshot. Start over.
+                qCInfo(lcKube) << m_config.contextName << run->kind.displayName()
+                               << "continue token expired, re-listing";
+                ++run->restarts;
+                run->result = ListResult();
+                run->restarted = true;
+                listPage(run, QString());
+                return;
+            }
+            fail(*response.error);
+            return;
+        }
+        const QString apiVersion = run->kind.group.isEmpty()
+                                       ? run->kind.version
+                                       : QString(run->kind.group + QLatin1Char('/') + run->kind.version);
+        // List items carry no kind/apiVersion on a real server; they are stamped so that every object is
+        // self-describing, like the objects watch events deliver.
+        Result<ListPage> page = parseListPage(response.body, run->kind.kind, apiVersion);
+        if (!page.ok()) {
+            KubeError error;
+            error.httpStatus = response.httpStatus;
+            error.reason = QStringLiteral("MalformedResponse");
+            error.message = page.error();
+            fail(error);
+            return;
+        }
+        ++run->result.pages;
+        run->result.resourceVersion = page->resourceVersion;
+        const QString next = page->continueToken;
+        if (run->onPage) {
+            runIn(run->context, [onPage = run->onPage, page = std::move(page).value(),
+                                 restarted = std::exchange(run->restarted, false)] { onPage(page, restarted); });
+        } else {
+            run->result.items.append(std::move(page).value().items);
+        }
+        if (!next.isEmpty()) {
+            listPage(run, next);
+            return;
+        }
+        runIn(run->context, [done = run->done, result = std::move(run->result)] { done(result); });
+    });
 }
 
 QNetworkAccessManager *KubeClient::watchManager()

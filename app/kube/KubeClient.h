@@ -3,6 +3,7 @@
 #include "kube/ClusterConfig.h"
 #include "kube/CredentialSource.h"
 #include "kube/KubeError.h"
+#include "kube/ListParser.h"
 #include "kube/ResourceKind.h"
 
 #include <QByteArray>
@@ -35,6 +36,7 @@ struct KubeRequest
     QByteArray body;
     QByteArray contentType; // "application/merge-patch+json", "application/json-patch+json", "application/json"
     int timeoutMs = 0;      // transfer timeout; 0 = ClientOptions::requestTimeoutMs
+    bool rawBody = false;   // hand a 2xx body over as bytes (KubeResponse::body), unparsed
 };
 
 // A whole collection, all pages joined.
@@ -67,6 +69,9 @@ class KubeClient : public QObject
 public:
     using Callback = std::function<void(const KubeResponse &)>;
     using ListCallback = std::function<void(const ListResult &)>;
+    // One page of a LIST as it arrives. `restarted`: the list started over (its continue token expired), so the
+    // pages delivered before this one belong to an older snapshot.
+    using PageCallback = std::function<void(const ListPage &page, bool restarted)>;
 
     KubeClient(ClusterConfig config, std::shared_ptr<CredentialSource> credentials, ClientOptions options = {},
                QObject *parent = nullptr);
@@ -78,9 +83,11 @@ public:
 
     void send(const KubeRequest &request, QObject *context, Callback done);
     void get(const QString &path, QObject *context, Callback done);
-    // LIST with pagination (limit/continue). `query` may carry labelSelector/fieldSelector.
+    // LIST with pagination (limit/continue). `query` may carry labelSelector/fieldSelector. With `onPage`, each
+    // page goes to it as it arrives and is not kept: `done` then gets no items, only the outcome (a caller that
+    // folds pages into its own structures never holds the whole list twice).
     void list(const ResourceKind &kind, const QString &ns, QObject *context, ListCallback done,
-              const QUrlQuery &query = {});
+              const QUrlQuery &query = {}, PageCallback onPage = {});
     void mergePatch(const QString &path, const QJsonObject &patch, QObject *context, Callback done);
     void jsonPatch(const QString &path, const QJsonArray &operations, QObject *context, Callback done);
     void post(const QString &path, const QJsonObject &body, QObject *context, Callback done);
@@ -100,8 +107,8 @@ public:
 
 private:
     void attempt(const KubeRequest &request, std::optional<quint64> rejected, QObject *context, Callback done);
-    void listPage(const ResourceKind &kind, const QString &ns, const QUrlQuery &query, const QString &continueToken,
-                  std::shared_ptr<ListResult> acc, QObject *context, ListCallback done, int restarts);
+    struct ListRun;
+    void listPage(std::shared_ptr<ListRun> run, const QString &continueToken);
     QNetworkAccessManager *watchManager();
 
     ClusterConfig m_config;

@@ -53,6 +53,7 @@ struct KubeResponse
 {
     int httpStatus = 0;
     QJsonObject object;
+    QByteArray body; // instead of `object`, for a request with rawBody: the 2xx body as received (inflated)
     std::optional<KubeError> error;
 
     bool ok() const { return !error.has_value(); }

@@ -1,6 +1,7 @@
 #!/bin/sh
 # curl and kubectl against rolldeck, same simulator, same kubeconfig, same run: the rollouts of every namespace.
 #   bench/kube/compare_status.sh [BUILD_DIR] [FLEET_SIZE] [RUNS]
+# ROLLDECK=/path/to/rolldeck times another build of rolldeck against the same simulator (before/after a change).
 # Starts rolldeck-sim with the fleet scenario on loopback (HTTPS: kubectl sends no bearer token over plain HTTP),
 # then times, alternating, RUNS times each:
 #   curl GET /apis/argoproj.io/v1alpha1/rollouts   (the whole LIST in one response: the transfer, the floor)
@@ -15,7 +16,7 @@ BUILD=${1:-build}
 FLEET=${2:-5000}
 RUNS=${3:-7}
 SIM="$BUILD/sim/rolldeck-sim"
-ROLLDECK="$BUILD/app/rolldeck"
+ROLLDECK=${ROLLDECK:-$BUILD/app/rolldeck}
 KUBECTL=${KUBECTL:-kubectl}
 
 for tool in "$SIM" "$ROLLDECK"; do

@@ -92,55 +92,39 @@ StatusSeverity RolloutDetailModel::severityForIcon(const QString &icon)
 
 std::vector<RolloutDetailModel::NodePtr> RolloutDetailModel::buildTree(const RolloutInfo &info)
 {
-    const auto replicaSetNode = [](const ReplicaSetInfo &rs, int revision) {
+    // Every object of the tree shows its name, status, icon and age alike.
+    const auto objectNode = [](NodeKind kind, const auto &object, int revision) {
         auto node = std::make_unique<RolloutDetailModel::Node>();
-        node->kind = NodeKind::ReplicaSet;
-        node->name = rs.name;
+        node->kind = kind;
+        node->name = object.name;
         node->revision = revision;
-        node->status = rs.status;
-        node->icon = rs.icon;
-        node->age = rs.age;
-        node->created = rs.created;
+        node->status = object.status;
+        node->icon = object.icon;
+        node->age = object.age;
+        node->created = object.created;
+        return node;
+    };
+    const auto adopt = [](Node &parent, NodePtr child) {
+        child->parent = &parent;
+        parent.children.push_back(std::move(child));
+    };
+    const auto replicaSetNode = [&](const ReplicaSetInfo &rs, int revision) {
+        NodePtr node = objectNode(NodeKind::ReplicaSet, rs, revision);
         node->info = rs.infoText();
         node->tooltip = rs.images.join(u'\n');
         for (const PodInfo &pod : rs.pods) {
-            auto child = std::make_unique<RolloutDetailModel::Node>();
-            child->kind = NodeKind::Pod;
-            child->name = pod.name;
-            child->revision = revision;
-            child->status = pod.status;
-            child->icon = pod.icon;
-            child->age = pod.age;
-            child->created = pod.created;
+            NodePtr child = objectNode(NodeKind::Pod, pod, revision);
             child->info = pod.infoText();
-            child->parent = node.get();
-            node->children.push_back(std::move(child));
+            adopt(*node, std::move(child));
         }
         return node;
     };
-    const auto analysisRunNode = [](const AnalysisRunInfo &run, int revision) {
-        auto node = std::make_unique<RolloutDetailModel::Node>();
-        node->kind = NodeKind::AnalysisRun;
-        node->name = run.name;
-        node->revision = revision;
-        node->status = run.status;
-        node->icon = run.icon;
-        node->age = run.age;
-        node->created = run.created;
+    const auto analysisRunNode = [&](const AnalysisRunInfo &run, int revision) {
+        NodePtr node = objectNode(NodeKind::AnalysisRun, run, revision);
         node->info = run.countsText();
         node->tooltip = run.message;
-        for (const JobInfo &job : run.jobs) {
-            auto child = std::make_unique<RolloutDetailModel::Node>();
-            child->kind = NodeKind::Job;
-            child->name = job.name;
-            child->revision = revision;
-            child->status = job.status;
-            child->icon = job.icon;
-            child->age = job.age;
-            child->created = job.created;
-            child->parent = node.get();
-            node->children.push_back(std::move(child));
-        }
+        for (const JobInfo &job : run.jobs)
+            adopt(*node, objectNode(NodeKind::Job, job, revision));
         return node;
     };
     std::vector<NodePtr> out;
@@ -154,36 +138,19 @@ std::vector<RolloutDetailModel::NodePtr> RolloutDetailModel::buildTree(const Rol
             tags += rs.tags();
         tags.removeDuplicates();
         revision->info = tags.join(u',');
-        const auto adopt = [&revision](NodePtr child) {
-            child->parent = revision.get();
-            revision->children.push_back(std::move(child));
-        };
         for (const ReplicaSetInfo &rs : rev.replicaSets)
-            adopt(replicaSetNode(rs, rev.revision));
+            adopt(*revision, replicaSetNode(rs, rev.revision));
         for (const ExperimentInfo &ex : rev.experiments) {
-            auto node = std::make_unique<RolloutDetailModel::Node>();
-            node->kind = NodeKind::Experiment;
-            node->name = ex.name;
-            node->revision = rev.revision;
-            node->status = ex.status;
-            node->icon = ex.icon;
-            node->age = ex.age;
-            node->created = ex.created;
+            NodePtr node = objectNode(NodeKind::Experiment, ex, rev.revision);
             node->tooltip = ex.message;
-            for (const ReplicaSetInfo &rs : ex.replicaSets) {
-                NodePtr child = replicaSetNode(rs, rev.revision);
-                child->parent = node.get();
-                node->children.push_back(std::move(child));
-            }
-            for (const AnalysisRunInfo &run : ex.analysisRuns) {
-                NodePtr child = analysisRunNode(run, rev.revision);
-                child->parent = node.get();
-                node->children.push_back(std::move(child));
-            }
-            adopt(std::move(node));
+            for (const ReplicaSetInfo &rs : ex.replicaSets)
+                adopt(*node, replicaSetNode(rs, rev.revision));
+            for (const AnalysisRunInfo &run : ex.analysisRuns)
+                adopt(*node, analysisRunNode(run, rev.revision));
+            adopt(*revision, std::move(node));
         }
         for (const AnalysisRunInfo &run : rev.analysisRuns)
-            adopt(analysisRunNode(run, rev.revision));
+            adopt(*revision, analysisRunNode(run, rev.revision));
         out.push_back(std::move(revision));
     }
     return out;

@@ -62,6 +62,22 @@ const ObjectStore *RolloutFeed::store(const QString &cluster) const
     return it == m_clusters.cend() ? nullptr : &(*it)->store;
 }
 
+void RolloutFeed::releaseRollouts(const QString &clusterName, const std::function<bool(const Rollout &)> &release)
+{
+    const auto found = m_clusters.constFind(clusterName);
+    if (found == m_clusters.cend())
+        return;
+    ObjectStore &store = (*found)->store;
+    QList<ObjectKey> released;
+    const QList<const Rollout *> all = store.rollouts();
+    for (const Rollout *ro : all) {
+        if (release(*ro))
+            released.append({ObjectKind::Rollout, ro->meta.namespaceName, ro->meta.name});
+    }
+    for (const ObjectKey &key : std::as_const(released))
+        store.remove(key);
+}
+
 void RolloutFeed::apply(const QString &clusterName, const QString &kind, const QList<QJsonObject> &upserts,
                         const QList<QJsonObject> &deletions)
 {

@@ -10,11 +10,13 @@
 #include <QPointer>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 namespace rolldeck {
 
 class ObjectStore;
+struct Rollout;
 class RolloutListModel;
 
 // Keeps the watched objects of each cluster (an ObjectStore per cluster) and turns their changes into
@@ -52,6 +54,11 @@ public:
 
     // The objects of a cluster (for a detail view); nullptr when none arrived yet.
     const ObjectStore *store(const QString &cluster) const;
+
+    // Lets go of the rollouts of `cluster` for which `release` holds, keeping their rows as they are: for a one-shot
+    // listing, whose rows nothing will change. Their objects leave the store, so a ReplicaSet arriving later does
+    // not rebuild their rows; a rollout applied again is taken as new.
+    void releaseRollouts(const QString &cluster, const std::function<bool(const Rollout &)> &release);
 
 private:
     struct Cluster;

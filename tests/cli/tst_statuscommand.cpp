@@ -54,6 +54,8 @@ private slots:
     void healthyFleetExitsZero();
     void attentionFirstAndExitOne();
     void jsonOutput();
+    void listStartedOverShowsTheNewList();
+    void listFailedPartWayShowsNothingOfIt();
     void unreachableClusterIsAnError();
     void oneClusterDownOtherStillListed();
     void watchPrintsChangesAsTheyArrive();
@@ -66,6 +68,7 @@ private:
     QString writeKubeconfig(const QList<QPair<QString, QUrl>> &contexts, const QString &current,
                             const QString &ns = QStringLiteral("prod"));
     Run run(const QStringList &arguments);
+    QStringList listedAfterSecondPageFault(FakeKubeApi::Fault fault, int *exitCode);
 
     QTemporaryDir m_dir;
     int m_configs = 0;
@@ -247,6 +250,57 @@ void TestStatusCommand::jsonOutput()
     const QJsonArray contexts = doc.value(QLatin1String("contexts")).toArray();
     QCOMPARE(contexts.size(), 1);
     QCOMPARE(contexts[0].toObject().value(QLatin1String("live")).toBool(), true);
+}
+
+// More rollouts than one page of `status` (500). `fault` answers the second page's request.
+QStringList TestStatusCommand::listedAfterSecondPageFault(FakeKubeApi::Fault fault, int *exitCode)
+{
+    FakeHttpServer server;
+    if (!server.listen())
+        return {QStringLiteral("no server")};
+    FakeKubeApi api(&server);
+    for (int i = 0; i < 700; ++i)
+        api.add(kApi, kRollouts,
+                makeRollout(QStringLiteral("prod"), QStringLiteral("r-%1").arg(i, 3, 10, QLatin1Char('0'))));
+    int lists = 0;
+    QObject::connect(&server, &FakeHttpServer::requestReceived, &api, [&](const HttpRequest &r) {
+        // Told before the request is answered: the second request (the second page) meets the fault, and r-000,
+        // listed on the first page, is deleted meanwhile.
+        if (!r.path.endsWith(kRollouts) || r.query.hasQueryItem(QStringLiteral("watch")) || ++lists != 2)
+            return;
+        api.injectFault(fault, FakeKubeApi::Target::List);
+        api.remove(kApi, kRollouts, QStringLiteral("prod"), QStringLiteral("r-000"));
+    });
+    const QString config = writeKubeconfig({{QStringLiteral("east"), server.url()}}, QStringLiteral("east"));
+    const Run r = run({QStringLiteral("--kubeconfig"), config, QStringLiteral("--json")});
+    *exitCode = r.exitCode;
+    QStringList names;
+    const QJsonArray rollouts =
+        QJsonDocument::fromJson(r.out.toUtf8()).object().value(QLatin1String("rollouts")).toArray();
+    for (const QJsonValue &v : rollouts)
+        names << v.toObject().value(QLatin1String("name")).toString();
+    return names;
+}
+
+void TestStatusCommand::listStartedOverShowsTheNewList()
+{
+    int exitCode = -1;
+    const QStringList names = listedAfterSecondPageFault(FakeKubeApi::Fault::Gone, &exitCode);
+    QCOMPARE(exitCode, 0);
+    // The continue token expired: the list started over, and shows what the new list holds, each rollout once.
+    QCOMPARE(names.size(), 699);
+    QCOMPARE(QSet<QString>(names.cbegin(), names.cend()).size(), 699);
+    QVERIFY(!names.contains(QStringLiteral("r-000")));
+    QVERIFY(names.contains(QStringLiteral("r-699")));
+}
+
+void TestStatusCommand::listFailedPartWayShowsNothingOfIt()
+{
+    int exitCode = -1;
+    const QStringList names = listedAfterSecondPageFault(FakeKubeApi::Fault::ServerError, &exitCode);
+    QCOMPARE(exitCode, 2);
+    // Half a list would look like a complete one: none of it is shown, and the context says why.
+    QCOMPARE(names, QStringList());
 }
 
 void TestStatusCommand::unreachableClusterIsAnError()

@@ -70,6 +70,7 @@ private slots:
     void mergePatchWithPrecondition();
     void requestsLookLikeKubectl();
     void gzipListsAreInflated();
+    void listPageByPage();
     void tokenFileRotatedAfter401();
     void execPluginRerunAfter401();
 };
@@ -302,6 +303,48 @@ void TestKubeClient::gzipListsAreInflated()
     QVERIFY2(listed->ok(), qPrintable(listed->error ? listed->error->toString() : QString()));
     QCOMPARE(listed->items.size(), 300);
     QCOMPARE(server.requests().last().header("accept-encoding"), QByteArray("gzip")); // as kubectl, no brotli
+}
+
+void TestKubeClient::listPageByPage()
+{
+    FakeHttpServer server;
+    QVERIFY(server.listen());
+    FakeKubeApi api(&server);
+    for (int i = 0; i < 25; ++i)
+        api.add(kApi, kRollouts,
+                makeRollout(QStringLiteral("prod"), QStringLiteral("r-%1").arg(i, 2, 10, QLatin1Char('0'))));
+    ClientOptions options;
+    options.pageSize = 10;
+    KubeClient client(configFor(server), nullptr, options);
+    QList<QStringList> pages;
+    QList<bool> restarts;
+    std::optional<ListResult> listed;
+    client.list(
+        ResourceKind::rollouts(), {}, this, [&](const ListResult &r) { listed = r; }, {},
+        [&](const ListPage &page, bool restarted) {
+            QVERIFY(!listed.has_value()); // every page before the end
+            QStringList names;
+            for (const QJsonObject &item : page.items) {
+                QCOMPARE(item.value(QLatin1String("kind")).toString(), QStringLiteral("Rollout"));
+                names << nameOf(item);
+            }
+            pages.append(names);
+            restarts.append(restarted);
+            // The continue token of the third page expires: the list starts over, and says so.
+            if (pages.size() == 2)
+                api.injectFault(FakeKubeApi::Fault::Gone, FakeKubeApi::Target::List);
+        });
+    QTRY_VERIFY(listed.has_value());
+    QVERIFY2(listed->ok(), qPrintable(listed->error ? listed->error->toString() : QString()));
+    QVERIFY(listed->items.isEmpty()); // delivered by page, not kept
+    QCOMPARE(listed->pages, 3);       // of the list that completed
+    QCOMPARE(restarts, QList<bool>({false, false, true, false, false}));
+    QCOMPARE(pages.size(), 5);
+    QCOMPARE(pages[0].size(), 10);
+    QCOMPARE(pages[2].first(), QStringLiteral("r-00"));
+    QCOMPARE(pages[2].size(), 10);
+    QCOMPARE(pages[4].size(), 5);
+    QCOMPARE(pages[4].last(), QStringLiteral("r-24"));
 }
 
 void TestKubeClient::tokenFileRotatedAfter401()
