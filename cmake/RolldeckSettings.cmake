@@ -34,7 +34,7 @@ function(rolldeck_add_test name)
         math(EXPR T_TIMEOUT "${T_TIMEOUT} * 3") # instrumented code runs 2-3 times slower
         # A finding ends the test (and any Rolldeck binary it runs) with a report; docs/fuzzing.md.
         list(APPEND environment
-            "ASAN_OPTIONS=detect_stack_use_after_return=1:check_initialization_order=1"
+            "ASAN_OPTIONS=check_initialization_order=1"
             "UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1"
             "LSAN_OPTIONS=suppressions=${PROJECT_SOURCE_DIR}/tests/sanitizers/lsan.supp:print_suppressions=0")
     endif()
