@@ -1,7 +1,7 @@
 // The console as `rolldeck` runs it (runConsole), quit the way a person quits it, for tst_consolequit: once the
 // file named by ROLLDECK_TEST_QUIT_WHEN holds a complete line, every window is closed, the last window closing
 // ends the event loop, and the composition is torn down after it, as on the real quit path.
-#include "gui/ConsoleApp.h"
+#include "app/gui/ConsoleApp.h"
 
 #include <QApplication>
 #include <QFile>
