@@ -253,7 +253,6 @@ void CredentialProvider::runExecPlugin()
             message += QLatin1Char('\n') + spec.installHint;
         fail(message);
     });
-    connect(process, &QProcess::started, this, [this, process] { m_pluginPid = process->processId(); });
     connect(process, &QProcess::stateChanged, this, [this](QProcess::ProcessState state) {
         if (state == QProcess::NotRunning)
             m_pluginPid = 0;
@@ -263,6 +262,8 @@ void CredentialProvider::runExecPlugin()
     m_pluginStarted.start();
     startInOwnGroup(*process);
     process->start(spec.command, spec.args);
+    // Known as soon as the child is forked, before started() is delivered: killRunningPlugin() must not miss it.
+    m_pluginPid = process->processId();
 }
 
 QString CredentialProvider::runningPlugin() const
