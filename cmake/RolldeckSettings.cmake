@@ -29,9 +29,18 @@ function(rolldeck_add_test name)
     if(NOT T_TIMEOUT)
         set(T_TIMEOUT 120)
     endif()
+    set(environment "QT_QPA_PLATFORM=offscreen;LC_ALL=C.UTF-8")
+    if(ROLLDECK_SANITIZE)
+        math(EXPR T_TIMEOUT "${T_TIMEOUT} * 3") # instrumented code runs 2-3 times slower
+        # A finding ends the test (and any Rolldeck binary it runs) with a report; docs/fuzzing.md.
+        list(APPEND environment
+            "ASAN_OPTIONS=check_initialization_order=1"
+            "UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1"
+            "LSAN_OPTIONS=suppressions=${PROJECT_SOURCE_DIR}/tests/sanitizers/lsan.supp:print_suppressions=0")
+    endif()
     set_tests_properties(${name} PROPERTIES
         TIMEOUT ${T_TIMEOUT}
-        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;LC_ALL=C.UTF-8"
+        ENVIRONMENT "${environment}"
         LABELS "${T_LABELS}")
 endfunction()
 

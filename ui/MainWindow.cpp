@@ -237,6 +237,13 @@ void MainWindow::setWatchScope(const WatchScope &scope)
     connect(all, &QAction::triggered, this, &MainWindow::watchAllNamespacesRequested);
 }
 
+MainWindow::~MainWindow()
+{
+    // QWidget's destructor hides the dock after this part of the object is gone: that is no closing of the detail,
+    // and onDetailVisibility() must not run on what is left (UBSan found it).
+    m_detailDock->disconnect(this);
+}
+
 void MainWindow::openRolloutDetail(const QString &cluster, const QString &namespaceName, const QString &name)
 {
     if (m_detailDock->isHidden()) {

@@ -30,6 +30,7 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 public:
     explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
 
     // Switch between the "no clusters" state and the workspace view.
     void setHasClusters(bool hasClusters);

@@ -840,9 +840,6 @@ int StatusCommand::run(const QStringList &arguments, const CommandIo &io)
         session.start(timeout);
         code = QCoreApplication::exec();
     }
-    // The credentials are deleted on their own thread (deleteLater), and with them any plugin still running and
-    // what it started: let that happen before returning, on this exit path too.
-    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
     return missing ? Error : code;
 }
 

@@ -58,9 +58,10 @@ PrometheusProcess::~PrometheusProcess()
 {
     if (m_probe)
         m_probe->abort();
+    // Ended and reaped here, whether or not an event loop still runs, and before its storage folder goes.
     if (m_process && m_process->state() != QProcess::NotRunning) {
         m_process->disconnect(this);
-        killGroup(*m_process); // QProcess's own destructor (it is our child) reaps it
+        endGroup(*m_process);
     }
 }
 

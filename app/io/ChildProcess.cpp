@@ -5,6 +5,7 @@
 #include <array>
 #include <atomic>
 #include <csignal>
+#include <cstdlib>
 
 #include <sys/prctl.h>
 #include <unistd.h>
@@ -29,11 +30,23 @@ void onTerminatingSignal(int signal)
     ::raise(signal);
 }
 
-// Installed once, and only where the signal still has its default action (not where it is ignored, as under
-// nohup, or handled by someone else).
+// At exit (a return from main, exit()): a group still running has outlived whatever should have ended it (an
+// object never destroyed, a deletion that never ran); it ends now rather than outlive the process.
+void killRemainingGroups()
+{
+    for (std::atomic<pid_t> &group : g_groups) {
+        const pid_t pid = group.exchange(0);
+        if (pid > 0)
+            ::kill(-pid, SIGKILL);
+    }
+}
+
+// Installed once; the signal handlers only where the signal still has its default action (not where it is
+// ignored, as under nohup, or handled by someone else).
 void installHandlers()
 {
     static const bool installed = [] {
+        std::atexit(killRemainingGroups);
         for (const int signal : {SIGINT, SIGTERM, SIGHUP}) {
             struct sigaction current = {};
             if (::sigaction(signal, nullptr, &current) != 0 || current.sa_handler != SIG_DFL)
@@ -93,6 +106,25 @@ void killGroup(QProcess &process)
     if (pid > 0)
         ::kill(-pid_t(pid), SIGKILL);
     process.kill();
+}
+
+void endGroup(QProcess &process)
+{
+    if (process.state() == QProcess::NotRunning)
+        return;
+    killGroup(process);
+    // SIGKILL cannot be caught: the child is gone within moments, unless the kernel holds it in an uninterruptible
+    // wait; then QProcess's own destructor waits again.
+    constexpr int kReapWaitMs = 5000;
+    process.waitForFinished(kReapWaitMs);
+}
+
+void killGroupOf(qint64 pid)
+{
+    if (pid <= 0)
+        return;
+    ::kill(-pid_t(pid), SIGKILL);
+    ::kill(pid_t(pid), SIGKILL);
 }
 
 } // namespace rolldeck

@@ -18,7 +18,7 @@ constexpr int kWorkerNice = 5;
 
 ClusterConnection::ClusterConnection(ClusterConfig config, std::shared_ptr<CredentialSource> credentials,
                                      ConnectionOptions options, QObject *parent)
-    : QObject(parent), m_config(std::move(config)), m_options(std::move(options))
+    : QObject(parent), m_config(std::move(config)), m_options(std::move(options)), m_credentials(credentials)
 {
     qRegisterMetaType<CacheDelta>();
     qRegisterMetaType<CacheHealth>();

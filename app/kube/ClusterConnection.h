@@ -76,6 +76,9 @@ private:
     ClusterConfig m_config;
     ConnectionOptions m_options;
     QThread m_thread;
+    // Also held here, so that the last reference goes on this thread once the worker is gone, not on the worker
+    // (KubeconfigCredentials then ends a running plugin at once, even when no event loop runs any more).
+    std::shared_ptr<CredentialSource> m_credentials;
     KubeClient *m_client = nullptr;                 // lives in m_thread
     QHash<ResourceCache *, Informer *> m_informers; // informers live in m_thread
     QHash<QString, ResourceCache *> m_caches;

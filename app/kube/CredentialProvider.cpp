@@ -52,10 +52,16 @@ CredentialProvider::CredentialProvider(ClusterConfig config, QObject *parent)
 
 CredentialProvider::~CredentialProvider()
 {
+    // Ended and reaped here, not later: this may run after the event loop has ended (the console quitting).
     if (m_process) {
         m_process->disconnect(this);
-        killGroup(*m_process);
+        endGroup(*m_process);
     }
+}
+
+void CredentialProvider::killRunningPlugin()
+{
+    killGroupOf(m_pluginPid.load());
 }
 
 QDateTime CredentialProvider::now() const
@@ -219,6 +225,7 @@ void CredentialProvider::runExecPlugin()
             m_process = nullptr;
             process->disconnect(this);
             killGroup(*process);
+            m_pluginPid = 0;
             connect(process, &QProcess::finished, process, &QObject::deleteLater);
             m_stdout.clear();
             fail(QStringLiteral("exec plugin \"%1\" of user \"%2\" printed more than %3 bytes and was stopped")
@@ -246,11 +253,17 @@ void CredentialProvider::runExecPlugin()
             message += QLatin1Char('\n') + spec.installHint;
         fail(message);
     });
+    connect(process, &QProcess::stateChanged, this, [this](QProcess::ProcessState state) {
+        if (state == QProcess::NotRunning)
+            m_pluginPid = 0;
+    });
     qCDebug(lcAuth) << "running exec plugin" << spec.command << "for context" << m_config.contextName;
     m_pluginTimer->start(m_pluginTimeout);
     m_pluginStarted.start();
     startInOwnGroup(*process);
     process->start(spec.command, spec.args);
+    // Known as soon as the child is forked, before started() is delivered: killRunningPlugin() must not miss it.
+    m_pluginPid = process->processId();
 }
 
 QString CredentialProvider::runningPlugin() const
@@ -271,6 +284,7 @@ void CredentialProvider::onPluginTimeout()
     process->disconnect(this);
     m_stderr += process->readAllStandardError();
     killGroup(*process);
+    m_pluginPid = 0;
     // Reap it without blocking: QProcess emits finished() once the killed child is gone.
     connect(process, &QProcess::finished, process, &QObject::deleteLater);
     fail(QStringLiteral("exec plugin \"%1\" of user \"%2\" did not finish within %3 s and was stopped; stderr: %4")

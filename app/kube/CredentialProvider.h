@@ -25,6 +25,7 @@
 #include <QSslCertificate>
 #include <QSslKey>
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <optional>
@@ -68,6 +69,9 @@ public:
     // While an exec plugin runs, which one and for how long ("exec plugin "x" of user "y", running for 30 s"), for
     // a caller that gives up waiting; else empty.
     QString runningPlugin() const;
+    // From any thread: SIGKILL to the running exec plugin and what it started, at once (the provider's own thread
+    // still reaps it). For an owner that lets go of the provider from another thread, whose deletion may come late.
+    void killRunningPlugin();
 
     // How long an exec plugin may run before it is killed and reported (default 60 s).
     void setPluginTimeout(std::chrono::milliseconds timeout) { m_pluginTimeout = timeout; }
@@ -98,6 +102,7 @@ private:
     quint64 m_generation = 0;
     bool m_fetching = false;
     QPointer<QProcess> m_process;
+    std::atomic<qint64> m_pluginPid{0}; // m_process's PID while it runs, for killRunningPlugin()
     QTimer *m_pluginTimer = nullptr;
     QByteArray m_stdout;
     QByteArray m_stderr;

@@ -12,9 +12,24 @@ Result<std::shared_ptr<KubeconfigCredentials>> KubeconfigCredentials::create(con
     Result<QSslConfiguration> ssl = sslConfigurationFor(config);
     if (!ssl.ok())
         return Result<std::shared_ptr<KubeconfigCredentials>>::failure(ssl.error());
-    // Deleted on its own thread whichever thread drops the last reference (the client's worker, usually).
-    return std::shared_ptr<KubeconfigCredentials>(new KubeconfigCredentials(config, *ssl),
-                                                  [](KubeconfigCredentials *c) { c->deleteLater(); });
+    return std::shared_ptr<KubeconfigCredentials>(new KubeconfigCredentials(config, *ssl), &destroy);
+}
+
+void KubeconfigCredentials::destroy(KubeconfigCredentials *credentials)
+{
+    QThread *home = credentials->thread();
+    if (home == QThread::currentThread() && home->loopLevel() == 0) {
+        // No event loop runs here (it has ended, or never started): a deleteLater() would never run, and a
+        // plugin still running would outlive the console. Deleting now ends and reaps it.
+        delete credentials;
+        return;
+    }
+    // A running loop deletes it soon (and QCoreApplication::exec() and QThread flush deferred deletions as they
+    // end). From another thread, which cannot delete it, the plugin is killed now all the same, in case its own
+    // thread never gets back to its loop.
+    if (home != QThread::currentThread())
+        credentials->m_provider->killRunningPlugin();
+    credentials->deleteLater();
 }
 
 KubeconfigCredentials::KubeconfigCredentials(const ClusterConfig &config, QSslConfiguration ssl)

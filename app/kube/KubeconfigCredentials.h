@@ -33,7 +33,10 @@ public:
     static constexpr int kMaxRejectedInARow = 3;
     static constexpr qint64 kRejectedHoldoffMs = 60000;
 
-    // Fails when the context's TLS configuration cannot be built (unreadable CA, bad proxy-url).
+    // Fails when the context's TLS configuration cannot be built (unreadable CA, bad proxy-url). The object is
+    // deleted on its own thread, and any plugin it runs ends with it on every path: dropped on its own thread with
+    // no event loop running (after the console's loop has ended), at once; else by deleteLater(), with the plugin
+    // killed at once when another thread drops it.
     static Result<std::shared_ptr<KubeconfigCredentials>> create(const ClusterConfig &config);
 
     void fetch(std::optional<quint64> rejected, QObject *context,
@@ -43,6 +46,7 @@ public:
 
 private:
     KubeconfigCredentials(const ClusterConfig &config, QSslConfiguration ssl);
+    static void destroy(KubeconfigCredentials *credentials);
     void onFetch(std::optional<quint64> rejected, const QPointer<QObject> &context,
                  std::function<void(Result<AuthMaterial>)> done);
     void onReady(const Credentials &credentials);

@@ -1,5 +1,6 @@
 // `rolldeck status` as a user runs it: the built binary through QProcess against loopback API servers.
 #include "FakeKubeApi.h"
+#include "HungPlugin.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -385,68 +386,33 @@ void TestStatusCommand::missingUserIsWarned()
     QVERIFY2(r.err.contains(QLatin1String("401")), qPrintable(r.err));
 }
 
-namespace {
-// A process that exists and is not a zombie (a zombie has ended; only its parent has not reaped it yet).
-bool alive(qint64 pid)
-{
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return false;
-    const QByteArray text = stat.readAll();
-    const qsizetype paren = text.lastIndexOf(')');
-    return paren > 0 && text.size() > paren + 2 && text.at(paren + 2) != 'Z';
-}
-// An exec plugin that starts a `sleep` and waits for it, writing both PIDs to `pids`, and a kubeconfig whose only
-// context uses it against a port nothing listens on.
-bool writeHungPlugin(const QString &plugin, const QString &pids, const QString &config)
-{
-    QFile script(plugin);
-    if (!script.open(QIODevice::WriteOnly))
-        return false;
-    script.write(QStringLiteral("#!/bin/sh\nsleep 300 &\necho \"$$ $!\" > '%1'\nwait\n").arg(pids).toUtf8());
-    script.close();
-    if (!script.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner))
-        return false;
-    QFile f(config);
-    if (!f.open(QIODevice::WriteOnly))
-        return false;
-    f.write(QStringLiteral("clusters:\n- {name: c, cluster: {server: \"http://127.0.0.1:9\"}}\n"
-                           "users:\n- name: u\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
-                           "      command: %1\n      interactiveMode: Never\n"
-                           "contexts:\n- {name: c, context: {cluster: c, user: u}}\ncurrent-context: c\n")
-                .arg(plugin)
-                .toUtf8());
-    return true;
-}
-} // namespace
-
 // An exec plugin that hangs, and what it started, end with `rolldeck status` when it gives up: nothing is left
 // behind reparented to PID 1 (issue 10). The message names the plugin instead of "(connecting)".
 void TestStatusCommand::hungPluginEndsWithStatus()
 {
-    const QString pids = m_dir.filePath(QStringLiteral("plugin.pids"));
-    const QString plugin = m_dir.filePath(QStringLiteral("hung-plugin.sh"));
+    const HungPlugin plugin{m_dir.filePath(QStringLiteral("hung-plugin.sh")),
+                            m_dir.filePath(QStringLiteral("plugin.pids"))};
     const QString config = m_dir.filePath(QStringLiteral("plugin-config"));
-    QVERIFY(writeHungPlugin(plugin, pids, config));
+    QVERIFY(plugin.write());
+    QVERIFY(plugin.writeKubeconfig(config));
     const Run r = run({QStringLiteral("--kubeconfig"), config, QStringLiteral("--timeout"), QStringLiteral("2")});
     QCOMPARE(r.exitCode, 2);
-    QVERIFY2(r.err.contains(QStringLiteral("exec plugin \"%1\" of user \"u\"").arg(plugin)), qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("exec plugin \"%1\" of user \"u\"").arg(plugin.script)), qPrintable(r.err));
     QVERIFY2(!r.err.contains(QLatin1String("(connecting)")), qPrintable(r.err));
-    QFile pidFile(pids);
-    QVERIFY(pidFile.open(QIODevice::ReadOnly));
-    const QList<QByteArray> both = pidFile.readAll().trimmed().split(' ');
+    const QList<qint64> both = plugin.runningPids();
     QCOMPARE(both.size(), 2);
-    for (const QByteArray &pid : both)
-        QTRY_VERIFY2(!alive(pid.toLongLong()), pid.constData());
+    for (const qint64 pid : both)
+        QTRY_VERIFY2(!processAlive(pid), qPrintable(QString::number(pid)));
 }
 
 // The other exit path: `rolldeck status --watch` ended by SIGTERM (or Ctrl-C) while a plugin hangs.
 void TestStatusCommand::hungPluginEndsWhenStatusIsTerminated()
 {
-    const QString pids = m_dir.filePath(QStringLiteral("plugin2.pids"));
-    const QString plugin = m_dir.filePath(QStringLiteral("hung-plugin2.sh"));
+    const HungPlugin plugin{m_dir.filePath(QStringLiteral("hung-plugin2.sh")),
+                            m_dir.filePath(QStringLiteral("plugin2.pids"))};
     const QString config = m_dir.filePath(QStringLiteral("plugin2-config"));
-    QVERIFY(writeHungPlugin(plugin, pids, config));
+    QVERIFY(plugin.write());
+    QVERIFY(plugin.writeKubeconfig(config));
     QProcess p;
     p.setProgram(QStringLiteral(ROLLDECK_BINARY_DIR "/app/rolldeck"));
     p.setArguments({QStringLiteral("status"), QStringLiteral("--kubeconfig"), config, QStringLiteral("--watch")});
@@ -455,19 +421,12 @@ void TestStatusCommand::hungPluginEndsWhenStatusIsTerminated()
     p.setProcessEnvironment(env);
     p.start();
     QVERIFY(p.waitForStarted());
-    QByteArray written;
-    const auto readPids = [&pids, &written] {
-        QFile pidFile(pids);
-        written = pidFile.open(QIODevice::ReadOnly) ? pidFile.readAll() : QByteArray();
-        return written.endsWith('\n');
-    };
-    QTRY_VERIFY(readPids());
-    const QList<QByteArray> both = written.trimmed().split(' ');
-    QCOMPARE(both.size(), 2);
+    QTRY_VERIFY(!plugin.runningPids().isEmpty());
+    const QList<qint64> both = plugin.runningPids();
     p.terminate(); // SIGTERM
     QVERIFY(p.waitForFinished(10000));
-    for (const QByteArray &pid : both)
-        QTRY_VERIFY2(!alive(pid.toLongLong()), pid.constData());
+    for (const qint64 pid : both)
+        QTRY_VERIFY2(!processAlive(pid), qPrintable(QString::number(pid)));
 }
 
 void TestStatusCommand::watchPrintsChangesAsTheyArrive()

@@ -1,5 +1,8 @@
 #include "app/demo/PrometheusProcess.h"
 
+#include "HungPlugin.h"
+
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -167,6 +170,28 @@ private slots:
         prom.start({QUrl(QStringLiteral("http://127.0.0.1:9/metrics"))});
         QVERIFY(failed.wait(5000));
         QVERIFY(failed.first().first().toString().contains(QStringLiteral("did not become ready")));
+    }
+
+    // Destroyed while Prometheus runs, with no event loop to follow (the console after its window closed):
+    // Prometheus and what it started end, and Prometheus is reaped, at once (issue 10).
+    void endsWithItsOwnerWithoutAnEventLoop()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const rolldeck::testsupport::HungPlugin fake{dir.filePath(QStringLiteral("prometheus")),
+                                                     dir.filePath(QStringLiteral("pids"))};
+        QVERIFY(fake.write());
+        QList<qint64> pids;
+        {
+            PrometheusProcess prom;
+            prom.setBinary(fake.script);
+            prom.start({QUrl(QStringLiteral("http://127.0.0.1:9/metrics"))});
+            QTRY_VERIFY(!fake.runningPids().isEmpty());
+            pids = fake.runningPids();
+        } // from here on, no event is processed
+        QVERIFY2(!QFileInfo::exists(QStringLiteral("/proc/%1").arg(pids.at(0))), "Prometheus was not reaped");
+        QVERIFY(
+            rolldeck::testsupport::waitWithoutEvents([&] { return !rolldeck::testsupport::processAlive(pids.at(1)); }));
     }
 };
 

@@ -68,6 +68,7 @@ private slots:
     void transferTimeoutOnHang();
     void connectionRefused();
     void mergePatchWithPrecondition();
+    void hostileNamesStayOneSegment();
     void requestsLookLikeKubectl();
     void gzipListsAreInflated();
     void listPageByPage();
@@ -253,6 +254,27 @@ void TestKubeClient::mergePatchWithPrecondition()
     call([&](KubeClient::Callback cb) { client.jsonPatch(path, ops, this, cb); });
     QCOMPARE(server.requests().last().header("content-type"), QByteArray("application/json-patch+json"));
     QCOMPARE(server.requests().last().method, QByteArray("PATCH"));
+}
+
+// A namespace or name holding '/', '?', '#', ".." or a space goes out as one percent-encoded path segment: it
+// cannot reach another resource or add a query (issue 10).
+void TestKubeClient::hostileNamesStayOneSegment()
+{
+    FakeHttpServer server;
+    QVERIFY(server.listen());
+    server.setHandler([](const HttpRequest &, HttpExchange *exchange) {
+        exchange->respondStatus(404, QStringLiteral("NotFound"), QStringLiteral("not found"));
+    });
+    KubeClient client(configFor(server), nullptr);
+    const QString path =
+        ResourceKind::rollouts().objectPath(QStringLiteral("../../x?y=1"), QStringLiteral("a/b c#d"), {});
+    const KubeResponse response = call([&](KubeClient::Callback cb) { client.get(path, this, cb); });
+    QCOMPARE(response.httpStatus, 404);
+    QCOMPARE(server.requests().size(), 1);
+    const HttpRequest &request = server.requests().constFirst();
+    QCOMPARE(request.target,
+             QByteArray("/apis/argoproj.io/v1alpha1/namespaces/..%2F..%2Fx%3Fy%3D1/rollouts/a%2Fb%20c%23d"));
+    QVERIFY(request.query.isEmpty());
 }
 
 void TestKubeClient::requestsLookLikeKubectl()

@@ -1,17 +1,22 @@
 // The kubeconfig credentials wired into the real kube client (KubeClient) against a loopback TLS API server:
-// exec plugin tokens, 401 then a re-run plugin, client certificates, failures reaching the client's error.
+// exec plugin tokens, 401 then a re-run plugin, client certificates, failures reaching the client's error; and a
+// hung plugin ending with the credentials however they go.
 
 #include "app/kube/KubeClient.h"
 #include "app/kube/Kubeconfig.h"
 #include "app/kube/KubeconfigCredentials.h"
 
+#include "HungPlugin.h"
 #include "TestPki.h"
 #include "TlsTestServer.h"
 
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <thread>
 
 using namespace rolldeck;
 using namespace rolldeck::kube;
@@ -203,7 +208,58 @@ private slots:
         QVERIFY(source.error().contains(QLatin1String("broken")));
     }
 
+    // The last reference goes on the credentials' own thread while their plugin hangs, and no event loop runs
+    // any more to carry out a deleteLater() (the console after its window closed): the plugin and what it
+    // started end at once, and the plugin is reaped (issue 10).
+    void hungPluginEndsWithTheLastReference()
+    {
+        const testsupport::HungPlugin plugin{m_dir.filePath(QStringLiteral("hung.sh")),
+                                             m_dir.filePath(QStringLiteral("hung.pids"))};
+        QList<qint64> pids;
+        std::shared_ptr<KubeconfigCredentials> credentials = startHungPlugin(plugin, &pids);
+        QVERIFY(credentials);
+        credentials.reset(); // from here on, no event is processed
+        QVERIFY2(!QFileInfo::exists(QStringLiteral("/proc/%1").arg(pids.at(0))), "the plugin was not reaped");
+        QVERIFY(testsupport::waitWithoutEvents([&] { return !testsupport::processAlive(pids.at(1)); }));
+    }
+
+    // The last reference goes on another thread (a client's worker): the credentials are deleted later on their
+    // own thread, but the plugin and what it started are killed at once, in case that thread never gets back to
+    // its event loop.
+    void hungPluginEndsWhenAnotherThreadLetsGo()
+    {
+        const testsupport::HungPlugin plugin{m_dir.filePath(QStringLiteral("hung2.sh")),
+                                             m_dir.filePath(QStringLiteral("hung2.pids"))};
+        QList<qint64> pids;
+        std::shared_ptr<KubeconfigCredentials> credentials = startHungPlugin(plugin, &pids);
+        QVERIFY(credentials);
+        std::thread([held = std::move(credentials)]() mutable { held.reset(); }).join();
+        QVERIFY(testsupport::waitWithoutEvents(
+            [&] { return !testsupport::processAlive(pids.at(0)) && !testsupport::processAlive(pids.at(1)); }));
+        // Once this thread runs its loop again, the credentials go and the plugin is reaped.
+        QTRY_VERIFY(!QFileInfo::exists(QStringLiteral("/proc/%1").arg(pids.at(0))));
+    }
+
 private:
+    // Credentials whose exec plugin hangs, once the plugin has started and written its PIDs to `pids`.
+    std::shared_ptr<KubeconfigCredentials> startHungPlugin(const testsupport::HungPlugin &plugin, QList<qint64> *pids)
+    {
+        if (!plugin.write())
+            return {};
+        const ClusterConfig config = loadContext("    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
+                                                 "      command: " +
+                                                 plugin.script.toUtf8() + "\n      interactiveMode: Never\n");
+        const auto created = KubeconfigCredentials::create(config);
+        if (!created)
+            return {};
+        std::shared_ptr<KubeconfigCredentials> credentials = *created;
+        credentials->fetch(std::nullopt, this, [](const Result<AuthMaterial> &) {});
+        if (!QTest::qWaitFor([&] { return !plugin.runningPids().isEmpty(); }, 10000))
+            return {};
+        *pids = plugin.runningPids();
+        return credentials;
+    }
+
     QTemporaryDir m_dir;
     std::unique_ptr<test::TlsTestServer> m_server;
 };

@@ -189,7 +189,8 @@ void FakeHttpServer::onReadable(QTcpSocket *socket)
         HttpRequest request;
         const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
         request.method = requestLine.value(0);
-        const QUrl target = QUrl(QString::fromLatin1(requestLine.value(1)));
+        request.target = requestLine.value(1);
+        const QUrl target = QUrl(QString::fromLatin1(request.target));
         request.path = target.path();
         request.query = QUrlQuery(target);
         for (qsizetype i = 1; i < lines.size(); ++i) {

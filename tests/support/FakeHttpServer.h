@@ -22,6 +22,7 @@ struct HttpRequest
     QByteArray method;
     QString path;
     QUrlQuery query;
+    QByteArray target; // the request target as it came over the wire (path and query, percent-encoded)
     QHash<QByteArray, QByteArray> headers; // lower-case names
     QByteArray body;
 

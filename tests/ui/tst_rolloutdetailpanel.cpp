@@ -201,6 +201,19 @@ private slots:
         m_list.reset();
     }
 
+    // Destroying the window with the detail open is not closing the detail: nothing is emitted from the window
+    // while it is half destroyed. The sanitizer build found a MainWindow slot called on what was left of it
+    // (QWidget's destructor hiding the dock); there, without the fix, UBSan stops this test.
+    void destroyingTheWindowIsNotClosingTheDetail()
+    {
+        m_window->openRolloutDetail(QStringLiteral("production-eu"), QStringLiteral("shop"),
+                                    QStringLiteral("checkout"));
+        QTRY_VERIFY(m_window->detailDock()->isVisible());
+        QSignalSpy closed(m_window.get(), &MainWindow::rolloutDetailClosed);
+        m_window.reset();
+        QCOMPARE(closed.size(), 0);
+    }
+
     void enterOnARowOpensItsDetail()
     {
         QDockWidget *dock = m_window->detailDock();
