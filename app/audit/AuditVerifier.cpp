@@ -31,11 +31,11 @@ public:
         m_expectedPrev = genesisHash();
     }
 
-    // header: parseHeader(line); hashOk: whether the line's canonical bytes hash to its "hash" member (hashMatches).
-    // Both are computed beforehand, on every core.
+    // hashOk: whether the line's canonical bytes hash to its "hash" member (hashMatches, computed beforehand).
     void record(const QString &file, int fileIndex, qint64 lineNo, qint64 offset, const char *line, qsizetype length,
-                const std::optional<RecordHeader> &header, bool hashOk)
+                bool hashOk)
     {
+        const auto header = parseHeader(line, length);
         if (!header) {
             fail(file, lineNo, 0, m_lastTime, QStringLiteral("not an audit record (damaged or inserted)"));
             m_resync = true;
@@ -168,36 +168,25 @@ Lines splitLines(const char *p, qint64 size)
     return lines;
 }
 
-// The headers of lines [from, to) and whether each line's hash matches its contents. Each record's hash covers
-// only its own bytes, so this runs on every core at once; the links between records are checked afterwards, in
-// order.
-struct Block
+// Whether each line's hash matches its contents. Each record's hash covers only its own bytes, so the lines are
+// hashed on every core at once; the links between records are checked afterwards, in order.
+std::vector<char> checkHashes(const char *p, const std::vector<std::pair<qint64, qint64>> &spans)
 {
-    std::vector<std::optional<RecordHeader>> headers;
-    std::vector<char> hashOk;
-};
-
-void checkBlock(const char *p, const std::vector<std::pair<qint64, qint64>> &spans, size_t from, size_t to, Block &out)
-{
-    out.headers.assign(to - from, std::nullopt);
-    out.hashOk.assign(to - from, 0);
-    const auto work = [&](size_t a, size_t b) {
-        for (size_t i = a; i < b; ++i) {
-            const char *line = p + spans[i].first;
-            const qsizetype length = spans[i].second - spans[i].first;
-            out.headers[i - from] = parseHeader(line, length);
-            out.hashOk[i - from] = hashMatches(line, length) ? 1 : 0;
-        }
+    std::vector<char> ok(spans.size(), 0);
+    const auto work = [&](size_t from, size_t to) {
+        for (size_t i = from; i < to; ++i)
+            ok[i] = hashMatches(p + spans[i].first, spans[i].second - spans[i].first) ? 1 : 0;
     };
-    const size_t n = to - from;
-    const size_t threads = n < 4096 ? 1 : std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
-    const size_t per = (n + threads - 1) / threads;
+    const size_t threads =
+        spans.size() < 20000 ? 1 : std::clamp<size_t>(std::thread::hardware_concurrency(), size_t(1), size_t(8));
     std::vector<std::thread> pool;
+    const size_t per = (spans.size() + threads - 1) / threads;
     for (size_t t = 1; t < threads; ++t)
-        pool.emplace_back(work, std::min(to, from + t * per), std::min(to, from + (t + 1) * per));
-    work(from, std::min(to, from + per));
+        pool.emplace_back(work, std::min(spans.size(), t * per), std::min(spans.size(), (t + 1) * per));
+    work(0, std::min(spans.size(), per));
     for (std::thread &thread : pool)
         thread.join();
+    return ok;
 }
 
 } // namespace
@@ -225,20 +214,14 @@ VerifyReport verifyChain(const QStringList &files, const VerifyOptions &options)
         maps << data;
         const char *p = reinterpret_cast<const char *>(data);
         const Lines lines = splitLines(p, size);
+        const std::vector<char> hashOk = checkHashes(p, lines.spans);
         qint64 lineNo = 0;
-        Block block;
-        constexpr size_t kBlockLines = 1 << 16; // bounds the parsed headers held at once
-        for (size_t from = 0; from < lines.spans.size(); from += kBlockLines) {
-            const size_t to = std::min(lines.spans.size(), from + kBlockLines);
-            checkBlock(p, lines.spans, from, to, block);
-            for (size_t n = from; n < to; ++n) {
-                const auto [pos, end] = lines.spans[n];
-                walker.record(files.at(i), i, ++lineNo, pos, p + pos, end - pos, block.headers[n - from],
-                              block.hashOk[n - from] != 0);
-                if (report.lastSeq > 0 && report.lastHash.size() == kHashHexLength) {
-                    recent.insert(report.lastSeq, report.lastHash);
-                    recent.remove(report.lastSeq - 64);
-                }
+        for (size_t n = 0; n < lines.spans.size(); ++n) {
+            const auto [pos, end] = lines.spans[n];
+            walker.record(files.at(i), i, ++lineNo, pos, p + pos, end - pos, hashOk[n] != 0);
+            if (report.lastSeq > 0 && report.lastHash.size() == kHashHexLength) {
+                recent.insert(report.lastSeq, report.lastHash);
+                recent.remove(report.lastSeq - 64);
             }
         }
         if (lines.partial)
