@@ -270,7 +270,12 @@ void MainWindow::setHasClusters(bool hasClusters)
 {
     m_stack->setCurrentWidget(hasClusters ? static_cast<QWidget *>(m_rollouts) : m_emptyState);
     m_sidebarDock->setVisible(hasClusters);
-    statusBar()->showMessage(hasClusters ? QString() : tr("No clusters configured"));
+    // Clears only its own line: a problem shown meanwhile (an unknown action outcome, a failed context) stays.
+    const QString none = tr("No clusters configured");
+    if (!hasClusters)
+        statusBar()->showMessage(none);
+    else if (statusBar()->currentMessage() == none)
+        statusBar()->clearMessage();
 }
 
 bool MainWindow::hasClusters() const

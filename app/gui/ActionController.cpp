@@ -2,6 +2,7 @@
 
 #include "console/Connections.h"
 #include "kube/ClusterConnection.h"
+#include "models/argo/ActionRules.h"
 #include "models/argo/RolloutInfo.h"
 #include "models/itemmodels/RolloutDetailModel.h"
 #include "ui/ConfirmActionDialog.h"
@@ -18,22 +19,23 @@ using actions::Verb;
 
 namespace {
 
-// Whether a verb still makes sense on the state the service read just before sending (asked again only then).
-bool stillApplies(Verb verb, const DecisionState &now)
+ActionKind actionKind(const ActionRequest &request)
 {
-    const bool updating = now.phase == QLatin1String("Paused") || now.phase == QLatin1String("Progressing");
-    switch (verb) {
+    switch (request.verb) {
     case Verb::Promote:
+        return request.options.full ? ActionKind::PromoteFull : ActionKind::Promote;
     case Verb::Abort:
-    case Verb::Pause:
-        return !now.aborted && updating;
+        return ActionKind::Abort;
     case Verb::Retry:
-        return now.aborted;
+        return ActionKind::Retry;
     case Verb::Undo:
+        return ActionKind::Undo;
     case Verb::Restart:
-        return true;
+        return ActionKind::Restart;
+    case Verb::Pause:
+        return ActionKind::Pause;
     }
-    return false;
+    return ActionKind::Restart;
 }
 
 } // namespace
@@ -191,7 +193,7 @@ void ActionController::report(const ActionRequest &request, const ActionResult &
     }
     case ActionResult::Outcome::Refused:
         if (result.refusal == ActionResult::Refusal::ChangedState) {
-            if (!stillApplies(request.verb, result.before)) {
+            if (!actionStillApplies(actionKind(request), result.before)) {
                 m_window->showProblem(tr("%1: not sent: the rollout changed (%2) and the action no longer applies.")
                                           .arg(what, result.changes.join(QStringLiteral(", "))));
                 return;

@@ -27,6 +27,8 @@
 #include <QApplication>
 #include <QFile>
 #include <QLoggingCategory>
+#include <QPointer>
+#include <QThread>
 #include <QTreeView>
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -231,6 +233,7 @@ class Console
 {
 public:
     explicit Console(ConsoleOptions options);
+    ~Console();
 
     void startDemo();
     void startKubeconfig();
@@ -258,7 +261,15 @@ private:
     // The detail's actions: confirmed, sent, recorded in the audit log.
     ActionController m_actions{&m_window, &m_live, &m_detailModel};
     std::unique_ptr<DemoCluster> m_demo;
+    // Verifies the audit log at start (it reads every record): off the GUI thread, joined before teardown.
+    std::unique_ptr<QThread> m_auditCheck;
 };
+
+Console::~Console()
+{
+    if (m_auditCheck)
+        m_auditCheck->wait();
+}
 
 Console::Console(ConsoleOptions options) : m_options(std::move(options))
 {
@@ -392,9 +403,22 @@ void Console::startKubeconfig()
 
 void Console::showUnknownOutcomes()
 {
-    const QString notice = unknownOutcomeNotice(audit::AuditLog().files());
-    if (!notice.isEmpty())
-        m_window.showProblem(notice);
+    const QStringList files = audit::AuditLog().files();
+    QPointer<MainWindow> window(&m_window);
+    m_auditCheck.reset(QThread::create([files, window] {
+        const QString notice = unknownOutcomeNotice(files);
+        if (notice.isEmpty())
+            return;
+        // Delivered on the GUI thread; the window may be gone by then.
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [window, notice] {
+                if (window)
+                    window->showProblem(notice);
+            },
+            Qt::QueuedConnection);
+    }));
+    m_auditCheck->start();
 }
 
 } // namespace

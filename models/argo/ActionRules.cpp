@@ -1,5 +1,6 @@
 #include "argo/ActionRules.h"
 
+#include "argo/DecisionState.h"
 #include "argo/RolloutInfo.h"
 
 #include <QCoreApplication>
@@ -18,47 +19,52 @@ ActionAvailability no(const char *why)
     return {false, QCoreApplication::translate("ActionRules", why)};
 }
 
-bool updating(const RolloutInfo &info)
+bool updating(const QString &phase)
 {
-    return info.status == QLatin1String("Paused") || info.status == QLatin1String("Progressing");
+    return phase == QLatin1String("Paused") || phase == QLatin1String("Progressing");
+}
+
+// What the rollout's phase and abort state allow, the rule both entry points share; "" when allowed.
+const char *stateRule(ActionKind action, const QString &phase, bool aborted)
+{
+    switch (action) {
+    case ActionKind::Promote:
+    case ActionKind::PromoteFull:
+        if (aborted)
+            return QT_TRANSLATE_NOOP("ActionRules", "The update was aborted: retry it first.");
+        return updating(phase) ? "" : QT_TRANSLATE_NOOP("ActionRules", "Nothing to promote: no update is in progress.");
+    case ActionKind::Abort:
+        if (aborted)
+            return QT_TRANSLATE_NOOP("ActionRules", "Already aborted.");
+        return updating(phase) ? "" : QT_TRANSLATE_NOOP("ActionRules", "Nothing to abort: no update is in progress.");
+    case ActionKind::Retry:
+        return aborted ? "" : QT_TRANSLATE_NOOP("ActionRules", "Retry is for an aborted update.");
+    case ActionKind::Pause:
+        return updating(phase) && !aborted
+                   ? ""
+                   : QT_TRANSLATE_NOOP("ActionRules", "Nothing to pause: no update is in progress.");
+    case ActionKind::Undo:
+    case ActionKind::Restart:
+        return "";
+    }
+    return "";
 }
 
 } // namespace
 
 ActionAvailability actionAvailability(ActionKind action, const RolloutInfo &info)
 {
-    switch (action) {
-    case ActionKind::Promote:
-    case ActionKind::PromoteFull:
-        if (info.aborted)
-            return no(QT_TRANSLATE_NOOP("ActionRules", "The update was aborted: retry it first."));
-        if (!updating(info))
-            return no(QT_TRANSLATE_NOOP("ActionRules", "Nothing to promote: no update is in progress."));
-        return yes();
-    case ActionKind::Abort:
-        if (info.aborted)
-            return no(QT_TRANSLATE_NOOP("ActionRules", "Already aborted."));
-        if (!updating(info))
-            return no(QT_TRANSLATE_NOOP("ActionRules", "Nothing to abort: no update is in progress."));
-        return yes();
-    case ActionKind::Retry:
-        if (!info.aborted)
-            return no(QT_TRANSLATE_NOOP("ActionRules", "Retry is for an aborted update."));
-        return yes();
-    case ActionKind::Undo:
-        if (info.revisions.size() < 2)
-            return no(QT_TRANSLATE_NOOP("ActionRules", "No earlier revision to go back to."));
-        return yes();
-    case ActionKind::Restart:
-        return yes();
-    case ActionKind::Pause:
-        if (info.specPaused)
-            return no(QT_TRANSLATE_NOOP("ActionRules", "Already paused by a person."));
-        if (!updating(info))
-            return no(QT_TRANSLATE_NOOP("ActionRules", "Nothing to pause: no update is in progress."));
-        return yes();
-    }
-    return {};
+    if (action == ActionKind::Undo && info.revisions.size() < 2)
+        return no(QT_TRANSLATE_NOOP("ActionRules", "No earlier revision to go back to."));
+    if (action == ActionKind::Pause && info.specPaused)
+        return no(QT_TRANSLATE_NOOP("ActionRules", "Already paused by a person."));
+    const char *why = stateRule(action, info.status, info.aborted);
+    return *why ? no(why) : yes();
+}
+
+bool actionStillApplies(ActionKind action, const DecisionState &now)
+{
+    return !*stateRule(action, now.phase, now.aborted);
 }
 
 } // namespace rolldeck
