@@ -84,6 +84,7 @@ bool DemoComponent::loadScenario(const Options &options, Simulator &sim, std::st
         spec.destinationNamespace = a.value("namespace", std::string("default"));
         spec.path = a.value("path", std::string());
         spec.autoSync = a.value("autoSync", false);
+        spec.repo = a.value("repo", json::array());
         for (const json &c : a.value("children", json::array()))
             spec.children.push_back(c.get<std::string>());
         const json labels = a.value("labels", json::object());
@@ -105,7 +106,17 @@ void DemoComponent::runDueActions(Simulator &sim)
             continue;
         m_actionDone[i] = true;
         std::string error;
-        runScenarioAction(sim.store(), m_scenario.actions[i].spec, &error);
+        const json &spec = m_scenario.actions[i].spec;
+        if (spec.contains("deploy")) {
+            // Through the repository of the application that deploys there; without one, straight to the cluster.
+            const json &d = spec["deploy"];
+            if (!m_argocd->deploy(d.value("namespace", std::string("default")), d.value("rollout", std::string()),
+                                  d.value("image", std::string()), d.value("labels", json::object()),
+                                  d.value("message", std::string())))
+                runScenarioAction(sim.store(), json{{"setImage", d}}, &error);
+            continue;
+        }
+        runScenarioAction(sim.store(), spec, &error);
     }
 }
 

@@ -440,11 +440,17 @@ void ArgoCdApi::handleSync(const httplib::Request &req, httplib::Response &res)
         syncOp["resources"] = body["resources"];
     if (body.contains("syncOptions"))
         syncOp["syncOptions"] = body["syncOptions"];
-    const std::string rev = body.value("revision", std::string());
-    startOperationLocked(*app, rev.empty() || rev == "main" || rev == "HEAD" ? app->revision : rev, syncOp, m_user,
-                         toMs(m_clock.now()));
+    const std::string ref = body.value("revision", std::string());
+    const Revision *rev = findRevision(*app, ref);
+    if (!rev) {
+        sendError(res, 400, 3, "unable to resolve '" + ref + "' to a commit SHA");
+        return;
+    }
+    const int64_t now = toMs(m_clock.now());
+    startOperationLocked(*app, rev->sha, syncOp, m_user, now);
     if (body.contains("infos"))
         app->operationState["operation"]["info"] = body["infos"];
+    refreshLocked(now);
     sendJson(res, app->object);
 }
 
@@ -466,11 +472,13 @@ void ArgoCdApi::handleRollback(const httplib::Request &req, httplib::Response &r
                   "application " + app->spec.name + " does not have deployment with id " + std::to_string(id));
         return;
     }
+    const int64_t now = toMs(m_clock.now());
     startOperationLocked(*app, entry->value("revision", std::string()),
                          json{{"prune", body.value("prune", false)},
                               {"dryRun", body.value("dryRun", false)},
                               {"syncStrategy", {{"apply", {{"force", false}}}}}},
-                         m_user, toMs(m_clock.now()));
+                         m_user, now);
+    refreshLocked(now);
     sendJson(res, app->object);
 }
 
