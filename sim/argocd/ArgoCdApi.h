@@ -138,6 +138,7 @@ private:
     void handleList(const httplib::Request &req, httplib::Response &res);
     void handleStream(const httplib::Request &req, httplib::Response &res);
     void handleGet(const httplib::Request &req, httplib::Response &res);
+    void handlePatchApp(const httplib::Request &req, httplib::Response &res);
     void handleResourceTree(const httplib::Request &req, httplib::Response &res);
     void handleSync(const httplib::Request &req, httplib::Response &res);
     void handleRollback(const httplib::Request &req, httplib::Response &res);

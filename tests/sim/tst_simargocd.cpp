@@ -608,6 +608,21 @@ private slots:
                                   app["status"]["history"].size() == 5 && app["status"]["sync"]["status"] == "Synced"),
                                  20000);
         QCOMPARE(app["status"]["history"][4]["initiatedBy"]["automated"].get<bool>(), true);
+
+        // Turning auto-sync off (an application PATCH) lets a rollback through.
+        const QString production = api + QStringLiteral("/applications/agentic-startup-production");
+        auto [badPatch, badPatchB] = http.call("PATCH", production, R"({"patch":"[1]","patchType":"merge"})", token);
+        QCOMPARE(badPatch, 400);
+        const json disable{{"name", "agentic-startup-production"},
+                           {"patch", json{{"spec", {{"syncPolicy", {{"automated", nullptr}}}}}}.dump()},
+                           {"patchType", "merge"}};
+        auto [off, offB] = http.call("PATCH", production, QByteArray::fromStdString(disable.dump()), token);
+        QCOMPARE(off, 200);
+        QVERIFY(!parse(offB)["spec"]["syncPolicy"].contains("automated"));
+        auto [rbProd, rbProdB] = http.call("POST", production + QStringLiteral("/rollback"), R"({"id":2})", token);
+        QCOMPARE(rbProd, 200);
+        QCOMPARE(kubectlImage(QStringLiteral("production"), QStringLiteral("agentic-startup-api")),
+                 QStringLiteral("ghcr.io/agentic-startup/api:1.4.1"));
         sim.stop();
     }
 };
