@@ -2192,6 +2192,37 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
     </message>
 </context>
 <context>
+    <name>rolldeck::argocd::Client</name>
+    <message>
+        <source>%1: Argo CD did not answer (%2).</source>
+        <translation>%1: Argo CD hat nicht geantwortet (%2).</translation>
+    </message>
+    <message>
+        <source>%1: Argo CD did not accept the session (%2). Log in to Argo CD again.</source>
+        <translation>%1: Argo CD hat die Sitzung nicht angenommen (%2). Melden Sie sich erneut bei Argo CD an.</translation>
+    </message>
+    <message>
+        <source>%1: permission denied. Argo CD says this both when the application does not exist and when your account may not do this; naming the project tells them apart.</source>
+        <translation>%1: Zugriff verweigert. Argo CD antwortet so, wenn die Anwendung nicht existiert und wenn Ihr Konto dies nicht darf; mit dem Projekt im Aufruf lassen sich beide Fälle unterscheiden.</translation>
+    </message>
+    <message>
+        <source>%1: not found in that project (%2).</source>
+        <translation>%1: in diesem Projekt nicht gefunden (%2).</translation>
+    </message>
+    <message>
+        <source>%1: Argo CD refused the request&apos;s content type (415). This is a Rolldeck defect.</source>
+        <translation>%1: Argo CD hat den Inhaltstyp der Anfrage abgelehnt (415). Dies ist ein Fehler in Rolldeck.</translation>
+    </message>
+    <message>
+        <source>%1 failed with HTTP %2: %3</source>
+        <translation>%1 ist mit HTTP %2 fehlgeschlagen: %3</translation>
+    </message>
+    <message>
+        <source>POST /api/v1/session: Argo CD answered without a token.</source>
+        <translation>POST /api/v1/session: Argo CD hat ohne Token geantwortet.</translation>
+    </message>
+</context>
+<context>
     <name>rolldeck::kube</name>
     <message>
         <source>User &quot;%1&quot; has an exec plugin and static credentials; the static credentials are used and the plugin is not run, as kubectl does.</source>
