@@ -15,6 +15,7 @@
 #include "demo/DemoCluster.h"
 #include "demo/DemoWorkspace.h"
 #include "gui/ActionController.h"
+#include "gui/PerfProbe.h"
 #include "gui/WorkspaceProblems.h"
 #include "audit/AuditLog.h"
 #include "console/StartupNotices.h"
@@ -185,8 +186,6 @@ std::optional<ConsoleOptions> parseOptions(const QCoreApplication &app, int *exi
     return options;
 }
 
-Q_LOGGING_CATEGORY(lcPerf, "rolldeck.perf", QtWarningMsg)
-
 // Milliseconds since this process started (/proc/self/stat's start time against CLOCK_BOOTTIME; 10 ms steps).
 qint64 msSinceProcessStart()
 {
@@ -278,6 +277,7 @@ Console::Console(ConsoleOptions options) : m_options(std::move(options))
     QObject::connect(&m_window, &MainWindow::rolloutDetailRequested, &m_detail, &RolloutDetailController::open);
     QObject::connect(&m_window, &MainWindow::rolloutDetailClosed, &m_detail, &RolloutDetailController::close);
     new FirstPaintProbe(m_window.rolloutsPanel()->view());
+    new PerfProbe(&m_rollouts, &m_window);
     QObject::connect(m_window.detailPanel(), &RolloutDetailPanel::actionRequested, &m_actions,
                      &ActionController::request);
     QObject::connect(&m_live, &Connections::contextFailed, &m_window, [this](const QString &ctx, const QString &why) {
