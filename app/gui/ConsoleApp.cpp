@@ -204,6 +204,13 @@ qint64 msSinceProcessStart()
     return qint64(now.tv_sec) * 1000 + now.tv_nsec / 1000000 - startTicks * 1000 / ticksPerSecond;
 }
 
+// Where the start-up time goes: "start: <stage> after N ms" (rolldeck.perf, debug level), from the process's start.
+void perfMark(const char *stage)
+{
+    if (lcPerf().isDebugEnabled())
+        qCDebug(lcPerf, "start: %s after %lld ms", stage, static_cast<long long>(msSinceProcessStart()));
+}
+
 // Logs "first paint after N ms" (rolldeck.perf) when the rollout list is first painted with rows.
 class FirstPaintProbe : public QObject
 {
@@ -278,6 +285,13 @@ Console::Console(ConsoleOptions options) : m_options(std::move(options))
     QObject::connect(&m_window, &MainWindow::rolloutDetailClosed, &m_detail, &RolloutDetailController::close);
     new FirstPaintProbe(m_window.rolloutsPanel()->view());
     new PerfProbe(&m_rollouts, &m_window);
+    if (lcPerf().isDebugEnabled()) {
+        auto once = std::make_shared<QMetaObject::Connection>();
+        *once = QObject::connect(&m_rollouts, &QAbstractItemModel::rowsInserted, &m_window, [once] {
+            perfMark("first rows in the model");
+            QObject::disconnect(*once);
+        });
+    }
     QObject::connect(m_window.detailPanel(), &RolloutDetailPanel::actionRequested, &m_actions,
                      &ActionController::request);
     QObject::connect(&m_live, &Connections::contextFailed, &m_window, [this](const QString &ctx, const QString &why) {
@@ -340,6 +354,7 @@ void Console::startDemo()
     DemoCluster *cluster = m_demo.get();
     m_window.setConnectionNotice(ConsoleText::tr("Starting the demo cluster…"));
     QObject::connect(cluster, &DemoCluster::started, &m_window, [this](const QString &path) {
+        perfMark("demo cluster started");
         const kube::Kubeconfig config = kube::loadKubeconfigFiles({path});
         const kube::ClusterConfig *ctx = config.context(QStringLiteral("rolldeck-demo"));
         if (!ctx) {
@@ -425,6 +440,7 @@ void Console::showUnknownOutcomes()
 
 int runConsole(int argc, char *argv[])
 {
+    perfMark("main");
     const std::unique_ptr<QCoreApplication> application = createApplication(argc, argv);
     QCoreApplication &app = *application;
     setApplicationIdentity();
@@ -437,13 +453,16 @@ int runConsole(int argc, char *argv[])
     if (!options)
         return exitCode;
     const bool demo = options->demo;
+    perfMark("application and options");
     Console console(std::move(*options));
+    perfMark("window built");
     if (demo)
         console.startDemo();
     else
         console.startKubeconfig();
     console.showUnknownOutcomes();
     console.show();
+    perfMark("window shown");
     return QCoreApplication::exec();
 }
 

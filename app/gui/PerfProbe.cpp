@@ -1,7 +1,9 @@
 #include "gui/PerfProbe.h"
 
 #include <QAbstractItemModel>
+#include <QCoreApplication>
 #include <QFile>
+#include <QThread>
 
 #include <ctime>
 
@@ -46,6 +48,26 @@ PerfProbe::PerfProbe(QAbstractItemModel *rows, QObject *parent) : QObject(parent
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(rows, signal, this, &PerfProbe::changed);
     connect(rows, &QAbstractItemModel::dataChanged, this, &PerfProbe::changed);
+    QCoreApplication::instance()->installEventFilter(this);
+}
+
+bool PerfProbe::eventFilter(QObject *watched, QEvent *event)
+{
+    if (QThread::currentThread() != thread())
+        return false;
+    // By the time the thread ran, not the wall clock: on a loaded machine the wall clock mostly measures the wait
+    // for a core.
+    const qint64 now = threadCpuNs();
+    if (m_eventStart >= 0 && now - m_eventStart > m_longestEvent) {
+        m_longestEvent = now - m_eventStart;
+        m_longestEventWhat = m_eventWhat;
+    }
+    m_eventStart = now;
+    // Class names are static strings: only pointers are kept per event.
+    const QObject *parent = watched->parent();
+    m_eventWhat = {watched->metaObject()->className(), parent ? parent->metaObject()->className() : "no parent",
+                   int(event->type())};
+    return false;
 }
 
 void PerfProbe::tick()
@@ -84,10 +106,15 @@ void PerfProbe::report()
     const double span = m_lastChange > m_firstChange ? (m_lastChange - m_firstChange) / 1000.0 : 0;
     qCInfo(lcPerf,
            "probe at %lld ms: %d rows, last row at %lld ms, last change at %lld ms; longest GUI stall %.1f ms "
-           "(%.1f ms running) at %.0f ms; %llu deliveries (%.1f per second); resident %.1f MB",
+           "(%.1f ms running) at %.0f ms; %llu deliveries (%.1f per second); resident %.1f MB; longest event %.1f ms "
+           "running (%s)",
            static_cast<long long>(m_clock.elapsed()), m_rowCount, static_cast<long long>(m_lastRowAt),
            static_cast<long long>(m_lastChange), m_maxStall / 1e6, m_maxStallCpu / 1e6, m_maxStallAt / 1e6,
-           static_cast<unsigned long long>(m_deliveries), span > 0 ? m_deliveries / span : 0.0, residentMb());
+           static_cast<unsigned long long>(m_deliveries), span > 0 ? m_deliveries / span : 0.0, residentMb(),
+           m_longestEvent / 1e6,
+           QByteArray(QByteArray(m_longestEventWhat.receiver) + " of " + m_longestEventWhat.parent + ", event " +
+                      QByteArray::number(m_longestEventWhat.type))
+               .constData());
 }
 
 } // namespace rolldeck
