@@ -241,7 +241,8 @@ public:
     explicit Console(ConsoleOptions options);
     ~Console();
 
-    void startDemo();
+    // `cluster`: already starting (startDemoCluster), so that it starts while the window is being built.
+    void startDemo(std::unique_ptr<DemoCluster> cluster);
     void startKubeconfig();
     // Actions whose outcome is unknown stay on screen at every start until acknowledged (docs/audit.md).
     void showUnknownOutcomes();
@@ -348,9 +349,9 @@ void Console::openRequestedRollout(const QString &connectedContext)
         m_window.openRolloutDetail(ctx, path.at(path.size() - 2), path.last());
 }
 
-void Console::startDemo()
+void Console::startDemo(std::unique_ptr<DemoCluster> started)
 {
-    m_demo = std::make_unique<DemoCluster>();
+    m_demo = std::move(started);
     DemoCluster *cluster = m_demo.get();
     m_window.setConnectionNotice(ConsoleText::tr("Starting the demo cluster…"));
     QObject::connect(cluster, &DemoCluster::started, &m_window, [this](const QString &path) {
@@ -385,10 +386,6 @@ void Console::startDemo()
     QObject::connect(cluster, &DemoCluster::chartsUnavailable, &m_window, [this](const QString &why) {
         m_window.setConnectionNotice(ConsoleText::tr("Demo cluster · charts unavailable: %1").arg(why));
     });
-    DemoCluster::Options options;
-    options.scenario = m_options.scenario;
-    options.speed = m_options.speed;
-    cluster->start(options);
     // The demo's timestamps are wall time and its durations run --speed times faster (docs/simulator.md, "Time"):
     // ages need no help, a timed pause's remaining time is its duration divided by the speed.
     m_detail.setTimeScale(cluster->timeScale());
@@ -436,6 +433,19 @@ void Console::showUnknownOutcomes()
     m_auditCheck->start();
 }
 
+// The demo cluster's simulator loads its scenario and binds on a thread of its own: started before the window is
+// built, the two overlap (start-up to first paint). What it reports arrives through the event loop, once the
+// console is listening.
+std::unique_ptr<DemoCluster> startDemoCluster(const ConsoleOptions &options)
+{
+    auto cluster = std::make_unique<DemoCluster>();
+    DemoCluster::Options demo;
+    demo.scenario = options.scenario;
+    demo.speed = options.speed;
+    cluster->start(demo);
+    return cluster;
+}
+
 } // namespace
 
 int runConsole(int argc, char *argv[])
@@ -454,10 +464,11 @@ int runConsole(int argc, char *argv[])
         return exitCode;
     const bool demo = options->demo;
     perfMark("application and options");
+    std::unique_ptr<DemoCluster> demoCluster = demo ? startDemoCluster(*options) : nullptr;
     Console console(std::move(*options));
     perfMark("window built");
     if (demo)
-        console.startDemo();
+        console.startDemo(std::move(demoCluster));
     else
         console.startKubeconfig();
     console.showUnknownOutcomes();
