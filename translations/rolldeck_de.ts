@@ -1192,6 +1192,21 @@
     </message>
 </context>
 <context>
+    <name>rolldeck::ClusterStatusLabel</name>
+    <message>
+        <source>⚠ %1 %2</source>
+        <translation>⚠ %1 %2</translation>
+    </message>
+    <message>
+        <source>● %1 live</source>
+        <translation>● %1 aktuell</translation>
+    </message>
+    <message>
+        <source>Data from a stale cluster is shown as it was last known.</source>
+        <translation>Daten eines veralteten Clusters werden so gezeigt, wie sie zuletzt bekannt waren.</translation>
+    </message>
+</context>
+<context>
     <name>rolldeck::CommandPalette</name>
     <message>
         <source>Go to a rollout or an environment…</source>
@@ -1293,6 +1308,18 @@
     <message>
         <source>Environments</source>
         <translation>Umgebungen</translation>
+    </message>
+    <message>
+        <source>notify</source>
+        <translation>melden</translation>
+    </message>
+    <message>
+        <source>Notify me</source>
+        <translation>Benachrichtigen</translation>
+    </message>
+    <message>
+        <source>A desktop notification when a rollout in this environment newly needs attention</source>
+        <translation>Eine Desktop-Benachrichtigung, wenn ein Rollout in dieser Umgebung neu Aufmerksamkeit braucht</translation>
     </message>
 </context>
 <context>
@@ -1917,20 +1944,8 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
         <translation>Alle %1 Schritte erledigt</translation>
     </message>
     <message>
-        <source>Step %1 of %2 · canary %3</source>
-        <translation>Schritt %1 von %2 · Canary %3</translation>
-    </message>
-    <message>
-        <source>Aborted at step %1 of %2</source>
-        <translation>Abgebrochen bei Schritt %1 von %2</translation>
-    </message>
-    <message>
         <source>release phases 5 % for 30 min → 25 % for 2 h → 50 % for 4 h → 100 %</source>
         <translation>Freigabephasen 5 % für 30 min → 25 % für 2 h → 50 % für 4 h → 100 %</translation>
-    </message>
-    <message>
-        <source>Step %1: %2</source>
-        <translation>Schritt %1: %2</translation>
     </message>
     <message>
         <source>Analysis run %1</source>
@@ -1939,6 +1954,18 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
     <message>
         <source>Background analysis: %1</source>
         <translation>Hintergrundanalyse: %1</translation>
+    </message>
+    <message>
+        <source>Step %1/%2 · canary %3</source>
+        <translation>Schritt %1/%2 · Canary %3</translation>
+    </message>
+    <message>
+        <source>Aborted at step %1/%2</source>
+        <translation>Abgebrochen bei Schritt %1/%2</translation>
+    </message>
+    <message>
+        <source>Step %1/%2: %3</source>
+        <translation>Schritt %1/%2: %3</translation>
     </message>
 </context>
 <context>
@@ -2220,6 +2247,21 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
     <message>
         <source>POST /api/v1/session: Argo CD answered without a token.</source>
         <translation>POST /api/v1/session: Argo CD hat ohne Token geantwortet.</translation>
+    </message>
+</context>
+<context>
+    <name>rolldeck::TrayNotifier</name>
+    <message>
+        <source>Rolldeck</source>
+        <translation>Rolldeck</translation>
+    </message>
+    <message>
+        <source>%1 needs attention in %2</source>
+        <translation>%1 braucht Aufmerksamkeit in %2</translation>
+    </message>
+    <message>
+        <source>%1/%2: %3</source>
+        <translation>%1/%2: %3</translation>
     </message>
 </context>
 <context>

@@ -7,8 +7,10 @@
 #include <QLabel>
 #include <QListView>
 #include <QPainter>
+#include <QSettings>
 #include <QStandardItemModel>
 #include <QStyledItemDelegate>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace rolldeck {
@@ -29,11 +31,13 @@ private:
 
 namespace {
 
+const QString kWatchedKey = QStringLiteral("notifications/watchedEnvironments");
+
 // Draws an entry: a production band, the name, and the badges right-aligned (count + colour; "stale" in grey).
 class EnvironmentDelegate : public QStyledItemDelegate
 {
 public:
-    using QStyledItemDelegate::QStyledItemDelegate;
+    explicit EnvironmentDelegate(EnvironmentSidebar *sidebar) : QStyledItemDelegate(sidebar), m_sidebar(sidebar) {}
 
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const override
     {
@@ -61,9 +65,27 @@ public:
             option.palette.color(option.state & QStyle::State_Selected ? QPalette::HighlightedText : QPalette::Text);
         p->setPen(text);
         const int line = option.fontMetrics.height();
-        p->drawText(QRect(r.left(), r.top(), r.width(), line), Qt::AlignLeft | Qt::AlignVCenter,
-                    option.fontMetrics.elidedText(name, Qt::ElideRight, r.width()));
-        if (!index.data(EnvironmentSummaryModel::KeyRole).isValid())
+        const QVariant key = index.data(EnvironmentSummaryModel::KeyRole);
+        int nameWidth = r.width();
+        if (key.isValid() && m_sidebar->isWatched(key.toString())) {
+            // Watched: a small outlined mark at the end of the name line.
+            QFont small = option.font;
+            small.setPointSizeF(small.pointSizeF() * 0.8);
+            const QFontMetrics fm(small);
+            const QString mark = EnvironmentSidebar::tr("notify");
+            const int w = fm.horizontalAdvance(mark) + 8;
+            const QRect pill(r.right() - w, r.top() + (line - fm.height() - 2) / 2, w, fm.height() + 2);
+            p->setFont(small);
+            p->setPen(text);
+            p->setBrush(Qt::NoBrush);
+            p->drawRoundedRect(pill, 3, 3);
+            p->drawText(pill, Qt::AlignCenter, mark);
+            p->setFont(f);
+            nameWidth -= w + 4;
+        }
+        p->drawText(QRect(r.left(), r.top(), nameWidth, line), Qt::AlignLeft | Qt::AlignVCenter,
+                    option.fontMetrics.elidedText(name, Qt::ElideRight, nameWidth));
+        if (!key.isValid())
             return p->restore();
         // Badges on the second line: only what is there, in the status colours.
         struct Badge
@@ -112,6 +134,9 @@ public:
         }
         p->restore();
     }
+
+private:
+    const EnvironmentSidebar *m_sidebar;
 };
 
 } // namespace
@@ -129,11 +154,25 @@ EnvironmentSidebar::EnvironmentSidebar(QWidget *parent) : QWidget(parent)
     layout->addWidget(title);
     m_view = new QListView(this);
     m_view->setObjectName(QStringLiteral("environmentList"));
-    m_view->setItemDelegate(new EnvironmentDelegate(m_view));
+    m_view->setItemDelegate(new EnvironmentDelegate(this));
     m_view->setUniformItemSizes(true);
     m_withAll = new AllEnvironmentsModel(this);
     m_view->setModel(m_withAll);
     layout->addWidget(m_view, 1);
+    const QStringList watched = QSettings().value(kWatchedKey).toStringList();
+    m_watched = QSet<QString>(watched.cbegin(), watched.cend());
+    m_watch = new QToolButton(this);
+    m_watch->setObjectName(QStringLiteral("watchEnvironment"));
+    m_watch->setText(tr("Notify me"));
+    m_watch->setCheckable(true);
+    m_watch->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_watch->setToolTip(tr("A desktop notification when a rollout in this environment newly needs attention"));
+    m_watch->setEnabled(false);
+    connect(m_watch, &QToolButton::toggled, this, [this](bool on) {
+        if (!currentKey().isEmpty())
+            setWatched(currentKey(), on);
+    });
+    layout->addWidget(m_watch);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &EnvironmentSidebar::onCurrentChanged);
     m_view->setCurrentIndex(m_withAll->index(0, 0));
@@ -162,9 +201,34 @@ void EnvironmentSidebar::choose(const QString &key)
     }
 }
 
+void EnvironmentSidebar::setWatched(const QString &key, bool watched)
+{
+    if (key.isEmpty() || m_watched.contains(key) == watched)
+        return;
+    if (watched)
+        m_watched.insert(key);
+    else
+        m_watched.remove(key);
+    QStringList list = this->watched();
+    list.sort();
+    QSettings().setValue(kWatchedKey, list);
+    if (key == currentKey()) {
+        const QSignalBlocker blocker(m_watch);
+        m_watch->setChecked(watched);
+    }
+    m_view->viewport()->update();
+    emit watchedChanged(list);
+}
+
 void EnvironmentSidebar::onCurrentChanged()
 {
     const QModelIndex index = m_view->currentIndex();
+    const QString key = index.data(EnvironmentSummaryModel::KeyRole).toString();
+    {
+        const QSignalBlocker blocker(m_watch);
+        m_watch->setEnabled(!key.isEmpty());
+        m_watch->setChecked(m_watched.contains(key));
+    }
     emit environmentChosen(index.data(EnvironmentSummaryModel::KeyRole).toString(),
                            index.data(EnvironmentSummaryModel::IsClusterRole).toBool());
 }

@@ -1,7 +1,10 @@
 #include "MainWindow.h"
 
+#include "models/itemmodels/AttentionAlerts.h"
 #include "models/itemmodels/AttentionQueueModel.h"
 #include "AttentionQueueView.h"
+#include "ClusterStatusLabel.h"
+#include "TrayNotifier.h"
 #include "CommandPalette.h"
 #include "HelpOverlay.h"
 #include "PresenterBoard.h"
@@ -291,6 +294,33 @@ void MainWindow::setRolloutModel(RolloutListModel *model)
     m_palette->setModels(model, m_environments);
     if (m_presenter)
         m_presenter->setModel(model);
+    // Each cluster's connection state and staleness, always in view.
+    auto *clusters = findChild<ClusterStatusLabel *>(QStringLiteral("clusterStatus"));
+    if (!clusters) {
+        clusters = new ClusterStatusLabel(this);
+        statusBar()->addPermanentWidget(clusters);
+    }
+    clusters->setModel(model);
+    // A rollout newly needing attention in a watched environment: a desktop notification, where there is a tray.
+    auto *alerts = findChild<AttentionAlerts *>();
+    if (!alerts) {
+        alerts = new AttentionAlerts(this);
+        alerts->setWatched(m_sidebar->watched());
+        connect(m_sidebar, &EnvironmentSidebar::watchedChanged, alerts, &AttentionAlerts::setWatched);
+        if (TrayNotifier::available()) {
+            auto *tray = new TrayNotifier(this);
+            connect(alerts, &AttentionAlerts::alert, tray, &TrayNotifier::notify);
+            connect(tray, &TrayNotifier::rolloutRequested, this,
+                    [this](const QString &cluster, const QString &ns, const QString &name) {
+                        if (isMinimized())
+                            showNormal();
+                        raise();
+                        activateWindow();
+                        openRolloutDetail(cluster, ns, name);
+                    });
+        }
+    }
+    alerts->setModel(model);
 }
 
 void MainWindow::onEnvironmentChosen(const QString &key, bool isCluster)

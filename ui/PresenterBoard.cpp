@@ -10,6 +10,7 @@
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QScreen>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -19,7 +20,8 @@ namespace rolldeck {
 
 namespace {
 
-constexpr double kScale = 1.45; // type and drawings relative to the desktop font: readable across a room
+constexpr double kScale = 1.45;   // type and drawings relative to the desktop font: readable across a room
+constexpr double kMinScale = 1.0; // smaller still would not be read from the back: the board then scrolls off
 
 QFont scaled(const QFont &base, double factor, bool bold = false)
 {
@@ -35,7 +37,7 @@ QFont scaled(const QFont &base, double factor, bool bold = false)
 class PresenterCard : public QFrame
 {
 public:
-    explicit PresenterCard(QWidget *parent) : QFrame(parent)
+    PresenterCard(QWidget *parent, double scale) : QFrame(parent)
     {
         setObjectName(QStringLiteral("presenterCard"));
         setFrameShape(QFrame::StyledPanel);
@@ -45,26 +47,26 @@ public:
         auto *head = new QHBoxLayout;
         m_icon = new QLabel(this);
         m_name = new QLabel(this);
-        m_name->setFont(scaled(font(), kScale * 1.25, true));
+        m_name->setFont(scaled(font(), scale * 1.25, true));
         m_name->setTextFormat(Qt::PlainText);
         m_status = new QLabel(this);
-        m_status->setFont(scaled(font(), kScale, true));
+        m_status->setFont(scaled(font(), scale, true));
         m_status->setTextFormat(Qt::PlainText);
         head->addWidget(m_icon);
         head->addWidget(m_name, 1);
         head->addWidget(m_status);
         layout->addLayout(head);
         m_message = new QLabel(this);
-        m_message->setFont(scaled(font(), kScale * 0.9));
+        m_message->setFont(scaled(font(), scale * 0.9));
         m_message->setTextFormat(Qt::PlainText);
         m_message->setWordWrap(true);
         layout->addWidget(m_message);
         m_timeline = new StepTimelineWidget(this);
-        m_timeline->setScale(kScale);
+        m_timeline->setScale(scale);
         m_timeline->setLiveCountdown(true);
         layout->addWidget(m_timeline);
         m_traffic = new TrafficBar(this);
-        m_traffic->setScale(kScale);
+        m_traffic->setScale(scale);
         layout->addWidget(m_traffic);
         layout->addStretch();
     }
@@ -77,8 +79,10 @@ public:
         m_name->setText(row.name);
         m_status->setText(stale ? PresenterBoard::tr("%1 · data stale").arg(row.status) : row.status);
         m_status->setStyleSheet(QStringLiteral("color: %1;").arg(statusColor(severity).name()));
+        // As the Rollouts dashboard's cards: "CanaryPauseStep" says nothing the status and the timeline do not.
+        const bool plainPause = row.message == u"CanaryPauseStep";
         m_message->setText(row.message);
-        m_message->setVisible(!row.message.isEmpty());
+        m_message->setVisible(!row.message.isEmpty() && !plainPause);
         const bool canary = row.strategy == u"Canary";
         m_timeline->setVisible(canary);
         if (canary) {
@@ -112,7 +116,7 @@ private:
     TrafficBar *m_traffic = nullptr;
 };
 
-PresenterBoard::PresenterBoard(QWidget *parent) : QWidget(parent, Qt::Window)
+PresenterBoard::PresenterBoard(QWidget *parent) : QWidget(parent, Qt::Window), m_scale(kScale)
 {
     setObjectName(QStringLiteral("presenterBoard"));
     setWindowTitle(tr("Rolldeck — presenter mode"));
@@ -133,7 +137,7 @@ PresenterBoard::PresenterBoard(QWidget *parent) : QWidget(parent, Qt::Window)
     top->addWidget(hint);
     layout->addLayout(top);
     m_lanesLayout = new QVBoxLayout;
-    m_lanesLayout->setSpacing(14);
+    m_lanesLayout->setSpacing(10);
     layout->addLayout(m_lanesLayout, 1);
     layout->addStretch();
 
@@ -210,7 +214,7 @@ void PresenterBoard::rebuild()
             row->setSpacing(14);
             auto *name = new QLabel(lane, box);
             name->setObjectName(QStringLiteral("laneName"));
-            name->setFont(scaled(font(), kScale * 1.3, true));
+            name->setFont(scaled(font(), m_scale * 1.3, true));
             name->setFixedWidth(QFontMetrics(name->font()).horizontalAdvance(QStringLiteral("development__")));
             name->setWordWrap(true);
             name->setAlignment(Qt::AlignLeft | Qt::AlignTop);
@@ -222,7 +226,7 @@ void PresenterBoard::rebuild()
             row->addWidget(name);
             auto *more = new QLabel(box);
             more->setObjectName(QStringLiteral("laneMore"));
-            more->setFont(scaled(font(), kScale));
+            more->setFont(scaled(font(), m_scale));
             more->setEnabled(false);
             row->addWidget(more);
             row->addStretch();
@@ -242,7 +246,7 @@ void PresenterBoard::rebuild()
             const RolloutKey key = rows[i]->key();
             PresenterCard *card = m_cards.value(key);
             if (!card) {
-                card = new PresenterCard(box);
+                card = new PresenterCard(box, m_scale);
                 card->setMinimumWidth(560);
                 m_cards.insert(key, card);
             }
@@ -273,6 +277,25 @@ void PresenterBoard::rebuild()
         it = m_lanes.erase(it);
     }
     m_laneOrder = order;
+    fitToScreen();
+}
+
+void PresenterBoard::fitToScreen()
+{
+    // The whole board on one screen (1920x1080 with four environments): smaller type until it fits, never below
+    // kMinScale.
+    const QScreen *shownOn = screen();
+    if (!shownOn || m_scale <= kMinScale)
+        return;
+    layout()->activate();
+    if (minimumSizeHint().height() <= shownOn->geometry().height())
+        return;
+    m_scale = std::max(kMinScale, m_scale * 0.92);
+    qDeleteAll(m_cards);
+    m_cards.clear();
+    qDeleteAll(m_lanes);
+    m_lanes.clear();
+    rebuild();
 }
 
 } // namespace rolldeck

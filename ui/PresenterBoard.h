@@ -43,8 +43,10 @@ protected:
 private:
     void schedule();
     void rebuild();
+    void fitToScreen();
 
     QPointer<RolloutListModel> m_model;
+    double m_scale; // the cards' and lanes' type, relative to the desktop font
     QVBoxLayout *m_lanesLayout = nullptr;
     QLabel *m_clock = nullptr;
     QTimer *m_rebuild = nullptr;

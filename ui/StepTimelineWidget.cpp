@@ -178,11 +178,12 @@ QString StepTimelineWidget::headline() const
     if (m_timeline.complete)
         text = tr("All %1 steps done").arg(count);
     else {
+        // The upstream convention, as the detail's "Step:" field and the table: "i/n" with i the current step's
+        // index (steps done), n/n when all are done (reference: kubectl-argo-rollouts' Step).
         const int index = std::clamp(m_timeline.currentStepIndex.value_or(0), 0, count - 1);
-        text =
-            tr("Step %1 of %2 · canary %3").arg(index + 1).arg(count).arg(weightText(m_timeline.steps[index].weight));
+        text = tr("Step %1/%2 · canary %3").arg(index).arg(count).arg(weightText(m_timeline.steps[index].weight));
         if (m_timeline.aborted)
-            text = tr("Aborted at step %1 of %2").arg(index + 1).arg(count);
+            text = tr("Aborted at step %1/%2").arg(index).arg(count);
     }
     if (m_timeline.followsSeedPhases)
         text += QStringLiteral("  ·  ") + tr("release phases 5 % for 30 min → 25 % for 2 h → 50 % for 4 h → 100 %");
@@ -201,7 +202,10 @@ QSize StepTimelineWidget::sizeHint() const
     const QFontMetrics big(scaledFont(1.1, true));
     const QFontMetrics normal(scaledFont(1.0));
     const int node = big.height();
-    int h = kMargin + normal.height() + 8 + node + 6 + big.height() + normal.height() * 2 + kMargin;
+    // Under each node its state; an analysis verdict may wrap to a second line, the other states never do.
+    const bool verdicts = std::any_of(m_timeline.steps.cbegin(), m_timeline.steps.cend(),
+                                      [](const TimelineStep &step) { return step.analysis.isValid(); });
+    int h = kMargin + normal.height() + 8 + node + 6 + big.height() + normal.height() * (verdicts ? 2 : 1) + kMargin;
     if (m_timeline.background.isValid())
         h += normal.height() + 6;
     const int w = 2 * kMargin + int(std::max<qsizetype>(4, m_timeline.steps.size())) * int(kMinColumn * m_scale);
@@ -228,7 +232,7 @@ bool StepTimelineWidget::event(QEvent *event)
         const int i = stepAt(help->pos());
         if (i >= 0) {
             const TimelineStep &s = m_timeline.steps.at(i);
-            QString tip = tr("Step %1: %2").arg(i + 1).arg(s.text);
+            QString tip = tr("Step %1/%2: %3").arg(i).arg(m_timeline.steps.size()).arg(s.text);
             const QString state = stepStateText(s);
             if (!state.isEmpty())
                 tip += u'\n' + state;

@@ -30,7 +30,8 @@ public:
     // With `now`, a timed pause counts down to its end from it; without, it says the time left when built.
     static QString stepStateText(const TimelineStep &step, const QDateTime &now = {});
     static QString verdictText(const AnalysisVerdict &verdict);
-    // "Step 3 of 7 · 25 %" and, when the steps are the seed's phases, says so.
+    // "Step 3/7 · canary 25 %" (the current step's index over the count, as the Step field and the table count) and,
+    // when the steps are the seed's phases, says so.
     QString headline() const;
 
     QSize sizeHint() const override;

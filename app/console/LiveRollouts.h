@@ -1,13 +1,21 @@
 #pragma once
 
-#include "models/itemmodels/RolloutFeed.h"
+#include "models/domain/EnvironmentMap.h"
+#include "models/domain/Staleness.h"
+#include "models/itemmodels/RolloutChangeQueue.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QList>
 #include <QObject>
 #include <QPointer>
 #include <QString>
 #include <QStringList>
+#include <QThread>
+#include <QTimer>
+
+#include <atomic>
+#include <memory>
 
 namespace rolldeck {
 
@@ -21,8 +29,10 @@ struct CacheHealth;
 } // namespace kube
 
 // Keeps the rollout list live across clusters: per connection it watches the two kinds a list row depends on
-// (Rollouts, and ReplicaSets for the actual weight), feeds their changes to a RolloutFeed and their health to
-// the cluster's staleness. Pods, analysis runs and experiments are watched by the detail view, on demand.
+// (Rollouts, and ReplicaSets for the actual weight). Their objects go to a RolloutFeed on a worker thread, which parses
+// them and builds the rows; the GUI thread only swaps prepared rows into the model, a time-budgeted slice per frame
+// (docs/live-caches.md). Cache health becomes the cluster's staleness. Pods, analysis runs and experiments are
+// watched by the detail view, on demand.
 class LiveRollouts : public QObject
 {
     Q_OBJECT
@@ -39,11 +49,17 @@ public:
     // A context that cannot connect at all (broken credentials, unsupported auth): listed as stale with why.
     void markUnusable(const QString &context, const QString &cause);
 
-    const RolloutFeed &feed() const { return m_feed; }
-    // Which environment each row belongs to (the workspace): see RolloutFeed::setEnvironmentMap.
-    void setEnvironmentMap(const EnvironmentMap &map) { m_feed.setEnvironmentMap(map); }
+    // Which environment each row belongs to (the workspace): rows shown are re-tagged, rows built later carry it.
+    void setEnvironmentMap(const EnvironmentMap &map);
+
+    // Pacing of the model updates: at most one slice per interval, each held to the budget.
+    void setPacing(int intervalMs, int budgetMs);
+    // Slices applied to the model so far, and the row changes waiting for one (prepared or still being built).
+    quint64 deliveries() const { return m_deliveries; }
+    qsizetype pendingRows() const { return m_queue.size() + m_building->load(); }
 
 private:
+    class Builder;
     struct Watched
     {
         QString context;
@@ -52,9 +68,31 @@ private:
     void attach(kube::ClusterConnection *connection, kube::ResourceCache *cache);
     void onChanged(const QString &context, const kube::ResourceCache *cache, const kube::CacheDelta &delta);
     void onHealth(const QString &context, const kube::ResourceCache *cache, const kube::CacheHealth &health);
+    void onBuilt(const QString &context, quint64 epoch, QList<RolloutChange> &&changes);
+    void dropCluster(const QString &context);
+    void setSourceStale(const QString &context, const QString &source, const Staleness &staleness);
+    void updateStaleness(const QString &context);
+    void schedulePump();
+    void pump();
 
-    RolloutFeed m_feed;
+    QPointer<RolloutListModel> m_model;
+    QThread m_thread;
+    Builder *m_builder = nullptr; // lives in m_thread
+    // Objects handed to the builder and not yet built: while there are many, the caches hold their deliveries.
+    std::shared_ptr<std::atomic<qsizetype>> m_building;
     QHash<kube::ClusterConnection *, Watched> m_watched;
+    QHash<QString, quint64> m_epochs; // per cluster: bumped when dropped, so rows built before are discarded
+    quint64 m_nextEpoch = 1;
+    QHash<QString, StaleSources> m_staleness;
+    EnvironmentMap m_environments;
+
+    RolloutChangeQueue m_queue;
+    QTimer m_pumpTimer;
+    QElapsedTimer m_sincePump;
+    int m_intervalMs = 33;
+    int m_budgetMs = 8;
+    double m_nsPerRow = 0; // measured cost of one row change in the model and its views, moving average
+    quint64 m_deliveries = 0;
 };
 
 } // namespace rolldeck

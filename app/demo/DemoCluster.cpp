@@ -31,7 +31,10 @@ void DemoCluster::start(const Options &options)
     m_options = options;
     m_dir = std::make_unique<QTemporaryDir>();
     if (!m_dir->isValid()) {
-        emit failed(tr("Cannot create a temporary folder for the demo cluster: %1").arg(m_dir->errorString()));
+        // Through the event loop, as every other outcome: whoever started it may connect only after start().
+        const QString why = tr("Cannot create a temporary folder for the demo cluster: %1").arg(m_dir->errorString());
+        QMetaObject::invokeMethod(
+            this, [this, why] { emit failed(why); }, Qt::QueuedConnection);
         return;
     }
     m_simulator = std::make_unique<rdsim::Simulator>();

@@ -36,7 +36,7 @@ public:
     explicit DemoCluster(QObject *parent = nullptr);
     ~DemoCluster() override;
 
-    // Starts the simulator off the GUI thread; started() or failed() follows.
+    // Starts the simulator off the GUI thread; started() or failed() follows, always through the event loop.
     void start(const Options &options);
 
     QString kubeconfigPath() const;

@@ -15,6 +15,7 @@
 #include "demo/DemoCluster.h"
 #include "demo/DemoWorkspace.h"
 #include "gui/ActionController.h"
+#include "gui/PerfProbe.h"
 #include "gui/WorkspaceProblems.h"
 #include "audit/AuditLog.h"
 #include "console/StartupNotices.h"
@@ -185,8 +186,6 @@ std::optional<ConsoleOptions> parseOptions(const QCoreApplication &app, int *exi
     return options;
 }
 
-Q_LOGGING_CATEGORY(lcPerf, "rolldeck.perf", QtWarningMsg)
-
 // Milliseconds since this process started (/proc/self/stat's start time against CLOCK_BOOTTIME; 10 ms steps).
 qint64 msSinceProcessStart()
 {
@@ -203,6 +202,13 @@ qint64 msSinceProcessStart()
     clock_gettime(CLOCK_BOOTTIME, &now);
     const qint64 ticksPerSecond = sysconf(_SC_CLK_TCK);
     return qint64(now.tv_sec) * 1000 + now.tv_nsec / 1000000 - startTicks * 1000 / ticksPerSecond;
+}
+
+// Where the start-up time goes: "start: <stage> after N ms" (rolldeck.perf, debug level), from the process's start.
+void perfMark(const char *stage)
+{
+    if (lcPerf().isDebugEnabled())
+        qCDebug(lcPerf, "start: %s after %lld ms", stage, static_cast<long long>(msSinceProcessStart()));
 }
 
 // Logs "first paint after N ms" (rolldeck.perf) when the rollout list is first painted with rows.
@@ -235,7 +241,8 @@ public:
     explicit Console(ConsoleOptions options);
     ~Console();
 
-    void startDemo();
+    // `cluster`: already starting (startDemoCluster), so that it starts while the window is being built.
+    void startDemo(std::unique_ptr<DemoCluster> cluster);
     void startKubeconfig();
     // Actions whose outcome is unknown stay on screen at every start until acknowledged (docs/audit.md).
     void showUnknownOutcomes();
@@ -278,6 +285,14 @@ Console::Console(ConsoleOptions options) : m_options(std::move(options))
     QObject::connect(&m_window, &MainWindow::rolloutDetailRequested, &m_detail, &RolloutDetailController::open);
     QObject::connect(&m_window, &MainWindow::rolloutDetailClosed, &m_detail, &RolloutDetailController::close);
     new FirstPaintProbe(m_window.rolloutsPanel()->view());
+    new PerfProbe(&m_rollouts, &m_window);
+    if (lcPerf().isDebugEnabled()) {
+        auto once = std::make_shared<QMetaObject::Connection>();
+        *once = QObject::connect(&m_rollouts, &QAbstractItemModel::rowsInserted, &m_window, [once] {
+            perfMark("first rows in the model");
+            QObject::disconnect(*once);
+        });
+    }
     QObject::connect(m_window.detailPanel(), &RolloutDetailPanel::actionRequested, &m_actions,
                      &ActionController::request);
     QObject::connect(&m_live, &Connections::contextFailed, &m_window, [this](const QString &ctx, const QString &why) {
@@ -334,12 +349,13 @@ void Console::openRequestedRollout(const QString &connectedContext)
         m_window.openRolloutDetail(ctx, path.at(path.size() - 2), path.last());
 }
 
-void Console::startDemo()
+void Console::startDemo(std::unique_ptr<DemoCluster> started)
 {
-    m_demo = std::make_unique<DemoCluster>();
+    m_demo = std::move(started);
     DemoCluster *cluster = m_demo.get();
     m_window.setConnectionNotice(ConsoleText::tr("Starting the demo cluster…"));
     QObject::connect(cluster, &DemoCluster::started, &m_window, [this](const QString &path) {
+        perfMark("demo cluster started");
         const kube::Kubeconfig config = kube::loadKubeconfigFiles({path});
         const kube::ClusterConfig *ctx = config.context(QStringLiteral("rolldeck-demo"));
         if (!ctx) {
@@ -370,10 +386,6 @@ void Console::startDemo()
     QObject::connect(cluster, &DemoCluster::chartsUnavailable, &m_window, [this](const QString &why) {
         m_window.setConnectionNotice(ConsoleText::tr("Demo cluster · charts unavailable: %1").arg(why));
     });
-    DemoCluster::Options options;
-    options.scenario = m_options.scenario;
-    options.speed = m_options.speed;
-    cluster->start(options);
     // The demo's timestamps are wall time and its durations run --speed times faster (docs/simulator.md, "Time"):
     // ages need no help, a timed pause's remaining time is its duration divided by the speed.
     m_detail.setTimeScale(cluster->timeScale());
@@ -421,10 +433,24 @@ void Console::showUnknownOutcomes()
     m_auditCheck->start();
 }
 
+// The demo cluster's simulator loads its scenario and binds on a thread of its own: started before the window is
+// built, the two overlap (start-up to first paint). What it reports arrives through the event loop, once the
+// console is listening.
+std::unique_ptr<DemoCluster> startDemoCluster(const ConsoleOptions &options)
+{
+    auto cluster = std::make_unique<DemoCluster>();
+    DemoCluster::Options demo;
+    demo.scenario = options.scenario;
+    demo.speed = options.speed;
+    cluster->start(demo);
+    return cluster;
+}
+
 } // namespace
 
 int runConsole(int argc, char *argv[])
 {
+    perfMark("main");
     const std::unique_ptr<QCoreApplication> application = createApplication(argc, argv);
     QCoreApplication &app = *application;
     setApplicationIdentity();
@@ -437,13 +463,17 @@ int runConsole(int argc, char *argv[])
     if (!options)
         return exitCode;
     const bool demo = options->demo;
+    perfMark("application and options");
+    std::unique_ptr<DemoCluster> demoCluster = demo ? startDemoCluster(*options) : nullptr;
     Console console(std::move(*options));
+    perfMark("window built");
     if (demo)
-        console.startDemo();
+        console.startDemo(std::move(demoCluster));
     else
         console.startKubeconfig();
     console.showUnknownOutcomes();
     console.show();
+    perfMark("window shown");
     return QCoreApplication::exec();
 }
 

@@ -143,9 +143,29 @@ qsizetype ResourceCache::applySlice(Item &item, qsizetype room, CacheDelta &out)
     return applied;
 }
 
+void ResourceCache::holdWhile(const QObject *owner, std::function<bool()> busy)
+{
+    m_holds.append({owner, std::move(busy)});
+}
+
+void ResourceCache::unhold(const QObject *owner)
+{
+    m_holds.removeIf([owner](const auto &hold) { return hold.first == owner; });
+}
+
+bool ResourceCache::held()
+{
+    m_holds.removeIf([](const auto &hold) { return hold.first.isNull(); });
+    return std::any_of(m_holds.cbegin(), m_holds.cend(), [](const auto &hold) { return hold.second(); });
+}
+
 void ResourceCache::deliver()
 {
     m_deliveryTimer.stop();
+    if (held()) {
+        m_deliveryTimer.start(std::max(1, m_intervalMs));
+        return;
+    }
     // Apply in small chunks, each emitted on its own, and stop once the frame budget is spent: what the observers do
     // with a chunk is only known after it, and objects differ in cost (a ReplicaSet whose rollout is shown rebuilds
     // a row, one whose rollout has not arrived costs next to nothing).

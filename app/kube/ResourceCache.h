@@ -11,6 +11,7 @@
 #include <QTimer>
 
 #include <deque>
+#include <functional>
 #include <optional>
 
 namespace rolldeck::kube {
@@ -65,6 +66,11 @@ public:
     // one they are freed here.
     void setReaper(QObject *reaper) { m_reaper = reaper; }
 
+    // An observer that hands its work to another thread and may fall behind: while `busy` holds, deliveries wait (the
+    // informer keeps coalescing meanwhile), so what waits for that thread is bounded. Ends with `owner` or unhold().
+    void holdWhile(const QObject *owner, std::function<bool()> busy);
+    void unhold(const QObject *owner);
+
     // Called (queued) by the informer.
     void applyDelta(const rolldeck::kube::CacheDelta &delta);
     void applyHealth(const rolldeck::kube::CacheHealth &health);
@@ -92,6 +98,7 @@ private:
     void forget(const QJsonObject &object);
     void apply(const CacheHealth &health);
     void reap();
+    bool held();
 
     QString m_context;
     ResourceKind m_kind;
@@ -119,6 +126,7 @@ private:
     QElapsedTimer m_sinceDelivery;
     QTimer m_deliveryTimer;
 
+    QList<std::pair<QPointer<const QObject>, std::function<bool()>>> m_holds;
     QPointer<QObject> m_reaper;
     QList<QJsonObject> m_graveyard; // deltas' objects, freed on the reaper's thread
 };

@@ -39,6 +39,8 @@ struct RolloutFeed::Cluster
 
 RolloutFeed::RolloutFeed(RolloutListModel *model) : m_model(model) {}
 
+RolloutFeed::RolloutFeed(Sink sink) : m_sink(std::move(sink)) {}
+
 RolloutFeed::~RolloutFeed()
 {
     // Rows nobody keeps current any more must not stay behind looking live.
@@ -173,6 +175,8 @@ void RolloutFeed::apply(const QString &clusterName, const QString &kind, const Q
     }
     if (m_model)
         m_model->apply(changes);
+    else if (m_sink && !changes.isEmpty())
+        m_sink(std::move(changes));
 }
 
 void RolloutFeed::setEnvironmentMap(const EnvironmentMap &map)

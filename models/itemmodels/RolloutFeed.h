@@ -17,6 +17,7 @@ namespace rolldeck {
 
 class ObjectStore;
 struct Rollout;
+struct RolloutChange;
 class RolloutListModel;
 
 // Keeps the watched objects of each cluster (an ObjectStore per cluster) and turns their changes into
@@ -24,11 +25,17 @@ class RolloutListModel;
 // once per batch, and the model receives one batch. Pods, experiments and analysis runs are stored for the
 // detail view but change no row (a row does not depend on them). Also folds the health of a cluster's several caches
 // into the cluster's staleness. QtCore only: app/ connects the list+watch caches to it. Destroying the feed removes its
-// clusters' rows.
+// clusters' rows. Without a model (a feed on a worker thread) the changes go to a sink instead.
 class RolloutFeed
 {
 public:
+    // Receives each batch of row changes (already tagged with their environment) of a feed without a model.
+    using Sink = std::function<void(QList<RolloutChange> &&changes)>;
+
     explicit RolloutFeed(RolloutListModel *model);
+    // No model: rows are built against the current time and handed to `sink`; staleness and removals are the
+    // caller's (this feed only keeps the objects and builds rows).
+    explicit RolloutFeed(Sink sink);
     ~RolloutFeed();
     RolloutFeed(const RolloutFeed &) = delete;
     RolloutFeed &operator=(const RolloutFeed &) = delete;
@@ -66,6 +73,7 @@ private:
     void updateStaleness(const QString &cluster);
 
     QPointer<RolloutListModel> m_model;
+    Sink m_sink;
     EnvironmentMap m_environments;
     QHash<QString, std::shared_ptr<Cluster>> m_clusters;
 };

@@ -144,9 +144,14 @@ private slots:
         QCOMPARE(row(QStringLiteral("prod-eu"), web)->status, QStringLiteral("Paused"));
         QCOMPARE(row(QStringLiteral("prod-eu"), cart)->actualWeight, std::optional<int>(0));
         QVERIFY(!m_model->clusterStaleness(QStringLiteral("prod-eu")).isStale());
-        QVERIFY(live.feed().store(QStringLiteral("prod-eu")));
-        QVERIFY(
-            !live.feed().store(QStringLiteral("prod-eu"))->replicaSet(QStringLiteral("prod"), QStringLiteral("plain")));
+        // Only rollout-owned ReplicaSets are watched.
+        const ResourceCache *replicaSets = nullptr;
+        for (const ResourceCache *cache : conn.caches())
+            replicaSets = cache->kind() == ResourceKind::replicaSets() ? cache : replicaSets;
+        QVERIFY(replicaSets);
+        QTRY_VERIFY(replicaSets->isSynced());
+        QVERIFY(!replicaSets->find(QStringLiteral("prod"), QStringLiteral("web-c")).isEmpty());
+        QVERIFY(replicaSets->find(QStringLiteral("prod"), QStringLiteral("plain")).isEmpty());
 
         // The canary ReplicaSet scales up; the rollout is aborted; another one is deleted.
         QTRY_VERIFY(api.openWatches() >= 2);
@@ -163,7 +168,9 @@ private slots:
 
         live.removeCluster(&conn);
         QCOMPARE(m_model->rowCount(), 0);
-        QVERIFY(!live.feed().store(QStringLiteral("prod-eu")));
+        // Rows the worker was still building for it never come back.
+        QTRY_COMPARE(live.pendingRows(), 0);
+        QCOMPARE(m_model->rowCount(), 0);
     }
 
     void staleWhileDownLiveAgainAfter()

@@ -212,6 +212,28 @@ private slots:
                  QStringLiteral("promote by alice, 12m ago: “error rate flat”"));
     }
 
+    // One convention for the step everywhere, upstream's: "1/8" is the current step's index over the count, as the
+    // detail's Step field and the table say it (kubectl-argo-rollouts' Step).
+    void theTimelineCountsStepsAsTheStepFieldDoes()
+    {
+        StepTimeline timeline;
+        for (int i = 0; i < 8; ++i) {
+            TimelineStep step;
+            step.kind = TimelineStep::Kind::SetWeight;
+            step.weight = 10 * (i + 1);
+            step.state = i < 1 ? TimelineStep::State::Done
+                               : (i == 1 ? TimelineStep::State::Current : TimelineStep::State::Pending);
+            timeline.steps.append(step);
+        }
+        timeline.currentStepIndex = 1;
+        StepTimelineWidget widget;
+        widget.setTimeline(timeline);
+        QVERIFY2(widget.headline().startsWith(QStringLiteral("Step 1/8 · canary ")), qPrintable(widget.headline()));
+        timeline.aborted = true;
+        widget.setTimeline(timeline);
+        QCOMPARE(widget.headline(), QStringLiteral("Aborted at step 1/8"));
+    }
+
 private:
     std::unique_ptr<RolloutListModel> m_model;
     std::unique_ptr<MainWindow> m_window;

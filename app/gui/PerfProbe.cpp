@@ -1,0 +1,120 @@
+#include "gui/PerfProbe.h"
+
+#include <QAbstractItemModel>
+#include <QCoreApplication>
+#include <QFile>
+#include <QThread>
+
+#include <ctime>
+
+namespace rolldeck {
+
+Q_LOGGING_CATEGORY(lcPerf, "rolldeck.perf", QtWarningMsg)
+
+namespace {
+
+qint64 threadCpuNs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
+
+double residentMb()
+{
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
+    }
+    return -1;
+}
+
+} // namespace
+
+PerfProbe::PerfProbe(QAbstractItemModel *rows, QObject *parent) : QObject(parent), m_rows(rows)
+{
+    if (!lcPerf().isInfoEnabled())
+        return;
+    m_clock.start();
+    m_lastCpu = threadCpuNs();
+    m_heartbeat.setTimerType(Qt::PreciseTimer);
+    connect(&m_heartbeat, &QTimer::timeout, this, &PerfProbe::tick);
+    m_heartbeat.start(1);
+    connect(&m_report, &QTimer::timeout, this, &PerfProbe::report);
+    m_report.start(1000);
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(rows, signal, this, &PerfProbe::changed);
+    connect(rows, &QAbstractItemModel::dataChanged, this, &PerfProbe::changed);
+    QCoreApplication::instance()->installEventFilter(this);
+}
+
+bool PerfProbe::eventFilter(QObject *watched, QEvent *event)
+{
+    if (QThread::currentThread() != thread())
+        return false;
+    // By the time the thread ran, not the wall clock: on a loaded machine the wall clock mostly measures the wait
+    // for a core.
+    const qint64 now = threadCpuNs();
+    if (m_eventStart >= 0 && now - m_eventStart > m_longestEvent) {
+        m_longestEvent = now - m_eventStart;
+        m_longestEventWhat = m_eventWhat;
+    }
+    m_eventStart = now;
+    // Class names are static strings: only pointers are kept per event.
+    const QObject *parent = watched->parent();
+    m_eventWhat = {watched->metaObject()->className(), parent ? parent->metaObject()->className() : "no parent",
+                   int(event->type())};
+    return false;
+}
+
+void PerfProbe::tick()
+{
+    const qint64 now = m_clock.nsecsElapsed();
+    const qint64 cpu = threadCpuNs();
+    if (now - m_last > m_maxStall) {
+        m_maxStall = now - m_last;
+        m_maxStallCpu = cpu - m_lastCpu;
+        m_maxStallAt = now;
+    }
+    m_last = now;
+    m_lastCpu = cpu;
+}
+
+void PerfProbe::changed()
+{
+    const qint64 now = m_clock.elapsed();
+    if (m_firstChange < 0)
+        m_firstChange = now;
+    m_lastChange = now;
+    if (m_rows->rowCount() != m_rowCount) {
+        m_rowCount = m_rows->rowCount();
+        m_lastRowAt = now;
+    }
+    // Every change made in one pass of the event loop is one delivery.
+    if (m_inDelivery)
+        return;
+    m_inDelivery = true;
+    ++m_deliveries;
+    QTimer::singleShot(0, this, [this] { m_inDelivery = false; });
+}
+
+void PerfProbe::report()
+{
+    const double span = m_lastChange > m_firstChange ? (m_lastChange - m_firstChange) / 1000.0 : 0;
+    qCInfo(lcPerf,
+           "probe at %lld ms: %d rows, last row at %lld ms, last change at %lld ms; longest GUI stall %.1f ms "
+           "(%.1f ms running) at %.0f ms; %llu deliveries (%.1f per second); resident %.1f MB; longest event %.1f ms "
+           "running (%s)",
+           static_cast<long long>(m_clock.elapsed()), m_rowCount, static_cast<long long>(m_lastRowAt),
+           static_cast<long long>(m_lastChange), m_maxStall / 1e6, m_maxStallCpu / 1e6, m_maxStallAt / 1e6,
+           static_cast<unsigned long long>(m_deliveries), span > 0 ? m_deliveries / span : 0.0, residentMb(),
+           m_longestEvent / 1e6,
+           QByteArray(QByteArray(m_longestEventWhat.receiver) + " of " + m_longestEventWhat.parent + ", event " +
+                      QByteArray::number(m_longestEventWhat.type))
+               .constData());
+}
+
+} // namespace rolldeck

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <QElapsedTimer>
+#include <QLoggingCategory>
+#include <QObject>
+#include <QTimer>
+
+class QAbstractItemModel;
+
+namespace rolldeck {
+
+Q_DECLARE_LOGGING_CATEGORY(lcPerf)
+
+// With rolldeck.perf logging on, watches the GUI thread while the console runs and logs once a second: the longest
+// event-loop stall so far (and how much of it the thread ran), the rollout rows, when the last row arrived, how
+// often the rows changed (deliveries), the single event the thread ran longest (receiver, its parent, type) and
+// resident memory. Off, it does nothing. bench/console reads its lines.
+class PerfProbe : public QObject
+{
+    Q_OBJECT
+public:
+    PerfProbe(QAbstractItemModel *rows, QObject *parent);
+
+protected:
+    // Every event of the GUI thread passes here first: the time until the next one is about what handling it took.
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void tick();
+    void changed();
+    void report();
+
+    QAbstractItemModel *m_rows;
+    QTimer m_heartbeat;
+    QTimer m_report;
+    QElapsedTimer m_clock;
+    qint64 m_last = 0;
+    qint64 m_lastCpu = 0;
+    qint64 m_maxStall = 0;
+    qint64 m_maxStallCpu = 0;
+    qint64 m_maxStallAt = 0;
+    qint64 m_firstChange = -1;
+    qint64 m_lastChange = -1;
+    qint64 m_lastRowAt = -1;
+    int m_rowCount = 0;
+    quint64 m_deliveries = 0;
+    bool m_inDelivery = false;
+    struct EventWhat
+    {
+        const char *receiver = "";
+        const char *parent = "";
+        int type = 0;
+    };
+    qint64 m_eventStart = -1;
+    EventWhat m_eventWhat;
+    qint64 m_longestEvent = 0;
+    EventWhat m_longestEventWhat;
+};
+
+} // namespace rolldeck

@@ -1,0 +1,92 @@
+#!/bin/sh
+# The whole console window (offscreen) against the 5,000-rollout fleet, and its start-up on the demo cluster.
+#   bench/console/bench_console.sh [BUILD_DIR] [FLEET_SIZE] [SECONDS] [DEMO_RUNS]
+# ROLLDECK=/path/to/rolldeck measures another build (before/after a change); EVENT_RATE=R has the simulator keep
+# modifying R fleet rollouts a second after its start (default 200), so the stream does not end with the sync.
+# Fleet: rolldeck-sim (nice 19: it stands in for a remote API server) serves the fleet; rolldeck runs its real
+# window with a rollout's detail open for SECONDS, with rolldeck.perf logging on. Its PerfProbe (app/gui) logs the
+# longest GUI event-loop stall, the rows, when the last row arrived, the deliveries per second and resident memory.
+# Demo: DEMO_RUNS starts of `rolldeck --demo` under xvfb-run, each quit after 5 s: the median of
+# "first paint after N ms" and resident memory. Prints the load average next to every figure.
+set -eu
+
+BUILD=${1:-build}
+FLEET=${2:-5000}
+SECONDS_RUN=${3:-25}
+DEMO_RUNS=${4:-5}
+SIM="$BUILD/sim/rolldeck-sim"
+ROLLDECK=${ROLLDECK:-$BUILD/app/rolldeck}
+EVENT_RATE=${EVENT_RATE:-200}
+
+for tool in "$SIM" "$ROLLDECK"; do
+    [ -x "$tool" ] || { echo "bench_console: $tool not built" >&2; exit 2; }
+done
+
+WORK=$(mktemp -d)
+SIM_PID=
+cleanup() {
+    [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null && wait "$SIM_PID" 2>/dev/null
+    rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# A fresh home for every run: no settings, no audit log, no workspace of the user's.
+fresh_home() {
+    rm -rf "$WORK/home"
+    mkdir -p "$WORK/home/config" "$WORK/home/data" "$WORK/home/cache"
+    export HOME="$WORK/home" XDG_CONFIG_HOME="$WORK/home/config" XDG_DATA_HOME="$WORK/home/data" \
+        XDG_CACHE_HOME="$WORK/home/cache"
+}
+unset HTTPS_PROXY HTTP_PROXY https_proxy http_proxy
+
+nice -n 19 "$SIM" --tls --scenario fleet --fleet-size "$FLEET" --event-rate "$EVENT_RATE" \
+    --kubeconfig-out "$WORK/kubeconfig" >"$WORK/sim.out" 2>"$WORK/sim.err" &
+SIM_PID=$!
+i=0
+until [ -s "$WORK/sim.out" ] && [ -s "$WORK/kubeconfig" ]; do
+    i=$((i + 1))
+    if [ $i -gt 600 ] || ! kill -0 "$SIM_PID" 2>/dev/null; then
+        echo "bench_console: rolldeck-sim did not start:" >&2
+        cat "$WORK/sim.err" >&2
+        exit 1
+    fi
+    sleep 0.1
+done
+
+echo "fleet of $FLEET rollouts (simulator modifying $EVENT_RATE a second), detail of fleet-3/app-00003 open,"
+echo "window 1600x1000 offscreen, $SECONDS_RUN s; load before: $(load)"
+fresh_home
+QT_QPA_PLATFORM=offscreen QT_LOGGING_RULES="rolldeck.perf=true" "$ROLLDECK" --kubeconfig "$WORK/kubeconfig" \
+    --rollout fleet-3/app-00003 --screenshot "$WORK/fleet.png" --screenshot-after "$SECONDS_RUN" \
+    --screenshot-size 1600x1000 >"$WORK/fleet.out" 2>"$WORK/fleet.err" || true
+grep -q 'probe at' "$WORK/fleet.err" || { echo "bench_console: no probe lines:" >&2; cat "$WORK/fleet.err" >&2; exit 1; }
+LOAD=$(load)
+# The last probe line before the window closed; the first one that saw every row.
+last=$(grep 'probe at' "$WORK/fleet.err" | tail -1)
+echo "  $(grep -o 'first paint after [0-9]* ms' "$WORK/fleet.err" | head -1) (load $LOAD)"
+echo "  ${last#*probe at } (load $LOAD)"
+all=$(grep "probe at.*: $FLEET rows" "$WORK/fleet.err" | head -1 || true)
+[ -n "$all" ] && echo "  all $FLEET rows: $(echo "$all" | sed -n 's/.*last row at \([0-9]*\) ms.*/\1/p') ms after the window was built"
+kill "$SIM_PID" 2>/dev/null && wait "$SIM_PID" 2>/dev/null || true
+SIM_PID=
+
+[ "$DEMO_RUNS" -gt 0 ] || exit 0
+command -v xvfb-run >/dev/null || { echo "bench_console: no xvfb-run" >&2; exit 2; }
+echo "demo: $DEMO_RUNS starts under xvfb-run, first paint and resident memory; load before: $(load)"
+: >"$WORK/paints"
+n=0
+while [ $n -lt "$DEMO_RUNS" ]; do
+    n=$((n + 1))
+    fresh_home
+    QT_LOGGING_RULES="rolldeck.perf=true" xvfb-run -a -s "-screen 0 1920x1080x24" "$ROLLDECK" --demo \
+        --screenshot "$WORK/demo.png" --screenshot-after 5 --screenshot-size 1600x1000 \
+        >"$WORK/demo.out" 2>"$WORK/demo.err" || true
+    paint=$(sed -n 's/.*first paint after \([0-9]*\) ms.*/\1/p' "$WORK/demo.err" | head -1)
+    rss=$(grep 'probe at' "$WORK/demo.err" | tail -1 | sed -n 's/.*resident \([0-9.]*\) MB.*/\1/p')
+    echo "  run $n: first paint after ${paint:-?} ms, resident ${rss:-?} MB (load $(load))"
+    echo "${paint:-999999}" >>"$WORK/paints"
+done
+median=$(sort -n "$WORK/paints" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+echo "  median first paint: $median ms (load $(load))"
