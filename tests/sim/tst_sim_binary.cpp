@@ -113,7 +113,7 @@ private slots:
         sim.start(simBinary(), {u"--port"_s, u"0"_s, u"--tls"_s, u"--scenario"_s, u"fleet"_s, u"--fleet-size"_s,
                                 u"2000"_s, u"--event-rate"_s, u"20"_s, u"--kubeconfig-out"_s, kubeconfig});
         QVERIFY(sim.waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(sim.canReadLine(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(sim.canReadLine(), 120000); // the 2,000-rollout fleet: 52 s under ASan at load 9
         const QJsonObject ready = QJsonDocument::fromJson(sim.readLine()).object();
         const QString kube = ready[u"kube"_s].toString();
         const QString token = kubeconfigValue(kubeconfig, u"token"_s);

@@ -294,7 +294,8 @@ private slots:
         rdsim::Simulator sim;
         rdsim::Options options;
         options.scenario = "default";
-        options.speed = 60;
+        options.speed =
+            5; // an operation lasts 3 simulated seconds: 600 ms, time enough to terminate it even under ASan
         options.seed = 11;
         const rdsim::StartResult started = sim.start(options);
         QVERIFY2(started.ok(), started.error.c_str());
