@@ -84,6 +84,7 @@ bool DemoComponent::loadScenario(const Options &options, Simulator &sim, std::st
         spec.destinationNamespace = a.value("namespace", std::string("default"));
         spec.path = a.value("path", std::string());
         spec.autoSync = a.value("autoSync", false);
+        spec.repo = a.value("repo", json::array());
         for (const json &c : a.value("children", json::array()))
             spec.children.push_back(c.get<std::string>());
         const json labels = a.value("labels", json::object());
@@ -105,7 +106,17 @@ void DemoComponent::runDueActions(Simulator &sim)
             continue;
         m_actionDone[i] = true;
         std::string error;
-        runScenarioAction(sim.store(), m_scenario.actions[i].spec, &error);
+        const json &spec = m_scenario.actions[i].spec;
+        if (spec.contains("deploy")) {
+            // Through the repository of the application that deploys there; without one, straight to the cluster.
+            const json &d = spec["deploy"];
+            if (!m_argocd->deploy(d.value("namespace", std::string("default")), d.value("rollout", std::string()),
+                                  d.value("image", std::string()), d.value("labels", json::object()),
+                                  d.value("message", std::string())))
+                runScenarioAction(sim.store(), json{{"setImage", d}}, &error);
+            continue;
+        }
+        runScenarioAction(sim.store(), spec, &error);
     }
 }
 
@@ -114,6 +125,10 @@ void DemoComponent::start(Simulator &sim)
     setUp(sim);
     m_startMs = toMs(sim.clock().now());
     TrafficSimulation *traffic = m_traffic.get();
+    // The fleet stands in for a big cluster's API load: its rollouts get no simulated traffic
+    // (docs/sim-scenarios.md), which would cost the simulator a core and /metrics 100,000 series.
+    if (!m_ownScenario && sim.options().scenario == "fleet")
+        traffic->configure(json{{"enabled", false}});
     traffic->advance(m_startMs);
     m_tickers.push_back(sim.clock().addTicker(std::chrono::seconds(2),
                                               [traffic](Clock::TimePoint now) { traffic->advance(toMs(now)); }));
@@ -136,6 +151,8 @@ void DemoComponent::start(Simulator &sim)
 
 void DemoComponent::stop()
 {
+    if (m_traffic)
+        m_traffic->stop(); // a tick under way ends early: removeTicker() below waits for it
     if (m_clock)
         for (int id : m_tickers)
             m_clock->removeTicker(id);

@@ -67,24 +67,61 @@ std::string ArgoCdApi::revisionFor(const std::string &app, int n) const
     return buf;
 }
 
+// What the cluster runs now in the application's namespace, as the revision numbered n.
+ArgoCdApi::Revision ArgoCdApi::liveRevision(const App &app, int n) const
+{
+    Revision r;
+    r.sha = revisionFor(app.spec.name, n);
+    r.message = "Deploy " + app.spec.path;
+    r.author = "ci@agentic-startup.dev";
+    for (const ObjectPtr &p : m_store.list(kRollouts, app.spec.destinationNamespace).items) {
+        const json &tmpl = (*p)["spec"].value("template", json::object());
+        const json containers = tmpl.value("spec", json::object()).value("containers", json::array());
+        json content{{"image", containers.empty() ? std::string() : containers[0].value("image", std::string())}};
+        const json labels = tmpl.value("metadata", json::object()).value("labels", json::object());
+        if (!labels.empty())
+            content["labels"] = labels;
+        r.rollouts[(*p)["metadata"].value("name", std::string())] = content;
+    }
+    return r;
+}
+
 void ArgoCdApi::addApplication(const AppSpec &spec)
 {
     std::lock_guard<std::mutex> lock(m_mutex);
     App app;
     app.spec = spec;
-    // Timestamps are wall time (Clock): the earlier deployments are days before the wall clock's now.
+    // The repository: the scenario's earlier commits, then the one the cluster runs (at least three in all, so
+    // that the history has three deployments). Timestamps are wall time (Clock), a day apart.
     const int64_t now = toMs(m_clock.wallNow());
-    // Three earlier deployments in the history (oldest first).
-    for (int i = 1; i <= 3; ++i) {
-        const std::string rev = revisionFor(spec.name, i);
-        const int64_t at = now - static_cast<int64_t>(4 - i) * 24 * 3600 * 1000;
-        app.history.push_back(json{{"id", i},
-                                   {"revision", rev},
+    const Revision live = liveRevision(app, 0);
+    for (const json &commit : spec.repo) {
+        Revision r = live;
+        r.message = commit.value("message", std::string("Update manifests"));
+        r.author = commit.value("author", std::string("ci@agentic-startup.dev"));
+        const json rollouts = commit.value("rollouts", json::object());
+        for (const auto &[name, content] : rollouts.items())
+            r.rollouts[name].update(content);
+        app.repo.push_back(r);
+    }
+    while (app.repo.size() < 2)
+        app.repo.insert(app.repo.begin(), live);
+    app.repo.push_back(live);
+    for (size_t i = 0; i < app.repo.size(); ++i) {
+        app.repo[i].sha = revisionFor(spec.name, int(i + 1));
+        app.repo[i].atWallMs = now - static_cast<int64_t>(app.repo.size() - i) * 24 * 3600 * 1000;
+    }
+    // The last three were deployed (history ids 1-3).
+    for (size_t i = app.repo.size() - 3; i < app.repo.size(); ++i) {
+        const Revision &rev = app.repo[i];
+        const int64_t at = rev.atWallMs + 3600 * 1000;
+        app.history.push_back(json{{"id", int64_t(app.history.size() + 1)},
+                                   {"revision", rev.sha},
                                    {"deployStartedAt", rfc3339FromMs(at - 40000)},
                                    {"deployedAt", rfc3339FromMs(at)},
                                    {"source", {{"repoURL", kRepo}, {"path", spec.path}, {"targetRevision", "main"}}},
                                    {"initiatedBy", {{"automated", spec.autoSync}}}});
-        app.revision = rev;
+        app.revision = rev.sha;
     }
     app.operationState = json{{"phase", "Succeeded"},
                               {"message", "successfully synced (all tasks run)"},
@@ -96,6 +133,96 @@ void ArgoCdApi::addApplication(const AppSpec &spec)
                                 {"retry", {{"limit", 5}}}}},
                               {"syncResult", {{"revision", app.revision}, {"source", app.history.back()["source"]}}}};
     m_apps[spec.name] = std::move(app);
+}
+
+const ArgoCdApi::Revision *ArgoCdApi::findRevision(const App &app, const std::string &shaOrBranch) const
+{
+    if (app.repo.empty())
+        return nullptr;
+    if (shaOrBranch.empty() || shaOrBranch == "main" || shaOrBranch == "HEAD")
+        return &app.repo.back();
+    // A full SHA, or an abbreviation of at least 7 characters (as git accepts).
+    for (const Revision &r : app.repo)
+        if (shaOrBranch.size() >= 7 && r.sha.compare(0, shaOrBranch.size(), shaOrBranch) == 0)
+            return &r;
+    return nullptr;
+}
+
+// Whether a live Rollout matches what the head revision says it runs (a Rollout the repository does
+// not name is not the application's concern here).
+bool ArgoCdApi::rolloutInSync(const App &app, const json &rollout) const
+{
+    if (app.repo.empty())
+        return true;
+    const json &want = app.repo.back().rollouts;
+    const std::string name = rollout["metadata"].value("name", std::string());
+    if (!want.contains(name))
+        return true;
+    const json tmpl = rollout["spec"].value("template", json::object());
+    const json containers = tmpl.value("spec", json::object()).value("containers", json::array());
+    if (containers.empty() || containers[0].value("image", std::string()) != want[name].value("image", std::string()))
+        return false;
+    const json labels = tmpl.value("metadata", json::object()).value("labels", json::object());
+    const json wantLabels = want[name].value("labels", json::object());
+    for (const auto &[key, value] : wantLabels.items())
+        if (labels.value(key, json()) != value)
+            return false;
+    return true;
+}
+
+// Applies a revision to the cluster as `kubectl apply` of its manifests would: each Rollout it names
+// gets its image and template labels. `selected` (the sync's resources, empty for all) narrows it.
+void ArgoCdApi::applyRevision(const App &app, const Revision &revision, const json &selected) const
+{
+    for (const auto &[name, content] : revision.rollouts.items()) {
+        bool chosen = !selected.is_array() || selected.empty();
+        for (const json &r : selected.is_array() ? selected : json::array())
+            chosen = chosen || (r.value("kind", std::string()) == "Rollout" && r.value("name", std::string()) == name);
+        if (!chosen)
+            continue;
+        m_store.mutate(
+            kRollouts, app.spec.destinationNamespace, name,
+            [&](json &ro) {
+                json &containers = ro["spec"]["template"]["spec"]["containers"];
+                if (!containers.is_array() || containers.empty())
+                    return false;
+                const std::string image = content.value("image", std::string());
+                bool changed = containers[0].value("image", std::string()) != image;
+                containers[0]["image"] = image;
+                const json labels = content.value("labels", json::object());
+                for (const auto &[key, value] : labels.items()) {
+                    changed = changed || ro["spec"]["template"]["metadata"]["labels"].value(key, json()) != value;
+                    ro["spec"]["template"]["metadata"]["labels"][key] = value;
+                }
+                return changed;
+            },
+            WriteScope::Main);
+    }
+}
+
+bool ArgoCdApi::deploy(const std::string &ns, const std::string &rollout, const std::string &image, const json &labels,
+                       const std::string &message)
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    for (auto &[name, app] : m_apps) {
+        if (app.spec.destinationNamespace != ns || !app.spec.children.empty() || app.repo.empty())
+            continue;
+        Revision r = app.repo.back();
+        r.sha = revisionFor(name, int(app.repo.size() + 1));
+        r.message = message.empty() ? "Deploy " + image : message;
+        r.author = "ci@agentic-startup.dev";
+        r.atWallMs = toMs(m_clock.wallNow());
+        r.rollouts[rollout]["image"] = image;
+        for (const auto &[key, value] : labels.items())
+            r.rollouts[rollout]["labels"][key] = value;
+        app.repo.push_back(r);
+        const int64_t now = toMs(m_clock.now());
+        if (!app.spec.autoSync && app.operationState.value("phase", std::string()) != "Running")
+            startOperationLocked(app, r.sha, json{{"prune", false}, {"dryRun", false}}, "ci-pipeline", now);
+        refreshLocked(now); // auto-sync picks the new head up here
+        return true;
+    }
+    return false;
 }
 
 json ArgoCdApi::application(const std::string &name)
@@ -116,6 +243,7 @@ json ArgoCdApi::resourcesFor(const App &app, std::vector<std::string> *images, s
                    {"namespace", "argocd"},  {"name", child},         {"status", "Synced"}};
             auto it = m_apps.find(child);
             if (it != m_apps.end() && it->second.object.contains("status")) {
+                // The app-of-apps holds the children's manifests, which do not change: each is synced.
                 const json h = it->second.object["status"].value("health", json::object());
                 if (!h.empty())
                     r["health"] = json{{"status", h.value("status", std::string("Healthy"))}};
@@ -139,6 +267,8 @@ json ArgoCdApi::resourcesFor(const App &app, std::vector<std::string> *images, s
             json h;
             if (std::string(k.kind) == "Rollout") {
                 h = rolloutHealth(o);
+                if (!rolloutInSync(app, o))
+                    r["status"] = "OutOfSync";
                 for (const json &c : o["spec"]["template"]["spec"].value("containers", json::array()))
                     images->push_back(c.value("image", std::string()));
             } else if (std::string(k.kind) == "Service") {
@@ -189,8 +319,11 @@ json ArgoCdApi::renderLocked(App &app, int64_t nowMs)
                  {"retry", {{"limit", 5}, {"backoff", {{"duration", "5s"}, {"factor", 2}, {"maxDuration", "3m"}}}}}};
     else
         spec["syncPolicy"] = json{{"syncOptions", json::array({"CreateNamespace=true"})}};
+    bool synced = true;
+    for (const json &r : resources)
+        synced = synced && r.value("status", std::string()) != "OutOfSync";
     json status{{"sync",
-                 {{"status", "Synced"},
+                 {{"status", synced ? "Synced" : "OutOfSync"},
                   {"revision", app.revision},
                   {"comparedTo", {{"source", spec["source"]}, {"destination", spec["destination"]}}}}},
                 {"health", {{"status", health}}},
@@ -241,6 +374,8 @@ bool ArgoCdApi::refreshLocked(int64_t nowMs)
             app.operation = json();
         }
     }
+    for (auto &[name, app] : m_apps)
+        autoSyncLocked(app, nowMs);
     // Children first so the app-of-apps sees their health.
     for (int pass = 0; pass < 2; ++pass) {
         for (auto &[name, app] : m_apps) {
@@ -296,7 +431,7 @@ void ArgoCdApi::refreshLoop()
         bool pendingOp = false;
         for (const auto &[n, a] : m_apps) {
             const std::string phase = a.operationState.value("phase", std::string());
-            pendingOp = pendingOp || phase == "Running" || phase == "Terminating";
+            pendingOp = pendingOp || phase == "Running" || phase == "Terminating" || a.driftSinceMs >= 0;
         }
         if (rv != m_lastStoreVersion || pendingOp) {
             m_lastStoreVersion = rv;
@@ -308,7 +443,8 @@ void ArgoCdApi::refreshLoop()
 void ArgoCdApi::startOperationLocked(App &app, const std::string &revision, const json &syncOp,
                                      const std::string &initiator, int64_t nowMs)
 {
-    json op{{"sync", syncOp}, {"initiatedBy", {{"username", initiator}}}, {"retry", json::object()}};
+    const json initiatedBy = initiator.empty() ? json{{"automated", true}} : json{{"username", initiator}};
+    json op{{"sync", syncOp}, {"initiatedBy", initiatedBy}, {"retry", json::object()}};
     op["sync"]["revision"] = revision;
     app.operation = op;
     app.operationState = json{{"phase", "Running"},
@@ -316,7 +452,36 @@ void ArgoCdApi::startOperationLocked(App &app, const std::string &revision, cons
                               {"startedAt", m_clock.timeMap().stamp(nowMs)},
                               {"operation", op}};
     app.operationDoneMs = nowMs + 3000;
-    refreshLocked(nowMs);
+    app.driftSinceMs = -1;
+    if (const Revision *rev = findRevision(app, revision); rev && !syncOp.value("dryRun", false))
+        applyRevision(app, *rev, syncOp.value("resources", json::array()));
+}
+
+// Auto-sync: a new head is synced at once; a cluster that drifted from the head (a hand-made change)
+// is synced back after Argo CD's default self-heal timeout of 5 s.
+void ArgoCdApi::autoSyncLocked(App &app, int64_t nowMs)
+{
+    const std::string phase = app.operationState.value("phase", std::string());
+    if (!app.spec.autoSync || !app.spec.children.empty() || app.repo.empty() || phase == "Running" ||
+        phase == "Terminating") {
+        app.driftSinceMs = -1;
+        return;
+    }
+    const json automated{{"prune", true}, {"dryRun", false}};
+    if (app.repo.back().sha != app.revision) {
+        startOperationLocked(app, app.repo.back().sha, automated, {}, nowMs);
+        return;
+    }
+    bool inSync = true;
+    for (const ObjectPtr &p : m_store.list(kRollouts, app.spec.destinationNamespace).items)
+        inSync = inSync && rolloutInSync(app, *p);
+    if (inSync) {
+        app.driftSinceMs = -1;
+    } else if (app.driftSinceMs < 0) {
+        app.driftSinceMs = nowMs;
+    } else if (nowMs - app.driftSinceMs >= 5000) {
+        startOperationLocked(app, app.repo.back().sha, automated, {}, nowMs);
+    }
 }
 
 } // namespace rdsim

@@ -7,7 +7,10 @@
 // (read and patch), can-i; error bodies {"error","code","message"} and the 415 Content-Type rule.
 //
 // Applications are kept here (Argo CD's own store), not in the Kubernetes store; their status is
-// computed from the cluster objects in their destination namespace.
+// computed from the cluster objects in their destination namespace. Each has a repository of
+// revisions (what each Rollout of the namespace runs: image and template labels); a sync or a
+// rollback applies one to the cluster, auto-sync follows the branch head, and self-heal reverts
+// a hand-made change to a Rollout's template after 5 s (docs/sim-scenarios.md).
 
 #include <nlohmann/json.hpp>
 
@@ -45,6 +48,9 @@ public:
         bool autoSync = false;
         std::vector<std::string> children; // app-of-apps: the Applications it manages
         std::map<std::string, std::string> labels;
+        // Commits before the one deployed at start, oldest first: [{message, author,
+        // rollouts: {name: {image, labels}}}]. The deployed one is read from the cluster.
+        nlohmann::json repo = nlohmann::json::array();
     };
 
     ArgoCdApi(Store &store, Clock &clock, uint64_t seed);
@@ -59,8 +65,21 @@ public:
 
     // For tests and the embedded demo: the current rendered application ("" when unknown).
     nlohmann::json application(const std::string &name);
+    // A commit to the repository of the application deploying to `ns` that sets the rollout's
+    // image (and template labels), synced as a CI pipeline would: by auto-sync, else by a sync
+    // initiated by "ci-pipeline". False when no application deploys to `ns`.
+    bool deploy(const std::string &ns, const std::string &rollout, const std::string &image,
+                const nlohmann::json &labels, const std::string &message);
 
 private:
+    struct Revision
+    {
+        std::string sha;
+        std::string message;
+        std::string author;
+        int64_t atWallMs = 0;
+        nlohmann::json rollouts = nlohmann::json::object(); // name -> {image, labels}
+    };
     struct App
     {
         AppSpec spec;
@@ -71,6 +90,8 @@ private:
         std::string revision; // current git revision
         int64_t operationDoneMs = 0;
         bool terminating = false;
+        std::vector<Revision> repo; // oldest first; back() is the head of the tracked branch
+        int64_t driftSinceMs = -1;  // auto-sync: since when the cluster differs from the head
     };
 
     void refreshLoop();
@@ -78,8 +99,15 @@ private:
     nlohmann::json renderLocked(App &app, int64_t nowMs);
     nlohmann::json resourcesFor(const App &app, std::vector<std::string> *images, std::string *health) const;
     std::string revisionFor(const std::string &app, int n) const;
+    // Starts a sync to `revision` (applied to the cluster unless a dry run); an empty initiator
+    // means automated. The caller refreshes.
     void startOperationLocked(App &app, const std::string &revision, const nlohmann::json &syncOp,
                               const std::string &initiator, int64_t nowMs);
+    void autoSyncLocked(App &app, int64_t nowMs);
+    Revision liveRevision(const App &app, int n) const;
+    const Revision *findRevision(const App &app, const std::string &shaOrBranch) const;
+    void applyRevision(const App &app, const Revision &revision, const nlohmann::json &selected) const;
+    bool rolloutInSync(const App &app, const nlohmann::json &rollout) const;
 
     // What a request under /api/v1/applications/{name} is about: the application of the path, and
     // the resource the query names (for the v2 resource actions: the JSON body).
@@ -110,6 +138,7 @@ private:
     void handleList(const httplib::Request &req, httplib::Response &res);
     void handleStream(const httplib::Request &req, httplib::Response &res);
     void handleGet(const httplib::Request &req, httplib::Response &res);
+    void handlePatchApp(const httplib::Request &req, httplib::Response &res);
     void handleResourceTree(const httplib::Request &req, httplib::Response &res);
     void handleSync(const httplib::Request &req, httplib::Response &res);
     void handleRollback(const httplib::Request &req, httplib::Response &res);

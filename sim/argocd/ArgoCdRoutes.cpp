@@ -172,6 +172,7 @@ void ArgoCdApi::registerRoutes(httplib::Server &server)
         {"GET", "/api/v1/applications", &ArgoCdApi::handleList, true},
         {"GET", "/api/v1/stream/applications", &ArgoCdApi::handleStream, true},
         {"GET", "/api/v1/applications/([^/]+)", &ArgoCdApi::handleGet, true},
+        {"PATCH", "/api/v1/applications/([^/]+)", &ArgoCdApi::handlePatchApp, true},
         {"GET", "/api/v1/applications/([^/]+)/resource-tree", &ArgoCdApi::handleResourceTree, true},
         {"POST", "/api/v1/applications/([^/]+)/sync", &ArgoCdApi::handleSync, true},
         {"POST", "/api/v1/applications/([^/]+)/rollback", &ArgoCdApi::handleRollback, true},
@@ -195,6 +196,8 @@ void ArgoCdApi::registerRoutes(httplib::Server &server)
             server.Get(route.pattern, handler);
         else if (method == "POST")
             server.Post(route.pattern, handler);
+        else if (method == "PATCH")
+            server.Patch(route.pattern, handler);
         else
             server.Delete(route.pattern, handler);
     }
@@ -397,6 +400,34 @@ void ArgoCdApi::handleGet(const httplib::Request &req, httplib::Response &res)
         sendJson(res, app->object);
 }
 
+// PATCH of the application ({"name","patch":"<JSON text>","patchType":"merge"}): what the simulator keeps of it is
+// the automated sync policy, so that a console can turn auto-sync off before a rollback.
+void ArgoCdApi::handlePatchApp(const httplib::Request &req, httplib::Response &res)
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    App *app = findApp(req, res, req.matches[1]);
+    if (!app)
+        return;
+    const json body = bodyObject(req, res, false);
+    if (body.is_null())
+        return;
+    const std::string type = body.value("patchType", std::string("merge"));
+    const json patch = body.value("patch", json()).is_string()
+                           ? json::parse(body["patch"].get<std::string>(), nullptr, false)
+                           : json(json::value_t::discarded);
+    if (type != "merge" || !patch.is_object()) {
+        sendError(res, 400, 3,
+                  type != "merge" ? "Patch type '" + type + "' is not supported"
+                                  : "error unmarshaling patch: the patch is not a JSON object");
+        return;
+    }
+    const json policy = patch.value("spec", json::object()).value("syncPolicy", json::object());
+    if (policy.contains("automated"))
+        app->spec.autoSync = policy["automated"].is_object();
+    refreshLocked(toMs(m_clock.now()));
+    sendJson(res, app->object);
+}
+
 void ArgoCdApi::handleResourceTree(const httplib::Request &req, httplib::Response &res)
 {
     std::lock_guard<std::mutex> lock(m_mutex);
@@ -440,11 +471,17 @@ void ArgoCdApi::handleSync(const httplib::Request &req, httplib::Response &res)
         syncOp["resources"] = body["resources"];
     if (body.contains("syncOptions"))
         syncOp["syncOptions"] = body["syncOptions"];
-    const std::string rev = body.value("revision", std::string());
-    startOperationLocked(*app, rev.empty() || rev == "main" || rev == "HEAD" ? app->revision : rev, syncOp, m_user,
-                         toMs(m_clock.now()));
+    const std::string ref = body.value("revision", std::string());
+    const Revision *rev = findRevision(*app, ref);
+    if (!rev) {
+        sendError(res, 400, 3, "unable to resolve '" + ref + "' to a commit SHA");
+        return;
+    }
+    const int64_t now = toMs(m_clock.now());
+    startOperationLocked(*app, rev->sha, syncOp, m_user, now);
     if (body.contains("infos"))
         app->operationState["operation"]["info"] = body["infos"];
+    refreshLocked(now);
     sendJson(res, app->object);
 }
 
@@ -466,11 +503,13 @@ void ArgoCdApi::handleRollback(const httplib::Request &req, httplib::Response &r
                   "application " + app->spec.name + " does not have deployment with id " + std::to_string(id));
         return;
     }
+    const int64_t now = toMs(m_clock.now());
     startOperationLocked(*app, entry->value("revision", std::string()),
                          json{{"prune", body.value("prune", false)},
                               {"dryRun", body.value("dryRun", false)},
                               {"syncStrategy", {{"apply", {{"force", false}}}}}},
-                         m_user, toMs(m_clock.now()));
+                         m_user, now);
+    refreshLocked(now);
     sendJson(res, app->object);
 }
 

@@ -266,7 +266,8 @@ traffic:
     api:1.5.0: {errorRate: 0.0002, latencyMedianMs: 38, latencyP95Ms: 98, memoryMi: 230}
 actions:
 - after: 20s
-  setImage:
+  deploy:
+    message: "Release 1.5.0: faster catalogue queries"
     namespace: production
     rollout: agentic-startup-api
     image: ghcr.io/agentic-startup/api:1.5.0
@@ -289,7 +290,8 @@ traffic:
       memoryMi: 300
 actions:
 - after: 20s
-  setImage:
+  deploy:
+    message: "payments 2.4.0: new card tokeniser"
     namespace: canary
     rollout: payments-api
     image: ghcr.io/agentic-startup/payments:2.4.0
@@ -377,7 +379,8 @@ traffic:
     web:3.2.0: {errorRate: 0.0004, latencyMedianMs: 28, latencyP95Ms: 85, memoryMi: 160}
 actions:
 - after: 20s
-  setImage:
+  deploy:
+    message: "web 3.2.0: redesigned checkout"
     namespace: staging
     rollout: agentic-startup-web
     image: ghcr.io/agentic-startup/web:3.2.0
@@ -482,10 +485,42 @@ traffic:
     development/agentic-startup-api: {rps: 5}
 argocd:
   applications:
-  - {name: agentic-startup-development, project: development, namespace: development, path: k8s/overlays/development, autoSync: true, labels: {environment: development}}
-  - {name: agentic-startup-staging, project: staging, namespace: staging, path: k8s/overlays/staging, autoSync: false, labels: {environment: staging}}
-  - {name: agentic-startup-production, project: production, namespace: production, path: k8s/overlays/production, autoSync: true, labels: {environment: production}}
-  - {name: agentic-startup-canary, project: canary, namespace: canary, path: k8s/overlays/canary, autoSync: false, labels: {environment: canary}}
+  - name: agentic-startup-development
+    project: development
+    namespace: development
+    path: k8s/overlays/development
+    autoSync: true
+    labels: {environment: development}
+    repo:
+    - {message: "api: nightly build dev.12", author: maria@agentic-startup.dev, rollouts: {agentic-startup-api: {image: "ghcr.io/agentic-startup/api:1.6.0-dev.12"}}}
+    - {message: "api: nightly build dev.13", author: maria@agentic-startup.dev, rollouts: {agentic-startup-api: {image: "ghcr.io/agentic-startup/api:1.6.0-dev.13"}}}
+  - name: agentic-startup-staging
+    project: staging
+    namespace: staging
+    path: k8s/overlays/staging
+    autoSync: false
+    labels: {environment: staging}
+    repo:
+    - {message: "web 3.0.2: font loading fix", author: lee@agentic-startup.dev, rollouts: {agentic-startup-web: {image: "ghcr.io/agentic-startup/web:3.0.2"}}}
+    - {message: "web 3.0.3: accessibility fixes", author: lee@agentic-startup.dev, rollouts: {agentic-startup-web: {image: "ghcr.io/agentic-startup/web:3.0.3"}}}
+  - name: agentic-startup-production
+    project: production
+    namespace: production
+    path: k8s/overlays/production
+    autoSync: true
+    labels: {environment: production}
+    repo:
+    - {message: "Release 1.4.0", author: release-bot@agentic-startup.dev, rollouts: {agentic-startup-api: {image: "ghcr.io/agentic-startup/api:1.4.0", labels: {version: "1.4.0"}}}}
+    - {message: "Release 1.4.1: connection pool fix", author: release-bot@agentic-startup.dev, rollouts: {agentic-startup-api: {image: "ghcr.io/agentic-startup/api:1.4.1", labels: {version: "1.4.1"}}}}
+  - name: agentic-startup-canary
+    project: canary
+    namespace: canary
+    path: k8s/overlays/canary
+    autoSync: false
+    labels: {environment: canary}
+    repo:
+    - {message: "payments 2.2.0", author: sam@agentic-startup.dev, rollouts: {payments-api: {image: "ghcr.io/agentic-startup/payments:2.2.0", labels: {version: "2.2.0"}}}}
+    - {message: "payments 2.2.1: retry on timeouts", author: sam@agentic-startup.dev, rollouts: {payments-api: {image: "ghcr.io/agentic-startup/payments:2.2.1", labels: {version: "2.2.1"}}}}
   - name: agentic-startup-environments
     project: default
     namespace: argocd
@@ -494,7 +529,8 @@ argocd:
     children: [agentic-startup-development, agentic-startup-staging, agentic-startup-production, agentic-startup-canary]
 actions:
 - after: 40s
-  setImage:
+  deploy:
+    message: "api: nightly build dev.15"
     namespace: development
     rollout: agentic-startup-api
     image: ghcr.io/agentic-startup/api:1.6.0-dev.15
@@ -624,9 +660,21 @@ bool parseDocument(const json &doc, const std::string &origin, Scenario *out, st
         for (const json &a : doc["argocd"].value("applications", json::array()))
             own.applications.push_back(a);
     for (const json &a : doc.value("actions", json::array())) {
-        if (!a.is_object() || !a.contains("after") || (!a.contains("setImage") && !a.contains("patch"))) {
-            *error = origin + ": actions: every action needs `after` and one of setImage, patch";
+        if (!a.is_object() || !a.contains("after") ||
+            (!a.contains("setImage") && !a.contains("patch") && !a.contains("deploy"))) {
+            *error = origin + ": actions: every action needs `after` and one of setImage, deploy, patch";
             return false;
+        }
+        if (a.contains("deploy")) {
+            const json &d = a["deploy"];
+            const bool ok = d.is_object() && d.value("rollout", json()).is_string() &&
+                            d.value("image", json()).is_string() && d.value("namespace", json("")).is_string() &&
+                            d.value("message", json("")).is_string() && d.value("labels", json::object()).is_object();
+            if (!ok) {
+                *error = origin +
+                         ": actions: deploy needs rollout and image (strings), and takes namespace, message and labels";
+                return false;
+            }
         }
         const int64_t ms = analysis::parseDurationMs(a["after"]);
         if (ms < 0) {

@@ -2,6 +2,7 @@
 // run both on the action logic and through HTTP, then the API's wire behaviour against a running
 // simulator: login, error shapes, the 415 Content-Type rule, rollback under auto-sync, sync and
 // terminate, the resource tree and the application stream (SSE and JSON lines).
+#include "SimTestSupport.h"
 #include "sim/Simulator.h"
 #include "sim/argocd/RolloutActions.h"
 #include "sim/scenario/Scenario.h"
@@ -64,6 +65,7 @@ QString stem(const std::string &inputPath)
 struct Http
 {
     QNetworkAccessManager nam;
+    QList<QSslCertificate> ca; // the simulator's, when it serves TLS
 
     QNetworkReply *send(const QByteArray &verb, const QString &url, const QByteArray &body, const QByteArray &token,
                         const QByteArray &contentType = "application/json", const QByteArray &accept = {})
@@ -76,6 +78,11 @@ struct Http
         if (!accept.isEmpty())
             req.setRawHeader("Accept", accept);
         req.setTransferTimeout(15000);
+        if (!ca.isEmpty()) {
+            QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+            tls.setCaCertificates(ca);
+            req.setSslConfiguration(tls);
+        }
         return nam.sendCustomRequest(req, verb, body);
     }
 
@@ -350,6 +357,15 @@ private slots:
             http.call("GET", api + QStringLiteral("/applications?projects=production"), {}, token, {});
         QCOMPARE(parse(projB)["items"].size(), size_t(1));
 
+        // Staging's release (a commit synced by the CI pipeline 20 simulated seconds in) is done.
+        json app;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (app = parse(
+                 http.call("GET", api + QStringLiteral("/applications/agentic-startup-staging"), {}, token, {}).second),
+             app["status"]["history"].size() == 4 && app["status"]["operationState"]["phase"] == "Succeeded"),
+            15000);
+        QCOMPARE(app["status"]["history"][3]["initiatedBy"]["username"].get<std::string>(), std::string("ci-pipeline"));
+
         // Rollback is refused under auto-sync, accepted otherwise; history grows after the sync.
         auto [rbS, rbB] = http.call("POST", api + QStringLiteral("/applications/agentic-startup-production/rollback"),
                                     R"({"id":2})", token);
@@ -378,14 +394,13 @@ private slots:
             http.call("POST", api + QStringLiteral("/applications/agentic-startup-staging/sync"), "{}", token);
         QCOMPARE(busy, 400);
         QCOMPARE(parse(busyB)["message"].get<std::string>(), std::string("another operation is already in progress"));
-        json app;
         QTRY_VERIFY_WITH_TIMEOUT(
             (app = parse(
                  http.call("GET", api + QStringLiteral("/applications/agentic-startup-staging"), {}, token, {}).second),
              app["status"]["operationState"]["phase"] == "Succeeded"),
             15000);
-        QCOMPARE(app["status"]["history"].size(), size_t(4));
-        QCOMPARE(app["status"]["history"][3]["revision"].get<std::string>(), rev2);
+        QCOMPARE(app["status"]["history"].size(), size_t(5));
+        QCOMPARE(app["status"]["history"][4]["revision"].get<std::string>(), rev2);
         QCOMPARE(app["status"]["sync"]["revision"].get<std::string>(), rev2);
 
         // Sync, then terminate it.
@@ -477,6 +492,137 @@ private slots:
         nd->abort();
         for (Http *h : {&http, &anonymous, &streamer})
             h->nam.clearConnectionCache(); // idle keep-alive connections would hold the server's stop
+        sim.stop();
+    }
+
+    // Argo CD moves the cluster: a sync applies a revision of the application's repository (kubectl sees the canary
+    // start), a rollback applies an earlier one, auto-sync deploys a new commit, and self-heal reverts a hand-made
+    // change to the template.
+    void syncAndRollbackMoveTheCluster()
+    {
+        if (!QFile::exists(QStringLiteral("/usr/bin/kubectl")))
+            QSKIP("kubectl is not installed");
+        rdsim::Simulator sim;
+        rdsim::Options options;
+        options.scenario = "default";
+        options.speed = 30;
+        options.seed = 12;
+        options.tls = true;
+        const QString kubeconfig = m_dir.filePath(QStringLiteral("move-kubeconfig"));
+        options.kubeconfigOut = kubeconfig.toStdString();
+        const rdsim::StartResult started = sim.start(options);
+        QVERIFY2(started.ok(), started.error.c_str());
+        const QString api = QString::fromStdString(started.endpoints.argocd) + QStringLiteral("/api/v1");
+        const QByteArray token = QByteArray::fromStdString(started.endpoints.argocdToken);
+        Http http;
+        http.ca = QSslCertificate::fromData(QByteArray::fromStdString(started.endpoints.caPem));
+        auto getApp = [&](const QString &name) {
+            return parse(http.call("GET", api + QStringLiteral("/applications/") + name, {}, token, {}).second);
+        };
+        auto kubectlImage = [&](const QString &ns, const QString &name) {
+            const auto r = simtest::runKubectl(m_dir.path(), kubeconfig,
+                                               {QStringLiteral("get"), QStringLiteral("rollout.argoproj.io"), name,
+                                                QStringLiteral("-n"), ns, QStringLiteral("-o"),
+                                                QStringLiteral("jsonpath={.spec.template.spec.containers[0].image}")});
+            return r.exitCode == 0 ? r.out : QStringLiteral("kubectl failed: ") + r.err;
+        };
+
+        // The canary environment's release went out through its CI sync; now sync it to its oldest commit.
+        json app;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (app = getApp(QStringLiteral("agentic-startup-canary")),
+             app["status"]["history"].size() == 4 && app["status"]["operationState"]["phase"] == "Succeeded"),
+            20000);
+        QCOMPARE(kubectlImage(QStringLiteral("canary"), QStringLiteral("payments-api")),
+                 QStringLiteral("ghcr.io/agentic-startup/payments:2.4.0"));
+        const std::string oldest = app["status"]["history"][0]["revision"].get<std::string>();
+        auto [unknown, unknownB] = http.call("POST", api + QStringLiteral("/applications/agentic-startup-canary/sync"),
+                                             R"({"revision":"0000000"})", token);
+        QCOMPARE(unknown, 400);
+        QCOMPARE(parse(unknownB)["message"].get<std::string>(),
+                 std::string("unable to resolve '0000000' to a commit SHA"));
+        // A dry run changes nothing on the cluster.
+        auto [dry, dryB] =
+            http.call("POST", api + QStringLiteral("/applications/agentic-startup-canary/sync"),
+                      QByteArray::fromStdString(json{{"revision", oldest}, {"dryRun", true}}.dump()), token);
+        QCOMPARE(dry, 200);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            getApp(QStringLiteral("agentic-startup-canary"))["status"]["operationState"]["phase"] == "Succeeded",
+            20000);
+        QCOMPARE(kubectlImage(QStringLiteral("canary"), QStringLiteral("payments-api")),
+                 QStringLiteral("ghcr.io/agentic-startup/payments:2.4.0"));
+        auto [sync, syncB] =
+            http.call("POST", api + QStringLiteral("/applications/agentic-startup-canary/sync"),
+                      QByteArray::fromStdString(json{{"revision", oldest.substr(0, 8)}}.dump()), token);
+        QCOMPARE(sync, 200);
+        QCOMPARE(parse(syncB)["operation"]["sync"]["revision"].get<std::string>(), oldest);
+        QCOMPARE(kubectlImage(QStringLiteral("canary"), QStringLiteral("payments-api")),
+                 QStringLiteral("ghcr.io/agentic-startup/payments:2.2.0"));
+        // The controller starts an update for the new template, and the application says it is behind its branch.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const auto r = simtest::runKubectl(
+                    m_dir.path(), kubeconfig,
+                    {QStringLiteral("get"), QStringLiteral("rollout.argoproj.io"), QStringLiteral("payments-api"),
+                     QStringLiteral("-n"), QStringLiteral("canary"), QStringLiteral("-o"),
+                     QStringLiteral("jsonpath={.status.currentPodHash}/{.status.stableRS}/{.metadata.generation}")});
+                const QStringList parts = r.out.split(QLatin1Char('/'));
+                return r.exitCode == 0 && parts.size() == 3 && !parts[0].isEmpty() && parts[0] != parts[1];
+            }(),
+            20000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (app = getApp(QStringLiteral("agentic-startup-canary")),
+             app["status"]["sync"]["status"] == "OutOfSync" && app["status"]["sync"]["revision"] == oldest),
+            20000);
+
+        // Staging (manual sync): a rollback to history id 2 moves the image back.
+        QTRY_VERIFY_WITH_TIMEOUT(getApp(QStringLiteral("agentic-startup-staging"))["status"]["history"].size() == 4,
+                                 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            getApp(QStringLiteral("agentic-startup-staging"))["status"]["operationState"]["phase"] == "Succeeded",
+            20000);
+        auto [rb, rbB] = http.call("POST", api + QStringLiteral("/applications/agentic-startup-staging/rollback"),
+                                   R"({"id":2})", token);
+        QCOMPARE(rb, 200);
+        QCOMPARE(kubectlImage(QStringLiteral("staging"), QStringLiteral("agentic-startup-web")),
+                 QStringLiteral("ghcr.io/agentic-startup/web:3.0.3"));
+
+        // Production (auto-sync with self-heal): its release commit was deployed by auto-sync...
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (app = getApp(QStringLiteral("agentic-startup-production")),
+             app["status"]["history"].size() == 4 && app["status"]["operationState"]["phase"] == "Succeeded"),
+            20000);
+        QCOMPARE(app["status"]["history"][3]["initiatedBy"]["automated"].get<bool>(), true);
+        QCOMPARE(kubectlImage(QStringLiteral("production"), QStringLiteral("agentic-startup-api")),
+                 QStringLiteral("ghcr.io/agentic-startup/api:1.5.0"));
+        // ...and a hand-made change to the template is reverted.
+        const auto patched = simtest::runKubectl(
+            m_dir.path(), kubeconfig,
+            {QStringLiteral("patch"), QStringLiteral("rollout.argoproj.io"), QStringLiteral("agentic-startup-api"),
+             QStringLiteral("-n"), QStringLiteral("production"), QStringLiteral("--type=json"), QStringLiteral("-p"),
+             QStringLiteral(R"([{"op":"replace","path":"/spec/template/spec/containers/0/image","value":"evil:1"}])")});
+        QVERIFY2(patched.exitCode == 0, qPrintable(patched.err));
+        QTRY_COMPARE_WITH_TIMEOUT(kubectlImage(QStringLiteral("production"), QStringLiteral("agentic-startup-api")),
+                                  QStringLiteral("ghcr.io/agentic-startup/api:1.5.0"), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT((app = getApp(QStringLiteral("agentic-startup-production")),
+                                  app["status"]["history"].size() == 5 && app["status"]["sync"]["status"] == "Synced"),
+                                 20000);
+        QCOMPARE(app["status"]["history"][4]["initiatedBy"]["automated"].get<bool>(), true);
+
+        // Turning auto-sync off (an application PATCH) lets a rollback through.
+        const QString production = api + QStringLiteral("/applications/agentic-startup-production");
+        auto [badPatch, badPatchB] = http.call("PATCH", production, R"({"patch":"[1]","patchType":"merge"})", token);
+        QCOMPARE(badPatch, 400);
+        const json disable{{"name", "agentic-startup-production"},
+                           {"patch", json{{"spec", {{"syncPolicy", {{"automated", nullptr}}}}}}.dump()},
+                           {"patchType", "merge"}};
+        auto [off, offB] = http.call("PATCH", production, QByteArray::fromStdString(disable.dump()), token);
+        QCOMPARE(off, 200);
+        QVERIFY(!parse(offB)["spec"]["syncPolicy"].contains("automated"));
+        auto [rbProd, rbProdB] = http.call("POST", production + QStringLiteral("/rollback"), R"({"id":2})", token);
+        QCOMPARE(rbProd, 200);
+        QCOMPARE(kubectlImage(QStringLiteral("production"), QStringLiteral("agentic-startup-api")),
+                 QStringLiteral("ghcr.io/agentic-startup/api:1.4.1"));
         sim.stop();
     }
 };
