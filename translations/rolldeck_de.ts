@@ -2265,6 +2265,160 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
     </message>
 </context>
 <context>
+    <name>rolldeck::analysis</name>
+    <message>
+        <source>&quot;!&quot; needs a bool, not %1</source>
+        <translation>„!“ braucht einen Wahrheitswert, nicht %1</translation>
+    </message>
+    <message>
+        <source>a sign needs a number, not %1</source>
+        <translation>ein Vorzeichen braucht eine Zahl, nicht %1</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; needs bools, not %2</source>
+        <translation>„%1“ braucht Wahrheitswerte, nicht %2</translation>
+    </message>
+    <message>
+        <source>cannot compare %1 with %2 using &quot;%3&quot;</source>
+        <translation>%1 und %2 lassen sich nicht mit „%3“ vergleichen</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; needs numbers, not %2 and %3</source>
+        <translation>„%1“ braucht Zahlen, nicht %2 und %3</translation>
+    </message>
+    <message>
+        <source>&quot;%&quot; needs integers, not %1 and %2</source>
+        <translation>„%“ braucht Ganzzahlen, nicht %1 und %2</translation>
+    </message>
+    <message>
+        <source>integer divide by zero</source>
+        <translation>ganzzahlige Division durch null</translation>
+    </message>
+    <message>
+        <source>a map is indexed by a string, not %1</source>
+        <translation>eine Map wird mit einer Zeichenkette indiziert, nicht mit %1</translation>
+    </message>
+    <message>
+        <source>cannot index %1</source>
+        <translation>%1 lässt sich nicht indizieren</translation>
+    </message>
+    <message>
+        <source>an index must be an integer, not %1</source>
+        <translation>ein Index muss eine Ganzzahl sein, nicht %1</translation>
+    </message>
+    <message>
+        <source>index %1 is out of range (the array has %2 elements)</source>
+        <translation>Index %1 liegt außerhalb des Bereichs (das Array hat %2 Elemente)</translation>
+    </message>
+    <message>
+        <source>%1() needs a number, not %2</source>
+        <translation>%1() braucht eine Zahl, nicht %2</translation>
+    </message>
+    <message>
+        <source>len() needs an array, a map or a string, not %1</source>
+        <translation>len() braucht ein Array, eine Map oder eine Zeichenkette, nicht %1</translation>
+    </message>
+    <message>
+        <source>%1(): &quot;%2&quot; is not a number</source>
+        <translation>%1(): „%2“ ist keine Zahl</translation>
+    </message>
+    <message>
+        <source>%1() is not supported on %2</source>
+        <translation>%1() wird für %2 nicht unterstützt</translation>
+    </message>
+    <message>
+        <source>%1() needs an array, not %2</source>
+        <translation>%1() braucht ein Array, nicht %2</translation>
+    </message>
+    <message>
+        <source>the predicate must be a bool, not %1</source>
+        <translation>das Prädikat muss ein Wahrheitswert sein, nicht %1</translation>
+    </message>
+    <message>
+        <source>expected bool, but got %1</source>
+        <translation>Wahrheitswert erwartet, aber %1 erhalten</translation>
+    </message>
+    <message>
+        <source>column %1: %2</source>
+        <translation>Spalte %1: %2</translation>
+    </message>
+    <message>
+        <source>the number %1 is out of range</source>
+        <translation>die Zahl %1 liegt außerhalb des darstellbaren Bereichs</translation>
+    </message>
+    <message>
+        <source>the integer %1 is out of range</source>
+        <translation>die Ganzzahl %1 liegt außerhalb des darstellbaren Bereichs</translation>
+    </message>
+    <message>
+        <source>unknown escape sequence \%1 in a string</source>
+        <translation>unbekannte Escape-Sequenz \%1 in einer Zeichenkette</translation>
+    </message>
+    <message>
+        <source>the string is not closed</source>
+        <translation>die Zeichenkette wird nicht geschlossen</translation>
+    </message>
+    <message>
+        <source>the end of the condition</source>
+        <translation>das Ende der Bedingung</translation>
+    </message>
+    <message>
+        <source>the condition is nested too deeply</source>
+        <translation>die Bedingung ist zu tief verschachtelt</translation>
+    </message>
+    <message>
+        <source>expected &quot;%1&quot; but found %2</source>
+        <translation>„%1“ erwartet, aber %2 gefunden</translation>
+    </message>
+    <message>
+        <source>the operator %1 is not supported</source>
+        <translation>der Operator %1 wird nicht unterstützt</translation>
+    </message>
+    <message>
+        <source>unexpected %1</source>
+        <translation>unerwartet: %1</translation>
+    </message>
+    <message>
+        <source>the condition ends too early</source>
+        <translation>die Bedingung endet zu früh</translation>
+    </message>
+    <message>
+        <source>&quot;#&quot; is only valid in the predicate of all() or any()</source>
+        <translation>„#“ ist nur im Prädikat von all() oder any() gültig</translation>
+    </message>
+    <message>
+        <source>array literals are not supported</source>
+        <translation>Array-Literale werden nicht unterstützt</translation>
+    </message>
+    <message>
+        <source>unknown name &quot;%1&quot;</source>
+        <translation>unbekannter Name „%1“</translation>
+    </message>
+    <message>
+        <source>the function &quot;%1&quot; is not supported</source>
+        <translation>die Funktion „%1“ wird nicht unterstützt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1() takes %n argument(s), not %2</source>
+        <translation>
+            <numerusform>%1() nimmt %n Argument, nicht %2</numerusform>
+            <numerusform>%1() nimmt %n Argumente, nicht %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>slices are not supported</source>
+        <translation>Slices werden nicht unterstützt</translation>
+    </message>
+    <message>
+        <source>member access (&quot;%1&quot;) is not supported</source>
+        <translation>Feldzugriff („%1“) wird nicht unterstützt</translation>
+    </message>
+    <message>
+        <source>only the built-in functions can be called</source>
+        <translation>nur die eingebauten Funktionen können aufgerufen werden</translation>
+    </message>
+</context>
+<context>
     <name>rolldeck::kube</name>
     <message>
         <source>User &quot;%1&quot; has an exec plugin and static credentials; the static credentials are used and the plugin is not run, as kubectl does.</source>
@@ -2277,6 +2431,89 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
     <message>
         <source>TLS certificate verification is off for cluster &quot;%1&quot; (insecure-skip-tls-verify): the server&apos;s identity is not checked.</source>
         <translation>Die Prüfung des TLS-Zertifikats ist für Cluster „%1“ abgeschaltet (insecure-skip-tls-verify): die Identität des Servers wird nicht geprüft.</translation>
+    </message>
+</context>
+<context>
+    <name>rolldeck::prom</name>
+    <message>
+        <source>%1 asks for more than 11,000 points per series; Prometheus refuses that. Choose a shorter range or a larger step.</source>
+        <translation>%1 verlangt mehr als 11.000 Punkte je Zeitreihe; das lehnt Prometheus ab. Wählen Sie einen kürzeren Zeitraum oder eine größere Schrittweite.</translation>
+    </message>
+    <message>
+        <source>Prometheus rejected %1 as invalid (bad_data)%2</source>
+        <translation>Prometheus hat %1 als ungültig abgelehnt (bad_data)%2</translation>
+    </message>
+    <message>
+        <source>Prometheus could not evaluate %1 (execution error)%2</source>
+        <translation>Prometheus konnte %1 nicht auswerten (Ausführungsfehler)%2</translation>
+    </message>
+    <message>
+        <source>Prometheus gave up on %1 when its query timeout ran out%2. Try a shorter range or a simpler query.</source>
+        <translation>Prometheus hat %1 nach Ablauf seines Abfrage-Zeitlimits abgebrochen%2. Versuchen Sie einen kürzeren Zeitraum oder eine einfachere Abfrage.</translation>
+    </message>
+    <message>
+        <source>Prometheus cancelled %1%2</source>
+        <translation>Prometheus hat %1 abgebrochen%2</translation>
+    </message>
+    <message>
+        <source>Prometheus failed on %1 with an internal error%2</source>
+        <translation>Prometheus ist bei %1 an einem internen Fehler gescheitert%2</translation>
+    </message>
+    <message>
+        <source>Prometheus is not ready to answer %1%2</source>
+        <translation>Prometheus ist noch nicht bereit, %1 zu beantworten%2</translation>
+    </message>
+    <message>
+        <source>%1 found nothing at that address (HTTP 404). Is the configured URL the base URL of the server?</source>
+        <translation>%1 hat unter dieser Adresse nichts gefunden (HTTP 404). Ist die eingetragene URL die Basis-URL des Servers?</translation>
+    </message>
+    <message>
+        <source>Prometheus cannot answer %1 in JSON (HTTP 406)%2</source>
+        <translation>Prometheus kann %1 nicht in JSON beantworten (HTTP 406)%2</translation>
+    </message>
+    <message>
+        <source>Prometheus answered %1 with the error &quot;%2&quot; (HTTP %3)%4</source>
+        <translation>Prometheus hat %1 mit dem Fehler „%2“ beantwortet (HTTP %3)%4</translation>
+    </message>
+    <message>
+        <source>%1 was refused (HTTP %2): the credential is missing, wrong or not allowed. Check the environment&apos;s credential in the workspace and the keychain.</source>
+        <translation>%1 wurde abgewiesen (HTTP %2): die Zugangsdaten fehlen, sind falsch oder nicht berechtigt. Prüfen Sie die Zugangsdaten der Umgebung im Arbeitsbereich und im Schlüsselbund.</translation>
+    </message>
+    <message>
+        <source>%1 failed with HTTP %2%3</source>
+        <translation>%1 ist mit HTTP %2 gescheitert%3</translation>
+    </message>
+    <message>
+        <source>%1 returned an answer Rolldeck cannot read%2</source>
+        <translation>%1 lieferte eine Antwort, die Rolldeck nicht lesen kann%2</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server for %1%2</source>
+        <translation>Der Server für %1 ist nicht erreichbar%2</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate for %1 did not verify%2</source>
+        <translation>Das Zertifikat des Servers für %1 ließ sich nicht prüfen%2</translation>
+    </message>
+    <message>
+        <source>%1 got no answer in time%2. The server may be overloaded or unreachable.</source>
+        <translation>%1 hat nicht rechtzeitig eine Antwort erhalten%2. Der Server ist vielleicht überlastet oder nicht erreichbar.</translation>
+    </message>
+    <message>
+        <source>%1 was not sent: the credential could not be read from the keychain%2</source>
+        <translation>%1 wurde nicht gesendet: die Zugangsdaten ließen sich nicht aus dem Schlüsselbund lesen%2</translation>
+    </message>
+    <message>
+        <source>%1 was not sent: the workspace names no server for it in this environment.</source>
+        <translation>%1 wurde nicht gesendet: der Arbeitsbereich nennt für diese Umgebung keinen Server dafür.</translation>
+    </message>
+    <message>
+        <source>the %1 request</source>
+        <translation>die Anfrage %1</translation>
+    </message>
+    <message>
+        <source>the %1 request &quot;%2&quot;</source>
+        <translation>die Anfrage %1 „%2“</translation>
     </message>
 </context>
 <context>

@@ -276,10 +276,25 @@ std::optional<PrometheusTarget> readPrometheus(Reader &r, const YAML::Node &node
 {
     if (!r.expectMap(node, where))
         return std::nullopt;
-    r.checkKeys(node, {"url", "credential", "certificateAuthority", "insecureSkipTlsVerify"}, where);
+    r.checkKeys(node,
+                {"url", "alertmanager", "credential", "username", "certificateAuthority", "insecureSkipTlsVerify"},
+                where);
     PrometheusTarget t;
     t.url = r.httpUrl(node, "url", where, true).value_or(QUrl());
+    t.alertmanagerUrl = r.httpUrl(node, "alertmanager", where, false).value_or(QUrl());
     t.credential = r.credential(node, where).value_or(KeychainRef{});
+    if (const auto user = r.string(node, "username", where, false)) {
+        if (user->isEmpty() || user->contains(QLatin1Char(':')) || user->contains(QLatin1Char('\n')))
+            r.error(node["username"], QStringLiteral("%1: \"username\" must be a non-empty name without \":\" or "
+                                                     "line breaks")
+                                          .arg(where));
+        else if (!Reader::has(node, "credential"))
+            r.error(node["username"], QStringLiteral("%1: \"username\" needs a \"credential\" (the keychain entry "
+                                                     "with the password)")
+                                          .arg(where));
+        else
+            t.username = *user;
+    }
     if (auto ca = r.string(node, "certificateAuthority", where, false))
         t.certificateAuthorityFile = r.path(*ca);
     t.insecureSkipTlsVerify = r.boolean(node, "insecureSkipTlsVerify", where).value_or(false);

@@ -95,7 +95,9 @@ struct ArgoCdTarget
 struct PrometheusTarget
 {
     QUrl url;
-    KeychainRef credential; // optional bearer token
+    QUrl alertmanagerUrl;   // optional; Alertmanager's base URL
+    KeychainRef credential; // optional: a bearer token, or with `username` the basic-auth password
+    QString username;       // basic auth
     QString certificateAuthorityFile;
     bool insecureSkipTlsVerify = false;
 };

@@ -30,6 +30,7 @@ QList<Metric> parseMetrics(const FieldReader &r, const QJsonObject &spec)
         m.failureLimit = r.stringOrInt(o, L("failureLimit"), ctx);
         m.inconclusiveLimit = r.stringOrInt(o, L("inconclusiveLimit"), ctx);
         m.consecutiveErrorLimit = r.stringOrInt(o, L("consecutiveErrorLimit"), ctx);
+        m.consecutiveSuccessLimit = r.stringOrInt(o, L("consecutiveSuccessLimit"), ctx);
         const QJsonObject provider = r.object(o, L("provider"), ctx);
         if (!provider.isEmpty())
             m.provider = provider.keys().constFirst();
@@ -49,6 +50,8 @@ AnalysisRun AnalysisRun::fromJson(const QJsonObject &json, const SourceLocation 
     const QJsonObject spec = r.object(json, L("spec"), {});
     run.metrics = parseMetrics(r, spec);
     run.terminate = r.boolean(spec, L("terminate"), L("spec")).value_or(false);
+    for (const QJsonValue &d : r.array(spec, L("dryRun"), L("spec")))
+        run.dryRunMetrics << d.toObject().value(L("metricName")).toString();
     const QJsonObject status = r.object(json, L("status"), {});
     run.phase = r.string(status, L("phase"), L("status"));
     run.message = r.string(status, L("message"), L("status"));
@@ -72,6 +75,8 @@ AnalysisRun AnalysisRun::fromJson(const QJsonObject &json, const SourceLocation 
         mr.inconclusive = int(r.integer(o, L("inconclusive"), ctx).value_or(0));
         mr.error = int(r.integer(o, L("error"), ctx).value_or(0));
         mr.consecutiveError = int(r.integer(o, L("consecutiveError"), ctx).value_or(0));
+        mr.consecutiveSuccess = int(r.integer(o, L("consecutiveSuccess"), ctx).value_or(0));
+        mr.dryRun = r.boolean(o, L("dryRun"), ctx).value_or(false);
         const QJsonArray ms = r.array(o, L("measurements"), ctx);
         for (const QJsonValue &mv : ms) {
             if (!mv.isObject()) {

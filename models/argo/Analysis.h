@@ -23,7 +23,8 @@ struct Metric
     QString failureLimit;      // intstr as text, empty when unset (default 0)
     QString inconclusiveLimit; // intstr as text, empty when unset (default 0)
     QString consecutiveErrorLimit;
-    QString provider; // the provider key: prometheus, web, job, ...
+    QString consecutiveSuccessLimit; // intstr as text, empty when unset (default 0 = off)
+    QString provider;                // the provider key: prometheus, web, job, ...
     QJsonObject raw;
 };
 
@@ -48,6 +49,8 @@ struct MetricResult
     int inconclusive = 0;
     int error = 0;
     int consecutiveError = 0;
+    int consecutiveSuccess = 0;
+    bool dryRun = false;
     QList<Measurement> measurements;
 };
 
@@ -57,6 +60,7 @@ struct AnalysisRun
     QJsonObject raw;
     QList<Metric> metrics;
     bool terminate = false;
+    QStringList dryRunMetrics; // spec.dryRun[].metricName ("*" = every metric)
     QString phase;
     QString message;
     QDateTime startedAt;

@@ -10,7 +10,8 @@ build=$2
 budget=${3:-60}
 shift $(($# < 3 ? $# : 3))
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_dump fuzz_kubeconfig fuzz_workspace fuzz_watch fuzz_list fuzz_scenario)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_dump fuzz_kubeconfig fuzz_workspace fuzz_watch fuzz_list fuzz_scenario fuzz_condition
+                                     fuzz_promresponse)
 
 if ! command -v clang++ >/dev/null; then
     echo "run-fuzz: clang++ not found; ./dev.sh installs clang and libclang-rt-14-dev" >&2
@@ -36,6 +37,7 @@ seed_dirs() {
     echo "$src/tests/fuzz/corpus/${target#fuzz_}"
     case $target in
         fuzz_dump) echo "$src/tests/fixtures/argo-rollouts" ;;
+        fuzz_promresponse) echo "$src/tests/fixtures/prometheus/from-openapi-examples" ;;
     esac
 }
 
@@ -49,6 +51,8 @@ run_one() {
     [ "$target" = fuzz_workspace ] && cp "$src/docs/workspace.example.yaml" "$corpus/seed-workspace.example.yaml"
     local seeds dict=(-dict="$src/tests/fuzz/yaml.dict")
     [ "$target" = fuzz_watch ] || [ "$target" = fuzz_list ] && dict=(-dict="$src/tests/fuzz/json.dict")
+    [ "$target" = fuzz_condition ] && dict=(-dict="$src/tests/fuzz/expr.dict")
+    [ "$target" = fuzz_promresponse ] && dict=(-dict="$src/tests/fuzz/json.dict")
     mapfile -t seeds < <(seed_dirs "$target")
     set +e
     "$build/tests/fuzz/$target" -max_total_time="$budget" -timeout=20 -rss_limit_mb=2560 -max_len=65536 \

@@ -98,6 +98,9 @@ private slots:
                  QStringLiteral(ROLLDECK_SOURCE_DIR "/docs/certs/argocd-ca.pem"));
         QCOMPARE(prod->prometheus->url, QUrl(QStringLiteral("https://prometheus.prod.example.com")));
         QCOMPARE(prod->prometheus->credential.key, QStringLiteral("prometheus-production"));
+        QCOMPARE(prod->prometheus->alertmanagerUrl, QUrl(QStringLiteral("https://alertmanager.prod.example.com")));
+        QCOMPARE(prod->prometheus->username, QStringLiteral("rolldeck"));
+        QVERIFY(dev->prometheus->username.isEmpty());
 
         const Environment *canary = ws.environment(QStringLiteral("canary"));
         QVERIFY(canary->policy.guardMayAutoAbort);
@@ -142,6 +145,16 @@ private slots:
                                          << 5 << 12 << QStringLiteral("must not carry a user or password");
         QTest::newRow("not an http URL") << kPrefix + "    prometheus: {url: ftp://prom.test}\n"
                                          << 4 << 23 << QStringLiteral("must be an http:// or https:// URL");
+        QTest::newRow("alertmanager not an http URL")
+            << kPrefix + "    prometheus:\n      url: https://prom.test\n      alertmanager: ftp://am.test\n"
+            << 6 << 21 << QStringLiteral("must be an http:// or https:// URL");
+        QTest::newRow("username without credential")
+            << kPrefix + "    prometheus:\n      url: https://prom.test\n      username: rolldeck\n"
+            << 6 << 17 << QStringLiteral("\"username\" needs a \"credential\"");
+        QTest::newRow("username with a colon")
+            << kPrefix + "    prometheus:\n      url: https://prom.test\n      username: a:hunter2\n"
+                         "      credential: keychain:prom\n"
+            << 6 << 17 << QStringLiteral("without \":\"");
         QTest::newRow("bad condition")
             << kPrefix + "    successCriteria:\n      - name: errors\n        query: up\n        condition: lots\n"
             << 7 << 20 << QStringLiteral("is not a comparison");
