@@ -1315,13 +1315,6 @@ Bestätigt: %2</translation>
         <source>Select an action whose outcome is unknown</source>
         <translation>Wählen Sie eine Aktion mit unbekanntem Ergebnis</translation>
     </message>
-    <message numerus="yes">
-        <source>%n action(s) with an unknown outcome: the request may or may not have reached the cluster. Check the rollout, then acknowledge with what you found.</source>
-        <translation>
-            <numerusform>%n Aktion mit unbekanntem Ergebnis: die Anfrage hat den Cluster vielleicht erreicht, vielleicht nicht. Prüfen Sie den Rollout und bestätigen Sie dann mit dem, was Sie vorgefunden haben.</numerusform>
-            <numerusform>%n Aktionen mit unbekanntem Ergebnis: die Anfragen haben den Cluster vielleicht erreicht, vielleicht nicht. Prüfen Sie die Rollouts und bestätigen Sie dann mit dem, was Sie vorgefunden haben.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Export the audit log as CSV</source>
         <translation>Das Audit-Log als CSV exportieren</translation>
@@ -1337,6 +1330,10 @@ Bestätigt: %2</translation>
     <message>
         <source>JSON Lines (*.jsonl *.json)</source>
         <translation>JSON Lines (*.jsonl *.json)</translation>
+    </message>
+    <message>
+        <source>Actions with an unknown outcome: %1. The request may or may not have reached the cluster: check the rollout, then acknowledge it below with what you found.</source>
+        <translation>Aktionen mit unbekanntem Ergebnis: %1. Die Anfrage hat den Cluster vielleicht erreicht, vielleicht nicht: Prüfen Sie den Rollout und bestätigen Sie dann unten, was Sie vorgefunden haben.</translation>
     </message>
 </context>
 <context>
@@ -2567,8 +2564,16 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
         <translation>Loslassen zum Vorschlagen: %1</translation>
     </message>
     <message>
-        <source>Drag the split to a step, or ←/→ and Enter: nothing is sent before you confirm</source>
-        <translation>Teilung auf einen Schritt ziehen oder ←/→ und Enter: nichts wird gesendet, bevor Sie bestätigen</translation>
+        <source>Drag the split to 0 % (or → and Enter) to abort; nothing is sent before you confirm</source>
+        <translation>Teilung auf 0 % ziehen (oder → und Enter) zum Abbrechen; nichts wird gesendet, bevor Sie bestätigen</translation>
+    </message>
+    <message>
+        <source>Drag the split to %1, or to 0 % to abort (or ←/→ and Enter); nothing is sent before you confirm</source>
+        <translation>Teilung auf %1 ziehen oder auf 0 % zum Abbrechen (oder ←/→ und Enter); nichts wird gesendet, bevor Sie bestätigen</translation>
+    </message>
+    <message>
+        <source>Drag the split to %1 (or ← and Enter); nothing is sent before you confirm</source>
+        <translation>Teilung auf %1 ziehen (oder ← und Enter); nichts wird gesendet, bevor Sie bestätigen</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@
 #include <QColor>
 #include <QComboBox>
 #include <QFont>
+#include <QFontMetrics>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -117,7 +118,6 @@ AuditView::AuditView(QWidget *parent) : QWidget(parent)
     m_view->sortByColumn(int(AuditLogModel::Column::Time), Qt::DescendingOrder);
     m_view->setWordWrap(false);
     m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
     layout->addWidget(m_view, 1);
 
     auto *ack = new QHBoxLayout;
@@ -158,9 +158,21 @@ void AuditView::setModel(AuditLogModel *model)
         connect(model, &QAbstractItemModel::dataChanged, this, &AuditView::updateUnknown);
         connect(model, &QAbstractItemModel::dataChanged, this, &AuditView::updateAck);
     }
-    m_view->horizontalHeader()->resizeSection(int(AuditLogModel::Column::Time), 150);
-    m_view->horizontalHeader()->resizeSection(int(AuditLogModel::Column::Actor), 150);
-    m_view->horizontalHeader()->resizeSection(int(AuditLogModel::Column::Reason), 260);
+    // Widths from the font, not from the rows: a log of a year is measured in no time. The reason takes the rest.
+    QHeaderView *header = m_view->horizontalHeader();
+    QFont bold = m_view->font(); // an unknown outcome's row is bold: it must fit too
+    bold.setBold(true);
+    const QFontMetrics fm(bold);
+    const auto width = [&fm](const char *sample) { return fm.horizontalAdvance(QLatin1String(sample)) + 24; };
+    using C = AuditLogModel::Column;
+    header->setStretchLastSection(false);
+    header->resizeSection(int(C::Time), width("2026-12-02 13:51:34"));
+    header->resizeSection(int(C::Actor), width("alice.example (rolldeck-admin)"));
+    header->resizeSection(int(C::Environment), width("production-eu"));
+    header->resizeSection(int(C::Object), width("production/agentic-startup-api"));
+    header->resizeSection(int(C::Verb), width("promote"));
+    header->resizeSection(int(C::Outcome), width("UNKNOWN: check and acknowledge") + 16);
+    header->setSectionResizeMode(int(C::Reason), QHeaderView::Stretch);
     updateUnknown();
     updateAck();
 }
@@ -216,9 +228,10 @@ void AuditView::updateUnknown()
     const int unknown = m_model ? m_model->needingAck() : 0;
     m_unknown->setVisible(unknown > 0);
     if (unknown > 0)
-        m_unknown->setText(tr("%n action(s) with an unknown outcome: the request may or may not have reached the "
-                              "cluster. Check the rollout, then acknowledge with what you found.",
-                              "", unknown));
+        m_unknown->setText(
+            tr("Actions with an unknown outcome: %1. The request may or may not have reached the cluster: check "
+               "the rollout, then acknowledge it below with what you found.")
+                .arg(unknown));
 }
 
 void AuditView::chooseExport(const QString &format)

@@ -284,8 +284,21 @@ void TrafficSlider::paintEvent(QPaintEvent *event)
         line = tr("Release to propose: %1").arg(proposalText(*m_pending));
     } else {
         p.setPen(pal.color(QPalette::Disabled, QPalette::WindowText));
-        line = interactive ? tr("Drag the split to a step, or ←/→ and Enter: nothing is sent before you confirm")
-                           : (m_forwardWhyNot.isEmpty() ? m_abortWhyNot : m_forwardWhyNot);
+        QStringList ahead;
+        for (const TrafficStop &stop : std::as_const(m_stops)) {
+            if (stop.kind != TrafficStop::Kind::Abort && allows(stop))
+                ahead << tr("%1 %").arg(stop.weight);
+        }
+        const bool abortable = !m_stops.isEmpty() && allows(m_stops.first());
+        if (!interactive)
+            line = m_forwardWhyNot.isEmpty() ? m_abortWhyNot : m_forwardWhyNot;
+        else if (ahead.isEmpty())
+            line = tr("Drag the split to 0 % (or → and Enter) to abort; nothing is sent before you confirm");
+        else
+            line = (abortable ? tr("Drag the split to %1, or to 0 % to abort (or ←/→ and Enter); nothing is sent "
+                                   "before you confirm")
+                              : tr("Drag the split to %1 (or ← and Enter); nothing is sent before you confirm"))
+                       .arg(ahead.join(QStringLiteral(" · ")));
     }
     p.drawText(row, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(line, Qt::ElideRight, row.width()));
 }
