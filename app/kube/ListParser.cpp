@@ -154,6 +154,7 @@ bool scanList(const QByteArray &body, QList<QByteArrayView> &items, QByteArray &
     if (!s.take('{'))
         return false;
     rest = QByteArrayLiteral("{");
+    bool sawItems = false;
     if (s.take('}'))
         return s.atEnd();
     do {
@@ -171,7 +172,10 @@ bool scanList(const QByteArray &body, QList<QByteArrayView> &items, QByteArray &
             rest += QByteArrayView(body).sliced(valueStart, s.offset() - valueStart).trimmed();
             continue;
         }
-        items.clear();
+        // A second "items" goes to the whole reading, which decides between them (and validates both).
+        if (sawItems)
+            return false;
+        sawItems = true;
         if (!s.take('['))
             return false;
         if (s.take(']'))

@@ -108,6 +108,19 @@ std::string ownerUidOf(const json &obj)
     return {};
 }
 
+std::string labelOf(const json &obj, const char *key)
+{
+    const json &meta = obj["metadata"];
+    if (!meta.contains("labels"))
+        return {};
+    return meta["labels"].value(key, std::string());
+}
+
+std::string namespaceOf(const json &obj)
+{
+    return obj["metadata"].value("namespace", std::string());
+}
+
 std::string firstImage(const json &podSpec)
 {
     const json containers = podSpec.value("containers", json::array());
@@ -216,29 +229,218 @@ void TrafficSimulation::addTraffic(const std::string &ns, const std::string &rol
     c.count += requests;
 }
 
+// Everything advance() reads from the store, indexed once per tick: looking each rollout's
+// ReplicaSets and pods up by selector instead cost O(rollouts x objects), seconds per tick for
+// the 5,000-rollout fleet (and as long to stop).
+void TrafficSimulation::indexLive(LiveState &live) const
+{
+    if (live.indexed)
+        return;
+    live.indexed = true;
+    for (const ObjectPtr &rs : m_store.list(kReplicaSets, "").items)
+        if (const std::string owner = ownerUidOf(*rs); !owner.empty())
+            live.replicaSetsByOwner[owner].push_back(rs);
+    for (const ObjectPtr &pod : m_store.list(kPods, "").items) {
+        const std::string hash = labelOf(*pod, kHashLabel);
+        if (!hash.empty())
+            live.podsByHash[joinKey(namespaceOf(*pod), hash)].push_back(pod);
+    }
+}
+
+const json &TrafficSimulation::virtualService(LiveState &live, const std::string &ns, const std::string &name) const
+{
+    const std::string k = joinKey(ns, name);
+    auto it = live.virtualServices.find(k);
+    if (it == live.virtualServices.end()) {
+        Outcome o = m_store.get(kVirtualServices, ns, name);
+        it = live.virtualServices.emplace(k, o.object ? *o.object : json()).first;
+    }
+    return it->second;
+}
+
+void TrafficSimulation::stop()
+{
+    m_stopping = true;
+}
+
+// One rollout's live split: its versions with image and traffic share, and its pods' memory.
+// False when the rollout gets no traffic.
+bool TrafficSimulation::readSplit(const json &ro, int64_t nowMs, LiveState &live, Split &out) const
+{
+    const std::string ns = ro["metadata"].value("namespace", std::string());
+    const std::string name = ro["metadata"].value("name", std::string());
+    double rps;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        auto it = m_rolloutRps.find(ns + "/" + name);
+        if (it != m_rolloutRps.end())
+            rps = it->second;
+        else if (m_enabledByDefault)
+            rps = m_defaultRps;
+        else
+            return false;
+    }
+    indexLive(live); // only once a rollout gets traffic: the fleet has none
+    out = Split{ns, name, rps, {}, {}, {}};
+    Split &s = out;
+    s.environment = ro["metadata"].value("labels", json::object()).value("environment", ns);
+    const std::string uid = ro["metadata"].value("uid", std::string());
+    const json st = ro.value("status", json::object());
+    const json strategy = ro["spec"].value("strategy", json::object());
+    // The rollout's ReplicaSets are those it controls (ownerReferences), by pod-template hash.
+    std::map<std::string, const json *> rsByHash;
+    if (auto owned = live.replicaSetsByOwner.find(uid); owned != live.replicaSetsByOwner.end())
+        for (const ObjectPtr &p : owned->second)
+            rsByHash[labelOf(*p, kHashLabel)] = p.get();
+    auto imageOf = [&](const std::string &hash) {
+        auto it = rsByHash.find(hash);
+        if (it == rsByHash.end())
+            return std::string();
+        const json tmpl = it->second->value("spec", json::object()).value("template", json::object());
+        return firstImage(tmpl.value("spec", json::object()));
+    };
+    auto availableOf = [&](const std::string &hash) -> int64_t {
+        auto it = rsByHash.find(hash);
+        return it == rsByHash.end()
+                   ? 0
+                   : it->second->value("status", json::object()).value("availableReplicas", int64_t(0));
+    };
+    const std::string stable = st.value("stableRS", std::string());
+    const std::string current = st.value("currentPodHash", std::string());
+    std::map<std::string, std::string> versionOfHash;
+    if (strategy.contains("blueGreen")) {
+        const std::string active = st.value("blueGreen", json::object()).value("activeSelector", stable);
+        const std::string preview = st.value("blueGreen", json::object()).value("previewSelector", std::string());
+        s.versions.emplace_back("stable", imageOf(active), 1.0);
+        versionOfHash[active] = "stable";
+        if (!preview.empty() && preview != active && availableOf(preview) > 0) {
+            s.versions.emplace_back("preview", imageOf(preview), 0.05);
+            versionOfHash[preview] = "preview";
+        }
+    } else {
+        const json canary = strategy.value("canary", json::object());
+        double fraction = 0;
+        if (current != stable && !current.empty()) {
+            const json istio = canary.value("trafficRouting", json::object()).value("istio", json());
+            if (istio.is_object() && istio.contains("virtualService")) {
+                std::string vsName = istio["virtualService"].value("name", std::string());
+                std::string vsNs = ns;
+                if (auto dot = vsName.find('.'); dot != std::string::npos) {
+                    vsNs = vsName.substr(dot + 1);
+                    vsName = vsName.substr(0, dot);
+                }
+                const json &vs = virtualService(live, vsNs, vsName);
+                const json dr = istio.value("destinationRule", json::object());
+                const std::string cs = dr.value("canarySubsetName", std::string());
+                const std::string ss = dr.value("stableSubsetName", std::string());
+                const std::string csvc = canary.value("canaryService", std::string());
+                double wc = 0, ws = 0;
+                if (vs.is_object()) {
+                    const json http = vs["spec"].value("http", json::array());
+                    if (!http.empty()) {
+                        for (const json &d : http[0].value("route", json::array())) {
+                            const json dest = d.value("destination", json::object());
+                            const std::string host = dest.value("host", std::string());
+                            const bool isCanary = cs.empty() ? host.substr(0, host.find('.')) == csvc
+                                                             : dest.value("subset", std::string()) == cs;
+                            const double w = d.value("weight", http[0]["route"].size() == 1 ? 100.0 : 0.0);
+                            (isCanary ? wc : ws) += w;
+                        }
+                    }
+                }
+                fraction = wc + ws > 0 ? wc / (wc + ws) : 0;
+                (void)ss;
+            } else if (canary.contains("trafficRouting")) {
+                fraction = st.value("canary", json::object())
+                               .value("weights", json::object())
+                               .value("canary", json::object())
+                               .value("weight", 0.0) /
+                           100.0;
+            } else {
+                const double total = static_cast<double>(availableOf(stable) + availableOf(current));
+                fraction = total > 0 ? static_cast<double>(availableOf(current)) / total : 0;
+            }
+            if (availableOf(current) == 0)
+                fraction = 0;
+        }
+        s.versions.emplace_back("stable", imageOf(stable), 1.0 - fraction);
+        versionOfHash[stable] = "stable";
+        if (current != stable && !current.empty()) {
+            s.versions.emplace_back("canary", imageOf(current), fraction);
+            versionOfHash[current] = "canary";
+        }
+    }
+    // Pods' memory.
+    for (const auto &entry : rsByHash) {
+        const std::string &hash = entry.first;
+        auto vit = versionOfHash.find(hash);
+        if (vit == versionOfHash.end())
+            continue;
+        auto pods = live.podsByHash.find(joinKey(ns, hash));
+        if (pods == live.podsByHash.end())
+            continue;
+        for (const ObjectPtr &pod : pods->second) {
+            if ((*pod)["status"].value("phase", std::string()) != "Running")
+                continue;
+            for (const json &c : (*pod)["spec"].value("containers", json::array())) {
+                PodMemory pm;
+                pm.ns = ns;
+                pm.rollout = name;
+                pm.version = vit->second;
+                pm.pod = (*pod)["metadata"].value("name", std::string());
+                pm.container = c.value("name", std::string("app"));
+                const Profile prof = [&] {
+                    std::lock_guard<std::mutex> lock(m_mutex);
+                    return profileFor(c.value("image", std::string()));
+                }();
+                const double mi = 1024.0 * 1024.0;
+                pm.workingSet = prof.memoryMi * mi *
+                                uniformFor(m_seed, pm.pod + "/mem/" + std::to_string(nowMs / 15000), 0.93, 1.07);
+                pm.limit = parseQuantity(c.value("resources", json::object())
+                                             .value("limits", json::object())
+                                             .value("memory", std::string()));
+                s.pods.push_back(pm);
+            }
+        }
+    }
+    return true;
+}
+
+// Each A/B test's weights per variant, straight from its VirtualService.
+std::vector<std::vector<double>> TrafficSimulation::readAbWeights(LiveState &live) const
+{
+    std::vector<std::vector<double>> abWeights;
+    std::vector<AbTest> tests;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        tests = m_abTests;
+    }
+    for (const AbTest &t : tests) {
+        const json &vs = virtualService(live, t.ns, t.virtualService);
+        std::vector<double> w(t.variants.size(), 0.0);
+        if (vs.is_object()) {
+            const json http = vs["spec"].value("http", json::array());
+            for (const json &route : http) {
+                for (const json &d : route.value("route", json::array())) {
+                    const json dest = d.value("destination", json::object());
+                    for (size_t i = 0; i < t.variants.size(); ++i) {
+                        const AbVariant &v = t.variants[i];
+                        const bool match = !v.subset.empty() ? dest.value("subset", std::string()) == v.subset
+                                                             : dest.value("host", std::string()) == v.host;
+                        if (match)
+                            w[i] += d.value("weight", route["route"].size() == 1 ? 100.0 : 0.0);
+                    }
+                }
+                break; // the first (default) route carries the split
+            }
+        }
+        abWeights.push_back(w);
+    }
+    return abWeights;
+}
+
 void TrafficSimulation::advance(int64_t nowMs)
 {
-    // Read the live state first (without our lock), then account.
-    ListResult rollouts = m_store.list(kRollouts, "");
-    struct Split
-    {
-        std::string ns, name;
-        double rps;
-        std::vector<std::tuple<std::string, std::string, double>> versions; // version, image, share
-        std::vector<PodMemory> pods;
-        std::string environment;
-    };
-    std::vector<Split> splits;
-    std::map<std::string, json> vsCache;
-    auto getVs = [&](const std::string &ns, const std::string &name) -> const json & {
-        const std::string k = ns + "/" + name;
-        auto it = vsCache.find(k);
-        if (it == vsCache.end()) {
-            Outcome o = m_store.get(kVirtualServices, ns, name);
-            it = vsCache.emplace(k, o.object ? *o.object : json()).first;
-        }
-        return it->second;
-    };
     {
         std::lock_guard<std::mutex> lock(m_mutex);
         if (m_lastMs < 0) {
@@ -246,171 +448,17 @@ void TrafficSimulation::advance(int64_t nowMs)
             return;
         }
     }
-    for (const ObjectPtr &rp : rollouts.items) {
-        const json &ro = *rp;
-        const std::string ns = ro["metadata"].value("namespace", std::string());
-        const std::string name = ro["metadata"].value("name", std::string());
-        double rps;
-        {
-            std::lock_guard<std::mutex> lock(m_mutex);
-            auto it = m_rolloutRps.find(ns + "/" + name);
-            if (it != m_rolloutRps.end())
-                rps = it->second;
-            else if (m_enabledByDefault)
-                rps = m_defaultRps;
-            else
-                continue;
-        }
-        Split s{ns, name, rps, {}, {}, {}};
-        s.environment = ro["metadata"].value("labels", json::object()).value("environment", ns);
-        const std::string uid = ro["metadata"].value("uid", std::string());
-        const json st = ro.value("status", json::object());
-        const json strategy = ro["spec"].value("strategy", json::object());
-        std::map<std::string, json> rsByHash;
-        ListOptions opts;
-        opts.labelSelector = st.value("selector", std::string());
-        for (const ObjectPtr &p : m_store.list(kReplicaSets, ns, opts).items)
-            if (ownerUidOf(*p) == uid)
-                rsByHash[(*p)["metadata"]["labels"].value(kHashLabel, std::string())] = *p;
-        auto imageOf = [&](const std::string &hash) {
-            auto it = rsByHash.find(hash);
-            return it == rsByHash.end() ? std::string()
-                                        : firstImage(it->second["spec"]["template"].value("spec", json::object()));
-        };
-        auto availableOf = [&](const std::string &hash) -> int64_t {
-            auto it = rsByHash.find(hash);
-            return it == rsByHash.end()
-                       ? 0
-                       : it->second.value("status", json::object()).value("availableReplicas", int64_t(0));
-        };
-        const std::string stable = st.value("stableRS", std::string());
-        const std::string current = st.value("currentPodHash", std::string());
-        std::map<std::string, std::string> versionOfHash;
-        if (strategy.contains("blueGreen")) {
-            const std::string active = st.value("blueGreen", json::object()).value("activeSelector", stable);
-            const std::string preview = st.value("blueGreen", json::object()).value("previewSelector", std::string());
-            s.versions.emplace_back("stable", imageOf(active), 1.0);
-            versionOfHash[active] = "stable";
-            if (!preview.empty() && preview != active && availableOf(preview) > 0) {
-                s.versions.emplace_back("preview", imageOf(preview), 0.05);
-                versionOfHash[preview] = "preview";
-            }
-        } else {
-            const json canary = strategy.value("canary", json::object());
-            double fraction = 0;
-            if (current != stable && !current.empty()) {
-                const json istio = canary.value("trafficRouting", json::object()).value("istio", json());
-                if (istio.is_object() && istio.contains("virtualService")) {
-                    std::string vsName = istio["virtualService"].value("name", std::string());
-                    std::string vsNs = ns;
-                    if (auto dot = vsName.find('.'); dot != std::string::npos) {
-                        vsNs = vsName.substr(dot + 1);
-                        vsName = vsName.substr(0, dot);
-                    }
-                    const json &vs = getVs(vsNs, vsName);
-                    const json dr = istio.value("destinationRule", json::object());
-                    const std::string cs = dr.value("canarySubsetName", std::string());
-                    const std::string ss = dr.value("stableSubsetName", std::string());
-                    const std::string csvc = canary.value("canaryService", std::string());
-                    double wc = 0, ws = 0;
-                    if (vs.is_object()) {
-                        const json http = vs["spec"].value("http", json::array());
-                        if (!http.empty()) {
-                            for (const json &d : http[0].value("route", json::array())) {
-                                const json dest = d.value("destination", json::object());
-                                const std::string host = dest.value("host", std::string());
-                                const bool isCanary = cs.empty() ? host.substr(0, host.find('.')) == csvc
-                                                                 : dest.value("subset", std::string()) == cs;
-                                const double w = d.value("weight", http[0]["route"].size() == 1 ? 100.0 : 0.0);
-                                (isCanary ? wc : ws) += w;
-                            }
-                        }
-                    }
-                    fraction = wc + ws > 0 ? wc / (wc + ws) : 0;
-                    (void)ss;
-                } else if (canary.contains("trafficRouting")) {
-                    fraction = st.value("canary", json::object())
-                                   .value("weights", json::object())
-                                   .value("canary", json::object())
-                                   .value("weight", 0.0) /
-                               100.0;
-                } else {
-                    const double total = static_cast<double>(availableOf(stable) + availableOf(current));
-                    fraction = total > 0 ? static_cast<double>(availableOf(current)) / total : 0;
-                }
-                if (availableOf(current) == 0)
-                    fraction = 0;
-            }
-            s.versions.emplace_back("stable", imageOf(stable), 1.0 - fraction);
-            versionOfHash[stable] = "stable";
-            if (current != stable && !current.empty()) {
-                s.versions.emplace_back("canary", imageOf(current), fraction);
-                versionOfHash[current] = "canary";
-            }
-        }
-        // Pods' memory.
-        for (const auto &[hash, rs] : rsByHash) {
-            auto vit = versionOfHash.find(hash);
-            if (vit == versionOfHash.end())
-                continue;
-            ListOptions po;
-            po.labelSelector = std::string(kHashLabel) + "=" + hash;
-            for (const ObjectPtr &pod : m_store.list(kPods, ns, po).items) {
-                if ((*pod)["status"].value("phase", std::string()) != "Running")
-                    continue;
-                for (const json &c : (*pod)["spec"].value("containers", json::array())) {
-                    PodMemory pm;
-                    pm.ns = ns;
-                    pm.rollout = name;
-                    pm.version = vit->second;
-                    pm.pod = (*pod)["metadata"].value("name", std::string());
-                    pm.container = c.value("name", std::string("app"));
-                    const Profile prof = [&] {
-                        std::lock_guard<std::mutex> lock(m_mutex);
-                        return profileFor(c.value("image", std::string()));
-                    }();
-                    const double mi = 1024.0 * 1024.0;
-                    pm.workingSet = prof.memoryMi * mi *
-                                    uniformFor(m_seed, pm.pod + "/mem/" + std::to_string(nowMs / 15000), 0.93, 1.07);
-                    pm.limit = parseQuantity(c.value("resources", json::object())
-                                                 .value("limits", json::object())
-                                                 .value("memory", std::string()));
-                    s.pods.push_back(pm);
-                }
-            }
-        }
-        splits.push_back(std::move(s));
+    // Read the live state first (without our lock), then account.
+    LiveState live;
+    std::vector<Split> splits;
+    for (const ObjectPtr &rp : m_store.list(kRollouts, "").items) {
+        if (m_stopping)
+            return;
+        Split s;
+        if (readSplit(*rp, nowMs, live, s))
+            splits.push_back(std::move(s));
     }
-    // A/B tests: weights straight from their VirtualService.
-    std::vector<std::vector<double>> abWeights;
-    {
-        std::vector<AbTest> tests;
-        {
-            std::lock_guard<std::mutex> lock(m_mutex);
-            tests = m_abTests;
-        }
-        for (const AbTest &t : tests) {
-            const json &vs = getVs(t.ns, t.virtualService);
-            std::vector<double> w(t.variants.size(), 0.0);
-            if (vs.is_object()) {
-                const json http = vs["spec"].value("http", json::array());
-                for (const json &route : http) {
-                    for (const json &d : route.value("route", json::array())) {
-                        const json dest = d.value("destination", json::object());
-                        for (size_t i = 0; i < t.variants.size(); ++i) {
-                            const AbVariant &v = t.variants[i];
-                            const bool match = !v.subset.empty() ? dest.value("subset", std::string()) == v.subset
-                                                                 : dest.value("host", std::string()) == v.host;
-                            if (match)
-                                w[i] += d.value("weight", route["route"].size() == 1 ? 100.0 : 0.0);
-                        }
-                    }
-                    break; // the first (default) route carries the split
-                }
-            }
-            abWeights.push_back(w);
-        }
-    }
+    const std::vector<std::vector<double>> abWeights = readAbWeights(live);
 
     std::lock_guard<std::mutex> lock(m_mutex);
     const double dt = (nowMs - m_lastMs) / 1000.0;

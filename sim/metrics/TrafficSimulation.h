@@ -21,11 +21,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <map>
 #include <mutex>
 #include <string>
+#include <tuple>
+#include <unordered_map>
 #include <vector>
 
 namespace rdsim {
@@ -38,6 +41,8 @@ public:
     void configure(const nlohmann::json &config); // merges into the current configuration
     // Advances every counter to nowMs (reads the live split from the store).
     void advance(int64_t nowMs);
+    // Ends a running advance() early and makes later ones return at once (the simulator stops).
+    void stop();
     std::string renderPrometheus() const;
     MeasureOutcome measure(const nlohmann::json &metric, const nlohmann::json &args) const;
     void onDeploymentEvent(const DeploymentEvent &event);
@@ -92,6 +97,26 @@ private:
         std::vector<AbVariant> variants;
     };
 
+    struct Split
+    {
+        std::string ns, name;
+        double rps = 0;
+        std::vector<std::tuple<std::string, std::string, double>> versions; // version, image, share
+        std::vector<PodMemory> pods;
+        std::string environment;
+    };
+    struct LiveState
+    {
+        std::unordered_map<std::string, std::vector<ObjectPtr>> replicaSetsByOwner; // controller uid
+        std::unordered_map<std::string, std::vector<ObjectPtr>> podsByHash;         // ns \x1f pod-template hash
+        std::map<std::string, nlohmann::json> virtualServices;                      // read on first use
+        bool indexed = false;
+    };
+
+    void indexLive(LiveState &live) const;
+    const nlohmann::json &virtualService(LiveState &live, const std::string &ns, const std::string &name) const;
+    bool readSplit(const nlohmann::json &rollout, int64_t nowMs, LiveState &live, Split &out) const;
+    std::vector<std::vector<double>> readAbWeights(LiveState &live) const;
     Profile profileFor(const std::string &image) const;
     double errorRateAt(const Profile &p, double weightPercent) const;
     void addTraffic(const std::string &ns, const std::string &rollout, const std::string &version,
@@ -112,6 +137,7 @@ private:
     std::vector<PodMemory> m_memory;
     std::map<std::string, DeployCounters> m_deploy;   // ns \x1f rollout
     std::map<std::string, std::string> m_environment; // ns \x1f rollout -> environment label
+    std::atomic<bool> m_stopping{false};
 };
 
 } // namespace rdsim

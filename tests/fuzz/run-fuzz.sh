@@ -10,7 +10,7 @@ build=$2
 budget=${3:-60}
 shift $(($# < 3 ? $# : 3))
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_dump fuzz_kubeconfig fuzz_workspace fuzz_watch fuzz_scenario)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_dump fuzz_kubeconfig fuzz_workspace fuzz_watch fuzz_list fuzz_scenario)
 
 if ! command -v clang++ >/dev/null; then
     echo "run-fuzz: clang++ not found; ./dev.sh installs clang and libclang-rt-14-dev" >&2
@@ -48,7 +48,7 @@ run_one() {
     mkdir -p "$corpus" "$artifacts"
     [ "$target" = fuzz_workspace ] && cp "$src/docs/workspace.example.yaml" "$corpus/seed-workspace.example.yaml"
     local seeds dict=(-dict="$src/tests/fuzz/yaml.dict")
-    [ "$target" = fuzz_watch ] && dict=(-dict="$src/tests/fuzz/json.dict")
+    [ "$target" = fuzz_watch ] || [ "$target" = fuzz_list ] && dict=(-dict="$src/tests/fuzz/json.dict")
     mapfile -t seeds < <(seed_dirs "$target")
     set +e
     "$build/tests/fuzz/$target" -max_total_time="$budget" -timeout=20 -rss_limit_mb=2560 -max_len=65536 \

@@ -6,6 +6,7 @@
 #include "models/argo/RolloutFormat.h"
 #include "models/argo/RolloutInfo.h"
 #include "app/kube/Kubeconfig.h"
+#include "app/kube/ListParser.h"
 #include "app/kube/WatchParser.h"
 #include "sim/scenario/Scenario.h"
 #include "app/workspace/Workspace.h"
@@ -64,6 +65,12 @@ QString runWatch(const QByteArray &data)
     return QStringLiteral("%1 events").arg(events);
 }
 
+QString runList(const QByteArray &data)
+{
+    const auto page = kube::parseListPage(data, QStringLiteral("Rollout"), QStringLiteral("argoproj.io/v1alpha1"));
+    return page.ok() ? QStringLiteral("%1 items").arg(page.value().items.size()) : page.error();
+}
+
 QString runScenario(const QByteArray &data)
 {
     rdsim::Scenario scenario;
@@ -104,6 +111,8 @@ private slots:
             outcome = runWorkspace(data);
         else if (target == u"fuzz_watch")
             outcome = runWatch(data);
+        else if (target == u"fuzz_list")
+            outcome = runList(data);
         else if (target == u"fuzz_scenario")
             outcome = runScenario(data);
         else

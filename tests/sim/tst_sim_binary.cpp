@@ -111,7 +111,7 @@ private slots:
         const QString kubeconfig = dir.filePath(u"kc"_s);
         QProcess sim;
         sim.start(simBinary(), {u"--port"_s, u"0"_s, u"--tls"_s, u"--scenario"_s, u"fleet"_s, u"--fleet-size"_s,
-                                u"1000"_s, u"--event-rate"_s, u"20"_s, u"--kubeconfig-out"_s, kubeconfig});
+                                u"2000"_s, u"--event-rate"_s, u"20"_s, u"--kubeconfig-out"_s, kubeconfig});
         QVERIFY(sim.waitForStarted());
         QTRY_VERIFY_WITH_TIMEOUT(sim.canReadLine(), 30000);
         const QJsonObject ready = QJsonDocument::fromJson(sim.readLine()).object();

@@ -538,6 +538,28 @@ private slots:
         QCOMPARE(sim.store().resourceVersion(), stopped);
     }
 
+    // The fleet stands in for API load: no simulated traffic, so no per-tick accounting over
+    // thousands of rollouts (it kept the simulator busy for minutes after SIGTERM) and no series.
+    void fleetHasNoSimulatedTraffic()
+    {
+        rdsim::Simulator sim;
+        rdsim::Options o;
+        o.scenario = "fleet";
+        o.fleetSize = 20;
+        o.speed = 30;
+        auto r = sim.start(o);
+        QVERIFY2(r.ok(), r.error.c_str());
+        const auto started = sim.clock().now();
+        // Several traffic ticks (one every 2 simulated seconds) are due.
+        QTRY_VERIFY_WITH_TIMEOUT(sim.clock().now() - started > std::chrono::seconds(10), 10000);
+        const quint16 port = quint16(QUrl(QString::fromStdString(r.endpoints.metrics)).port());
+        const simtest::HttpResult metrics = simtest::http(port, "GET", "/metrics", {});
+        QCOMPARE(metrics.status, 200);
+        QVERIFY(metrics.body.contains("# TYPE http_requests_total counter"));
+        QVERIFY2(!metrics.body.contains("namespace=\"fleet-"), metrics.body.left(400).constData());
+        sim.stop();
+    }
+
     void stopEndsOpenWatchesCleanly()
     {
         rdsim::Simulator sim;
