@@ -117,6 +117,8 @@ QList<kube::ResourceCache *> RolloutDetailSession::caches() const
         if (watch.cache && !out.contains(watch.cache.data()))
             out << watch.cache.data();
     }
+    if (m_eventCache)
+        out << m_eventCache.data();
     return out;
 }
 
