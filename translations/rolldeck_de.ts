@@ -477,6 +477,14 @@
         <source>Start in presenter mode: a full-screen board of every environment.</source>
         <translation>Im Präsentationsmodus starten: eine Vollbildtafel aller Umgebungen.</translation>
     </message>
+    <message>
+        <source>Audit log exported to %1</source>
+        <translation>Audit-Log exportiert nach %1</translation>
+    </message>
+    <message>
+        <source>Cannot export the audit log to %1: %2</source>
+        <translation>Das Audit-Log kann nicht nach %1 exportiert werden: %2</translation>
+    </message>
 </context>
 <context>
     <name>CredentialCommand</name>
@@ -1012,10 +1020,6 @@
         <translation>Anhalten</translation>
     </message>
     <message>
-        <source>Revision %1: %2 (%3 old)</source>
-        <translation>Revision %1: %2 (%3 alt)</translation>
-    </message>
-    <message>
         <source>No rollout is open.</source>
         <translation>Kein Rollout ist geöffnet.</translation>
     </message>
@@ -1102,6 +1106,55 @@
         <source>%1: not sent: the rollout changed (%2) and the action no longer applies.</source>
         <translation>%1: nicht gesendet: der Rollout hat sich geändert (%2), und die Aktion passt nicht mehr.</translation>
     </message>
+    <message>
+        <source>read-only context: no patch on %1</source>
+        <translation>Kontext nur lesend: kein patch auf %1</translation>
+    </message>
+    <message>
+        <source>not permitted: no patch on %1 in namespace %2</source>
+        <translation>nicht erlaubt: kein patch auf %1 im Namespace %2</translation>
+    </message>
+    <message>
+        <source>promote %1 to step %2</source>
+        <translation>%1 bis Schritt %2 freigeben</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: stopped after %n promote(s): another rollout was opened.</source>
+        <translation>
+            <numerusform>%1: nach %n Freigabe angehalten: ein anderer Rollout wurde geöffnet.</numerusform>
+            <numerusform>%1: nach %n Freigaben angehalten: ein anderer Rollout wurde geöffnet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: stopped after %n promote(s): the rollout is %2.</source>
+        <translation>
+            <numerusform>%1: nach %n Freigabe angehalten: der Rollout ist %2.</numerusform>
+            <numerusform>%1: nach %n Freigaben angehalten: der Rollout ist %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>aborted</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: reached (weight %2 %) after %n promote(s)</source>
+        <translation>
+            <numerusform>%1: erreicht (Gewicht %2 %) nach %n Freigabe</numerusform>
+            <numerusform>%1: erreicht (Gewicht %2 %) nach %n Freigaben</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2 promotes, each sent when the controller pauses on the way and recorded on its own</source>
+        <translation>%1: %2 Freigaben, jede gesendet, wenn der Controller unterwegs anhält, und einzeln festgehalten</translation>
+    </message>
+    <message>
+        <source>promote %1 to step %2: promote %3 applied, waiting for the controller</source>
+        <translation>%1 bis Schritt %2 freigeben: Freigabe %3 ausgeführt, warte auf den Controller</translation>
+    </message>
+    <message>
+        <source>%1: the promote to the chosen step stopped: %2</source>
+        <translation>%1: die Freigabe bis zum gewählten Schritt wurde angehalten: %2</translation>
+    </message>
 </context>
 <context>
     <name>rolldeck::AttentionQueueView</name>
@@ -1122,6 +1175,165 @@
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>rolldeck::AuditController</name>
+    <message>
+        <source>The acknowledgement could not be recorded: %1</source>
+        <translation>Die Bestätigung konnte nicht festgehalten werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>rolldeck::AuditLogModel</name>
+    <message>
+        <source>unknown, acknowledged</source>
+        <translation>unbekannt, bestätigt</translation>
+    </message>
+    <message>
+        <source>UNKNOWN: check and acknowledge</source>
+        <translation>UNBEKANNT: prüfen und bestätigen</translation>
+    </message>
+    <message>
+        <source>refused (%1)</source>
+        <translation>abgelehnt (%1)</translation>
+    </message>
+    <message>
+        <source>nothing to change</source>
+        <translation>nichts zu ändern</translation>
+    </message>
+    <message>
+        <source>%1
+Acknowledged: %2</source>
+        <translation>%1
+Bestätigt: %2</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>Handelnde Person</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>Objekt</translation>
+    </message>
+    <message>
+        <source>Verb</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Begründung</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+</context>
+<context>
+    <name>rolldeck::AuditView</name>
+    <message>
+        <source>Audit log</source>
+        <translation>Audit-Log</translation>
+    </message>
+    <message>
+        <source>Filter: actor, environment, rollout, verb, reason…</source>
+        <translation>Filter: Person, Umgebung, Rollout, Aktion, Begründung …</translation>
+    </message>
+    <message>
+        <source>Every outcome</source>
+        <translation>Jedes Ergebnis</translation>
+    </message>
+    <message>
+        <source>Needs acknowledging</source>
+        <translation>Zu bestätigen</translation>
+    </message>
+    <message>
+        <source>Applied</source>
+        <translation>Ausgeführt</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Als CSV exportieren …</translation>
+    </message>
+    <message>
+        <source>Export JSON…</source>
+        <translation>Als JSON exportieren …</translation>
+    </message>
+    <message>
+        <source>The records as stored (JSON Lines): another machine can verify them with `rolldeck audit verify FILE`</source>
+        <translation>Die Einträge wie gespeichert (JSON Lines): ein anderer Rechner kann sie mit `rolldeck audit verify DATEI` prüfen</translation>
+    </message>
+    <message>
+        <source>What you found on the cluster (required to acknowledge)</source>
+        <translation>Was Sie im Cluster vorgefunden haben (nötig zum Bestätigen)</translation>
+    </message>
+    <message>
+        <source>Acknowledge the unknown outcome</source>
+        <translation>Unbekanntes Ergebnis bestätigen</translation>
+    </message>
+    <message>
+        <source>Verifying the hash chain…</source>
+        <translation>Die Hash-Kette wird geprüft …</translation>
+    </message>
+    <message>
+        <source>✔ Chain intact: %1 records verified, none edited, removed or reordered.</source>
+        <translation>✔ Kette unversehrt: %1 Einträge geprüft, keiner geändert, entfernt oder umgestellt.</translation>
+    </message>
+    <message>
+        <source>✖ CHAIN BROKEN: %1. The log was altered; the records after this point are not evidence.</source>
+        <translation>✖ KETTE BESCHÄDIGT: %1. Das Log wurde verändert; die Einträge ab hier sind kein Beleg.</translation>
+    </message>
+    <message>
+        <source>No actions recorded yet.</source>
+        <translation>Noch keine Aktionen festgehalten.</translation>
+    </message>
+    <message>
+        <source>Records that you checked what became of this action (as `rolldeck audit ack`)</source>
+        <translation>Hält fest, dass Sie geprüft haben, was aus dieser Aktion wurde (wie `rolldeck audit ack`)</translation>
+    </message>
+    <message>
+        <source>Select an action whose outcome is unknown</source>
+        <translation>Wählen Sie eine Aktion mit unbekanntem Ergebnis</translation>
+    </message>
+    <message>
+        <source>Export the audit log as CSV</source>
+        <translation>Das Audit-Log als CSV exportieren</translation>
+    </message>
+    <message>
+        <source>Export the audit log as JSON Lines</source>
+        <translation>Das Audit-Log als JSON Lines exportieren</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl *.json)</source>
+        <translation>JSON Lines (*.jsonl *.json)</translation>
+    </message>
+    <message>
+        <source>Actions with an unknown outcome: %1. The request may or may not have reached the cluster: check the rollout, then acknowledge it below with what you found.</source>
+        <translation>Aktionen mit unbekanntem Ergebnis: %1. Die Anfrage hat den Cluster vielleicht erreicht, vielleicht nicht: Prüfen Sie den Rollout und bestätigen Sie dann unten, was Sie vorgefunden haben.</translation>
     </message>
 </context>
 <context>
@@ -1219,6 +1431,18 @@
     <message>
         <source>%1  ·  %2  ·  %3</source>
         <translation>%1  ·  %2  ·  %3</translation>
+    </message>
+    <message>
+        <source>Promote %1</source>
+        <translation>%1 freigeben</translation>
+    </message>
+    <message>
+        <source>Abort %1</source>
+        <translation>%1 abbrechen</translation>
+    </message>
+    <message>
+        <source>%1  ·  %2 (confirmation follows)</source>
+        <translation>%1  ·  %2 (Bestätigung folgt)</translation>
     </message>
 </context>
 <context>
@@ -1427,6 +1651,10 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
         <source>Watch all namespaces</source>
         <translation>Alle Namespaces beobachten</translation>
     </message>
+    <message>
+        <source>&amp;Audit log</source>
+        <translation>&amp;Audit-Log</translation>
+    </message>
 </context>
 <context>
     <name>rolldeck::PresenterBoard</name>
@@ -1453,6 +1681,61 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
     <message>
         <source>no rollouts</source>
         <translation>keine Rollouts</translation>
+    </message>
+</context>
+<context>
+    <name>rolldeck::RevisionPickerDialog</name>
+    <message>
+        <source>analysis %1</source>
+        <translation>Analyse %1</translation>
+    </message>
+    <message>
+        <source>analysis passed</source>
+        <translation>Analyse bestanden</translation>
+    </message>
+    <message>
+        <source>serving as stable now</source>
+        <translation>bedient jetzt als stabil</translation>
+    </message>
+    <message>
+        <source>replaced, scaled down</source>
+        <translation>ersetzt, herunterskaliert</translation>
+    </message>
+    <message>
+        <source>pods failing</source>
+        <translation>Pods schlagen fehl</translation>
+    </message>
+    <message>
+        <source>%1, %2/%3 pods available</source>
+        <translation>%1, %2/%3 Pods verfügbar</translation>
+    </message>
+    <message>
+        <source>Undo %1: choose a revision</source>
+        <translation>%1 zurücksetzen: Revision wählen</translation>
+    </message>
+    <message>
+        <source>Roll %1 back to an earlier revision. Its pod template is restored and the rollout runs its steps to it. The confirmation comes next.</source>
+        <translation>%1 auf eine frühere Revision zurücksetzen. Deren Pod-Vorlage wird wiederhergestellt, und der Rollout durchläuft seine Schritte dorthin. Die Bestätigung folgt.</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>Revision</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Images</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Alter</translation>
+    </message>
+    <message>
+        <source>Last outcome</source>
+        <translation>Letzter Ausgang</translation>
+    </message>
+    <message>
+        <source>Roll back to this revision…</source>
+        <translation>Auf diese Revision zurücksetzen …</translation>
     </message>
 </context>
 <context>
@@ -1599,6 +1882,57 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
     <message>
         <source>The view is %1: actions need live data.</source>
         <translation>Die Ansicht ist %1: Aktionen brauchen aktuelle Daten.</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Events</translation>
+    </message>
+</context>
+<context>
+    <name>rolldeck::RolloutEventModel</name>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>%1 (×%2)</source>
+        <translation>%1 (×%2)</translation>
+    </message>
+    <message>
+        <source>%1 (Rolldeck)</source>
+        <translation>%1 (Rolldeck)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1, no reason given</source>
+        <translation>%1, ohne Begründung</translation>
+    </message>
+    <message>
+        <source>%1: “%2”</source>
+        <translation>%1: „%2“</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
     </message>
 </context>
 <context>
@@ -2416,6 +2750,57 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
     <message>
         <source>only the built-in functions can be called</source>
         <translation>nur die eingebauten Funktionen können aufgerufen werden</translation>
+    </message>
+</context>
+<context>
+    <name>rolldeck::TrafficSlider</name>
+    <message>
+        <source>abort: all traffic back to stable</source>
+        <translation>abbrechen: der gesamte Verkehr zurück auf stabil</translation>
+    </message>
+    <message>
+        <source>promote to step %1 (weight %2 %)</source>
+        <translation>bis Schritt %1 freigeben (Gewicht %2 %)</translation>
+    </message>
+    <message>
+        <source>promote fully (%1 %)</source>
+        <translation>vollständig freigeben (%1 %)</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Drag the split to a step (left gives the canary more traffic), or use ←/→ and Enter. Nothing is sent before you confirm.</source>
+        <translation>Ziehen Sie die Teilung auf einen Schritt (nach links bekommt der Canary mehr Verkehr) oder nutzen Sie ←/→ und Enter. Nichts wird gesendet, bevor Sie bestätigen.</translation>
+    </message>
+    <message>
+        <source>Steps ahead: %1; 0 %: abort.</source>
+        <translation>Kommende Schritte: %1; 0 %: abbrechen.</translation>
+    </message>
+    <message>
+        <source>Promote: %1</source>
+        <translation>Freigeben: %1</translation>
+    </message>
+    <message>
+        <source>Abort: %1</source>
+        <translation>Abbrechen: %1</translation>
+    </message>
+    <message>
+        <source>Release to propose: %1</source>
+        <translation>Loslassen zum Vorschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Drag the split to 0 % (or → and Enter) to abort; nothing is sent before you confirm</source>
+        <translation>Teilung auf 0 % ziehen (oder → und Enter) zum Abbrechen; nichts wird gesendet, bevor Sie bestätigen</translation>
+    </message>
+    <message>
+        <source>Drag the split to %1, or to 0 % to abort (or ←/→ and Enter); nothing is sent before you confirm</source>
+        <translation>Teilung auf %1 ziehen oder auf 0 % zum Abbrechen (oder ←/→ und Enter); nichts wird gesendet, bevor Sie bestätigen</translation>
+    </message>
+    <message>
+        <source>Drag the split to %1 (or ← and Enter); nothing is sent before you confirm</source>
+        <translation>Teilung auf %1 ziehen (oder ← und Enter); nichts wird gesendet, bevor Sie bestätigen</translation>
     </message>
 </context>
 <context>

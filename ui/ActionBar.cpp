@@ -4,7 +4,6 @@
 
 #include <QHBoxLayout>
 #include <QKeySequence>
-#include <QMenu>
 #include <QToolButton>
 
 namespace rolldeck {
@@ -46,7 +45,7 @@ void ActionBar::addButton(ActionKind action, const QString &text, const QString 
         case ActionKind::Retry:
             return emit actionRequested(QStringLiteral("retry"), false, 0);
         case ActionKind::Undo:
-            return showUndoMenu();
+            return showRevisionPicker();
         case ActionKind::Restart:
             return emit actionRequested(QStringLiteral("restart"), false, 0);
         case ActionKind::Pause:
@@ -57,29 +56,19 @@ void ActionBar::addButton(ActionKind action, const QString &text, const QString 
 
 void ActionBar::setRollout(const RolloutInfo *info, const QString &blockedWhy)
 {
-    m_undoRevisions.clear();
-    m_undoLabels.clear();
-    if (info) {
-        // Undo's picker: every earlier revision with its images and age, newest first.
-        for (const RevisionInfo &revision : info->revisions) {
-            if (revision.revision == info->revision || revision.replicaSets.isEmpty())
-                continue;
-            const ReplicaSetInfo &rs = revision.replicaSets.first();
-            m_undoRevisions << revision.revision;
-            m_undoLabels << tr("Revision %1: %2 (%3 old)")
-                                .arg(revision.revision)
-                                .arg(rs.images.join(QStringLiteral(", ")), rs.age);
-        }
-    }
+    m_undoChoices = info ? RevisionPickerDialog::choicesFor(*info) : QList<RevisionChoice>();
+    m_rolloutName = info ? info->name : QString();
     for (auto it = m_buttons.cbegin(); it != m_buttons.cend(); ++it) {
         ActionAvailability a;
         if (!info)
             a = {false, tr("No rollout is open.")};
         else if (!blockedWhy.isEmpty())
             a = {false, blockedWhy};
+        else if (m_denied.contains(it.key()))
+            a = {false, m_denied.value(it.key())}; // no permission outranks the state: it will not change by waiting
         else
             a = actionAvailability(it.key(), *info);
-        if (a.enabled && it.key() == ActionKind::Undo && m_undoRevisions.isEmpty())
+        if (a.enabled && it.key() == ActionKind::Undo && m_undoChoices.isEmpty())
             a = {false, tr("No earlier revision to go back to.")};
         it.value()->setEnabled(a.enabled);
         it.value()->setToolTip(a.enabled
@@ -89,17 +78,16 @@ void ActionBar::setRollout(const RolloutInfo *info, const QString &blockedWhy)
     }
 }
 
-void ActionBar::showUndoMenu()
+void ActionBar::showRevisionPicker()
 {
-    QMenu menu(this);
-    menu.setObjectName(QStringLiteral("undo-revisions"));
-    for (int i = 0; i < m_undoRevisions.size(); ++i) {
-        const int revision = m_undoRevisions.at(i);
-        menu.addAction(m_undoLabels.at(i), this,
-                       [this, revision] { emit actionRequested(QStringLiteral("undo"), false, revision); });
-    }
-    QToolButton *undo = m_buttons.value(ActionKind::Undo);
-    menu.exec(undo->mapToGlobal(QPoint(0, undo->height())));
+    auto *picker = new RevisionPickerDialog(m_rolloutName, m_undoChoices, this);
+    picker->setAttribute(Qt::WA_DeleteOnClose);
+    connect(picker, &QDialog::accepted, this, [this, picker] {
+        if (const int revision = picker->chosenRevision(); revision > 0)
+            emit actionRequested(QStringLiteral("undo"), false, revision);
+    });
+    picker->open();
+    emit revisionPickerShown(picker);
 }
 
 } // namespace rolldeck

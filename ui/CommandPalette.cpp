@@ -11,14 +11,16 @@
 
 #include <algorithm>
 
+#include <utility>
+
 namespace rolldeck {
 
 namespace {
 
 constexpr int kMaxResults = 12;
 
-enum ItemRole { KindRole = Qt::UserRole + 1, ClusterRole, NamespaceRole, NameRole, KeyRole };
-enum Kind { RolloutItem, EnvironmentItem };
+enum ItemRole { KindRole = Qt::UserRole + 1, ClusterRole, NamespaceRole, NameRole, KeyRole, VerbRole };
+enum Kind { RolloutItem, EnvironmentItem, ActionItem };
 
 } // namespace
 
@@ -126,6 +128,30 @@ void CommandPalette::refill()
             item->setData(NameRole, row.name);
             hits.append({score + (row.needsAttention() ? 1 : 0), item});
         }
+        // The actions a rollout's state allows, typed as they are said: "promote web", "abort pay".
+        for (int r = 0; r < m_rollouts->rowCount(); ++r) {
+            const RolloutRow &row = m_rollouts->rowAt(r);
+            const QString path = row.namespaceName + u'/' + row.name;
+            QList<std::pair<QString, QString>> verbs; // verb, what the person reads
+            if (row.status == u"Paused")
+                verbs.append({QStringLiteral("promote"), tr("Promote %1").arg(path)});
+            if (row.status == u"Paused" || row.status == u"Progressing")
+                verbs.append({QStringLiteral("abort"), tr("Abort %1").arg(path)});
+            for (const auto &[verb, text] : verbs) {
+                if (pattern.isEmpty())
+                    continue; // actions only when asked for: the empty palette lists places to go
+                const int score = std::max(fuzzyScore(pattern, text), fuzzyScore(pattern, verb + u' ' + row.name));
+                if (score < 0)
+                    continue;
+                auto *item = new QListWidgetItem(tr("%1  ·  %2 (confirmation follows)").arg(text, row.cluster));
+                item->setData(KindRole, ActionItem);
+                item->setData(ClusterRole, row.cluster);
+                item->setData(NamespaceRole, row.namespaceName);
+                item->setData(NameRole, row.name);
+                item->setData(VerbRole, verb);
+                hits.append({score, item});
+            }
+        }
     }
     std::stable_sort(hits.begin(), hits.end(), [](const Hit &a, const Hit &b) { return a.score > b.score; });
     for (int i = 0; i < hits.size(); ++i) {
@@ -145,6 +171,9 @@ void CommandPalette::activate(QListWidgetItem *item)
     hide();
     if (item->data(KindRole).toInt() == EnvironmentItem)
         emit environmentChosen(item->data(KeyRole).toString());
+    else if (item->data(KindRole).toInt() == ActionItem)
+        emit actionChosen(item->data(ClusterRole).toString(), item->data(NamespaceRole).toString(),
+                          item->data(NameRole).toString(), item->data(VerbRole).toString());
     else
         emit rolloutChosen(item->data(ClusterRole).toString(), item->data(NamespaceRole).toString(),
                            item->data(NameRole).toString());

@@ -13,7 +13,7 @@ class RolloutListModel;
 
 // Ctrl+K: type a few letters of a rollout or an environment, pick it with the arrows and Enter. Matches are fuzzy
 // (the letters in order, anywhere: "pay" finds "canary/payments-api"), best first: a match at the start of a word and
-// consecutive letters score higher. Actions join the list when the console can act.
+// consecutive letters score higher. Typing an action ("promote web") offers it for the rollouts whose state allows it.
 class CommandPalette : public QFrame
 {
     Q_OBJECT
@@ -32,6 +32,8 @@ public:
 signals:
     void rolloutChosen(const QString &cluster, const QString &namespaceName, const QString &name);
     void environmentChosen(const QString &key);
+    // An action on a rollout ("promote", "abort"): its detail opens and the confirmation follows.
+    void actionChosen(const QString &cluster, const QString &namespaceName, const QString &name, const QString &verb);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;

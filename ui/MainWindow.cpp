@@ -123,6 +123,11 @@ void MainWindow::createActions()
     m_palette = new CommandPalette(this);
     m_palette->setModels(nullptr, m_environments);
     connect(m_palette, &CommandPalette::rolloutChosen, this, &MainWindow::openRolloutDetail);
+    connect(m_palette, &CommandPalette::actionChosen, this,
+            [this](const QString &cluster, const QString &ns, const QString &name, const QString &verb) {
+                openRolloutDetail(cluster, ns, name);
+                emit rolloutActionRequested(cluster, ns, name, verb);
+            });
     connect(m_palette, &CommandPalette::environmentChosen, this,
             [this](const QString &key) { m_sidebar->choose(key); });
     m_help = new HelpOverlay(this);
@@ -157,6 +162,8 @@ void MainWindow::createActions()
     view->addSeparator();
     add(QStringLiteral("presenterAction"), tr("&Presenter mode"), QKeySequence(Qt::Key_F5),
         [this] { showPresenter(); });
+    add(QStringLiteral("auditAction"), tr("&Audit log"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L),
+        [this] { emit auditLogRequested(); });
     add(QStringLiteral("helpAction"), tr("&Keyboard shortcuts"), QKeySequence(Qt::Key_F1), [this] { m_help->popup(); });
     add(QStringLiteral("quitAction"), tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q), [this] { close(); });
     m_help->setShortcuts(help);

@@ -76,6 +76,11 @@ public:
     QMenu *clustersMenu() const { return m_clustersMenu; }
 
 signals:
+    // The audit log's window was asked for (View menu, Ctrl+Shift+L).
+    void auditLogRequested();
+    // An action on a rollout chosen in the command palette (its detail is opened first): verb as the action bar's.
+    void rolloutActionRequested(const QString &cluster, const QString &namespaceName, const QString &name,
+                                const QString &verb);
     // Reach a cluster through this context instead (an alternative identity from the Clusters menu).
     void identityRequested(const QString &context);
     // Watch every namespace of every cluster (the empty state's fix).

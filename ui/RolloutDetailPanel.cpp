@@ -5,6 +5,8 @@
 #include "RolloutOverview.h"
 #include "ui/ActionBar.h"
 #include "StatusStyle.h"
+#include "TrafficSlider.h"
+#include "models/itemmodels/RolloutEventModel.h"
 #include "models/itemmodels/TrafficModel.h"
 
 #include <QColor>
@@ -15,6 +17,7 @@
 #include <QHeaderView>
 #include <QIdentityProxyModel>
 #include <QLabel>
+#include <QSplitter>
 #include <QTableView>
 #include <QToolButton>
 #include <QTreeView>
@@ -66,6 +69,28 @@ public:
         if (role == Qt::ForegroundRole && problem)
             return QColor::fromRgb(0x1f, 0x1f, 0x1f);
         if (role == Qt::FontRole && problem && index.column() == int(TrafficModel::Column::Status)) {
+            QFont font;
+            font.setBold(true);
+            return font;
+        }
+        return QIdentityProxyModel::data(index, role);
+    }
+};
+
+// The Events list: warnings tinted; Rolldeck's own (someone acted) in bold.
+class EventPresentationModel : public QIdentityProxyModel
+{
+public:
+    using QIdentityProxyModel::QIdentityProxyModel;
+
+    QVariant data(const QModelIndex &index, int role) const override
+    {
+        const bool warning = QIdentityProxyModel::data(index, RolloutEventModel::WarningRole).toBool();
+        if (role == Qt::DecorationRole && index.column() == int(RolloutEventModel::Column::Type))
+            return statusIconFor(warning ? StatusSeverity::Error : StatusSeverity::Healthy);
+        if (role == Qt::ForegroundRole && warning)
+            return statusColor(StatusSeverity::Degraded);
+        if (role == Qt::FontRole && QIdentityProxyModel::data(index, RolloutEventModel::FromRolldeckRole).toBool()) {
             QFont font;
             font.setBold(true);
             return font;
@@ -175,7 +200,34 @@ RolloutDetailPanel::RolloutDetailPanel(QWidget *parent) : QWidget(parent)
     right->setSpacing(8);
     m_overview = new RolloutOverview(m_content);
     right->addWidget(m_overview);
-    right->addWidget(m_view, 1);
+    connect(m_overview->trafficBar(), &TrafficSlider::stopProposed, this, &RolloutDetailPanel::trafficStopRequested);
+    // Below the revision tree, the rollout's Events: what the controller did and who acted through Rolldeck.
+    auto *split = new QSplitter(Qt::Vertical, m_content);
+    split->setObjectName(QStringLiteral("detailTreeEventsSplitter"));
+    split->setChildrenCollapsible(false);
+    split->addWidget(m_view);
+    auto *events = new QWidget(split);
+    auto *eventsLayout = new QVBoxLayout(events);
+    eventsLayout->setContentsMargins(0, 4, 0, 0);
+    eventsLayout->setSpacing(2);
+    auto *eventsTitle = new QLabel(tr("Events"), events);
+    QFont eventsFont = eventsTitle->font();
+    eventsFont.setBold(true);
+    eventsTitle->setFont(eventsFont);
+    eventsLayout->addWidget(eventsTitle);
+    m_eventsView = new QTableView(events);
+    m_eventsView->setObjectName(QStringLiteral("detailEvents"));
+    m_eventsView->setModel(new EventPresentationModel(this));
+    m_eventsView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_eventsView->setWordWrap(false);
+    m_eventsView->verticalHeader()->hide();
+    m_eventsView->verticalHeader()->setDefaultSectionSize(m_eventsView->fontMetrics().height() + 6);
+    m_eventsView->horizontalHeader()->setStretchLastSection(true);
+    eventsLayout->addWidget(m_eventsView, 1);
+    split->addWidget(events);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    right->addWidget(split, 1);
     content->addLayout(right, 1);
 
     m_trafficSection = new QWidget(this);
@@ -261,6 +313,10 @@ void RolloutDetailPanel::setModel(RolloutDetailModel *model)
     auto *proxy = static_cast<QIdentityProxyModel *>(m_view->model());
     proxy->setSourceModel(model);
     static_cast<QIdentityProxyModel *>(m_trafficView->model())->setSourceModel(model ? model->traffic() : nullptr);
+    static_cast<QIdentityProxyModel *>(m_eventsView->model())->setSourceModel(model ? model->events() : nullptr);
+    QHeaderView *eventsHeader = m_eventsView->horizontalHeader();
+    for (int c = 0; c + 1 < eventsHeader->count(); ++c)
+        eventsHeader->setSectionResizeMode(c, QHeaderView::ResizeToContents);
     // (Sections exist only once the source model gives the columns.)
     QHeaderView *trafficHeader = m_trafficView->horizontalHeader();
     for (int c = 0; c < trafficHeader->count(); ++c)
@@ -311,6 +367,14 @@ void RolloutDetailPanel::setActionBlock(const QString &why)
     updateActions();
 }
 
+void RolloutDetailPanel::setActionPermissions(const QHash<ActionKind, QString> &denied)
+{
+    if (denied == m_actions->denied())
+        return;
+    m_actions->setDenied(denied);
+    updateActions();
+}
+
 void RolloutDetailPanel::updateActions()
 {
     const bool shown =
@@ -318,7 +382,14 @@ void RolloutDetailPanel::updateActions()
     QString blocked = m_actionBlock;
     if (shown && m_model->isStale())
         blocked = tr("The view is %1: actions need live data.").arg(staleText(m_model->staleness()));
-    m_actions->setRollout(shown ? &*m_model->info() : nullptr, blocked);
+    const RolloutInfo *info = shown ? &*m_model->info() : nullptr;
+    m_actions->setRollout(info, blocked);
+    // The slider proposes what the bar's Promote and Abort would: available on the same terms, with the same why.
+    const auto whyNot = [this](ActionKind action) {
+        const QToolButton *button = m_actions->button(action);
+        return button->isEnabled() ? QString() : button->toolTip();
+    };
+    m_overview->trafficBar()->setRollout(info, whyNot(ActionKind::Promote), whyNot(ActionKind::Abort));
 }
 
 void RolloutDetailPanel::updateTraffic()

@@ -1,5 +1,9 @@
 #pragma once
 
+#include "TrafficSlider.h"
+#include "models/argo/ActionRules.h"
+
+#include <QHash>
 #include <QPointer>
 #include <QWidget>
 
@@ -33,10 +37,13 @@ public:
     RolloutDetailModel *model() const;
     QTreeView *view() const { return m_view; }
     QTableView *trafficView() const { return m_trafficView; }
+    QTableView *eventsView() const { return m_eventsView; }
     RolloutOverview *overview() const { return m_overview; }
     ActionBar *actionBar() const { return m_actions; }
     // Disables every action with this reason (an action in flight; a context without permission); "" lifts it.
     void setActionBlock(const QString &why);
+    // The actions the person lacks permission for on the open rollout, each with why; empty: none known.
+    void setActionPermissions(const QHash<ActionKind, QString> &denied);
 
     // "stale since 10:42:13 (connection refused)"
     static QString staleText(const Staleness &staleness);
@@ -45,6 +52,8 @@ signals:
     void closeRequested();
     // From the action bar: verb (promote, abort, ...), promote --full, undo's revision (0: the previous one).
     void actionRequested(const QString &verb, bool full, int toRevision);
+    // From the traffic slider: promote to a step, promote fully, or abort, as the person proposed it.
+    void trafficStopRequested(const rolldeck::TrafficStop &stop);
 
 private:
     void updateTitle();
@@ -81,6 +90,7 @@ private:
     QLabel *m_trafficSummary = nullptr;
     QLabel *m_trafficStale = nullptr;
     QTableView *m_trafficView = nullptr;
+    QTableView *m_eventsView = nullptr;
 };
 
 } // namespace rolldeck

@@ -3,7 +3,7 @@
 #include "BlueGreenSidesWidget.h"
 #include "models/domain/Duration.h"
 #include "StepTimelineWidget.h"
-#include "TrafficBar.h"
+#include "TrafficSlider.h"
 #include "models/argo/RolloutInfo.h"
 
 #include <QLabel>
@@ -33,7 +33,7 @@ RolloutOverview::RolloutOverview(QWidget *parent) : QWidget(parent)
     layout->addWidget(m_timeline);
     m_blueGreen = new BlueGreenSidesWidget(this);
     layout->addWidget(m_blueGreen);
-    m_traffic = new TrafficBar(this);
+    m_traffic = new TrafficSlider(this);
     layout->addWidget(m_traffic);
     setInfo(nullptr, false);
 }

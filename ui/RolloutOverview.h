@@ -9,7 +9,7 @@ namespace rolldeck {
 
 class BlueGreenSidesWidget;
 class StepTimelineWidget;
-class TrafficBar;
+class TrafficSlider;
 struct LastAction;
 struct RolloutInfo;
 
@@ -26,7 +26,8 @@ public:
     void setScale(double scale);
 
     StepTimelineWidget *timeline() const { return m_timeline; }
-    TrafficBar *trafficBar() const { return m_traffic; }
+    // The traffic bar, with its handle for proposing a step or an abort (the detail panel enables it).
+    TrafficSlider *trafficBar() const { return m_traffic; }
     BlueGreenSidesWidget *blueGreen() const { return m_blueGreen; }
 
     // "promote by alice (cluster: admin) 12 min ago: ‘error rate flat for 30 min’" (translated); "" when none.
@@ -37,7 +38,7 @@ private:
     QLabel *m_lastAction = nullptr;
     StepTimelineWidget *m_timeline = nullptr;
     BlueGreenSidesWidget *m_blueGreen = nullptr;
-    TrafficBar *m_traffic = nullptr;
+    TrafficSlider *m_traffic = nullptr;
 };
 
 } // namespace rolldeck

@@ -117,6 +117,18 @@ QSize TrafficBar::minimumSizeHint() const
     return {int(200 * m_scale), sizeHint().height()};
 }
 
+QRectF TrafficBar::barRect() const
+{
+    const QFontMetrics barMetrics(scaledFont(1.0, true));
+    return QRectF(kMargin, kMargin, width() - 2 * kMargin, barMetrics.height() + 12);
+}
+
+double TrafficBar::xForWeight(double weight) const
+{
+    const QRectF bar = barRect();
+    return bar.left() + bar.width() * (1.0 - std::clamp(weight, 0.0, 100.0) / 100.0);
+}
+
 void TrafficBar::paintEvent(QPaintEvent *)
 {
     if (!m_split.valid)
@@ -131,7 +143,7 @@ void TrafficBar::paintEvent(QPaintEvent *)
     const QFontMetrics barMetrics(barFont);
     const QFontMetrics smallMetrics(smallFont);
 
-    const QRectF bar(kMargin, kMargin, width() - 2 * kMargin, barMetrics.height() + 12);
+    const QRectF bar = barRect();
     const int observed = m_split.blueGreen ? 0 : std::clamp(m_split.observedWeight, 0, m_split.maxWeight);
     const double newShare = double(observed) / 100.0;
     const double split = bar.left() + bar.width() * (1.0 - newShare);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QRectF>
 #include <QString>
 #include <QWidget>
 
@@ -44,10 +45,14 @@ public:
 
 protected:
     void paintEvent(QPaintEvent *event) override;
+    // Where the bar itself is drawn, and the x of a new-side weight on it (the new side fills from the right).
+    QRectF barRect() const;
+    double xForWeight(double weight) const;
+    QFont scaledFont(double factor, bool bold = false) const;
+    double scale() const { return m_scale; }
+    bool isStale() const { return m_stale; }
 
 private:
-    QFont scaledFont(double factor, bool bold = false) const;
-
     TrafficSplit m_split;
     bool m_stale = false;
     double m_scale = 1.0;

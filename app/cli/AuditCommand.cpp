@@ -4,6 +4,7 @@
 
 #include "actions/ActionService.h"
 #include "audit/AuditLog.h"
+#include "audit/AuditRecords.h"
 #include "audit/AuditVerifier.h"
 #include "kube/ClusterConnection.h"
 #include "kube/Kubeconfig.h"
@@ -32,22 +33,17 @@ struct AuditText
 
 QString field(const QJsonObject &o, const char *a, const char *b = nullptr)
 {
-    const QJsonValue v = o.value(QLatin1String(a));
-    return b ? v.toObject().value(QLatin1String(b)).toVariant().toString() : v.toVariant().toString();
+    return audit::recordField(o, a, b);
 }
 
 QString target(const QJsonObject &o)
 {
-    const QString ns = field(o, "target", "namespace");
-    return ns.isEmpty() ? QString() : ns + QLatin1Char('/') + field(o, "target", "name");
+    return audit::recordTarget(o);
 }
 
 QString actor(const QJsonObject &o)
 {
-    const QString as = field(o, "actor", "as");
-    const QString os = as.isEmpty() ? field(o, "actor", "os") : as;
-    const QString cluster = field(o, "actor", "cluster");
-    return cluster.isEmpty() || cluster == os ? os : os + QStringLiteral(" (") + cluster + u')';
+    return audit::recordActor(o);
 }
 
 // "2026-12-02T07:05:00Z", "2026-12-02" or "2026-12-02T07:05" → the log's form, for string comparison.
@@ -63,15 +59,6 @@ std::optional<QByteArray> sinceText(const QString &text)
     if (t.timeSpec() == Qt::LocalTime && !text.endsWith(u'Z') && !text.contains(u'+'))
         t.setTimeSpec(Qt::UTC);
     return t.toUTC().toString(Qt::ISODateWithMs).toLatin1();
-}
-
-QString csvCell(QString s)
-{
-    if (s.contains(u',') || s.contains(u'"') || s.contains(u'\n')) {
-        s.replace(QStringLiteral("\""), QStringLiteral("\"\""));
-        return u'"' + s + u'"';
-    }
-    return s;
 }
 
 int verify(const QString &dir, const QStringList &files, const CommandIo &io, QSet<QByteArray> *hashes)
@@ -230,33 +217,7 @@ void show(const QList<audit::StoredRecord> &records, bool json, const CommandIo 
 
 void exportCsv(const QList<audit::StoredRecord> &records, const CommandIo &io)
 {
-    io.out(QStringLiteral("seq,time,type,action,verb,environment,context,namespace,name,actor,route,reason,"
-                          "outcome,refusal,httpStatus,message,hash,prev\n"));
-    for (const audit::StoredRecord &r : records) {
-        const QJsonObject &o = r.json;
-        const QStringList cells{QString::number(r.header.seq),
-                                QString::fromLatin1(r.header.time),
-                                QString::fromLatin1(r.header.type),
-                                QString::fromLatin1(r.header.action),
-                                field(o, "verb"),
-                                field(o, "target", "environment"),
-                                field(o, "target", "context"),
-                                field(o, "target", "namespace"),
-                                field(o, "target", "name"),
-                                actor(o),
-                                field(o, "actor", "route"),
-                                field(o, "reason"),
-                                field(o, "outcome"),
-                                field(o, "refusal"),
-                                field(o, "httpStatus"),
-                                field(o, "message"),
-                                QString::fromLatin1(r.header.hash),
-                                QString::fromLatin1(r.header.prev)};
-        QStringList escaped;
-        for (const QString &c : cells)
-            escaped << csvCell(c);
-        io.out(escaped.join(u',') + u'\n');
-    }
+    io.out(QString::fromUtf8(audit::exportCsv(records)));
 }
 
 } // namespace
@@ -326,10 +287,8 @@ int AuditCommand::run(const QStringList &arguments, const CommandIo &io)
             return BadInput;
         }
         audit::AuditLog log(audit::AuditLog::Options{dir});
-        const auto rec = log.append(
-            "ack", positional.first().toLatin1(),
-            {{QStringLiteral("actor"), QJsonObject{{QStringLiteral("os"), actions::ActionService::osUser()}}},
-             {QStringLiteral("reason"), parser.value(reasonOpt)}});
+        const auto rec = audit::acknowledge(log, positional.first().toLatin1(), actions::ActionService::osUser(),
+                                            parser.value(reasonOpt));
         if (!rec) {
             io.err(rec.error() + u'\n');
             return Broken;

@@ -5,6 +5,7 @@
 #include "kube/ClusterConnection.h"
 
 #include "models/itemmodels/RolloutDetailModel.h"
+#include "models/itemmodels/RolloutEventModel.h"
 #include "models/itemmodels/TrafficModel.h"
 
 namespace rolldeck {
@@ -85,6 +86,7 @@ void RolloutDetailController::onUpdated()
     else
         m_model->clearInfo();
     m_model->traffic()->setTraffic(m_session->traffic());
+    m_model->events()->setEvents(m_session->events());
 }
 
 void RolloutDetailController::onState()

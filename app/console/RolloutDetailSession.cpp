@@ -117,6 +117,8 @@ QList<kube::ResourceCache *> RolloutDetailSession::caches() const
         if (watch.cache && !out.contains(watch.cache.data()))
             out << watch.cache.data();
     }
+    if (m_eventCache)
+        out << m_eventCache.data();
     return out;
 }
 
@@ -147,6 +149,7 @@ void RolloutDetailSession::open()
     acquire(Slot::Rollout, {}, QStringLiteral("metadata.name=") + m_name);
     acquire(Slot::AnalysisRuns, {});
     acquire(Slot::Experiments, {});
+    acquireEvents();
     onHealth();
     if (m_refresh.interval() > 0)
         m_refresh.start();
@@ -161,6 +164,12 @@ void RolloutDetailSession::close()
         releaseSlot(Slot(slot));
     releaseTraffic();
     m_trafficInfo = {};
+    if (const QPointer<kube::ResourceCache> events = std::exchange(m_eventCache, nullptr)) {
+        disconnect(events, nullptr, this, nullptr);
+        if (m_connection)
+            m_connection->release(events);
+    }
+    m_events.clear();
     m_coalesce.stop();
     m_refresh.stop();
     m_store.clear();
@@ -180,6 +189,33 @@ void RolloutDetailSession::acquire(Slot slot, const QString &labelSelector, cons
             [this, slot](const kube::CacheDelta &delta) { onChanged(slot, delta); });
     connect(cache, &kube::ResourceCache::healthChanged, this, &RolloutDetailSession::onHealth);
     seed(slot);
+}
+
+void RolloutDetailSession::acquireEvents()
+{
+    // core/v1 Events have no kind of their own among the watched ones; narrowed by the server to this rollout.
+    static const kube::ResourceKind events{QString(), QStringLiteral("v1"), QStringLiteral("events"),
+                                           QStringLiteral("Event"), true};
+    if (!m_connection || m_eventCache)
+        return;
+    m_eventCache = m_connection->cache(events, m_namespace, {},
+                                       QStringLiteral("involvedObject.kind=Rollout,involvedObject.name=") + m_name);
+    connect(m_eventCache, &kube::ResourceCache::changed, this, &RolloutDetailSession::onEventsChanged);
+    onEventsChanged();
+}
+
+void RolloutDetailSession::onEventsChanged()
+{
+    if (!m_eventCache)
+        return;
+    // A rollout has tens of Events, not thousands (the server keeps them an hour): parsed whole on each change.
+    QList<KubeEvent> events;
+    for (const QJsonObject &object : m_eventCache->objects())
+        events << KubeEvent::fromJson(object);
+    if (events == m_events)
+        return;
+    m_events = std::move(events);
+    markDirty();
 }
 
 void RolloutDetailSession::releaseSlot(Slot slot)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/argo/KubeEvent.h"
 #include "models/argo/ObjectStore.h"
 #include "models/argo/RolloutInfo.h"
 #include "models/argo/Traffic.h"
@@ -75,6 +76,10 @@ public:
     // Staleness of the Service and VirtualService caches alone (also part of staleness()).
     const Staleness &trafficStaleness() const { return m_trafficStaleness; }
 
+    // The rollout's Events (core/v1, narrowed to it by involvedObject), published with info(). Not part of the
+    // staleness: an identity that may not list Events still sees the rollout live.
+    const QList<KubeEvent> &events() const { return m_events; }
+
     // Stale when any cache of the detail is (StaleSources).
     bool isStale() const { return m_staleness.isStale(); }
     const Staleness &staleness() const { return m_staleness; }
@@ -110,6 +115,8 @@ private:
     void updatePodSelector(const QJsonObject &rollout);
     void updateTrafficWatches(const QJsonObject &rollout);
     void releaseTraffic();
+    void acquireEvents();
+    void onEventsChanged();
     TrafficLookup lookup(bool virtualService, const QString &ns, const QString &name) const;
     void markDirty();
     void publish();
@@ -129,6 +136,8 @@ private:
     bool m_selectorKnown = false;
     QList<TrafficWatch> m_traffic;
     TrafficInfo m_trafficInfo;
+    QPointer<kube::ResourceCache> m_eventCache;
+    QList<KubeEvent> m_events;
     Staleness m_trafficStaleness;
 
     State m_state = State::Closed;

@@ -1,6 +1,7 @@
 #include "ActionController.h"
 
 #include "console/Connections.h"
+#include "kube/AccessReview.h"
 #include "kube/ClusterConnection.h"
 #include "models/argo/ActionRules.h"
 #include "models/argo/RolloutInfo.h"
@@ -8,8 +9,11 @@
 #include "ui/ConfirmActionDialog.h"
 #include "ui/MainWindow.h"
 #include "ui/RolloutDetailPanel.h"
+#include "ui/TrafficSlider.h"
 
 #include <QStatusBar>
+
+#include <utility>
 
 namespace rolldeck {
 
@@ -44,11 +48,69 @@ ActionController::ActionController(MainWindow *window, Connections *live, Rollou
                                    audit::AuditLog::Options log, QObject *parent)
     : QObject(parent), m_window(window), m_live(live), m_detail(detail), m_log(std::move(log)), m_service(&m_log)
 {
+    connect(detail, &RolloutDetailModel::summaryChanged, this, &ActionController::checkPermissions);
+    connect(detail, &RolloutDetailModel::summaryChanged, this, &ActionController::continueToStep);
+    connect(detail, &RolloutDetailModel::summaryChanged, this, &ActionController::askPending);
     m_service.setPolicy([this](const QString &c, const QString &ns) { return m_live->scope().policyFor(c, ns); },
                         [this](const QString &c, const QString &ns) { return m_live->scope().environmentFor(c, ns); });
 }
 
 ActionController::~ActionController() = default;
+
+void ActionController::checkPermissions()
+{
+    kube::ClusterConnection *connection = m_live->connection(m_detail->cluster());
+    const QString key = m_detail->cluster() + u'/' + m_detail->namespaceName() + u'/' + m_detail->name() + u'@' +
+                        QString::number(quintptr(connection), 16);
+    if (key == m_permissionsFor || !m_window)
+        return;
+    m_window->detailPanel()->setActionPermissions({});
+    if (!connection || !m_detail->info()) {
+        m_permissionsFor.clear(); // asked again once the rollout is shown
+        return;
+    }
+    m_permissionsFor = key;
+    // The requests each action sends (RolloutPlan): promote, abort and retry patch the status subresource; pause,
+    // restart and undo the rollout itself. The same questions the action service asks, so they share the cache.
+    kube::AccessQuery status{QStringLiteral("patch"),  QStringLiteral("argoproj.io"), QStringLiteral("rollouts"),
+                             QStringLiteral("status"), m_detail->namespaceName(),     m_detail->name()};
+    kube::AccessQuery spec = status;
+    spec.subresource.clear();
+    struct Answers
+    {
+        std::optional<kube::AccessDecision> status, spec;
+    };
+    auto answers = std::make_shared<Answers>();
+    auto apply = [this, key, answers, ns = m_detail->namespaceName()] {
+        if (!answers->status || !answers->spec || key != m_permissionsFor || !m_window)
+            return;
+        // A review that failed says nothing: the service asks again before sending.
+        const bool statusDenied = answers->status->known() && !answers->status->allowed;
+        const bool specDenied = answers->spec->known() && !answers->spec->allowed;
+        auto why = [&](const QString &resource) {
+            return statusDenied && specDenied ? tr("read-only context: no patch on %1").arg(resource)
+                                              : tr("not permitted: no patch on %1 in namespace %2").arg(resource, ns);
+        };
+        QHash<ActionKind, QString> denied;
+        if (statusDenied) {
+            for (ActionKind a : {ActionKind::Promote, ActionKind::PromoteFull, ActionKind::Abort, ActionKind::Retry})
+                denied.insert(a, why(QStringLiteral("rollouts/status")));
+        }
+        if (specDenied) {
+            for (ActionKind a : {ActionKind::Undo, ActionKind::Restart, ActionKind::Pause})
+                denied.insert(a, why(QStringLiteral("rollouts")));
+        }
+        m_window->detailPanel()->setActionPermissions(denied);
+    };
+    connection->access()->check(status, this, [answers, apply](const kube::AccessDecision &d) {
+        answers->status = d;
+        apply();
+    });
+    connection->access()->check(spec, this, [answers, apply](const kube::AccessDecision &d) {
+        answers->spec = d;
+        apply();
+    });
+}
 
 void ActionController::request(const QString &verbName, bool full, int toRevision)
 {
@@ -64,13 +126,105 @@ void ActionController::request(const QString &verbName, bool full, int toRevisio
     confirm(std::move(request), {});
 }
 
+void ActionController::requestStop(const TrafficStop &stop)
+{
+    switch (stop.kind) {
+    case TrafficStop::Kind::Abort:
+        request(QStringLiteral("abort"), false, 0);
+        return;
+    case TrafficStop::Kind::End:
+        request(QStringLiteral("promote"), true, 0);
+        return;
+    case TrafficStop::Kind::Step:
+        break;
+    }
+    if (!m_detail->info())
+        return;
+    ActionRequest request;
+    request.verb = Verb::Promote;
+    request.target = {m_detail->cluster(), m_detail->namespaceName(), m_detail->name()};
+    request.seen = m_detail->info()->decision;
+    confirm(std::move(request), {}, stop.step);
+}
+
+void ActionController::requestFor(const QString &cluster, const QString &namespaceName, const QString &name,
+                                  const QString &verb)
+{
+    m_pending = Pending{cluster, namespaceName, name, verb};
+    askPending();
+}
+
+void ActionController::askPending()
+{
+    if (!m_pending)
+        return;
+    if (m_detail->cluster() != m_pending->cluster || m_detail->namespaceName() != m_pending->ns ||
+        m_detail->name() != m_pending->name) {
+        if (!m_detail->name().isEmpty() && m_detail->availability() == RolloutDetailModel::Availability::Ready)
+            m_pending.reset(); // another rollout was opened meanwhile
+        return;
+    }
+    if (m_detail->availability() == RolloutDetailModel::Availability::NotFound) {
+        m_pending.reset();
+        return;
+    }
+    if (!m_detail->info() || m_detail->isStale())
+        return;
+    const QString verb = std::exchange(m_pending, std::nullopt)->verb;
+    request(verb, false, 0);
+}
+
+void ActionController::endStepChain(const QString &problem)
+{
+    m_chain.reset();
+    if (m_window && !problem.isEmpty())
+        m_window->showProblem(problem);
+}
+
+// After each applied promote of a promote to a step: once the controller has moved past the step it was promoted
+// at and paused again short of the target, promote once more on the state as it is now.
+void ActionController::continueToStep()
+{
+    if (!m_chain || m_chain->inFlight || !m_window)
+        return;
+    StepChain &chain = *m_chain;
+    const QString what = tr("promote %1 to step %2").arg(chain.target.name).arg(chain.toStep + 1);
+    if (m_detail->cluster() != chain.target.context || m_detail->namespaceName() != chain.target.ns ||
+        m_detail->name() != chain.target.name)
+        return endStepChain(
+            tr("%1: stopped after %n promote(s): another rollout was opened.", "", chain.sent).arg(what));
+    if (!m_detail->info())
+        return;
+    const RolloutInfo &info = *m_detail->info();
+    const int step = info.currentStepIndex.value_or(0);
+    if (info.aborted || info.status == QLatin1String("Degraded"))
+        return endStepChain(tr("%1: stopped after %n promote(s): the rollout is %2.", "", chain.sent)
+                                .arg(what, info.aborted ? tr("aborted") : info.status));
+    if (step >= chain.toStep) {
+        m_window->statusBar()->showMessage(
+            tr("%1: reached (weight %2 %) after %n promote(s)", "", chain.sent).arg(what).arg(info.setWeight));
+        m_chain.reset();
+        return;
+    }
+    if (!info.paused || step <= chain.promotedAt || m_detail->isStale())
+        return; // the controller is on its way (or the view is not current): wait for the next pause
+    ActionRequest request;
+    request.verb = Verb::Promote;
+    request.target = chain.target;
+    request.seen = info.decision;
+    request.reason = chain.reason;
+    request.typedName = chain.typedName;
+    chain.inFlight = true;
+    submit(request);
+}
+
 QString ActionController::environmentOf(const actions::ActionTarget &target) const
 {
     const QString environment = m_live->scope().environmentFor(target.context, target.ns);
     return environment.isEmpty() ? target.context : environment;
 }
 
-QString ActionController::statement(const ActionRequest &request, const RolloutInfo &info) const
+QString ActionController::statement(const ActionRequest &request, const RolloutInfo &info, int toStep) const
 {
     const QString name = request.target.name;
     const QString env = environmentOf(request.target);
@@ -84,6 +238,24 @@ QString ActionController::statement(const ActionRequest &request, const RolloutI
         const int from = request.seen.step.value_or(0);
         const int weight = request.seen.setWeight.value_or(info.setWeight);
         const int count = int(info.timeline.steps.size());
+        if (toStep > from && toStep < count) {
+            // Each pause on the way takes its own promote.
+            int promotes = 1;
+            for (int i = from + 1; i < toStep; ++i)
+                promotes += info.timeline.steps.at(i).kind == TimelineStep::Kind::Pause ? 1 : 0;
+            const QString move = tr("Promote %1 in %2 from step %3/%4 (%5 %) to step %6 (%7 %)")
+                                     .arg(name, env)
+                                     .arg(from + 1)
+                                     .arg(count)
+                                     .arg(weight)
+                                     .arg(toStep + 1)
+                                     .arg(info.timeline.steps.at(toStep).weight);
+            if (promotes == 1)
+                return move;
+            return tr("%1: %2 promotes, each sent when the controller pauses on the way and recorded on its own")
+                .arg(move)
+                .arg(promotes);
+        }
         if (count == 0 || from + 1 >= count)
             return tr("Promote %1 in %2 from step %3/%4 (%5 %) to the end (100 %)")
                 .arg(name, env)
@@ -112,7 +284,7 @@ QString ActionController::statement(const ActionRequest &request, const RolloutI
     return {};
 }
 
-void ActionController::confirm(ActionRequest request, const QStringList &changes)
+void ActionController::confirm(ActionRequest request, const QStringList &changes, int toStep)
 {
     if (!m_detail->info() || !m_window)
         return;
@@ -123,7 +295,7 @@ void ActionController::confirm(ActionRequest request, const QStringList &changes
         return;
     }
     ActionConfirmation c;
-    c.statement = statement(request, *m_detail->info());
+    c.statement = statement(request, *m_detail->info(), toStep);
     c.decision = request.seen.summary();
     c.rolloutName = request.target.name;
     c.reasonRequired = policy.reasonRequired;
@@ -133,9 +305,18 @@ void ActionController::confirm(ActionRequest request, const QStringList &changes
     c.reason = request.reason;
     auto *dialog = new ConfirmActionDialog(c, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog, request]() mutable {
+    connect(dialog, &QDialog::accepted, this, [this, dialog, request, toStep]() mutable {
         request.reason = dialog->reason();
         request.typedName = dialog->typedName();
+        if (toStep >= 0 && m_detail->info())
+            m_chain = StepChain{request.target,
+                                toStep,
+                                m_detail->info()->timeline.steps.value(toStep).weight,
+                                request.reason,
+                                request.typedName,
+                                -1,
+                                0,
+                                true};
         submit(request);
     });
     dialog->open();
@@ -180,6 +361,27 @@ void ActionController::report(const ActionRequest &request, const ActionResult &
     if (!m_window)
         return;
     const QString what = actions::verbName(request.verb) + QLatin1Char(' ') + request.target.name;
+    if (m_chain && request.verb == Verb::Promote && request.target.key() == m_chain->target.key()) {
+        m_chain->inFlight = false;
+        if (result.applied() && !result.noop) {
+            ++m_chain->sent;
+            m_chain->promotedAt = request.seen.step.value_or(0);
+            m_window->statusBar()->showMessage(
+                tr("promote %1 to step %2: promote %3 applied, waiting for the controller")
+                    .arg(request.target.name)
+                    .arg(m_chain->toStep + 1)
+                    .arg(m_chain->sent));
+            continueToStep();
+            return;
+        }
+        const bool first = m_chain->sent == 0;
+        m_chain.reset();
+        // A later promote of the chain is not asked again: the person decided on the start, not on this state.
+        if (!first && result.outcome == ActionResult::Outcome::Refused) {
+            m_window->showProblem(tr("%1: the promote to the chosen step stopped: %2").arg(what, result.message));
+            return;
+        }
+    }
     switch (result.outcome) {
     case ActionResult::Outcome::Applied: {
         const QStringList changed = result.after ? result.before.changesTo(*result.after) : QStringList();

@@ -9,6 +9,7 @@
 #include <QPointer>
 
 #include <memory>
+#include <optional>
 
 namespace rolldeck {
 
@@ -16,6 +17,7 @@ class Connections;
 class ConfirmActionDialog;
 class MainWindow;
 class RolloutDetailModel;
+struct TrafficStop;
 struct RolloutInfo;
 
 // The console's actions (docs/actions.md): the detail's intents, confirmed per the environment's policy, run
@@ -29,8 +31,16 @@ public:
                      audit::AuditLog::Options log = {}, QObject *parent = nullptr);
     ~ActionController() override;
 
+    // Where the actions are recorded.
+    QString auditDirectory() const { return m_log.directory(); }
     // An intent from the action bar, about the rollout the detail shows.
     void request(const QString &verb, bool full, int toRevision);
+    // An intent from the traffic slider: abort, promote fully, or promote to a step. Argo Rollouts has no "promote
+    // to step N": a step further than one promote goes is reached by promoting again each time the controller
+    // pauses on the way, every promote recorded on its own, stopping on anything unexpected (docs/console.md).
+    void requestStop(const rolldeck::TrafficStop &stop);
+    // An intent about a rollout that may not be open yet (the command palette): asked once its detail is shown.
+    void requestFor(const QString &cluster, const QString &namespaceName, const QString &name, const QString &verb);
 
 signals:
     // A confirmation is on screen (tests drive it).
@@ -39,11 +49,18 @@ signals:
     void finished(const rolldeck::actions::ActionResult &result);
 
 private:
-    void confirm(actions::ActionRequest request, const QStringList &changes);
+    // Asks the cluster (SelfSubjectAccessReview, cached) which actions the person may take on the open rollout, so
+    // the action bar disables the others with the reason before anyone tries.
+    void checkPermissions();
+    // `toStep` >= 0: the promote is the first of a promote to that step (index) from the slider.
+    void confirm(actions::ActionRequest request, const QStringList &changes, int toStep = -1);
+    void continueToStep();
+    void askPending();
+    void endStepChain(const QString &problem);
     void submit(const actions::ActionRequest &request);
     void report(const actions::ActionRequest &request, const actions::ActionResult &result);
     actions::ActionRoute *routeFor(const QString &context);
-    QString statement(const actions::ActionRequest &request, const RolloutInfo &info) const;
+    QString statement(const actions::ActionRequest &request, const RolloutInfo &info, int toStep = -1) const;
     QString environmentOf(const actions::ActionTarget &target) const;
 
     QPointer<MainWindow> m_window;
@@ -57,6 +74,26 @@ private:
         std::unique_ptr<actions::ClusterRoute> route;
     };
     QHash<QString, std::shared_ptr<Route>> m_routes;
+    QString m_permissionsFor;
+    // A promote to a step from the slider, under way: promoted again each time the controller pauses short of it.
+    struct StepChain
+    {
+        actions::ActionTarget target;
+        int toStep = 0;
+        int weight = 0;
+        QString reason;
+        QString typedName;
+        int promotedAt = -1; // the step the last promote was sent at (-1: none applied yet)
+        int sent = 0;
+        bool inFlight = false;
+    };
+    std::optional<StepChain> m_chain;
+    struct Pending
+    {
+        QString cluster, ns, name, verb;
+    };
+    std::optional<Pending> m_pending; // requestFor() waiting for its detail // the rollout (and connection) the action
+                                      // bar's permissions were asked for
 };
 
 } // namespace rolldeck

@@ -16,6 +16,8 @@
 #include "demo/DemoWorkspace.h"
 #include "gui/ActionController.h"
 #include "gui/PerfProbe.h"
+#include "gui/AuditController.h"
+#include "ui/AuditView.h"
 #include "gui/WorkspaceProblems.h"
 #include "audit/AuditLog.h"
 #include "console/StartupNotices.h"
@@ -29,6 +31,7 @@
 #include <QFile>
 #include <QLoggingCategory>
 #include <QPointer>
+#include <QStatusBar>
 #include <QThread>
 #include <QTreeView>
 #include <QCommandLineParser>
@@ -63,6 +66,7 @@ struct ConsoleOptions
     QString workspace;
     QStringList rolloutPath; // --rollout split at '/': empty, or [context,] namespace, name
     bool present = false;    // --present: open the presenter board
+    bool showAudit = false;  // --show-audit (hidden): open the audit log's window (for its screenshot)
     QString screenshot;      // --screenshot FILE (hidden): save the window after screenshotAfter seconds, then quit
     double screenshotAfter = 8;
     QSize screenshotSize{1440, 900};
@@ -143,8 +147,10 @@ std::optional<ConsoleOptions> parseOptions(const QCoreApplication &app, int *exi
     QCommandLineOption screenshotSize(QStringLiteral("screenshot-size"), QStringLiteral("WxH of the window."),
                                       QStringLiteral("size"), QStringLiteral("1440x900"));
     screenshotSize.setFlags(QCommandLineOption::HiddenFromHelp);
+    QCommandLineOption showAudit(QStringLiteral("show-audit"), QStringLiteral("Open the audit log's window."));
+    showAudit.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({demo, scenario, speed, kubeconfig, context, workspace, rollout, present, screenshot,
-                       screenshotAfter, screenshotSize});
+                       screenshotAfter, screenshotSize, showAudit});
     parser.process(app);
     if (!qobject_cast<const QApplication *>(&app)) {
         fputs(qPrintable(ConsoleText::tr(
@@ -179,6 +185,7 @@ std::optional<ConsoleOptions> parseOptions(const QCoreApplication &app, int *exi
     options.contexts = parser.values(context);
     options.workspace = parser.value(workspace);
     options.present = parser.isSet(present);
+    options.showAudit = parser.isSet(showAudit);
     options.screenshot = parser.value(screenshot);
     options.screenshotAfter = parser.value(screenshotAfter).toDouble();
     const QStringList size = parser.value(screenshotSize).split(u'x');
@@ -267,6 +274,8 @@ private:
     RolloutDetailController m_detail{&m_live, &m_detailModel};
     // The detail's actions: confirmed, sent, recorded in the audit log.
     ActionController m_actions{&m_window, &m_live, &m_detailModel};
+    // The audit log's window: reloaded whenever an action of this console ends.
+    AuditController m_audit{m_actions.auditDirectory()};
     std::unique_ptr<DemoCluster> m_demo;
     // Verifies the audit log at start (it reads every record): off the GUI thread, joined before teardown.
     std::unique_ptr<QThread> m_auditCheck;
@@ -295,6 +304,19 @@ Console::Console(ConsoleOptions options) : m_options(std::move(options))
     }
     QObject::connect(m_window.detailPanel(), &RolloutDetailPanel::actionRequested, &m_actions,
                      &ActionController::request);
+    QObject::connect(m_window.detailPanel(), &RolloutDetailPanel::trafficStopRequested, &m_actions,
+                     &ActionController::requestStop);
+    QObject::connect(&m_actions, &ActionController::finished, &m_audit, &AuditController::reload);
+    QObject::connect(&m_window, &MainWindow::rolloutActionRequested, &m_actions, &ActionController::requestFor);
+    QObject::connect(&m_window, &MainWindow::auditLogRequested, &m_audit, [this] { m_audit.show(&m_window); });
+    QObject::connect(&m_audit, &AuditController::problem, &m_window, &MainWindow::showProblem);
+    QObject::connect(
+        &m_audit, &AuditController::exported, &m_window, [this](const QString &path, const QString &error) {
+            if (error.isEmpty())
+                m_window.statusBar()->showMessage(ConsoleText::tr("Audit log exported to %1").arg(path));
+            else
+                m_window.showProblem(ConsoleText::tr("Cannot export the audit log to %1: %2").arg(path, error));
+        });
     QObject::connect(&m_live, &Connections::contextFailed, &m_window, [this](const QString &ctx, const QString &why) {
         m_window.showProblem(ConsoleText::tr("Cannot connect to %1: %2").arg(ctx, why));
     });
@@ -319,12 +341,19 @@ void Console::show()
         if (board && !m_options.screenshot.isEmpty())
             board->resize(m_options.screenshotSize);
     }
+    if (m_options.showAudit) {
+        m_audit.show(&m_window);
+        if (!m_options.screenshot.isEmpty())
+            m_audit.view()->resize(m_options.screenshotSize);
+    }
     if (m_options.screenshot.isEmpty())
         return;
     QTimer::singleShot(int(m_options.screenshotAfter * 1000), &m_window, [this] {
         QWidget *shown = m_window.presenter() && m_window.presenter()->isVisible()
                              ? static_cast<QWidget *>(m_window.presenter())
                              : &m_window;
+        if (m_options.showAudit && m_audit.view())
+            shown = m_audit.view();
         if (!shown->grab().save(m_options.screenshot))
             fputs(qPrintable(QStringLiteral("rolldeck: cannot write %1\n").arg(m_options.screenshot)), stderr);
         QCoreApplication::quit();

@@ -1,6 +1,7 @@
 #include "RolloutDetailModel.h"
 
 #include "RowSync.h"
+#include "RolloutEventModel.h"
 #include "TrafficModel.h"
 
 #include <QHash>
@@ -48,7 +49,8 @@ struct RolloutDetailModel::Node
 };
 
 RolloutDetailModel::RolloutDetailModel(QObject *parent)
-    : QAbstractItemModel(parent), m_root(std::make_unique<Node>()), m_traffic(new TrafficModel(this))
+    : QAbstractItemModel(parent), m_root(std::make_unique<Node>()), m_traffic(new TrafficModel(this)),
+      m_events(new RolloutEventModel(this))
 {
 }
 
@@ -171,6 +173,7 @@ void RolloutDetailModel::setTarget(const QString &cluster, const QString &namesp
     endResetModel();
     m_traffic->clear();
     m_traffic->setStaleness({});
+    m_events->clear();
     emit summaryChanged();
     emit availabilityChanged();
     emit stalenessChanged();

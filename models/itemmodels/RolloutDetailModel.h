@@ -14,6 +14,7 @@
 
 namespace rolldeck {
 
+class RolloutEventModel;
 class TrafficModel;
 
 // One rollout's detail: its summary (the RolloutInfo) and its revision tree as `kubectl argo rollouts get rollout`
@@ -79,6 +80,8 @@ public:
 
     // The traffic section of the same rollout (owned; cleared when the target changes).
     TrafficModel *traffic() const { return m_traffic; }
+    // The rollout's Events, live (owned; cleared when the target changes).
+    RolloutEventModel *events() const { return m_events; }
 
     // The index of the row for an object (kind + name), invalid when not shown.
     QModelIndex indexOf(NodeKind kind, const QString &name) const;
@@ -103,6 +106,7 @@ private:
 
     std::unique_ptr<Node> m_root;
     TrafficModel *m_traffic = nullptr;
+    RolloutEventModel *m_events = nullptr;
     std::optional<RolloutInfo> m_info;
     QString m_cluster;
     QString m_namespace;

@@ -14,6 +14,7 @@
 #include "ui/ActionBar.h"
 #include "ui/ConfirmActionDialog.h"
 #include "ui/MainWindow.h"
+#include "ui/RevisionPickerDialog.h"
 #include "ui/RolloutDetailPanel.h"
 
 #include "sim/Resources.h"
@@ -24,15 +25,14 @@
 #include <QFile>
 #include <QLineEdit>
 #include <QLabel>
-#include <QMenu>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 #include <QToolButton>
+#include <QTreeWidget>
 
 using namespace rolldeck;
 
@@ -98,6 +98,7 @@ void TestConsoleActions::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     qRegisterMetaType<ConfirmActionDialog *>();
+    qRegisterMetaType<RevisionPickerDialog *>();
     qRegisterMetaType<actions::ActionResult>();
     const QString scenario = m_dir.filePath(QStringLiteral("scenario.yaml"));
     QFile file(scenario);
@@ -307,17 +308,21 @@ void TestConsoleActions::abortThenUndoToAChosenRevision()
     QCOMPARE(m_window->detailPanel()->actionBar()->button(ActionKind::Abort)->toolTip(),
              QStringLiteral("Already aborted."));
     // The revision picker: choose revision 1.
-    QTimer::singleShot(0, this, [] {
-        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
-        if (!menu)
-            return;
-        for (QAction *action : menu->actions()) {
-            if (action->text().startsWith(QStringLiteral("Revision 1:")))
-                action->trigger();
-        }
-        menu->close();
-    });
-    ConfirmActionDialog *dialog = press(ActionKind::Undo);
+    ActionBar *bar = m_window->detailPanel()->actionBar();
+    QSignalSpy picked(bar, &ActionBar::revisionPickerShown);
+    QVERIFY(!press(ActionKind::Undo)); // the picker first, the confirmation after the choice
+    QCOMPARE(picked.size(), 1);
+    auto *picker = picked.first().first().value<RevisionPickerDialog *>();
+    QTreeWidget *list = picker->list();
+    for (int i = 0; i < list->topLevelItemCount(); ++i) {
+        if (list->topLevelItem(i)->text(0) == QStringLiteral("1"))
+            list->setCurrentItem(list->topLevelItem(i));
+    }
+    QCOMPARE(picker->chosenRevision(), 1);
+    QSignalSpy shown(m_actions.get(), &ActionController::confirmationShown);
+    picker->buttons()->button(QDialogButtonBox::Ok)->click();
+    QCOMPARE(shown.size(), 1);
+    ConfirmActionDialog *dialog = shown.first().first().value<ConfirmActionDialog *>();
     QVERIFY(dialog);
     QCOMPARE(dialog->findChild<QLabel *>(QStringLiteral("statement"))->text(),
              QStringLiteral("Roll web in rolldeck-demo back to revision 1"));

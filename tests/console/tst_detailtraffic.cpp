@@ -226,7 +226,7 @@ private slots:
             }
         }
         QCOMPARE(byName, 3);
-        QCOMPARE(detail.caches().size(), 8);
+        QCOMPARE(detail.caches().size(), 9); // five kinds, the Events, three Services and VirtualServices by name
 
         // Settled on the first revision: everything on stable, nothing flagged.
         QTRY_VERIFY_WITH_TIMEOUT(!detail.traffic().virtualServices.isEmpty() &&

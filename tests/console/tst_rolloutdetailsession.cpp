@@ -96,7 +96,7 @@ private slots:
 
         // Narrowed to this rollout's pods and ReplicaSets by its selector, not the whole namespace.
         QCOMPARE(detail->podSelector(), QStringLiteral("app=app-00011"));
-        QCOMPARE(detail->caches().size(), 5);
+        QCOMPARE(detail->caches().size(), 6); // with the rollout's Events (narrowed by involvedObject)
         int narrowed = 0;
         for (const kube::ResourceCache *cache : detail->caches()) {
             QCOMPARE(cache->ns(), QStringLiteral("fleet-1"));
@@ -205,18 +205,18 @@ private slots:
         first->open();
         // The list already held the rollout: the selector was known before any request of the detail.
         QCOMPARE(first->podSelector(), QStringLiteral("app=app-00003"));
-        QCOMPARE(first->caches().size(), 5);
+        QCOMPARE(first->caches().size(), 6); // rollout, ReplicaSets, pods, analysis runs, experiments, Events
         second->open();
         QVERIFY(firstReady.wait(10000));
         QTRY_COMPARE_WITH_TIMEOUT(secondReady.size(), 1, 10000);
-        QCOMPARE(connection->caches().size(), 6); // the list's + the five the two details share
+        QCOMPARE(connection->caches().size(), 7); // the list's + the six the two details share
         for (kube::ResourceCache *cache : first->caches())
             QCOMPARE(connection->users(cache), 2);
 
         first->close();
         QCOMPARE(first->state(), State::Closed);
         QVERIFY(first->caches().isEmpty());
-        QCOMPARE(connection->caches().size(), 6); // the second detail still watches
+        QCOMPARE(connection->caches().size(), 7); // the second detail still watches
         QCOMPARE(second->state(), State::Ready);
 
         const QList<kube::ResourceCache *> held = second->caches();
