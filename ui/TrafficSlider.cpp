@@ -43,7 +43,7 @@ QString TrafficSlider::proposalText(const TrafficStop &stop)
     case TrafficStop::Kind::Abort:
         return tr("abort: all traffic back to stable");
     case TrafficStop::Kind::Step:
-        return tr("promote to step %1 (weight %2 %)").arg(stop.step + 1).arg(stop.weight);
+        return tr("promote to step %1 (weight %2 %)").arg(stop.step).arg(stop.weight);
     case TrafficStop::Kind::End:
         return tr("promote fully (%1 %)").arg(stop.weight);
     }

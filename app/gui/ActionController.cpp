@@ -188,7 +188,7 @@ void ActionController::continueToStep()
     if (!m_chain || m_chain->inFlight || !m_window)
         return;
     StepChain &chain = *m_chain;
-    const QString what = tr("promote %1 to step %2").arg(chain.target.name).arg(chain.toStep + 1);
+    const QString what = tr("promote %1 to step %2").arg(chain.target.name).arg(chain.toStep);
     if (m_detail->cluster() != chain.target.context || m_detail->namespaceName() != chain.target.ns ||
         m_detail->name() != chain.target.name)
         return endStepChain(
@@ -245,10 +245,10 @@ QString ActionController::statement(const ActionRequest &request, const RolloutI
                 promotes += info.timeline.steps.at(i).kind == TimelineStep::Kind::Pause ? 1 : 0;
             const QString move = tr("Promote %1 in %2 from step %3/%4 (%5 %) to step %6 (%7 %)")
                                      .arg(name, env)
-                                     .arg(from + 1)
+                                     .arg(from)
                                      .arg(count)
                                      .arg(weight)
-                                     .arg(toStep + 1)
+                                     .arg(toStep)
                                      .arg(info.timeline.steps.at(toStep).weight);
             if (promotes == 1)
                 return move;
@@ -259,15 +259,15 @@ QString ActionController::statement(const ActionRequest &request, const RolloutI
         if (count == 0 || from + 1 >= count)
             return tr("Promote %1 in %2 from step %3/%4 (%5 %) to the end (100 %)")
                 .arg(name, env)
-                .arg(from + 1)
+                .arg(from)
                 .arg(count)
                 .arg(weight);
         return tr("Promote %1 in %2 from step %3/%4 (%5 %) to step %6 (%7 %)")
             .arg(name, env)
-            .arg(from + 1)
+            .arg(from)
             .arg(count)
             .arg(weight)
-            .arg(from + 2)
+            .arg(from + 1)
             .arg(info.timeline.steps.at(from + 1).weight);
     }
     case Verb::Abort:
@@ -369,7 +369,7 @@ void ActionController::report(const ActionRequest &request, const ActionResult &
             m_window->statusBar()->showMessage(
                 tr("promote %1 to step %2: promote %3 applied, waiting for the controller")
                     .arg(request.target.name)
-                    .arg(m_chain->toStep + 1)
+                    .arg(m_chain->toStep)
                     .arg(m_chain->sent));
             continueToStep();
             return;

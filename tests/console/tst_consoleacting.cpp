@@ -275,7 +275,7 @@ void TestConsoleActing::commandPaletteFindsAndPromotes()
     ConfirmActionDialog *dialog = confirmWith([palette] { QTest::keyClick(palette->edit(), Qt::Key_Return); });
     QVERIFY(dialog);
     QCOMPARE(dialog->findChild<QLabel *>(QStringLiteral("statement"))->text(),
-             QStringLiteral("Promote web in rolldeck-demo from step 4/8 (40 %) to step 5 (60 %)"));
+             QStringLiteral("Promote web in rolldeck-demo from step 3/8 (40 %) to step 4 (60 %)"));
     const actions::ActionResult result = send(dialog, QStringLiteral("palette"));
     QVERIFY2(result.applied(), qPrintable(result.message));
     QTRY_VERIFY_WITH_TIMEOUT(info()->currentStepIndex == 5 && info()->status == QLatin1String("Paused"), 30000);
@@ -360,7 +360,7 @@ void TestConsoleActing::promoteToAStepFurtherOnFromTheSlider()
     ConfirmActionDialog *dialog = confirmWith([slider] { QTest::keyClick(slider, Qt::Key_Return); });
     QVERIFY(dialog);
     const QString statement = dialog->findChild<QLabel *>(QStringLiteral("statement"))->text();
-    QVERIFY2(statement.startsWith(QStringLiteral("Promote web in rolldeck-demo from step 2/8 (20 %) to step 5 (60 %): "
+    QVERIFY2(statement.startsWith(QStringLiteral("Promote web in rolldeck-demo from step 1/8 (20 %) to step 4 (60 %): "
                                                  "2 promotes")),
              qPrintable(statement));
     const actions::ActionResult first = send(dialog, QStringLiteral("1.0.0 again, in two steps"));

@@ -220,7 +220,7 @@ void TestConsoleActions::promoteFromTheActionBar()
     ConfirmActionDialog *dialog = press(ActionKind::Promote);
     QVERIFY(dialog);
     const QString statement = dialog->findChild<QLabel *>(QStringLiteral("statement"))->text();
-    QCOMPARE(statement, QStringLiteral("Promote web in rolldeck-demo from step 2/6 (20 %) to step 3 (40 %)"));
+    QCOMPARE(statement, QStringLiteral("Promote web in rolldeck-demo from step 1/6 (20 %) to step 2 (40 %)"));
     QPushButton *send = dialog->buttons()->button(QDialogButtonBox::Ok);
     // No workspace covers the context: the cautious policy asks for a reason and the name typed.
     QVERIFY(!send->isEnabled());
@@ -266,7 +266,7 @@ void TestConsoleActions::aChangedDecisionAsksAgain()
              qPrintable(changed));
     // Restated on the fresh state; the reason is kept and the name typed again.
     QCOMPARE(again->findChild<QLabel *>(QStringLiteral("statement"))->text(),
-             QStringLiteral("Promote web in rolldeck-demo from step 6/6 (60 %) to the end (100 %)"));
+             QStringLiteral("Promote web in rolldeck-demo from step 5/6 (60 %) to the end (100 %)"));
     QCOMPARE(again->reasonEdit()->text(), QStringLiteral("looks good"));
     QVERIFY(again->nameEdit()->text().isEmpty());
     saveScreenshot(again, "confirm-changed.png");

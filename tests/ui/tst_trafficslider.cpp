@@ -82,7 +82,7 @@ private Q_SLOTS:
         const auto stop = proposed.first().first().value<TrafficStop>();
         QCOMPARE(stop.kind, TrafficStop::Kind::Step);
         QCOMPARE(stop.step, 2);
-        QCOMPARE(TrafficSlider::proposalText(stop), QStringLiteral("promote to step 3 (weight 40 %)"));
+        QCOMPARE(TrafficSlider::proposalText(stop), QStringLiteral("promote to step 2 (weight 40 %)"));
         QVERIFY(!slider.pending()); // the handle goes back: only the confirmation, then the watch, move it
         // Right from the handle: abort; Escape lets go.
         QTest::keyClick(&slider, Qt::Key_Right);
