@@ -2340,6 +2340,10 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
         <source>%1 %2 %</source>
         <translation>%1 %2 %</translation>
     </message>
+    <message>
+        <source>Fully promoted: the new revision is the stable one and takes all traffic</source>
+        <translation>Vollständig ausgerollt: Die neue Revision ist die stabile und erhält den gesamten Verkehr</translation>
+    </message>
 </context>
 <context>
     <name>rolldeck::TrafficModel</name>
@@ -2553,34 +2557,54 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
     </message>
 </context>
 <context>
-    <name>rolldeck::argocd::Client</name>
+    <name>rolldeck::TrafficSlider</name>
     <message>
-        <source>%1: Argo CD did not answer (%2).</source>
-        <translation>%1: Argo CD hat nicht geantwortet (%2).</translation>
+        <source>abort: all traffic back to stable</source>
+        <translation>abbrechen: der gesamte Verkehr zurück auf stabil</translation>
     </message>
     <message>
-        <source>%1: Argo CD did not accept the session (%2). Log in to Argo CD again.</source>
-        <translation>%1: Argo CD hat die Sitzung nicht angenommen (%2). Melden Sie sich erneut bei Argo CD an.</translation>
+        <source>promote to step %1 (weight %2 %)</source>
+        <translation>bis Schritt %1 freigeben (Gewicht %2 %)</translation>
     </message>
     <message>
-        <source>%1: permission denied. Argo CD says this both when the application does not exist and when your account may not do this; naming the project tells them apart.</source>
-        <translation>%1: Zugriff verweigert. Argo CD antwortet so, wenn die Anwendung nicht existiert und wenn Ihr Konto dies nicht darf; mit dem Projekt im Aufruf lassen sich beide Fälle unterscheiden.</translation>
+        <source>promote fully (%1 %)</source>
+        <translation>vollständig freigeben (%1 %)</translation>
     </message>
     <message>
-        <source>%1: not found in that project (%2).</source>
-        <translation>%1: in diesem Projekt nicht gefunden (%2).</translation>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
     </message>
     <message>
-        <source>%1: Argo CD refused the request&apos;s content type (415). This is a Rolldeck defect.</source>
-        <translation>%1: Argo CD hat den Inhaltstyp der Anfrage abgelehnt (415). Dies ist ein Fehler in Rolldeck.</translation>
+        <source>Drag the split to a step (left gives the canary more traffic), or use ←/→ and Enter. Nothing is sent before you confirm.</source>
+        <translation>Ziehen Sie die Teilung auf einen Schritt (nach links bekommt der Canary mehr Verkehr) oder nutzen Sie ←/→ und Enter. Nichts wird gesendet, bevor Sie bestätigen.</translation>
     </message>
     <message>
-        <source>%1 failed with HTTP %2: %3</source>
-        <translation>%1 ist mit HTTP %2 fehlgeschlagen: %3</translation>
+        <source>Steps ahead: %1; 0 %: abort.</source>
+        <translation>Kommende Schritte: %1; 0 %: abbrechen.</translation>
     </message>
     <message>
-        <source>POST /api/v1/session: Argo CD answered without a token.</source>
-        <translation>POST /api/v1/session: Argo CD hat ohne Token geantwortet.</translation>
+        <source>Promote: %1</source>
+        <translation>Freigeben: %1</translation>
+    </message>
+    <message>
+        <source>Abort: %1</source>
+        <translation>Abbrechen: %1</translation>
+    </message>
+    <message>
+        <source>Release to propose: %1</source>
+        <translation>Loslassen zum Vorschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Drag the split to 0 % (or → and Enter) to abort; nothing is sent before you confirm</source>
+        <translation>Teilung auf 0 % ziehen (oder → und Enter) zum Abbrechen; nichts wird gesendet, bevor Sie bestätigen</translation>
+    </message>
+    <message>
+        <source>Drag the split to %1, or to 0 % to abort (or ←/→ and Enter); nothing is sent before you confirm</source>
+        <translation>Teilung auf %1 ziehen oder auf 0 % zum Abbrechen (oder ←/→ und Enter); nichts wird gesendet, bevor Sie bestätigen</translation>
+    </message>
+    <message>
+        <source>Drag the split to %1 (or ← and Enter); nothing is sent before you confirm</source>
+        <translation>Teilung auf %1 ziehen (oder ← und Enter); nichts wird gesendet, bevor Sie bestätigen</translation>
     </message>
 </context>
 <context>
@@ -2753,54 +2777,34 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
     </message>
 </context>
 <context>
-    <name>rolldeck::TrafficSlider</name>
+    <name>rolldeck::argocd::Client</name>
     <message>
-        <source>abort: all traffic back to stable</source>
-        <translation>abbrechen: der gesamte Verkehr zurück auf stabil</translation>
+        <source>%1: Argo CD did not answer (%2).</source>
+        <translation>%1: Argo CD hat nicht geantwortet (%2).</translation>
     </message>
     <message>
-        <source>promote to step %1 (weight %2 %)</source>
-        <translation>bis Schritt %1 freigeben (Gewicht %2 %)</translation>
+        <source>%1: Argo CD did not accept the session (%2). Log in to Argo CD again.</source>
+        <translation>%1: Argo CD hat die Sitzung nicht angenommen (%2). Melden Sie sich erneut bei Argo CD an.</translation>
     </message>
     <message>
-        <source>promote fully (%1 %)</source>
-        <translation>vollständig freigeben (%1 %)</translation>
+        <source>%1: permission denied. Argo CD says this both when the application does not exist and when your account may not do this; naming the project tells them apart.</source>
+        <translation>%1: Zugriff verweigert. Argo CD antwortet so, wenn die Anwendung nicht existiert und wenn Ihr Konto dies nicht darf; mit dem Projekt im Aufruf lassen sich beide Fälle unterscheiden.</translation>
     </message>
     <message>
-        <source>%1 %</source>
-        <translation>%1 %</translation>
+        <source>%1: not found in that project (%2).</source>
+        <translation>%1: in diesem Projekt nicht gefunden (%2).</translation>
     </message>
     <message>
-        <source>Drag the split to a step (left gives the canary more traffic), or use ←/→ and Enter. Nothing is sent before you confirm.</source>
-        <translation>Ziehen Sie die Teilung auf einen Schritt (nach links bekommt der Canary mehr Verkehr) oder nutzen Sie ←/→ und Enter. Nichts wird gesendet, bevor Sie bestätigen.</translation>
+        <source>%1: Argo CD refused the request&apos;s content type (415). This is a Rolldeck defect.</source>
+        <translation>%1: Argo CD hat den Inhaltstyp der Anfrage abgelehnt (415). Dies ist ein Fehler in Rolldeck.</translation>
     </message>
     <message>
-        <source>Steps ahead: %1; 0 %: abort.</source>
-        <translation>Kommende Schritte: %1; 0 %: abbrechen.</translation>
+        <source>%1 failed with HTTP %2: %3</source>
+        <translation>%1 ist mit HTTP %2 fehlgeschlagen: %3</translation>
     </message>
     <message>
-        <source>Promote: %1</source>
-        <translation>Freigeben: %1</translation>
-    </message>
-    <message>
-        <source>Abort: %1</source>
-        <translation>Abbrechen: %1</translation>
-    </message>
-    <message>
-        <source>Release to propose: %1</source>
-        <translation>Loslassen zum Vorschlagen: %1</translation>
-    </message>
-    <message>
-        <source>Drag the split to 0 % (or → and Enter) to abort; nothing is sent before you confirm</source>
-        <translation>Teilung auf 0 % ziehen (oder → und Enter) zum Abbrechen; nichts wird gesendet, bevor Sie bestätigen</translation>
-    </message>
-    <message>
-        <source>Drag the split to %1, or to 0 % to abort (or ←/→ and Enter); nothing is sent before you confirm</source>
-        <translation>Teilung auf %1 ziehen oder auf 0 % zum Abbrechen (oder ←/→ und Enter); nichts wird gesendet, bevor Sie bestätigen</translation>
-    </message>
-    <message>
-        <source>Drag the split to %1 (or ← and Enter); nothing is sent before you confirm</source>
-        <translation>Teilung auf %1 ziehen (oder ← und Enter); nichts wird gesendet, bevor Sie bestätigen</translation>
+        <source>POST /api/v1/session: Argo CD answered without a token.</source>
+        <translation>POST /api/v1/session: Argo CD hat ohne Token geantwortet.</translation>
     </message>
 </context>
 <context>

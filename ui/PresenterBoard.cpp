@@ -95,6 +95,7 @@ public:
         split.setWeight = row.setWeight.value_or(0);
         split.observedWeight = row.actualWeight.value_or(0);
         split.followsReplicas = canary && !row.trafficRouted;
+        split.promoted = canary && row.timeline.complete && !row.aborted;
         m_traffic->setSplit(split);
         m_traffic->setStale(stale);
         m_traffic->setVisible(split.valid);

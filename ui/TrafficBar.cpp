@@ -41,6 +41,7 @@ TrafficSplit TrafficBar::splitFor(const RolloutInfo &info)
         s.observedWeight = info.actualWeight;
         s.followsReplicas = !info.trafficRouted;
         s.maxWeight = info.maxWeight > 0 ? info.maxWeight : 100;
+        s.promoted = info.timeline.complete && !info.aborted;
     } else if (info.strategy == u"BlueGreen") {
         // The active Service takes all user traffic; the preview side is reached only through its own Service.
         s.valid = true;
@@ -97,6 +98,8 @@ QString TrafficBar::caption() const
         return QString();
     if (m_split.blueGreen)
         return tr("All user traffic goes to the active side; the preview side is reached through its preview Service");
+    if (m_split.promoted)
+        return tr("Fully promoted: the new revision is the stable one and takes all traffic");
     QString text = m_split.setWeight == m_split.observedWeight
                        ? tr("Set %1 %, observed the same").arg(m_split.setWeight)
                        : tr("Set %1 %, observed %2 %").arg(m_split.setWeight).arg(m_split.observedWeight);
@@ -144,7 +147,9 @@ void TrafficBar::paintEvent(QPaintEvent *)
     const QFontMetrics smallMetrics(smallFont);
 
     const QRectF bar = barRect();
-    const int observed = m_split.blueGreen ? 0 : std::clamp(m_split.observedWeight, 0, m_split.maxWeight);
+    // After the last step the canary's ReplicaSet is the stable one: the whole bar is stable.
+    const int observed =
+        m_split.blueGreen || m_split.promoted ? 0 : std::clamp(m_split.observedWeight, 0, m_split.maxWeight);
     const double newShare = double(observed) / 100.0;
     const double split = bar.left() + bar.width() * (1.0 - newShare);
     QPainterPath clip;
@@ -169,7 +174,7 @@ void TrafficBar::paintEvent(QPaintEvent *)
         p.drawText(newRect, Qt::AlignRight | Qt::AlignVCenter, newText);
 
     // The set weight, where the rollout wants the split to be: a marker below the bar when it is not there yet.
-    const int marker = m_split.blueGreen ? -1 : std::clamp(m_split.setWeight, 0, 100);
+    const int marker = m_split.blueGreen || m_split.promoted ? -1 : std::clamp(m_split.setWeight, 0, 100);
     if (marker >= 0 && marker != observed) {
         const double x = bar.left() + bar.width() * (1.0 - marker / 100.0);
         p.setPen(QPen(text, 2 * m_scale));

@@ -17,6 +17,7 @@ struct TrafficSplit
     int observedWeight = 0;       // the share it has: what the router reports, or the replica share
     bool followsReplicas = false; // no traffic router: routing follows the share of available pods
     int maxWeight = 100;
+    bool promoted = false; // canary past its last step: the new revision is the stable one and takes all traffic
 
     friend bool operator==(const TrafficSplit &, const TrafficSplit &) = default;
 };

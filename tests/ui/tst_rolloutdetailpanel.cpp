@@ -256,6 +256,14 @@ private slots:
         QVERIFY(!child<QWidget>("blueGreenSides")->isVisible());
         QCOMPARE(child<TrafficBar>("trafficBar")->caption(),
                  QStringLiteral("Set 5 %, observed the same · no traffic router: routing follows the replica share"));
+        // Past its last step, the canary is the stable: the bar says so instead of "canary 100 %".
+        RolloutInfo done = checkoutInfo();
+        done.timeline.complete = true;
+        done.setWeight = done.actualWeight = 100;
+        m_detail->setInfo(done);
+        QCOMPARE(child<TrafficBar>("trafficBar")->caption(),
+                 QStringLiteral("Fully promoted: the new revision is the stable one and takes all traffic"));
+        QVERIFY(child<TrafficBar>("trafficBar")->split().promoted);
         RolloutInfo acted = checkoutInfo();
         acted.lastAction = parseLastAction(QStringLiteral(
             R"j({"verb":"promote","actor":"alice","time":"2026-03-14T10:33:00.000Z","reason":"flat error rate"})j"));
