@@ -192,7 +192,7 @@ void TestAssessment::limitsFromMetric()
     QCOMPARE(l.failureLimit, 0);
     QCOMPARE(l.inconclusiveLimit, 0);
     QCOMPARE(l.consecutiveErrorLimit, 4);
-    QCOMPARE(l.count.value_or(-1), 1); // neither count nor interval: one measurement
+    QCOMPARE(l.count.value_or(-1), 1);            // neither count nor interval: one measurement
     m.raw.insert(QStringLiteral("interval"), 10); // a bare number, as older objects have it
     QVERIFY(!MetricLimits::fromMetric(m).count.has_value());
     m.raw = {};

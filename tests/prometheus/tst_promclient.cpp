@@ -116,7 +116,7 @@ private slots:
         const double start = req.query.queryItemValue(QStringLiteral("start")).toDouble();
         const double stop = req.query.queryItemValue(QStringLiteral("end")).toDouble();
         const double step = req.query.queryItemValue(QStringLiteral("step")).toDouble();
-        QVERIFY(step > 1.0); // 6 h at 1 s would be 21,601 points
+        QVERIFY(step > 1.0);                                            // 6 h at 1 s would be 21,601 points
         QVERIFY(std::floor((stop - start) / step + 1e-9) + 1 <= 11000); // Prometheus divides durations as integers
     }
 
