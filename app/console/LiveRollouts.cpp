@@ -174,19 +174,8 @@ void LiveRollouts::markUnusable(const QString &context, const QString &cause)
 void LiveRollouts::setEnvironmentMap(const EnvironmentMap &map)
 {
     m_environments = map;
-    if (!m_model)
-        return;
-    QList<RolloutRow> retagged;
-    for (int r = 0; r < m_model->rowCount(); ++r) {
-        RolloutRow row = m_model->rowAt(r);
-        const EnvironmentMap::Match environment = map.environmentFor(row.cluster, row.namespaceName);
-        if (row.environment == environment.name && row.environmentRank == environment.rank)
-            continue;
-        row.environment = environment.name;
-        row.environmentRank = environment.rank;
-        retagged.append(std::move(row));
-    }
-    m_model->upsert(retagged);
+    if (m_model)
+        retagEnvironments(*m_model, map);
 }
 
 void LiveRollouts::attach(ClusterConnection *connection, ResourceCache *cache)

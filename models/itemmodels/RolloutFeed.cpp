@@ -179,14 +179,11 @@ void RolloutFeed::apply(const QString &clusterName, const QString &kind, const Q
         m_sink(std::move(changes));
 }
 
-void RolloutFeed::setEnvironmentMap(const EnvironmentMap &map)
+void retagEnvironments(RolloutListModel &model, const EnvironmentMap &map)
 {
-    m_environments = map;
-    if (!m_model)
-        return;
     QList<RolloutRow> retagged;
-    for (int r = 0; r < m_model->rowCount(); ++r) {
-        RolloutRow row = m_model->rowAt(r);
+    for (int r = 0; r < model.rowCount(); ++r) {
+        RolloutRow row = model.rowAt(r);
         const EnvironmentMap::Match environment = map.environmentFor(row.cluster, row.namespaceName);
         if (row.environment == environment.name && row.environmentRank == environment.rank)
             continue;
@@ -194,7 +191,14 @@ void RolloutFeed::setEnvironmentMap(const EnvironmentMap &map)
         row.environmentRank = environment.rank;
         retagged.append(std::move(row));
     }
-    m_model->upsert(retagged);
+    model.upsert(retagged);
+}
+
+void RolloutFeed::setEnvironmentMap(const EnvironmentMap &map)
+{
+    m_environments = map;
+    if (m_model)
+        retagEnvironments(*m_model, map);
 }
 
 void RolloutFeed::removeCluster(const QString &clusterName)

@@ -20,6 +20,9 @@ struct Rollout;
 struct RolloutChange;
 class RolloutListModel;
 
+// Sets each row's environment from `map` where it changed (one upsert): the feed and the console's live rows share it.
+void retagEnvironments(RolloutListModel &model, const EnvironmentMap &map);
+
 // Keeps the watched objects of each cluster (an ObjectStore per cluster) and turns their changes into
 // list-model changes: every rollout a Rollout or ReplicaSet change affects gets its view and row rebuilt,
 // once per batch, and the model receives one batch. Pods, experiments and analysis runs are stored for the
