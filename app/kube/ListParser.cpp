@@ -169,7 +169,9 @@ bool scanList(const QByteArray &body, QList<QByteArrayView> &items, QByteArray &
             if (rest.size() > 1)
                 rest += ',';
             rest += QByteArrayView(body).sliced(keyStart, valueStart - keyStart);
-            rest += QByteArrayView(body).sliced(valueStart, s.offset() - valueStart).trimmed();
+            // Untrimmed: the scanner skipped only JSON's own white space, and trimming would also drop a form feed
+            // or vertical tab that the whole reading refuses.
+            rest += QByteArrayView(body).sliced(valueStart, s.offset() - valueStart);
             continue;
         }
         // A second "items" goes to the whole reading, which decides between them (and validates both).

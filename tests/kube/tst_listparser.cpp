@@ -107,27 +107,32 @@ void TestListParser::sameAsOneDocument()
 void TestListParser::malformed_data()
 {
     QTest::addColumn<QByteArray>("body");
-    QTest::newRow("html") << QByteArray("<html>Bad gateway</html>");
-    QTest::newRow("truncated in an item") << QByteArray(R"({"kind":"RolloutList","items":[{"metadata":{"na)");
-    QTest::newRow("truncated after an item") << QByteArray(R"({"items":[{"a":1})");
-    QTest::newRow("unbalanced item") << QByteArray(R"({"items":[{"a":[1}]})");
-    QTest::newRow("missing comma between items") << QByteArray(R"({"items":[{"a":1} {"b":2}]})");
-    QTest::newRow("bad literal in an item") << QByteArray(R"({"items":[{"a":tru}]})");
-    QTest::newRow("trailing garbage") << QByteArray(R"({"items":[{"a":1}]} x)");
-    QTest::newRow("backslash at the end") << QByteArray(R"({"items":[{"a":"\)");
-    QTest::newRow("an array") << QByteArray(R"([{"a":1}])");
+    QTest::addColumn<bool>("scanRefuses"); // else the scan passes it on and the parse of the pieces refuses
+    QTest::newRow("html") << QByteArray("<html>Bad gateway</html>") << true;
+    QTest::newRow("truncated in an item") << QByteArray(R"({"kind":"RolloutList","items":[{"metadata":{"na)") << true;
+    QTest::newRow("truncated after an item") << QByteArray(R"({"items":[{"a":1})") << true;
+    QTest::newRow("unbalanced item") << QByteArray(R"({"items":[{"a":[1}]})") << true;
+    QTest::newRow("missing comma between items") << QByteArray(R"({"items":[{"a":1} {"b":2}]})") << true;
+    QTest::newRow("bad literal in an item") << QByteArray(R"({"items":[{"a":tru}]})") << false;
+    QTest::newRow("trailing garbage") << QByteArray(R"({"items":[{"a":1}]} x)") << true;
+    QTest::newRow("backslash at the end") << QByteArray(R"({"items":[{"a":"\)") << true;
+    QTest::newRow("an array") << QByteArray(R"([{"a":1}])") << true;
     // fuzz_list: the first of two "items" was dropped unread, so its invalid UTF-8 went unnoticed.
     QTest::newRow("invalid UTF-8 in an overridden items")
-        << QByteArray("{\"items\":[{\"a\xe1\":1}],\"items\":[{\"b\":2}]}");
+        << QByteArray("{\"items\":[{\"a\xe1\":1}],\"items\":[{\"b\":2}]}") << true;
+    // fuzz_list: the copied member value was trimmed, which also drops a form feed, so "\f9" read as 9.
+    QTest::newRow("form feed before a member's value")
+        << QByteArray("{\"kind\":\"v1\",\r\r\"metadata\":\r\r\r\r\f9}") << false;
 }
 
 void TestListParser::malformed()
 {
     QFETCH(QByteArray, body);
+    QFETCH(bool, scanRefuses);
     const Result<ListPage> page = parseListPage(body, QStringLiteral("Rollout"), QStringLiteral("v1"));
     QVERIFY(!page.ok());
     QVERIFY2(!page.error().isEmpty(), "a failure says what is wrong");
-    QVERIFY(!scanListBody(body).has_value() || body.contains("tru}"));
+    QCOMPARE(!scanListBody(body).has_value(), scanRefuses);
 }
 
 void TestListParser::emptyBodyIsAnEmptyPage()
