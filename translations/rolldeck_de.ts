@@ -858,6 +858,78 @@
         <source>no visits yet</source>
         <translation>noch keine Besuche</translation>
     </message>
+    <message>
+        <source>no data</source>
+        <translation>keine Daten</translation>
+    </message>
+    <message>
+        <source>data are identical</source>
+        <translation>Daten sind identisch</translation>
+    </message>
+    <message>
+        <source>Metric Classification Failed</source>
+        <translation>Klassifizierung der Metrik fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Canary Failed: %1 is %2 and critical</source>
+        <translation>Canary fehlgeschlagen: %1 ist %2 und kritisch</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>High</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Low</translation>
+    </message>
+    <message>
+        <source>without data</source>
+        <translation>ohne Daten</translation>
+    </message>
+    <message>
+        <source>Canary Failed: %1 of %2 metrics have no data</source>
+        <translation>Canary fehlgeschlagen: %1 von %2 Metriken haben keine Daten</translation>
+    </message>
+    <message>
+        <source>HL estimate, %1 % CI %2–%3</source>
+        <translation>HL-Schätzer, %1-%-KI %2–%3</translation>
+    </message>
+    <message>
+        <source>%1: canary higher by %2 (%3), above the allowed increase → High</source>
+        <translation>%1: Canary um %2 höher (%3), über dem erlaubten Anstieg → High</translation>
+    </message>
+    <message>
+        <source>%1: canary lower by %2 (%3), below the allowed decrease → Low</source>
+        <translation>%1: Canary um %2 niedriger (%3), unter dem erlaubten Rückgang → Low</translation>
+    </message>
+    <message>
+        <source>%1: %2 → Pass</source>
+        <translation>%1: %2 → Pass</translation>
+    </message>
+    <message>
+        <source>one value</source>
+        <translation>ein einziger Wert</translation>
+    </message>
+    <message>
+        <source>%1: difference %2 (%3), within what is allowed → Pass</source>
+        <translation>%1: Unterschied %2 (%3), im erlaubten Rahmen → Pass</translation>
+    </message>
+    <message>
+        <source>%1: no data → %2</source>
+        <translation>%1: keine Daten → %2</translation>
+    </message>
+    <message>
+        <source>Nodata</source>
+        <translation>Nodata</translation>
+    </message>
+    <message>
+        <source>Fail</source>
+        <translation>Fail</translation>
+    </message>
+    <message>
+        <source>%1: %2 → Error</source>
+        <translation>%1: %2 → Error</translation>
+    </message>
 </context>
 <context>
     <name>StatusCommand</name>

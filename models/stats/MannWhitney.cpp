@@ -264,7 +264,7 @@ double hodgesLehmann(const std::vector<double> &sortedA, const std::vector<doubl
     return (x + y) / 2 + 0.0;
 }
 
-TestResult mannWhitney(std::vector<double> a, std::vector<double> b, double confidence)
+TestResult mannWhitney(std::vector<double> a, std::vector<double> b, double confidence, MannWhitneyMethod choice)
 {
     const QString method = StatsText::tr("Mann-Whitney U test");
     const auto finite = [](const std::vector<double> &v) {
@@ -284,7 +284,7 @@ TestResult mannWhitney(std::vector<double> a, std::vector<double> b, double conf
     TestResult result;
     result.confidence = confidence;
     result.statistic = m * n - (ranked.rankSumA - m * (m + 1) / 2); // U of B: R's W for wilcox.test(b, a)
-    const bool exact = a.size() < 50 && b.size() < 50 && !ranked.ties;
+    const bool exact = choice == MannWhitneyMethod::Auto && a.size() < 50 && b.size() < 50 && !ranked.ties;
     result.method = exact ? StatsText::tr("Mann-Whitney U test (exact)")
                           : StatsText::tr("Mann-Whitney U test (normal approximation, tie-corrected)");
     if (exact)

@@ -13,7 +13,12 @@ namespace rolldeck::stats {
 // exact, else the shifts where the corrected z crosses ±z, found to the double instead of to R's 1e-4); effect
 // size: the common-language effect size P(B > A) + ½·P(B = A). Non-finite values are refused: the caller chooses
 // how to treat them.
-TestResult mannWhitney(std::vector<double> a, std::vector<double> b, double confidence = 0.95);
+enum class MannWhitneyMethod {
+    Auto,  // exact when both samples are under 50 and untied, else the normal approximation (R's default)
+    Normal // always the normal approximation (R's exact = FALSE; what Kayenta's judge uses)
+};
+TestResult mannWhitney(std::vector<double> a, std::vector<double> b, double confidence = 0.95,
+                       MannWhitneyMethod method = MannWhitneyMethod::Auto);
 
 // The k-th smallest (1-based) of all nB·nA differences b[j] − a[i], for sorted a and b, without forming them: a
 // few passes over the samples narrow the range by sampling, then only the differences left are listed (how the
