@@ -696,6 +696,45 @@
     </message>
 </context>
 <context>
+    <name>JudgeCommand</name>
+    <message>
+        <source>Judge a canary as Kayenta&apos;s NetflixACAJudge does: per metric, the Mann-Whitney interval of the shift between control and experiment samples, then a weighted score (schema: docs/statistics.md).</source>
+        <translation>Beurteilt einen Canary wie Kayentas NetflixACAJudge: je Metrik das Mann-Whitney-Intervall der Verschiebung zwischen Kontroll- und Experiment-Stichprobe, dann eine gewichtete Punktzahl (Schema: docs/statistics.md).</translation>
+    </message>
+    <message>
+        <source>The JSON input; - reads standard input.</source>
+        <translation>Die JSON-Eingabe; - liest von der Standardeingabe.</translation>
+    </message>
+    <message>
+        <source>Write JSON.</source>
+        <translation>JSON ausgeben.</translation>
+    </message>
+    <message>
+        <source>rolldeck judge: name one input file (or - for standard input)
+</source>
+        <translation>rolldeck judge: genau eine Eingabedatei angeben (oder - für die Standardeingabe)
+</translation>
+    </message>
+    <message>
+        <source>rolldeck judge: cannot read %1: %2
+</source>
+        <translation>rolldeck judge: %1 kann nicht gelesen werden: %2
+</translation>
+    </message>
+    <message>
+        <source>rolldeck judge: %1
+</source>
+        <translation>rolldeck judge: %1
+</translation>
+    </message>
+    <message>
+        <source>Score %1: %2
+</source>
+        <translation>Punktzahl %1: %2
+</translation>
+    </message>
+</context>
+<context>
     <name>SecretStore</name>
     <message>
         <source>The keychain has no entry &quot;%1&quot;; set it with: rolldeck credential set %2</source>

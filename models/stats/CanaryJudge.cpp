@@ -51,7 +51,10 @@ bool oneDistinct(const std::vector<double> &v)
 // Kayenta's guard against an all-tied pair: Gaussian noise scaled to the value (seeded, so a verdict repeats).
 void addNoise(std::vector<double> &v, std::mt19937_64 &random)
 {
-    std::normal_distribution<double> noise(0, std::fabs(v.front()) * 1e-5);
+    const double spread = std::fabs(v.front()) * 1e-5;
+    if (!(spread > 0))
+        return; // zero stays tied (and the classification fails, as Kayenta's does)
+    std::normal_distribution<double> noise(0, spread);
     for (double &x : v)
         x += noise(random);
 }
