@@ -2,6 +2,107 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AbTestCommand</name>
+    <message>
+        <source>  %1: not enough data (%2)
+</source>
+        <translation>  %1: nicht genug Daten (%2)
+</translation>
+    </message>
+    <message>
+        <source>  %1: statistic %2</source>
+        <translation>  %1: Teststatistik %2</translation>
+    </message>
+    <message>
+        <source>, df %1</source>
+        <translation>, FG %1</translation>
+    </message>
+    <message>
+        <source>, p %1</source>
+        <translation>, p %1</translation>
+    </message>
+    <message>
+        <source>, estimate %1 (%2 % CI %3 … %4)</source>
+        <translation>, Schätzwert %1 (%2-%-KI %3 … %4)</translation>
+    </message>
+    <message>
+        <source>Sample-ratio check:</source>
+        <translation>Prüfung der Aufteilung (Sample Ratio):</translation>
+    </message>
+    <message>
+        <source>%1: %2 %3, %4 %5 %6
+</source>
+        <translation>%1: %2 %3, %4 %5 %6
+</translation>
+    </message>
+    <message>
+        <source>  the p-values above are valid only at the planned sample; always-valid (mSPRT) p %1, confidence sequence %2 … %3
+</source>
+        <translation>  die p-Werte oben gelten nur beim geplanten Stichprobenumfang; jederzeit gültiges (mSPRT) p %1, Konfidenzfolge %2 … %3
+</translation>
+    </message>
+    <message>
+        <source>  planned sample %1 + %2, reached %3 %
+</source>
+        <translation>  geplante Stichprobe %1 + %2, erreicht %3 %
+</translation>
+    </message>
+    <message>
+        <source>  why: %1
+  %2
+</source>
+        <translation>  warum: %1
+  %2
+</translation>
+    </message>
+    <message>
+        <source>Time left at the current rate: %1 s
+</source>
+        <translation>Restzeit beim aktuellen Verkehr: %1 s
+</translation>
+    </message>
+    <message>
+        <source>Verdict: %1
+</source>
+        <translation>Urteil: %1
+</translation>
+    </message>
+    <message>
+        <source>An A/B test&apos;s statistics from counts and samples (schema: docs/statistics.md).</source>
+        <translation>Die Statistik eines A/B-Tests aus Zählungen und Stichproben (Schema: docs/statistics.md).</translation>
+    </message>
+    <message>
+        <source>report</source>
+        <translation>report</translation>
+    </message>
+    <message>
+        <source>The JSON input; - reads standard input.</source>
+        <translation>Die JSON-Eingabe; - liest von der Standardeingabe.</translation>
+    </message>
+    <message>
+        <source>Write JSON.</source>
+        <translation>JSON ausgeben.</translation>
+    </message>
+    <message>
+        <source>rolldeck abtest: expected report INPUT.json
+</source>
+        <translation>rolldeck abtest: erwartet wird report INPUT.json
+</translation>
+    </message>
+    <message>
+        <source>rolldeck abtest: cannot read %1: %2
+</source>
+        <translation>rolldeck abtest: %1 kann nicht gelesen werden: %2
+</translation>
+    </message>
+    <message>
+        <source>rolldeck abtest: %1
+</source>
+        <translation>rolldeck abtest: %1
+</translation>
+    </message>
+</context>
+<context>
     <name>ActionCommand</name>
     <message>
         <source>%1 a rollout, with policy, decision check and audit record.</source>
@@ -968,6 +1069,70 @@
     <message>
         <source>%1: %2 → Error</source>
         <translation>%1: %2 → Error</translation>
+    </message>
+    <message>
+        <source>%1: not enough data (%2)</source>
+        <translation>%1: nicht genug Daten (%2)</translation>
+    </message>
+    <message>
+        <source>%1: do not trust: sample-ratio mismatch, p = %2</source>
+        <translation>%1: nicht vertrauen: die Aufteilung weicht ab (Sample Ratio Mismatch), p = %2</translation>
+    </message>
+    <message>
+        <source>enough data</source>
+        <translation>genug Daten</translation>
+    </message>
+    <message>
+        <source>always-valid p = %1</source>
+        <translation>jederzeit gültiges p = %1</translation>
+    </message>
+    <message>
+        <source>%1 is better on %2 (%3), %4</source>
+        <translation>%1 ist besser bei %2 (%3), %4</translation>
+    </message>
+    <message>
+        <source>%1 is worse on %2 (%3), %4</source>
+        <translation>%1 ist schlechter bei %2 (%3), %4</translation>
+    </message>
+    <message>
+        <source>%1: keep running: %2 of the planned sample</source>
+        <translation>%1: weiterlaufen lassen: %2 der geplanten Stichprobe</translation>
+    </message>
+    <message>
+        <source>%1: no significant difference yet (p = %2); give a minimum effect to plan the sample</source>
+        <translation>%1: noch kein signifikanter Unterschied (p = %2); einen Mindesteffekt angeben, um die Stichprobe zu planen</translation>
+    </message>
+    <message>
+        <source>%1: no difference found at the planned sample (p = %2)</source>
+        <translation>%1: beim geplanten Stichprobenumfang kein Unterschied gefunden (p = %2)</translation>
+    </message>
+    <message>
+        <source>conversion</source>
+        <translation>Conversion</translation>
+    </message>
+    <message>
+        <source>two-proportion z-test: each visit converts or not (the chi-square test without Yates&apos; correction gives the same p-value; with it, a more cautious one)</source>
+        <translation>z-Test für zwei Anteile: jeder Besuch konvertiert oder nicht (der Chi-Quadrat-Test ohne Yates-Korrektur ergibt denselben p-Wert, mit ihr einen vorsichtigeren)</translation>
+    </message>
+    <message>
+        <source>%1, CI %2 … %3</source>
+        <translation>%1, KI %2 … %3</translation>
+    </message>
+    <message>
+        <source>Welch&apos;s t-test: it does not assume both versions vary alike</source>
+        <translation>Welch-t-Test: er setzt nicht voraus, dass beide Versionen gleich streuen</translation>
+    </message>
+    <message>
+        <source>; Mann-Whitney U and the Hodges-Lehmann shift for skewed data such as latencies</source>
+        <translation>; Mann-Whitney-U und die Hodges-Lehmann-Verschiebung für schiefe Daten wie Latenzen</translation>
+    </message>
+    <message>
+        <source>do not trust: sample-ratio mismatch, p = %1</source>
+        <translation>nicht vertrauen: die Aufteilung weicht ab (Sample Ratio Mismatch), p = %1</translation>
+    </message>
+    <message>
+        <source>no metrics to judge</source>
+        <translation>keine Metriken zu beurteilen</translation>
     </message>
 </context>
 <context>

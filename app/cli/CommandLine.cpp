@@ -1,5 +1,6 @@
 #include "CommandLine.h"
 
+#include "AbTestCommand.h"
 #include "ActionCommand.h"
 #include "AuditCommand.h"
 #include "Command.h"
@@ -24,7 +25,7 @@ constexpr Command kCommands[] = {
     {"inspect", &InspectCommand::run},    {"status", &StatusCommand::run},      {"credential", &CredentialCommand::run},
     {"promote", &ActionCommand::promote}, {"abort", &ActionCommand::abort},     {"retry", &ActionCommand::retry},
     {"undo", &ActionCommand::undo},       {"restart", &ActionCommand::restart}, {"pause", &ActionCommand::pause},
-    {"audit", &AuditCommand::run},        {"judge", &JudgeCommand::run},
+    {"audit", &AuditCommand::run},        {"judge", &JudgeCommand::run},        {"abtest", &AbTestCommand::run},
 };
 
 const Command *findCommand(const char *name)

@@ -1,5 +1,7 @@
 #include "JudgeInput.h"
 
+#include "JsonReader.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -12,92 +14,14 @@ namespace rolldeck {
 
 namespace {
 
+using cli::JsonReader;
 using stats::EffectMeasure;
 using stats::JudgeDirection;
 using stats::JudgeMetricConfig;
 
-// Reads members of one object, keeping the first problem with its path.
-class Reader
-{
-public:
-    Reader(QJsonObject object, QString path, QString *problem)
-        : m_object(std::move(object)), m_path(std::move(path)), m_problem(problem)
-    {
-    }
-
-    QString at(const QString &key) const { return m_path.isEmpty() ? key : m_path + u'.' + key; }
-    bool has(const QString &key) const { return m_object.contains(key); }
-    QJsonValue value(const QString &key) const { return m_object.value(key); }
-
-    void fail(const QString &key, const QString &what) const
-    {
-        if (m_problem->isEmpty())
-            *m_problem = at(key) + QStringLiteral(": ") + what;
-    }
-    double number(const QString &key, double fallback) const
-    {
-        if (!has(key))
-            return fallback;
-        if (!value(key).isDouble()) {
-            fail(key, QStringLiteral("expected a number"));
-            return fallback;
-        }
-        return value(key).toDouble();
-    }
-    bool boolean(const QString &key) const
-    {
-        if (has(key) && !value(key).isBool())
-            fail(key, QStringLiteral("expected true or false"));
-        return value(key).toBool();
-    }
-    // One of `names` (their index), or `fallback` when absent.
-    int choice(const QString &key, const QStringList &names, int fallback) const
-    {
-        if (!has(key))
-            return fallback;
-        const int index = int(names.indexOf(value(key).toString()));
-        if (!value(key).isString() || index < 0)
-            fail(key, QStringLiteral("expected one of ") + names.join(QStringLiteral(", ")));
-        return index < 0 ? fallback : index;
-    }
-    QJsonObject object(const QString &key) const
-    {
-        if (has(key) && !value(key).isObject())
-            fail(key, QStringLiteral("expected an object"));
-        return value(key).toObject();
-    }
-
-private:
-    QJsonObject m_object;
-    QString m_path;
-    QString *m_problem;
-};
-
-// A sample: numbers, with null or "NaN" for a missing value (the NaN strategy decides).
-std::vector<double> samples(const Reader &r, const QString &key)
-{
-    std::vector<double> out;
-    if (!r.value(key).isArray()) {
-        r.fail(key, QStringLiteral("expected an array of numbers"));
-        return out;
-    }
-    const QJsonArray array = r.value(key).toArray();
-    out.reserve(size_t(array.size()));
-    for (qsizetype i = 0; i < array.size(); ++i) {
-        const QJsonValue v = array.at(i);
-        if (v.isDouble())
-            out.push_back(v.toDouble());
-        else if (v.isNull() || v.toString() == u"NaN")
-            out.push_back(std::nan(""));
-        else
-            r.fail(QStringLiteral("%1[%2]").arg(key).arg(i), QStringLiteral("expected a number, null or \"NaN\""));
-    }
-    return out;
-}
-
 stats::JudgeInput metric(const QJsonObject &object, const QString &path, QString *problem)
 {
-    const Reader r(object, path, problem);
+    const JsonReader r(object, path, problem);
     stats::JudgeInput in;
     JudgeMetricConfig &c = in.config;
     c.name = r.value(QStringLiteral("name")).toString();
@@ -109,14 +33,14 @@ stats::JudgeInput metric(const QJsonObject &object, const QString &path, QString
                                 {QStringLiteral("either"), QStringLiteral("increase"), QStringLiteral("decrease")}, 0));
     c.replaceNaN =
         r.choice(QStringLiteral("nanStrategy"), {QStringLiteral("remove"), QStringLiteral("replace")}, 0) == 1;
-    const Reader outliers(r.object(QStringLiteral("outliers")), r.at(QStringLiteral("outliers")), problem);
+    const JsonReader outliers(r.object(QStringLiteral("outliers")), r.at(QStringLiteral("outliers")), problem);
     c.removeOutliers =
         outliers.choice(QStringLiteral("strategy"), {QStringLiteral("keep"), QStringLiteral("remove")}, 0) == 1;
     c.outlierFactor = outliers.number(QStringLiteral("outlierFactor"), 3.0);
     c.critical = r.boolean(QStringLiteral("critical"));
     c.mustHaveData = r.boolean(QStringLiteral("mustHaveData"));
     c.muted = r.boolean(QStringLiteral("muted"));
-    const Reader effect(r.object(QStringLiteral("effectSize")), r.at(QStringLiteral("effectSize")), problem);
+    const JsonReader effect(r.object(QStringLiteral("effectSize")), r.at(QStringLiteral("effectSize")), problem);
     c.measure = EffectMeasure(
         effect.choice(QStringLiteral("measure"), {QStringLiteral("meanRatio"), QStringLiteral("cles")}, 0));
     c.allowedIncrease = effect.number(QStringLiteral("allowedIncrease"), c.allowedIncrease);
@@ -128,18 +52,9 @@ stats::JudgeInput metric(const QJsonObject &object, const QString &path, QString
         r.fail(QStringLiteral("groups"), QStringLiteral("expected an array of names"));
     for (const QJsonValue &g : groups.toArray())
         c.groups.append(g.toString());
-    in.control = samples(r, QStringLiteral("control"));
-    in.experiment = samples(r, QStringLiteral("experiment"));
+    in.control = cli::samples(r, QStringLiteral("control"));
+    in.experiment = cli::samples(r, QStringLiteral("experiment"));
     return in;
-}
-
-// "line 3, column 14" for a byte offset into the text.
-QString lineAndColumn(const QByteArray &json, qsizetype offset)
-{
-    const QByteArrayView before = QByteArrayView(json).first(std::min(offset, json.size()));
-    const qsizetype line = before.count('\n') + 1;
-    const qsizetype column = offset - (before.lastIndexOf('\n') + 1) + 1;
-    return QStringLiteral("%1:%2").arg(line).arg(column);
 }
 
 } // namespace
@@ -149,14 +64,14 @@ Result<JudgeRequest> parseJudgeInput(const QByteArray &json, const QString &sour
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
     if (error.error != QJsonParseError::NoError)
-        return Result<JudgeRequest>::failure(source + u':' + lineAndColumn(json, error.offset) + QStringLiteral(": ") +
-                                             error.errorString());
+        return Result<JudgeRequest>::failure(source + u':' + cli::lineAndColumn(json, error.offset) +
+                                             QStringLiteral(": ") + error.errorString());
     if (!doc.isObject())
         return Result<JudgeRequest>::failure(source + QStringLiteral(": expected a JSON object with \"metrics\""));
     QString problem;
-    const Reader top(doc.object(), QString(), &problem);
+    const JsonReader top(doc.object(), QString(), &problem);
     JudgeRequest request;
-    const Reader settings(top.object(QStringLiteral("settings")), QStringLiteral("settings"), &problem);
+    const JsonReader settings(top.object(QStringLiteral("settings")), QStringLiteral("settings"), &problem);
     request.settings.tolerance = settings.number(QStringLiteral("tolerance"), 0.25);
     request.settings.confidence = settings.number(QStringLiteral("confidence"), 0.98);
     request.settings.marginal = settings.number(QStringLiteral("marginal"), 75);

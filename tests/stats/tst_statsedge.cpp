@@ -121,7 +121,7 @@ void TestStatsEdge::sampleSizeIsTheSmallestWithThePower()
         QVERIFY(powerMeans(n.perGroupA - 1, 30, 150, 0.05, ratio) < 0.8);
         QCOMPARE(n.perGroupB, std::ceil(n.perGroupA * ratio));
     }
-    // Conversion 4.0 % against 4.4 %: about 39,500 visits a side at 50/50 (R's power.prop.test: 39,472.6).
+    // Conversion 4.0 % against 4.4 %: about 39,500 visits a side at 50/50 (R's power.prop.test: 39,474.8).
     const SampleSize half = sampleSizeProportions(0.04, 0.004, 0.05, 0.8, 1);
     QCOMPARE(half.perGroupA, half.perGroupB);
     QVERIFY(half.perGroupA > 39000 && half.perGroupA < 40000);

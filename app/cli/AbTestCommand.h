@@ -1,0 +1,18 @@
+#pragma once
+
+#include <QStringList>
+
+namespace rolldeck {
+
+class CommandIo;
+
+// `rolldeck abtest report INPUT.json [--json]`: an A/B test's statistics (models/stats/AbReport) from counts and
+// samples in a file; `-` reads standard input. Exit status: 0 reported, 2 the input or the command line is wrong.
+class AbTestCommand
+{
+public:
+    enum ExitCode { Ok = 0, Error = 2 };
+    static int run(const QStringList &arguments, const CommandIo &io);
+};
+
+} // namespace rolldeck
