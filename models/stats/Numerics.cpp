@@ -6,38 +6,57 @@
 #include <boost/math/distributions/students_t.hpp>
 #include <boost/sort/spreadsort/float_sort.hpp>
 
+#include <exception>
+#include <limits>
+
 namespace rolldeck::stats {
 
 using boost::math::complement;
 
+namespace {
+
+// Boost.Math reports what it cannot compute (an argument out of range, an overflow, a series that does not
+// converge) by throwing; here that is a NaN, which every caller already treats as "no number".
+template <typename F>
+double guarded(F compute)
+{
+    try {
+        return double(compute());
+    } catch (const std::exception &) {
+        return std::numeric_limits<double>::quiet_NaN();
+    }
+}
+
+} // namespace
+
 double normalUpperTail(double z)
 {
-    return boost::math::cdf(complement(boost::math::normal(), z));
+    return guarded([&] { return boost::math::cdf(complement(boost::math::normal(), z)); });
 }
 
 double normalUpperQuantile(double p)
 {
-    return boost::math::quantile(complement(boost::math::normal(), p));
+    return guarded([&] { return boost::math::quantile(complement(boost::math::normal(), p)); });
 }
 
 double studentUpperTail(double t, double df)
 {
-    return boost::math::cdf(complement(boost::math::students_t(df), t));
+    return guarded([&] { return boost::math::cdf(complement(boost::math::students_t(df), t)); });
 }
 
 double studentUpperQuantile(double p, double df)
 {
-    return boost::math::quantile(complement(boost::math::students_t(df), p));
+    return guarded([&] { return boost::math::quantile(complement(boost::math::students_t(df), p)); });
 }
 
 double noncentralTUpperTail(double t, double df, double ncp)
 {
-    return boost::math::cdf(complement(boost::math::non_central_t(df, ncp), t));
+    return guarded([&] { return boost::math::cdf(complement(boost::math::non_central_t(df, ncp), t)); });
 }
 
 double chiSquareUpperTail(double x, double df)
 {
-    return boost::math::cdf(complement(boost::math::chi_squared(df), x));
+    return guarded([&] { return boost::math::cdf(complement(boost::math::chi_squared(df), x)); });
 }
 
 void sortFinite(std::vector<double> &values)

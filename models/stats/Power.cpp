@@ -72,6 +72,8 @@ SampleSize sampleSizeMeans(double delta, double sd, double alpha, double power, 
         return {std::ceil(lowest), std::ceil(std::ceil(lowest) * ratio)};
     const double nA =
         solveIncreasing([&](double n) { return powerMeans(n, delta, sd, alpha, ratio); }, lowest, lowest * 2, power);
+    if (!(powerMeans(nA, delta, sd, alpha, ratio) >= power * (1 - 1e-9)))
+        return {kNaN, kNaN}; // the distribution could not be evaluated for these inputs
     return {std::ceil(nA), std::ceil(std::ceil(nA) * ratio)};
 }
 

@@ -1,6 +1,8 @@
 // Every input a fuzz target ever failed on, or that a probe used against a parser, kept in tests/fuzz/regressions/
 // TARGET/ and loaded through the same entry point as that target (docs/fuzzing.md). Runs in the normal build, so
 // a regression shows without clang; under -DROLLDECK_SANITIZE=ON it is checked by the sanitizers as well.
+#include "app/cli/AbTestInput.h"
+#include "app/cli/JudgeInput.h"
 #include "app/io/ObjectLoader.h"
 #include "models/argo/ObjectStore.h"
 #include "models/argo/RolloutFormat.h"
@@ -71,6 +73,19 @@ QString runList(const QByteArray &data)
     return page.ok() ? QStringLiteral("%1 items").arg(page.value().items.size()) : page.error();
 }
 
+QString runAbTest(const QByteArray &data)
+{
+    const auto input = parseAbTestInput(data, QStringLiteral("fuzz.json"));
+    return input ? stats::buildAbReport(*input).verdict : input.error();
+}
+
+QString runJudge(const QByteArray &data)
+{
+    const auto request = parseJudgeInput(data, QStringLiteral("fuzz.json"));
+    return request ? QStringLiteral("score %1").arg(stats::judgeCanary(request->metrics, request->settings).score)
+                   : request.error();
+}
+
 QString runScenario(const QByteArray &data)
 {
     rdsim::Scenario scenario;
@@ -115,6 +130,10 @@ private slots:
             outcome = runList(data);
         else if (target == u"fuzz_scenario")
             outcome = runScenario(data);
+        else if (target == u"fuzz_abtestinput")
+            outcome = runAbTest(data);
+        else if (target == u"fuzz_judgeinput")
+            outcome = runJudge(data);
         else
             QFAIL(qPrintable(QStringLiteral("no fuzz target named %1").arg(target)));
         // Reaching this line is the test: before its fix, each input crashed, hung or exhausted memory.
