@@ -130,6 +130,9 @@ void TestConsoleActing::initTestCase()
     o.speed = 60;
     o.tls = true;
     o.kubeconfigOut = kubeconfig.toStdString();
+    // The read-only identity's role leaves Events out (a viewer narrower than Kubernetes' `view`): its detail must
+    // say it may not list them, not look like a rollout without Events.
+    o.readOnlyDenied = {"events"};
     const auto started = m_sim.start(o);
     QVERIFY2(started.ok(), started.error.c_str());
 
@@ -390,10 +393,22 @@ void TestConsoleActing::readOnlyContextDisablesActionsWithTheReason()
         QVERIFY(!bar->button(a)->isEnabled());
         QCOMPARE(bar->button(a)->toolTip(), QStringLiteral("read-only context: no patch on rollouts/status"));
     }
-    // The admin context on the same rollout may act again.
+    // Its Events cannot be listed (403): the Events section says so, and shows no empty list that would pass for none.
+    auto *eventsNotice = m_window->detailPanel()->findChild<QLabel *>(QStringLiteral("eventsNotice"));
+    QVERIFY(eventsNotice);
+    QTRY_VERIFY_WITH_TIMEOUT(eventsNotice->isVisible(), 10000);
+    QVERIFY2(eventsNotice->text().startsWith(
+                 QStringLiteral("Events cannot be shown: this identity may not list Events in namespace team (")),
+             qPrintable(eventsNotice->text()));
+    QVERIFY(eventsNotice->text().contains(QStringLiteral("403")));
+    QVERIFY(m_window->detailPanel()->eventsView()->isHidden());
+    // The admin context on the same rollout may act again, and sees the Events.
     m_window->openRolloutDetail(kAdmin, QStringLiteral("team"), QStringLiteral("web"));
     QTRY_VERIFY_WITH_TIMEOUT(info() && m_detailModel.cluster() == kAdmin, 20000);
     QTRY_VERIFY_WITH_TIMEOUT(bar->button(ActionKind::Restart)->isEnabled(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_detailModel.events()->rowCount() > 0, 10000);
+    QVERIFY(!m_window->detailPanel()->eventsView()->isHidden());
+    QVERIFY(eventsNotice->isHidden());
 }
 
 QTEST_MAIN(TestConsoleActing)
