@@ -383,7 +383,11 @@ void RolloutsPanel::scheduleStatusCounts()
 void RolloutsPanel::updateStatusCounts()
 {
     m_countTimer->stop();
-    m_sinceCount.start();
+    // Only a count of rows holds the next one back: the first rows to arrive are counted at once.
+    if (m_model && m_model->rowCount() > 0)
+        m_sinceCount.start();
+    else
+        m_sinceCount.invalidate();
     // One pass over the rows, by the same severity the status filter matches on.
     QHash<int, int> bySeverity;
     int attention = 0;

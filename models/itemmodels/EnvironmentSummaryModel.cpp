@@ -98,7 +98,11 @@ QList<EnvironmentSummaryModel::Summary> EnvironmentSummaryModel::count() const
 void EnvironmentSummaryModel::recount()
 {
     m_timer.stop();
-    m_sinceRecount.start();
+    // Only a count of rows holds the next one back: the first rows to arrive are counted at once.
+    if (m_source && m_source->rowCount() > 0)
+        m_sinceRecount.start();
+    else
+        m_sinceRecount.invalidate();
     apply(count());
 }
 
