@@ -27,6 +27,7 @@
 #include "sim/Resources.h"
 #include "sim/Simulator.h"
 
+#include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QDialogButtonBox>
 #include <QFile>
@@ -85,7 +86,12 @@ class TestConsoleActing : public QObject
 
 private Q_SLOTS:
     void initTestCase();
-    void cleanupTestCase() { m_sim.stop(); }
+    void cleanupTestCase()
+    {
+        m_eventsTester.reset();
+        m_auditTester.reset();
+        m_sim.stop();
+    }
     void promoteFromTheAttentionQueue();
     void commandPaletteFindsAndPromotes();
     void abortFromTheTrafficSlider();
@@ -111,6 +117,8 @@ private:
     std::unique_ptr<RolloutDetailController> m_detail;
     std::unique_ptr<ActionController> m_actions;
     std::unique_ptr<AuditController> m_audit;
+    std::unique_ptr<QAbstractItemModelTester> m_eventsTester;
+    std::unique_ptr<QAbstractItemModelTester> m_auditTester;
 };
 
 void TestConsoleActing::initTestCase()
@@ -159,6 +167,13 @@ void TestConsoleActing::initTestCase()
     m_window->resize(1500, 1000);
     m_window->show();
     m_audit->show(m_window.get());
+    // The Events list's look over the live Events, checked while the flows below change them.
+    m_eventsTester = std::make_unique<QAbstractItemModelTester>(m_window->detailPanel()->eventsView()->model(),
+                                                                QAbstractItemModelTester::FailureReportingMode::QtTest);
+    // And the audit table's look over the log as the actions below write it.
+    QVERIFY(m_audit->view() && m_audit->view()->findChild<QTableView *>());
+    m_auditTester = std::make_unique<QAbstractItemModelTester>(m_audit->view()->findChild<QTableView *>()->model(),
+                                                               QAbstractItemModelTester::FailureReportingMode::QtTest);
 
     // Revision 1 settles, then revision 2 starts and stops at the first pause (step index 1, weight 20).
     QTRY_VERIFY_WITH_TIMEOUT(m_rollouts.rowCount() == 1, 20000);

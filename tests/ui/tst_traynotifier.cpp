@@ -5,14 +5,17 @@
 #include "models/itemmodels/EnvironmentSummaryModel.h"
 #include "models/itemmodels/RolloutListModel.h"
 #include "ui/MainWindow.h"
+#include "ui/RolloutsPanel.h"
 #include "ui/TrayNotifier.h"
 
+#include <QAbstractItemModelTester>
 #include <QListView>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
 #include <QToolButton>
+#include <QTreeView>
 
 using namespace rolldeck;
 
@@ -58,11 +61,23 @@ private slots:
         m_api = makeRow(QStringLiteral("production"), QStringLiteral("api"), QStringLiteral("Healthy"));
         m_web = makeRow(QStringLiteral("staging"), QStringLiteral("web"), QStringLiteral("Healthy"));
         m_model->upsert({m_api, m_web});
+        // The window's own proxies over the changing rows: the rollouts table's look, the sidebar's "All" row.
+        using Tester = QAbstractItemModelTester;
+        m_testers.clear();
+        m_testers.push_back(
+            std::make_unique<Tester>(m_window->rolloutsPanel()->view()->model(), Tester::FailureReportingMode::QtTest));
+        m_testers.push_back(
+            std::make_unique<Tester>(m_window->findChild<QListView *>(QStringLiteral("environmentList"))->model(),
+                                     Tester::FailureReportingMode::QtTest));
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     }
 
-    void cleanup() { m_window.reset(); }
+    void cleanup()
+    {
+        m_testers.clear();
+        m_window.reset();
+    }
 
     void aWatchedEnvironmentNotifiesOncePerEpisodeAndTheClickOpensTheRollout()
     {
@@ -141,6 +156,7 @@ private:
 
     std::unique_ptr<RolloutListModel> m_model;
     std::unique_ptr<MainWindow> m_window;
+    std::vector<std::unique_ptr<QAbstractItemModelTester>> m_testers;
     RolloutRow m_api;
     RolloutRow m_web;
 };
