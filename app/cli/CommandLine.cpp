@@ -5,6 +5,7 @@
 #include "Command.h"
 #include "CredentialCommand.h"
 #include "InspectCommand.h"
+#include "JudgeCommand.h"
 #include "StatusCommand.h"
 
 #include <QCoreApplication>
@@ -23,7 +24,7 @@ constexpr Command kCommands[] = {
     {"inspect", &InspectCommand::run},    {"status", &StatusCommand::run},      {"credential", &CredentialCommand::run},
     {"promote", &ActionCommand::promote}, {"abort", &ActionCommand::abort},     {"retry", &ActionCommand::retry},
     {"undo", &ActionCommand::undo},       {"restart", &ActionCommand::restart}, {"pause", &ActionCommand::pause},
-    {"audit", &AuditCommand::run},
+    {"audit", &AuditCommand::run},        {"judge", &JudgeCommand::run},
 };
 
 const Command *findCommand(const char *name)
