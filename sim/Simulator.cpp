@@ -151,15 +151,21 @@ StartResult Simulator::start(const Options &options)
     if (m_options.tls && !listeners->tls.generate(&result.error))
         return result;
     std::vector<User> users{
-        {m_options.adminToken, kAdminUser, {"system:masters", "system:authenticated"}, true, {}},
-        {m_options.readOnlyToken, kViewerUser, {"rolldeck:viewers", "system:authenticated"}, false, {}},
+        {m_options.adminToken, kAdminUser, {"system:masters", "system:authenticated"}, true, {}, {}},
+        {m_options.readOnlyToken,
+         kViewerUser,
+         {"rolldeck:viewers", "system:authenticated"},
+         false,
+         {},
+         m_options.readOnlyDenied},
     };
     if (!m_options.namespacedUserNamespace.empty())
         users.push_back({m_options.namespacedToken,
                          kNamespacedUser,
                          {"system:authenticated"},
                          false,
-                         m_options.namespacedUserNamespace});
+                         m_options.namespacedUserNamespace,
+                         {}});
     listeners->kubeApi = std::make_unique<KubeApi>(*m_store, *m_clock, m_faults, users);
     listeners->kube = makeServer(m_options.tls, listeners->tls, 192); // a worker per open watch
     listeners->argocd = makeServer(m_options.tls, listeners->tls, 32);

@@ -56,6 +56,9 @@ struct Options
     // answers with 403 for. Empty: no such user. Not in the written kubeconfig.
     std::string namespacedUserNamespace;
     std::string namespacedToken;
+    // Resources (plural names, e.g. "events") the read-only user's role leaves out: a viewer bound to a narrower
+    // role than Kubernetes' `view`. Empty: it reads everything.
+    std::vector<std::string> readOnlyDenied;
 };
 
 struct Endpoints

@@ -2290,6 +2290,22 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
         <source>Events</source>
         <translation>Events</translation>
     </message>
+    <message>
+        <source>Events cannot be shown: this identity may not list Events in namespace %1 (%2).</source>
+        <translation>Events können nicht angezeigt werden: Diese Identität darf im Namespace %1 keine Events auflisten (%2).</translation>
+    </message>
+    <message>
+        <source>Events cannot be read at the moment (%1): those shown may be out of date.</source>
+        <translation>Events können derzeit nicht gelesen werden (%1): Die angezeigten sind möglicherweise veraltet.</translation>
+    </message>
+    <message>
+        <source>Events cannot be read at the moment (%1).</source>
+        <translation>Events können derzeit nicht gelesen werden (%1).</translation>
+    </message>
+    <message>
+        <source>No Events for this rollout (the cluster keeps them for about an hour).</source>
+        <translation>Keine Events für dieses Rollout (der Cluster bewahrt sie etwa eine Stunde auf).</translation>
+    </message>
 </context>
 <context>
     <name>rolldeck::RolloutEventModel</name>

@@ -314,18 +314,17 @@ void MainWindow::setRolloutModel(RolloutListModel *model)
         alerts = new AttentionAlerts(this);
         alerts->setWatched(m_sidebar->watched());
         connect(m_sidebar, &EnvironmentSidebar::watchedChanged, alerts, &AttentionAlerts::setWatched);
-        if (TrayNotifier::available()) {
-            auto *tray = new TrayNotifier(this);
-            connect(alerts, &AttentionAlerts::alert, tray, &TrayNotifier::notify);
-            connect(tray, &TrayNotifier::rolloutRequested, this,
-                    [this](const QString &cluster, const QString &ns, const QString &name) {
-                        if (isMinimized())
-                            showNormal();
-                        raise();
-                        activateWindow();
-                        openRolloutDetail(cluster, ns, name);
-                    });
-        }
+        // Shown only where the desktop has a tray; looked for at the first alert.
+        auto *tray = new TrayNotifier(this);
+        connect(alerts, &AttentionAlerts::alert, tray, &TrayNotifier::notify);
+        connect(tray, &TrayNotifier::rolloutRequested, this,
+                [this](const QString &cluster, const QString &ns, const QString &name) {
+                    if (isMinimized())
+                        showNormal();
+                    raise();
+                    activateWindow();
+                    openRolloutDetail(cluster, ns, name);
+                });
     }
     alerts->setModel(model);
 }

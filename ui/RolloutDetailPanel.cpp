@@ -215,6 +215,12 @@ RolloutDetailPanel::RolloutDetailPanel(QWidget *parent) : QWidget(parent)
     eventsFont.setBold(true);
     eventsTitle->setFont(eventsFont);
     eventsLayout->addWidget(eventsTitle);
+    m_eventsNotice = new QLabel(events);
+    m_eventsNotice->setObjectName(QStringLiteral("eventsNotice"));
+    m_eventsNotice->setTextFormat(Qt::PlainText);
+    m_eventsNotice->setWordWrap(true);
+    m_eventsNotice->hide();
+    eventsLayout->addWidget(m_eventsNotice);
     m_eventsView = new QTableView(events);
     m_eventsView->setObjectName(QStringLiteral("detailEvents"));
     m_eventsView->setModel(new EventPresentationModel(this));
@@ -296,6 +302,34 @@ QLabel *RolloutDetailPanel::addField(const QString &objectName, const QString &l
     return value;
 }
 
+void RolloutDetailPanel::updateEventsNotice()
+{
+    // An empty list must never stand for Events that cannot be read: say which it is.
+    const RolloutEventModel *events = m_model ? m_model->events() : nullptr;
+    using Access = RolloutEventModel::Access;
+    QString text;
+    bool warning = false;
+    if (events && events->access() == Access::Forbidden) {
+        text = tr("Events cannot be shown: this identity may not list Events in namespace %1 (%2).")
+                   .arg(m_model->namespaceName(), events->cause());
+        warning = true;
+    } else if (events && events->access() == Access::Failing) {
+        text =
+            events->rowCount() > 0
+                ? tr("Events cannot be read at the moment (%1): those shown may be out of date.").arg(events->cause())
+                : tr("Events cannot be read at the moment (%1).").arg(events->cause());
+        warning = true;
+    } else if (events && events->access() == Access::Live && events->rowCount() == 0) {
+        text = tr("No Events for this rollout (the cluster keeps them for about an hour).");
+    }
+    m_eventsNotice->setText(text);
+    m_eventsNotice->setVisible(!text.isEmpty());
+    m_eventsNotice->setStyleSheet(
+        warning ? QStringLiteral("color: %1;").arg(statusColor(StatusSeverity::Degraded).name()) : QString());
+    m_eventsNotice->setEnabled(warning); // the calm "no Events" line muted
+    m_eventsView->setVisible(!(events && events->access() == Access::Forbidden));
+}
+
 QString RolloutDetailPanel::staleText(const Staleness &staleness)
 {
     const QString time = staleness.since.toLocalTime().toString(QStringLiteral("HH:mm:ss"));
@@ -323,6 +357,13 @@ void RolloutDetailPanel::setModel(RolloutDetailModel *model)
         trafficHeader->setSectionResizeMode(c, c == int(TrafficModel::Column::Status) ? QHeaderView::Stretch
                                                                                       : QHeaderView::ResizeToContents);
     if (model) {
+        RolloutEventModel *eventModel = model->events();
+        m_modelConnections << connect(eventModel, &RolloutEventModel::accessChanged, this,
+                                      &RolloutDetailPanel::updateEventsNotice);
+        for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+            m_modelConnections << connect(eventModel, signal, this, &RolloutDetailPanel::updateEventsNotice);
+        m_modelConnections << connect(eventModel, &QAbstractItemModel::modelReset, this,
+                                      &RolloutDetailPanel::updateEventsNotice);
         m_modelConnections << connect(model, &RolloutDetailModel::summaryChanged, this, [this] {
             updateTitle();
             updateSummary();
@@ -359,6 +400,7 @@ void RolloutDetailPanel::setModel(RolloutDetailModel *model)
     updateAvailability();
     updateTraffic();
     updateActions();
+    updateEventsNotice();
 }
 
 void RolloutDetailPanel::setActionBlock(const QString &why)

@@ -62,6 +62,7 @@ private:
     void updateAvailability();
     void updateTraffic();
     void updateActions();
+    void updateEventsNotice();
     QLabel *addField(const QString &objectName, const QString &label);
 
     QPointer<RolloutDetailModel> m_model;
@@ -91,6 +92,7 @@ private:
     QLabel *m_trafficStale = nullptr;
     QTableView *m_trafficView = nullptr;
     QTableView *m_eventsView = nullptr;
+    QLabel *m_eventsNotice = nullptr; // why no Events are shown: none, or they cannot be read
 };
 
 } // namespace rolldeck

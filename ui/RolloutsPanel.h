@@ -3,6 +3,7 @@
 #include "models/itemmodels/RolloutListModel.h"
 #include "models/domain/WatchScope.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QPointer>
 #include <QWidget>
@@ -86,7 +87,8 @@ private:
     QVBoxLayout *m_staleLayout = nullptr;
     QTreeView *m_view = nullptr;
     QTimer *m_ageTimer = nullptr;
-    QTimer *m_countTimer = nullptr; // coalesces status recounts to once per event-loop pass
+    QTimer *m_countTimer = nullptr; // coalesces status recounts: at most one per kCountInterval
+    QElapsedTimer m_sinceCount;
     QList<QMetaObject::Connection> m_modelConnections;
 };
 

@@ -87,6 +87,7 @@ void RolloutDetailController::onUpdated()
         m_model->clearInfo();
     m_model->traffic()->setTraffic(m_session->traffic());
     m_model->events()->setEvents(m_session->events());
+    m_model->events()->setAccess(m_session->eventsAccess(), m_session->eventsCause());
 }
 
 void RolloutDetailController::onState()

@@ -170,6 +170,8 @@ void RolloutDetailSession::close()
             m_connection->release(events);
     }
     m_events.clear();
+    m_eventsAccess = RolloutEventModel::Access::Listing;
+    m_eventsCause.clear();
     m_coalesce.stop();
     m_refresh.stop();
     m_store.clear();
@@ -201,7 +203,30 @@ void RolloutDetailSession::acquireEvents()
     m_eventCache = m_connection->cache(events, m_namespace, {},
                                        QStringLiteral("involvedObject.kind=Rollout,involvedObject.name=") + m_name);
     connect(m_eventCache, &kube::ResourceCache::changed, this, &RolloutDetailSession::onEventsChanged);
+    connect(m_eventCache, &kube::ResourceCache::healthChanged, this, &RolloutDetailSession::onEventsHealth);
     onEventsChanged();
+    onEventsHealth();
+}
+
+void RolloutDetailSession::onEventsHealth()
+{
+    if (!m_eventCache)
+        return;
+    using Access = RolloutEventModel::Access;
+    const kube::CacheHealth health = m_eventCache->health();
+    Access access = Access::Listing;
+    if (health.permissionDenied)
+        access = Access::Forbidden;
+    else if (health.isStale())
+        access = Access::Failing;
+    else if (health.isLive() || m_eventCache->isSynced())
+        access = Access::Live;
+    const QString cause = access == Access::Forbidden || access == Access::Failing ? health.cause : QString();
+    if (access == m_eventsAccess && cause == m_eventsCause)
+        return;
+    m_eventsAccess = access;
+    m_eventsCause = cause;
+    markDirty();
 }
 
 void RolloutDetailSession::onEventsChanged()

@@ -4,6 +4,7 @@
 #include "models/argo/ObjectStore.h"
 #include "models/argo/RolloutInfo.h"
 #include "models/argo/Traffic.h"
+#include "models/itemmodels/RolloutEventModel.h"
 
 #include <QDateTime>
 #include <QList>
@@ -79,6 +80,9 @@ public:
     // The rollout's Events (core/v1, narrowed to it by involvedObject), published with info(). Not part of the
     // staleness: an identity that may not list Events still sees the rollout live.
     const QList<KubeEvent> &events() const { return m_events; }
+    // Whether they can be read: listing, live, forbidden (403) or failing, with the server's cause.
+    RolloutEventModel::Access eventsAccess() const { return m_eventsAccess; }
+    const QString &eventsCause() const { return m_eventsCause; }
 
     // Stale when any cache of the detail is (StaleSources).
     bool isStale() const { return m_staleness.isStale(); }
@@ -117,6 +121,7 @@ private:
     void releaseTraffic();
     void acquireEvents();
     void onEventsChanged();
+    void onEventsHealth();
     TrafficLookup lookup(bool virtualService, const QString &ns, const QString &name) const;
     void markDirty();
     void publish();
@@ -138,6 +143,8 @@ private:
     TrafficInfo m_trafficInfo;
     QPointer<kube::ResourceCache> m_eventCache;
     QList<KubeEvent> m_events;
+    RolloutEventModel::Access m_eventsAccess = RolloutEventModel::Access::Listing;
+    QString m_eventsCause;
     Staleness m_trafficStaleness;
 
     State m_state = State::Closed;

@@ -7,6 +7,7 @@
 #include <QLoggingCategory>
 #include <QMetaObject>
 #include <QThread>
+#include <QTimer>
 
 Q_LOGGING_CATEGORY(lcDemo, "rolldeck.demo")
 
@@ -83,7 +84,12 @@ void DemoCluster::onSimulatorStarted(const QString &error, const QString &kube, 
     });
     connect(m_prometheus, &prom::PrometheusProcess::failed, this,
             [this](const QString &why) { emit chartsUnavailable(why); });
-    m_prometheus->start({m_metricsUrl});
+    if (m_options.prometheusDelayMs <= 0) {
+        m_prometheus->start({m_metricsUrl});
+        return;
+    }
+    QTimer::singleShot(m_options.prometheusDelayMs, m_prometheus,
+                       [prometheus = m_prometheus, url = m_metricsUrl] { prometheus->start({url}); });
 }
 
 } // namespace rolldeck

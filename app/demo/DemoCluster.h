@@ -31,6 +31,9 @@ public:
         double speed = 1.0;
         quint64 seed = 1;
         bool startPrometheus = true;
+        // Prometheus starts this long after the cluster: its start-up (a process and its runtime) then does not
+        // compete with the console's first LIST and paint for the cores.
+        int prometheusDelayMs = 0;
     };
 
     explicit DemoCluster(QObject *parent = nullptr);

@@ -471,6 +471,8 @@ std::unique_ptr<DemoCluster> startDemoCluster(const ConsoleOptions &options)
     DemoCluster::Options demo;
     demo.scenario = options.scenario;
     demo.speed = options.speed;
+    // After the first rows are painted (about 300 ms from the start): the charts need it seconds later.
+    demo.prometheusDelayMs = 1000;
     cluster->start(demo);
     return cluster;
 }

@@ -62,6 +62,10 @@ bool PerfProbe::eventFilter(QObject *watched, QEvent *event)
         m_longestEvent = now - m_eventStart;
         m_longestEventWhat = m_eventWhat;
     }
+    if (m_eventStart >= 0 && now - m_eventStart > m_stallEvent) {
+        m_stallEvent = now - m_eventStart;
+        m_stallEventWhat = m_eventWhat;
+    }
     m_eventStart = now;
     // Class names are static strings: only pointers are kept per event.
     const QObject *parent = watched->parent();
@@ -79,6 +83,16 @@ void PerfProbe::tick()
         m_maxStallCpu = cpu - m_lastCpu;
         m_maxStallAt = now;
     }
+    constexpr qint64 kBudgetNs = 16'000'000;
+    if (now - m_last > kBudgetNs) {
+        ++m_longStalls;
+        qCDebug(lcPerf,
+                "stall at %.0f ms: %.1f ms (%.1f ms running); longest event in it %.1f ms running (%s of %s, "
+                "event %d)",
+                now / 1e6, (now - m_last) / 1e6, (cpu - m_lastCpu) / 1e6, m_stallEvent / 1e6, m_stallEventWhat.receiver,
+                m_stallEventWhat.parent, m_stallEventWhat.type);
+    }
+    m_stallEvent = 0;
     m_last = now;
     m_lastCpu = cpu;
 }
@@ -106,12 +120,13 @@ void PerfProbe::report()
     const double span = m_lastChange > m_firstChange ? (m_lastChange - m_firstChange) / 1000.0 : 0;
     qCInfo(lcPerf,
            "probe at %lld ms: %d rows, last row at %lld ms, last change at %lld ms; longest GUI stall %.1f ms "
-           "(%.1f ms running) at %.0f ms; %llu deliveries (%.1f per second); resident %.1f MB; longest event %.1f ms "
+           "(%.1f ms running) at %.0f ms, %d over 16 ms; %llu deliveries (%.1f per second); resident %.1f MB; longest "
+           "event %.1f ms "
            "running (%s)",
            static_cast<long long>(m_clock.elapsed()), m_rowCount, static_cast<long long>(m_lastRowAt),
            static_cast<long long>(m_lastChange), m_maxStall / 1e6, m_maxStallCpu / 1e6, m_maxStallAt / 1e6,
-           static_cast<unsigned long long>(m_deliveries), span > 0 ? m_deliveries / span : 0.0, residentMb(),
-           m_longestEvent / 1e6,
+           m_longStalls, static_cast<unsigned long long>(m_deliveries), span > 0 ? m_deliveries / span : 0.0,
+           residentMb(), m_longestEvent / 1e6,
            QByteArray(QByteArray(m_longestEventWhat.receiver) + " of " + m_longestEventWhat.parent + ", event " +
                       QByteArray::number(m_longestEventWhat.type))
                .constData());

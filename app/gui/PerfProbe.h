@@ -14,7 +14,8 @@ Q_DECLARE_LOGGING_CATEGORY(lcPerf)
 // With rolldeck.perf logging on, watches the GUI thread while the console runs and logs once a second: the longest
 // event-loop stall so far (and how much of it the thread ran), the rollout rows, when the last row arrived, how
 // often the rows changed (deliveries), the single event the thread ran longest (receiver, its parent, type) and
-// resident memory. Off, it does nothing. bench/console reads its lines.
+// resident memory. Off, it does nothing. bench/console reads its lines. At debug level it also logs every stall over
+// 16 ms as it ends, with how much of it the thread ran and the event it ran longest in it.
 class PerfProbe : public QObject
 {
     Q_OBJECT
@@ -55,6 +56,10 @@ private:
     EventWhat m_eventWhat;
     qint64 m_longestEvent = 0;
     EventWhat m_longestEventWhat;
+    // Since the last heartbeat: the event the thread ran longest (for the debug line of a long stall).
+    qint64 m_stallEvent = 0;
+    EventWhat m_stallEventWhat;
+    int m_longStalls = 0; // stalls over 16 ms so far
 };
 
 } // namespace rolldeck

@@ -2,9 +2,13 @@
 # The whole console window (offscreen) against the 5,000-rollout fleet, and its start-up on the demo cluster.
 #   bench/console/bench_console.sh [BUILD_DIR] [FLEET_SIZE] [SECONDS] [DEMO_RUNS]
 # ROLLDECK=/path/to/rolldeck measures another build (before/after a change); EVENT_RATE=R has the simulator keep
-# modifying R fleet rollouts a second after its start (default 200), so the stream does not end with the sync.
-# Fleet: rolldeck-sim (nice 19: it stands in for a remote API server) serves the fleet; rolldeck runs its real
-# window with a rollout's detail open for SECONDS, with rolldeck.perf logging on. Its PerfProbe (app/gui) logs the
+# modifying R fleet rollouts a second after its start (default 200), so the stream does not end with the sync;
+# KEEP_PICTURE=FILE keeps the window's picture at the end of the fleet run (to see the timeline counting down).
+# Fleet: rolldeck-sim (nice 19: it stands in for a remote API server) serves the fleet, and kubectl adds one more
+# rollout, bench/timed-pause, paused at a 9-minute timed pause (the fleet's own are all finished); rolldeck runs its
+# real window with that rollout's detail open for SECONDS, so its step timeline counts the pause down every second
+# while the fleet streams in, with rolldeck.perf logging on (debug level: every stall over 16 ms, with the event the
+# GUI thread ran longest in it, goes to fleet-stalls.log in the current directory). Its PerfProbe (app/gui) logs the
 # longest GUI event-loop stall, the rows, when the last row arrived, the deliveries per second and resident memory.
 # Demo: DEMO_RUNS starts of `rolldeck --demo` under xvfb-run, each quit after 5 s: the median of
 # "first paint after N ms" and resident memory. Prints the load average next to every figure.
@@ -18,7 +22,7 @@ SIM="$BUILD/sim/rolldeck-sim"
 ROLLDECK=${ROLLDECK:-$BUILD/app/rolldeck}
 EVENT_RATE=${EVENT_RATE:-200}
 
-for tool in "$SIM" "$ROLLDECK"; do
+for tool in "$SIM" "$ROLLDECK" "$(command -v kubectl || echo kubectl)"; do
     [ -x "$tool" ] || { echo "bench_console: $tool not built" >&2; exit 2; }
 done
 
@@ -55,20 +59,56 @@ until [ -s "$WORK/sim.out" ] && [ -s "$WORK/kubeconfig" ]; do
     sleep 0.1
 done
 
-echo "fleet of $FLEET rollouts (simulator modifying $EVENT_RATE a second), detail of fleet-3/app-00003 open,"
-echo "window 1600x1000 offscreen, $SECONDS_RUN s; load before: $(load)"
+# The rollout whose detail is open: a canary at its timed pause, started now (no controller runs on the fleet, so
+# its status is written as the controller would write it). Its timeline counts down to the second for 9 minutes.
+kubectl --kubeconfig "$WORK/kubeconfig" create -f - >/dev/null <<'YAML'
+apiVersion: v1
+kind: Namespace
+metadata: {name: bench}
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata: {name: timed-pause, namespace: bench}
+spec:
+  replicas: 5
+  selector: {matchLabels: {app: timed-pause}}
+  template:
+    metadata: {labels: {app: timed-pause}}
+    spec: {containers: [{name: app, image: "registry.example.com/timed-pause:1.1.0"}]}
+  strategy:
+    canary:
+      steps: [{setWeight: 20}, {pause: {duration: 9m}}, {setWeight: 50}, {pause: {duration: 9m}}, {setWeight: 80}]
+YAML
+NOW=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+kubectl --kubeconfig "$WORK/kubeconfig" -n bench patch rollout timed-pause --subresource=status --type=merge \
+    -p "{\"status\": {\"phase\": \"Paused\", \"message\": \"CanaryPauseStep\", \"currentStepIndex\": 1,
+         \"controllerPause\": true, \"replicas\": 5, \"readyReplicas\": 5, \"availableReplicas\": 5,
+         \"updatedReplicas\": 1, \"observedGeneration\": \"1\",
+         \"pauseConditions\": [{\"reason\": \"CanaryPauseStep\", \"startTime\": \"$NOW\"}],
+         \"canary\": {\"weights\": {\"canary\": {\"weight\": 20}, \"stable\": {\"weight\": 80}}}}}" >/dev/null
+
+echo "fleet of $FLEET rollouts (simulator modifying $EVENT_RATE a second), detail of bench/timed-pause open (its"
+echo "timeline counting a timed pause down), window 1600x1000 offscreen, $SECONDS_RUN s; load before: $(load)"
 fresh_home
-QT_QPA_PLATFORM=offscreen QT_LOGGING_RULES="rolldeck.perf=true" "$ROLLDECK" --kubeconfig "$WORK/kubeconfig" \
-    --rollout fleet-3/app-00003 --screenshot "$WORK/fleet.png" --screenshot-after "$SECONDS_RUN" \
-    --screenshot-size 1600x1000 >"$WORK/fleet.out" 2>"$WORK/fleet.err" || true
+QT_QPA_PLATFORM=offscreen QT_LOGGING_RULES="rolldeck.perf=true;rolldeck.perf.debug=true" "$ROLLDECK" \
+    --kubeconfig "$WORK/kubeconfig" --rollout bench/timed-pause --screenshot "$WORK/fleet.png" \
+    --screenshot-after "$SECONDS_RUN" --screenshot-size 1600x1000 >"$WORK/fleet.out" 2>"$WORK/fleet.err" || true
+grep 'stall at' "$WORK/fleet.err" >fleet-stalls.log || true
+# The timeline must have been counting down: the picture shows the pause's time left.
+[ -n "${KEEP_PICTURE:-}" ] && cp "$WORK/fleet.png" "$KEEP_PICTURE"
 grep -q 'probe at' "$WORK/fleet.err" || { echo "bench_console: no probe lines:" >&2; cat "$WORK/fleet.err" >&2; exit 1; }
 LOAD=$(load)
 # The last probe line before the window closed; the first one that saw every row.
 last=$(grep 'probe at' "$WORK/fleet.err" | tail -1)
 echo "  $(grep -o 'first paint after [0-9]* ms' "$WORK/fleet.err" | head -1) (load $LOAD)"
 echo "  ${last#*probe at } (load $LOAD)"
-all=$(grep "probe at.*: $FLEET rows" "$WORK/fleet.err" | head -1 || true)
-[ -n "$all" ] && echo "  all $FLEET rows: $(echo "$all" | sed -n 's/.*last row at \([0-9]*\) ms.*/\1/p') ms after the window was built"
+ROWS=$((FLEET + 1)) # and bench/timed-pause
+all=$(grep "probe at.*: $ROWS rows" "$WORK/fleet.err" | head -1 || true)
+[ -n "$all" ] && echo "  all $ROWS rows: $(echo "$all" | sed -n 's/.*last row at \([0-9]*\) ms.*/\1/p') ms after the window was built"
+echo "  stalls over 16 ms: $(wc -l <fleet-stalls.log) (fleet-stalls.log); the five that ran longest:"
+sed -n 's/.*stall at \([0-9]*\) ms: \([0-9.]*\) ms (\([0-9.]*\) ms running); longest event in it \(.*\)/\3 \1 \2 \4/p' \
+    fleet-stalls.log | sort -rn | head -5 |
+    awk '{ printf "    at %s ms: %s ms, %s ms running; longest event", $2, $3, $1; for (i = 4; i <= NF; ++i) printf " %s", $i; print "" }'
 kill "$SIM_PID" 2>/dev/null && wait "$SIM_PID" 2>/dev/null || true
 SIM_PID=
 

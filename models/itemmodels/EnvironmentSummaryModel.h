@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QAbstractListModel>
+#include <QElapsedTimer>
 #include <QPointer>
 #include <QString>
 #include <QStringList>
@@ -53,7 +54,7 @@ public:
 
     const Summary &summaryAt(int row) const { return m_rows.at(row); }
     static bool isProduction(const QString &name);
-    // Recount now (tests; the model recounts by itself one event-loop pass after a change).
+    // Recount now (tests; the model recounts by itself after a change, at most every 250 ms).
     void recount();
 
 private:
@@ -64,6 +65,7 @@ private:
     QPointer<RolloutListModel> m_source;
     QList<Summary> m_rows;
     QTimer m_timer;
+    QElapsedTimer m_sinceRecount; // recounts are at least kRecountInterval apart: each reads every row
     QList<QMetaObject::Connection> m_connections;
 };
 

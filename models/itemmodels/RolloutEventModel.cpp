@@ -8,6 +8,16 @@ namespace rolldeck {
 
 RolloutEventModel::RolloutEventModel(QObject *parent) : QAbstractTableModel(parent) {}
 
+void RolloutEventModel::setAccess(Access access, const QString &cause)
+{
+    const QString why = access == Access::Forbidden || access == Access::Failing ? cause : QString();
+    if (access == m_access && why == m_cause)
+        return;
+    m_access = access;
+    m_cause = why;
+    emit accessChanged();
+}
+
 int RolloutEventModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());

@@ -27,6 +27,15 @@ public:
 
     static constexpr int kMaxRows = 200;
 
+    // Whether the Events can be read at all: an empty list must never stand for "cannot list" (docs/console.md).
+    enum class Access {
+        Listing,   // the first list has not answered yet
+        Live,      // listed and watched: the rows are the Events
+        Forbidden, // the identity may not list Events here (403)
+        Failing,   // the list or watch fails (cause()): the rows, if any, may be out of date
+    };
+    Q_ENUM(Access)
+
     explicit RolloutEventModel(QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -35,15 +44,28 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     void setEvents(QList<KubeEvent> events);
-    void clear() { setEvents({}); }
+    void clear()
+    {
+        setEvents({});
+        setAccess(Access::Listing);
+    }
+    void setAccess(Access access, const QString &cause = {});
+    Access access() const { return m_access; }
+    // Why Forbidden or Failing, as the server said it ("403 Forbidden: …", "connection refused").
+    const QString &cause() const { return m_cause; }
     const KubeEvent &event(int row) const { return m_rows.at(row); }
     // The row of an event, -1 when not shown.
     int rowOf(const QString &uid) const;
+
+signals:
+    void accessChanged();
 
 private:
     QString displayText(const KubeEvent &e, Column column) const;
 
     QList<KubeEvent> m_rows;
+    Access m_access = Access::Listing;
+    QString m_cause;
 };
 
 } // namespace rolldeck

@@ -136,6 +136,9 @@ bool isAllowed(const User &user, const AccessRequest &r)
         return r.verb == "create";
     if (!user.onlyNamespace.empty() && r.ns != user.onlyNamespace)
         return false;
+    if (std::find(user.deniedResources.cbegin(), user.deniedResources.cend(), r.resource) !=
+        user.deniedResources.cend())
+        return false;
     return r.verb == "get" || r.verb == "list" || r.verb == "watch";
 }
 

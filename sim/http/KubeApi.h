@@ -42,6 +42,7 @@ struct User
     std::vector<std::string> groups;
     bool admin = false;        // admin: everything; otherwise get/list/watch only
     std::string onlyNamespace; // not admin: reads only in this namespace (a RoleBinding, no ClusterRoleBinding)
+    std::vector<std::string> deniedResources; // not admin: resources (plural names) its role leaves out
 };
 
 // What the RBAC check is asked: the attributes of a SelfSubjectAccessReview.

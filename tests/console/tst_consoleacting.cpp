@@ -27,6 +27,7 @@
 #include "sim/Resources.h"
 #include "sim/Simulator.h"
 
+#include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QDialogButtonBox>
 #include <QFile>
@@ -85,7 +86,12 @@ class TestConsoleActing : public QObject
 
 private Q_SLOTS:
     void initTestCase();
-    void cleanupTestCase() { m_sim.stop(); }
+    void cleanupTestCase()
+    {
+        m_eventsTester.reset();
+        m_auditTester.reset();
+        m_sim.stop();
+    }
     void promoteFromTheAttentionQueue();
     void commandPaletteFindsAndPromotes();
     void abortFromTheTrafficSlider();
@@ -111,6 +117,8 @@ private:
     std::unique_ptr<RolloutDetailController> m_detail;
     std::unique_ptr<ActionController> m_actions;
     std::unique_ptr<AuditController> m_audit;
+    std::unique_ptr<QAbstractItemModelTester> m_eventsTester;
+    std::unique_ptr<QAbstractItemModelTester> m_auditTester;
 };
 
 void TestConsoleActing::initTestCase()
@@ -130,6 +138,9 @@ void TestConsoleActing::initTestCase()
     o.speed = 60;
     o.tls = true;
     o.kubeconfigOut = kubeconfig.toStdString();
+    // The read-only identity's role leaves Events out (a viewer narrower than Kubernetes' `view`): its detail must
+    // say it may not list them, not look like a rollout without Events.
+    o.readOnlyDenied = {"events"};
     const auto started = m_sim.start(o);
     QVERIFY2(started.ok(), started.error.c_str());
 
@@ -156,6 +167,13 @@ void TestConsoleActing::initTestCase()
     m_window->resize(1500, 1000);
     m_window->show();
     m_audit->show(m_window.get());
+    // The Events list's look over the live Events, checked while the flows below change them.
+    m_eventsTester = std::make_unique<QAbstractItemModelTester>(m_window->detailPanel()->eventsView()->model(),
+                                                                QAbstractItemModelTester::FailureReportingMode::QtTest);
+    // And the audit table's look over the log as the actions below write it.
+    QVERIFY(m_audit->view() && m_audit->view()->findChild<QTableView *>());
+    m_auditTester = std::make_unique<QAbstractItemModelTester>(m_audit->view()->findChild<QTableView *>()->model(),
+                                                               QAbstractItemModelTester::FailureReportingMode::QtTest);
 
     // Revision 1 settles, then revision 2 starts and stops at the first pause (step index 1, weight 20).
     QTRY_VERIFY_WITH_TIMEOUT(m_rollouts.rowCount() == 1, 20000);
@@ -390,10 +408,22 @@ void TestConsoleActing::readOnlyContextDisablesActionsWithTheReason()
         QVERIFY(!bar->button(a)->isEnabled());
         QCOMPARE(bar->button(a)->toolTip(), QStringLiteral("read-only context: no patch on rollouts/status"));
     }
-    // The admin context on the same rollout may act again.
+    // Its Events cannot be listed (403): the Events section says so, and shows no empty list that would pass for none.
+    auto *eventsNotice = m_window->detailPanel()->findChild<QLabel *>(QStringLiteral("eventsNotice"));
+    QVERIFY(eventsNotice);
+    QTRY_VERIFY_WITH_TIMEOUT(eventsNotice->isVisible(), 10000);
+    QVERIFY2(eventsNotice->text().startsWith(
+                 QStringLiteral("Events cannot be shown: this identity may not list Events in namespace team (")),
+             qPrintable(eventsNotice->text()));
+    QVERIFY(eventsNotice->text().contains(QStringLiteral("403")));
+    QVERIFY(m_window->detailPanel()->eventsView()->isHidden());
+    // The admin context on the same rollout may act again, and sees the Events.
     m_window->openRolloutDetail(kAdmin, QStringLiteral("team"), QStringLiteral("web"));
     QTRY_VERIFY_WITH_TIMEOUT(info() && m_detailModel.cluster() == kAdmin, 20000);
     QTRY_VERIFY_WITH_TIMEOUT(bar->button(ActionKind::Restart)->isEnabled(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_detailModel.events()->rowCount() > 0, 10000);
+    QVERIFY(!m_window->detailPanel()->eventsView()->isHidden());
+    QVERIFY(eventsNotice->isHidden());
 }
 
 QTEST_MAIN(TestConsoleActing)
