@@ -382,7 +382,7 @@ void Console::showDashboard()
         m_dashboardWindow->setAttribute(Qt::WA_DeleteOnClose);
         m_dashboardWindow->setWindowTitle(ConsoleText::tr("Deployment dashboard — Rolldeck"));
         m_dashboardWindow->setObjectName(QStringLiteral("deploymentDashboard"));
-        m_dashboardWindow->setRangePresetsVisible(false);
+        m_dashboardWindow->setRolloutRangeVisible(false);
         m_dashboardWindow->setColumns(3);
         m_dashboardWindow->resize(1200, 420);
         m_dashboardWindow->setModel(&m_dashboardModel);
@@ -424,6 +424,8 @@ void Console::show()
                              : &m_window;
         if (m_options.showAudit && m_audit.view())
             shown = m_audit.view();
+        if (m_options.showMetrics && !m_options.rolloutPath.isEmpty())
+            shown = m_window.detailPanel();
         if (m_options.showDashboard && m_dashboardWindow)
             shown = m_dashboardWindow;
         if (!shown->grab().save(m_options.screenshot))

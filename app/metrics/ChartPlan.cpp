@@ -319,12 +319,15 @@ QList<PlannedChart> planDeploymentDashboard()
         const char *unit;
     };
     static const Def defs[] = {
+        // As the seed's dashboard, per environment. Success rate and duration from the counters and the histogram
+        // as they stand (the seed's p95 reads the cumulative buckets too): a deployment that finished before
+        // Prometheus first scraped still counts. Rollbacks over the last day.
         {"dashboard/success-rate", "Deployment success rate",
-         "sum by (environment) (increase(deployment_success_total[24h])) / sum by (environment) "
-         "(increase(deployment_total[24h]))",
-         100, "%"},
+         "100 * sum by (environment) (deployment_success_total) / (sum by (environment) (deployment_success_total) "
+         "+ sum by (environment) (deployment_failed_total))",
+         1, "%"},
         {"dashboard/p95-duration", "p95 deployment duration",
-         "histogram_quantile(0.95, sum by (environment, le) (rate(deployment_duration_seconds_bucket[24h])))", 1, "s"},
+         "histogram_quantile(0.95, sum by (environment, le) (deployment_duration_seconds_bucket))", 1, "s"},
         {"dashboard/rollbacks", "Rollback events (24 h)",
          "sum by (environment) (increase(deployment_rollback_total[24h]))", 1, ""},
     };

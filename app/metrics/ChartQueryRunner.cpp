@@ -17,7 +17,7 @@ QString seriesLabel(const QString &version, bool blueGreen, const prom::Labels &
     if (blueGreen && version == QLatin1String("stable"))
         label = QStringLiteral("active");
     if (version.isEmpty() && labels.contains(QStringLiteral("environment")))
-        label = labels.value(QStringLiteral("environment"));
+        return labels.value(QStringLiteral("environment")); // the dashboard's series: one per environment
     if (label.isEmpty() || several) {
         QStringList parts;
         for (auto it = labels.begin(); it != labels.end(); ++it) {
@@ -102,9 +102,10 @@ void ChartQueryRunner::start()
     if (!m_model)
         return;
     const qint64 range = m_model->rangeMs(m_clock().toMSecsSinceEpoch());
-    // Refreshed at the query step (a new point per step), at most once a second and at least once a minute.
+    // Refreshed at the query step (a new point per step), at most once a second; at least every 15 s, so that a
+    // long range's last point (and a Prometheus that has only just started scraping) keeps up.
     const qint64 step = std::max<qint64>(range / m_targetPoints, 1000);
-    m_timer.start(int(std::clamp<qint64>(step, 1000, 60000)));
+    m_timer.start(int(std::clamp<qint64>(step, 1000, 15000)));
 }
 
 void ChartQueryRunner::stop()

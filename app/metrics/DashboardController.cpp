@@ -12,10 +12,11 @@ DashboardController::DashboardController(charts::MetricChartModel *model, QObjec
 {
     m_runner->setNoClientMessage(tr("No Prometheus is configured: add a \"prometheus\" endpoint to an environment "
                                     "in the workspace file."));
-    // The series are counters over a day: a point every few minutes is plenty.
+    // Each value is the day's (or the counters') aggregate; the chart shows how it moved over the range chosen
+    // (an hour at first), a point every few seconds.
     m_runner->setTargetPoints(300);
     if (m_model) {
-        m_model->setRange(charts::MetricChartModel::Range::Last24Hours);
+        m_model->setRange(charts::MetricChartModel::Range::LastHour);
         m_model->setSubject(tr("Deployments"));
     }
 }

@@ -184,6 +184,22 @@ private slots:
         QCOMPARE(model.rowCount(), 0);
     }
 
+    void plusSignsReachPrometheus()
+    {
+        // A query string's "+" must not arrive as a space (form encoding): "1 + 1" is 2, not a parse error. The
+        // long form goes as a POST body, where the same rule applies.
+        prom::PrometheusClient client(endpointAt(m_prometheus->baseUrl()));
+        const QString longQuery = QStringLiteral("1 + 1") + QString(5000, u' ') + QStringLiteral("+ 0");
+        for (const QString &query : QStringList{QStringLiteral("1 + 1"), longQuery}) {
+            OneChart one;
+            runOnce(one, &client, query);
+            const MetricChart &chart = one.model.chart(0);
+            QVERIFY2(chart.error.isEmpty(), qPrintable(chart.error));
+            QVERIFY(!chart.series.isEmpty() && !chart.series.first().points.empty());
+            QCOMPARE(chart.series.first().points.back().y(), 2.0);
+        }
+    }
+
     void badQueryIsAMessageInTheChart()
     {
         prom::PrometheusClient client(endpointAt(m_prometheus->baseUrl()));

@@ -108,7 +108,7 @@ MetricChartView::MetricChartView(QWidget *parent) : QChartView(parent)
 
     m_x = new QDateTimeAxis(m_chart);
     m_y = new QValueAxis(m_chart);
-    m_y->setLabelFormat(QStringLiteral("%.3g"));
+    m_y->setLabelFormat(QStringLiteral("%.5g"));
     m_chart->addAxis(m_x, Qt::AlignBottom);
     m_chart->addAxis(m_y, Qt::AlignLeft);
     connect(m_x, &QDateTimeAxis::rangeChanged, this, [this] {
@@ -151,6 +151,7 @@ void MetricChartView::showChart(const MetricChart &chart)
     if (other) {
         m_zoomed = false;
         updateTitle();
+        m_y->setTitleText(m_data.spec.unit);
     }
     redraw();
     updateMessage();
@@ -209,10 +210,17 @@ void MetricChartView::updateMessage()
         text = tr("Waiting for Prometheus…");
     else if (m_data.spec.id.isEmpty())
         text.clear();
-    else if (std::all_of(m_data.series.begin(), m_data.series.end(),
-                         [](const ChartSeries &s) { return s.points.empty(); }) &&
-             m_data.measurements.isEmpty())
-        text = tr("No data in this time range: the query returned no samples.");
+    else if (m_data.measurements.isEmpty() &&
+             std::all_of(m_data.series.begin(), m_data.series.end(), [](const ChartSeries &s) {
+                 return std::none_of(s.points.begin(), s.points.end(),
+                                     [](const QPointF &p) { return std::isfinite(p.y()); });
+             })) {
+        const bool any = std::any_of(m_data.series.begin(), m_data.series.end(),
+                                     [](const ChartSeries &s) { return !s.points.empty(); });
+        text = any ? tr("Nothing to draw in this time range: every value is NaN or infinite (nothing measured yet, "
+                        "or a division by zero).")
+                   : tr("No data in this time range: the query returned no samples.");
+    }
     m_message->setText(text);
     m_message->setVisible(!text.isEmpty());
     if (!text.isEmpty()) {
@@ -228,7 +236,18 @@ void MetricChartView::updateAxes(double yMin, double yMax)
 {
     m_settingRange = true;
     if (!m_zoomed && m_data.endMs > m_data.startMs) {
-        m_x->setRange(QDateTime::fromMSecsSinceEpoch(m_data.startMs), QDateTime::fromMSecsSinceEpoch(m_data.endMs));
+        qint64 from = m_data.startMs;
+        if (m_data.spec.source == ChartSource::Dashboard) {
+            // A day's aggregate from a Prometheus younger than a day: the axis starts where the data does.
+            qint64 first = m_data.endMs;
+            for (const ChartSeries &s : m_data.series) {
+                if (!s.points.empty())
+                    first = std::min(first, qint64(s.points.front().x()));
+            }
+            if (first > from + (m_data.endMs - from) / 10)
+                from = std::max(from, first - (m_data.endMs - first) / 10 - 1000);
+        }
+        m_x->setRange(QDateTime::fromMSecsSinceEpoch(from), QDateTime::fromMSecsSinceEpoch(m_data.endMs));
     }
     const qint64 span = m_x->max().toMSecsSinceEpoch() - m_x->min().toMSecsSinceEpoch();
     m_x->setFormat(span <= 2 * 3600 * 1000 ? QStringLiteral("HH:mm:ss") : QStringLiteral("dd HH:mm"));
@@ -265,6 +284,7 @@ void MetricChartView::redraw()
         delete line;
     }
     std::vector<QPointF> allShown; // the points a chart without a threshold colours by verdict
+    const bool hasConditions = !m_data.spec.successCondition.isEmpty() || !m_data.spec.failureCondition.isEmpty();
     for (qsizetype i = 0; i < m_data.series.size(); ++i) {
         const ChartSeries &s = m_data.series.at(i);
         const QList<QPointF> points = visiblePoints(s.points, from, to, pixels);
@@ -278,7 +298,8 @@ void MetricChartView::redraw()
         pen.setWidthF(s.version == QLatin1String("canary") || s.version == QLatin1String("preview") ? 2.2 : 1.6);
         line->setPen(pen);
         line->replace(points);
-        if (!m_data.successLine && !m_data.failureLine)
+        line->setPointsVisible(points.size() < 60); // a young series of a few points would be invisible
+        if (!m_data.successLine && !m_data.failureLine && hasConditions)
             allShown.insert(allShown.end(), points.begin(), points.end());
     }
 
@@ -344,7 +365,7 @@ void MetricChartView::redraw()
         lo = 0;
     double pad = (hi - lo) * 0.12;
     if (pad <= 0)
-        pad = std::max(std::abs(hi) * 0.1, 1e-6);
+        pad = hi == 0 ? 1.0 : std::abs(hi) * 0.1;
     hi += pad;
     if (lo != 0)
         lo -= pad;

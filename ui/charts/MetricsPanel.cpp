@@ -106,6 +106,12 @@ void MetricsPanel::setRangePresetsVisible(bool visible)
     m_presets->setVisible(visible);
 }
 
+void MetricsPanel::setRolloutRangeVisible(bool visible)
+{
+    if (QAbstractButton *button = m_rangeButtons->button(int(MetricChartModel::Range::SinceRolloutStart)))
+        button->setVisible(visible);
+}
+
 void MetricsPanel::setColumns(int columns)
 {
     m_columns = std::max(columns, 1);

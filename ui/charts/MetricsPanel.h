@@ -25,8 +25,9 @@ public:
 
     void setModel(MetricChartModel *model);
     MetricChartModel *model() const { return m_model; }
-    // The dashboard shows a fixed day: no presets.
     void setRangePresetsVisible(bool visible);
+    // The dashboard is about no rollout: no "since the rollout started".
+    void setRolloutRangeVisible(bool visible);
     void setColumns(int columns);
 
     QList<MetricChartView *> chartViews() const { return m_views; }
