@@ -108,7 +108,7 @@ MetricChartView::MetricChartView(QWidget *parent) : QChartView(parent)
 
     m_x = new QDateTimeAxis(m_chart);
     m_y = new QValueAxis(m_chart);
-    m_y->setLabelFormat(QStringLiteral("%.5g"));
+    m_y->setLabelFormat(QStringLiteral("%.4g"));
     m_chart->addAxis(m_x, Qt::AlignBottom);
     m_chart->addAxis(m_y, Qt::AlignLeft);
     connect(m_x, &QDateTimeAxis::rangeChanged, this, [this] {
@@ -298,7 +298,7 @@ void MetricChartView::redraw()
         pen.setWidthF(s.version == QLatin1String("canary") || s.version == QLatin1String("preview") ? 2.2 : 1.6);
         line->setPen(pen);
         line->replace(points);
-        line->setPointsVisible(points.size() < 60); // a young series of a few points would be invisible
+        line->setPointsVisible(points.size() < 12); // a young series of a few points would be invisible
         if (!m_data.successLine && !m_data.failureLine && hasConditions)
             allShown.insert(allShown.end(), points.begin(), points.end());
     }
