@@ -164,6 +164,8 @@ void MainWindow::createActions()
         [this] { showPresenter(); });
     add(QStringLiteral("auditAction"), tr("&Audit log"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L),
         [this] { emit auditLogRequested(); });
+    add(QStringLiteral("dashboardAction"), tr("&Deployment dashboard"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D),
+        [this] { emit deploymentDashboardRequested(); });
     add(QStringLiteral("helpAction"), tr("&Keyboard shortcuts"), QKeySequence(Qt::Key_F1), [this] { m_help->popup(); });
     add(QStringLiteral("quitAction"), tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q), [this] { close(); });
     m_help->setShortcuts(help);

@@ -78,6 +78,8 @@ public:
 signals:
     // The audit log's window was asked for (View menu, Ctrl+Shift+L).
     void auditLogRequested();
+    // View > Deployment dashboard (Ctrl+Shift+D).
+    void deploymentDashboardRequested();
     // An action on a rollout chosen in the command palette (its detail is opened first): verb as the action bar's.
     void rolloutActionRequested(const QString &cluster, const QString &namespaceName, const QString &name,
                                 const QString &verb);

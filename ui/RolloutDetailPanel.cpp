@@ -18,6 +18,7 @@
 #include <QIdentityProxyModel>
 #include <QLabel>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
 #include <QToolButton>
 #include <QTreeView>
@@ -233,7 +234,12 @@ RolloutDetailPanel::RolloutDetailPanel(QWidget *parent) : QWidget(parent)
     split->addWidget(events);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
-    right->addWidget(split, 1);
+    // The revision tree and Events on one tab; the metric charts (setMetricsWidget) on another.
+    m_tabs = new QTabWidget(m_content);
+    m_tabs->setObjectName(QStringLiteral("detailTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(split, tr("Revisions and events"));
+    right->addWidget(m_tabs, 1);
     content->addLayout(right, 1);
 
     m_trafficSection = new QWidget(this);
@@ -286,6 +292,12 @@ RolloutDetailPanel::RolloutDetailPanel(QWidget *parent) : QWidget(parent)
 }
 
 RolloutDetailPanel::~RolloutDetailPanel() = default;
+
+void RolloutDetailPanel::setMetricsWidget(QWidget *metrics)
+{
+    metrics->setObjectName(metrics->objectName().isEmpty() ? QStringLiteral("detailMetrics") : metrics->objectName());
+    m_tabs->addTab(metrics, tr("Metrics"));
+}
 
 RolloutDetailModel *RolloutDetailPanel::model() const
 {

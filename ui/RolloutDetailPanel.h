@@ -9,6 +9,7 @@
 
 class QFormLayout;
 class QLabel;
+class QTabWidget;
 class QTableView;
 class QToolButton;
 class QTreeView;
@@ -40,6 +41,9 @@ public:
     QTableView *eventsView() const { return m_eventsView; }
     RolloutOverview *overview() const { return m_overview; }
     ActionBar *actionBar() const { return m_actions; }
+    // The "Metrics" tab beside the revision tree and Events (the panel takes ownership).
+    void setMetricsWidget(QWidget *metrics);
+    QTabWidget *tabs() const { return m_tabs; }
     // Disables every action with this reason (an action in flight; a context without permission); "" lifts it.
     void setActionBlock(const QString &why);
     // The actions the person lacks permission for on the open rollout, each with why; empty: none known.
@@ -93,6 +97,7 @@ private:
     QTableView *m_trafficView = nullptr;
     QTableView *m_eventsView = nullptr;
     QLabel *m_eventsNotice = nullptr; // why no Events are shown: none, or they cannot be read
+    QTabWidget *m_tabs = nullptr;
 };
 
 } // namespace rolldeck

@@ -88,6 +88,9 @@ public:
     bool isStale() const { return m_staleness.isStale(); }
     const Staleness &staleness() const { return m_staleness; }
 
+    // Every object the detail watches (the rollout, its ReplicaSets, pods, AnalysisRuns, Experiments).
+    const ObjectStore &store() const { return m_store; }
+
     // The caches this detail holds (for tests and diagnostics).
     QList<kube::ResourceCache *> caches() const;
 

@@ -17,6 +17,10 @@
 #include "gui/ActionController.h"
 #include "gui/PerfProbe.h"
 #include "gui/AuditController.h"
+#include "metrics/DashboardController.h"
+#include "metrics/MetricsController.h"
+#include "models/charts/MetricChartModel.h"
+#include "ui/charts/MetricsPanel.h"
 #include "ui/AuditView.h"
 #include "gui/WorkspaceProblems.h"
 #include "audit/AuditLog.h"
@@ -64,10 +68,12 @@ struct ConsoleOptions
     QString kubeconfig;
     QStringList contexts;
     QString workspace;
-    QStringList rolloutPath; // --rollout split at '/': empty, or [context,] namespace, name
-    bool present = false;    // --present: open the presenter board
-    bool showAudit = false;  // --show-audit (hidden): open the audit log's window (for its screenshot)
-    QString screenshot;      // --screenshot FILE (hidden): save the window after screenshotAfter seconds, then quit
+    QStringList rolloutPath;    // --rollout split at '/': empty, or [context,] namespace, name
+    bool present = false;       // --present: open the presenter board
+    bool showAudit = false;     // --show-audit (hidden): open the audit log's window (for its screenshot)
+    bool showMetrics = false;   // --show-metrics (hidden): the detail opens on its Metrics tab
+    bool showDashboard = false; // --show-dashboard (hidden): open the deployment dashboard
+    QString screenshot;         // --screenshot FILE (hidden): save the window after screenshotAfter seconds, then quit
     double screenshotAfter = 8;
     QSize screenshotSize{1440, 900};
 };
@@ -149,8 +155,13 @@ std::optional<ConsoleOptions> parseOptions(const QCoreApplication &app, int *exi
     screenshotSize.setFlags(QCommandLineOption::HiddenFromHelp);
     QCommandLineOption showAudit(QStringLiteral("show-audit"), QStringLiteral("Open the audit log's window."));
     showAudit.setFlags(QCommandLineOption::HiddenFromHelp);
+    QCommandLineOption showMetrics(QStringLiteral("show-metrics"), QStringLiteral("Open the detail's Metrics tab."));
+    showMetrics.setFlags(QCommandLineOption::HiddenFromHelp);
+    QCommandLineOption showDashboard(QStringLiteral("show-dashboard"),
+                                     QStringLiteral("Open the deployment dashboard."));
+    showDashboard.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({demo, scenario, speed, kubeconfig, context, workspace, rollout, present, screenshot,
-                       screenshotAfter, screenshotSize, showAudit});
+                       screenshotAfter, screenshotSize, showAudit, showMetrics, showDashboard});
     parser.process(app);
     if (!qobject_cast<const QApplication *>(&app)) {
         fputs(qPrintable(ConsoleText::tr(
@@ -186,6 +197,8 @@ std::optional<ConsoleOptions> parseOptions(const QCoreApplication &app, int *exi
     options.workspace = parser.value(workspace);
     options.present = parser.isSet(present);
     options.showAudit = parser.isSet(showAudit);
+    options.showMetrics = parser.isSet(showMetrics);
+    options.showDashboard = parser.isSet(showDashboard);
     options.screenshot = parser.value(screenshot);
     options.screenshotAfter = parser.value(screenshotAfter).toDouble();
     const QStringList size = parser.value(screenshotSize).split(u'x');
@@ -256,6 +269,9 @@ public:
     void show();
 
 private:
+    // The detail's Metrics tab and the deployment dashboard (docs/charts.md).
+    void setUpMetrics();
+    void showDashboard();
     // The environments decide what is connected (EnvironmentSetup); problems with the workspace are shown in the
     // window and the console still starts. Returns whether any context is connected.
     bool connectEnvironments(const kube::Kubeconfig &kubeconfig, const QStringList &onlyContexts);
@@ -276,6 +292,14 @@ private:
     ActionController m_actions{&m_window, &m_live, &m_detailModel};
     // The audit log's window: reloaded whenever an action of this console ends.
     AuditController m_audit{m_actions.auditDirectory()};
+    // The open rollout's metric charts (the detail's Metrics tab), live from its environment's Prometheus.
+    charts::MetricChartModel m_metricsModel;
+    metrics::MetricsController m_metrics{&m_metricsModel};
+    // The deployment dashboard: a window of its own, queried while it is open.
+    charts::MetricChartModel m_dashboardModel;
+    metrics::DashboardController m_dashboard{&m_dashboardModel};
+    QPointer<charts::MetricsPanel> m_dashboardWindow;
+    QUrl m_demoPrometheus;
     std::unique_ptr<DemoCluster> m_demo;
     // Verifies the audit log at start (it reads every record): off the GUI thread, joined before teardown.
     std::unique_ptr<QThread> m_auditCheck;
@@ -293,6 +317,7 @@ Console::Console(ConsoleOptions options) : m_options(std::move(options))
     m_window.setRolloutDetailModel(&m_detailModel);
     QObject::connect(&m_window, &MainWindow::rolloutDetailRequested, &m_detail, &RolloutDetailController::open);
     QObject::connect(&m_window, &MainWindow::rolloutDetailClosed, &m_detail, &RolloutDetailController::close);
+    setUpMetrics();
     new FirstPaintProbe(m_window.rolloutsPanel()->view());
     new PerfProbe(&m_rollouts, &m_window);
     if (lcPerf().isDebugEnabled()) {
@@ -330,6 +355,46 @@ Console::Console(ConsoleOptions options) : m_options(std::move(options))
         m_window.restoreLayout();
 }
 
+void Console::setUpMetrics()
+{
+    auto *panel = new charts::MetricsPanel;
+    panel->setModel(&m_metricsModel);
+    m_window.detailPanel()->setMetricsWidget(panel);
+    m_metrics.setSecrets(&m_secrets);
+    m_metrics.setAuditModel(m_audit.model());
+    // After the detail's own open (connected first): the session it started is the one the charts follow.
+    QObject::connect(&m_window, &MainWindow::rolloutDetailRequested, &m_metrics, [this] {
+        m_metrics.open(m_detail.session(), m_live.scope());
+        m_audit.reload(); // the actions on it become markers
+        if (m_options.showMetrics)
+            m_window.detailPanel()->tabs()->setCurrentIndex(m_window.detailPanel()->tabs()->count() - 1);
+    });
+    QObject::connect(&m_window, &MainWindow::rolloutDetailClosed, &m_metrics, &metrics::MetricsController::close);
+    QObject::connect(&m_window, &MainWindow::deploymentDashboardRequested, &m_window, [this] { showDashboard(); });
+    m_dashboard.setSecrets(&m_secrets);
+}
+
+void Console::showDashboard()
+{
+    if (!m_dashboardWindow) {
+        m_dashboardWindow = new charts::MetricsPanel(&m_window);
+        m_dashboardWindow->setWindowFlag(Qt::Window);
+        m_dashboardWindow->setAttribute(Qt::WA_DeleteOnClose);
+        m_dashboardWindow->setWindowTitle(ConsoleText::tr("Deployment dashboard — Rolldeck"));
+        m_dashboardWindow->setObjectName(QStringLiteral("deploymentDashboard"));
+        m_dashboardWindow->setRolloutRangeVisible(false);
+        m_dashboardWindow->setColumns(3);
+        m_dashboardWindow->resize(1200, 420);
+        m_dashboardWindow->setModel(&m_dashboardModel);
+        QObject::connect(m_dashboardWindow, &QObject::destroyed, &m_dashboard, &metrics::DashboardController::stop);
+        m_dashboard.setSources(m_live.scope().workspace(), m_demoPrometheus);
+        m_dashboard.start();
+    }
+    m_dashboardWindow->show();
+    m_dashboardWindow->raise();
+    m_dashboardWindow->activateWindow();
+}
+
 void Console::show()
 {
     if (!m_options.screenshot.isEmpty())
@@ -340,6 +405,11 @@ void Console::show()
         // Without a window manager (Xvfb) full screen is not granted: a screenshot gets the size asked for.
         if (board && !m_options.screenshot.isEmpty())
             board->resize(m_options.screenshotSize);
+    }
+    if (m_options.showDashboard) {
+        showDashboard();
+        if (!m_options.screenshot.isEmpty())
+            m_dashboardWindow->resize(m_options.screenshotSize);
     }
     if (m_options.showAudit) {
         m_audit.show(&m_window);
@@ -354,6 +424,10 @@ void Console::show()
                              : &m_window;
         if (m_options.showAudit && m_audit.view())
             shown = m_audit.view();
+        if (m_options.showMetrics && !m_options.rolloutPath.isEmpty())
+            shown = m_window.detailPanel();
+        if (m_options.showDashboard && m_dashboardWindow)
+            shown = m_dashboardWindow;
         if (!shown->grab().save(m_options.screenshot))
             fputs(qPrintable(QStringLiteral("rolldeck: cannot write %1\n").arg(m_options.screenshot)), stderr);
         QCoreApplication::quit();
@@ -409,6 +483,10 @@ void Console::startDemo(std::unique_ptr<DemoCluster> started)
         m_window.showProblem(why);
     });
     QObject::connect(cluster, &DemoCluster::prometheusReady, &m_window, [this](const QUrl &url) {
+        m_demoPrometheus = url;
+        m_metrics.setDemoPrometheus(url);
+        if (m_dashboardWindow)
+            m_dashboard.setSources(m_live.scope().workspace(), url);
         m_window.setConnectionNotice(
             ConsoleText::tr("Demo cluster · metrics from Prometheus at %1").arg(url.toDisplayString()));
     });

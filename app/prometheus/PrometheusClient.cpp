@@ -218,7 +218,9 @@ quint64 PrometheusClient::send(const QUrl &base, const QString &path, const QUrl
     }
     QUrl url = base;
     url.setPath(url.path().endsWith(QLatin1Char('/')) ? url.path() + path.mid(1) : url.path() + path);
-    url.setQuery(query);
+    // QUrlQuery leaves "+" as it is, and Prometheus (Go's form decoding, in the URL and in a POST body alike) reads
+    // it as a space: "a + b" would arrive as "a   b". Every "+" in the encoded query is data, so it goes as %2B.
+    url.setQuery(query.query(QUrl::FullyEncoded).replace(u'+', QStringLiteral("%2B")), QUrl::StrictMode);
     const bool needsSecret = m_endpoint.auth != PromEndpoint::Auth::None && m_secret.isEmpty();
     if (!needsSecret) {
         start(id, url, what, std::move(finish));
