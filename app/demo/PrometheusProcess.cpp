@@ -85,6 +85,13 @@ bool PrometheusProcess::writeConfig(const QList<QUrl> &targets, QString *error)
         yaml += "    static_configs:\n      - targets: ['" + target.host().toUtf8() + ':' +
                 QByteArray::number(target.port(target.scheme() == u"https" ? 443 : 80)) + "']\n";
     }
+    // The deployment alert rules ship inside the binary; Prometheus reads them from beside its configuration.
+    const QString rules = QStringLiteral("deployment-alerts.yml");
+    if (!QFile::copy(QStringLiteral(":/prometheus/") + rules, m_dir->filePath(rules))) {
+        *error = tr("Cannot write the Prometheus alert rules to %1.").arg(m_dir->filePath(rules));
+        return false;
+    }
+    yaml += "rule_files:\n  - " + rules.toUtf8() + "\n";
     QFile file(m_dir->filePath(QStringLiteral("prometheus.yml")));
     if (!file.open(QIODevice::WriteOnly) || file.write(yaml) != yaml.size()) {
         *error = tr("Cannot write the Prometheus configuration %1: %2").arg(file.fileName(), file.errorString());

@@ -119,6 +119,29 @@ private slots:
         QCOMPARE(seen, 42.0);
         QCOMPARE(labels, QStringLiteral("canary"));
         QVERIFY(server.scrapes >= 1);
+
+        // The deployment alert rules are loaded and evaluate without error (health "unknown" until the first
+        // evaluation, "err" if a rule fails): the three alerts of resources/prometheus/deployment-alerts.yml.
+        const auto ruleHealth = [&] {
+            std::unique_ptr<QNetworkReply> rules(
+                nam.get(QNetworkRequest(prom.baseUrl().resolved(QUrl(QStringLiteral("/api/v1/rules"))))));
+            QSignalSpy done(rules.get(), &QNetworkReply::finished);
+            QStringList names;
+            if (!done.wait(5000))
+                return names;
+            const QJsonArray groups = QJsonDocument::fromJson(rules->readAll())[u"data"][u"groups"].toArray();
+            for (const QJsonValue &group : groups)
+                for (const QJsonValue &rule : group[u"rules"].toArray())
+                    names << group[u"name"].toString() + u'/' + rule[u"name"].toString() + u'/' +
+                                 rule[u"health"].toString();
+            return names;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(
+            ruleHealth(),
+            (QStringList{QStringLiteral("deployment-alerts/DeploymentFailed/ok"),
+                         QStringLiteral("deployment-alerts/HighErrorRateDuringDeployment/ok"),
+                         QStringLiteral("deployment-alerts/SlowResponseTimeDuringDeployment/ok")}),
+            15000);
     }
 
     void missingBinaryIsAClearFailure()
