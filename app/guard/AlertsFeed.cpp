@@ -32,8 +32,17 @@ void AlertsFeed::show(const QString &environment, const QString &ns, const QStri
     m_ns = ns;
     m_name = name;
     m_labels = rolloutLabels;
-    if (other && m_model)
-        m_model->clear();
+    if (other) {
+        // Answers about the rollout shown before must not land in this one's panel.
+        if (m_client) {
+            m_client->cancel(m_promRequest);
+            m_client->cancel(m_amRequest);
+        }
+        m_promRequest = m_amRequest = 0;
+        m_waiting = 0;
+        if (m_model)
+            m_model->clear();
+    }
     m_timer.start();
     refresh();
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "prometheus/PrometheusClient.h"
+#include "secrets/WorkspaceSecrets.h"
 
 #include <QMap>
 #include <QObject>
@@ -11,10 +12,6 @@
 #include <functional>
 #include <memory>
 #include <optional>
-
-namespace rolldeck {
-class WorkspaceSecrets;
-}
 
 namespace rolldeck::guard {
 

@@ -2,6 +2,7 @@
 
 #include "actions/ActionTypes.h"
 #include "prometheus/PrometheusClient.h"
+#include "secrets/WorkspaceSecrets.h"
 #include "workspace/WorkspaceScope.h"
 #include "models/guard/GuardStatusModel.h"
 #include "models/guard/TriggerState.h"
@@ -21,7 +22,6 @@
 
 namespace rolldeck {
 class RolloutListModel;
-class WorkspaceSecrets;
 } // namespace rolldeck
 
 namespace rolldeck::actions {
