@@ -17,6 +17,8 @@ namespace rolldeck {
 
 class RolloutDetailModel;
 class RolloutOverview;
+class GuardSection;
+class AlertsPanel;
 class ActionBar;
 struct Staleness;
 
@@ -40,6 +42,9 @@ public:
     QTableView *eventsView() const { return m_eventsView; }
     RolloutOverview *overview() const { return m_overview; }
     ActionBar *actionBar() const { return m_actions; }
+    // Under the summary: the rollback guard's triggers for this rollout, and its alerts (docs/guard.md).
+    GuardSection *guardSection() const { return m_guard; }
+    AlertsPanel *alertsPanel() const { return m_alerts; }
     // Disables every action with this reason (an action in flight; a context without permission); "" lifts it.
     void setActionBlock(const QString &why);
     // The actions the person lacks permission for on the open rollout, each with why; empty: none known.
@@ -91,6 +96,8 @@ private:
     QLabel *m_trafficStale = nullptr;
     QTableView *m_trafficView = nullptr;
     QTableView *m_eventsView = nullptr;
+    GuardSection *m_guard = nullptr;
+    AlertsPanel *m_alerts = nullptr;
 };
 
 } // namespace rolldeck

@@ -185,6 +185,7 @@ void RollbackGuard::watch(const RolloutRow &row, const Environment &environment,
 {
     const QString key = GuardEntry::rolloutKeyOf(row.cluster, row.namespaceName, row.name);
     auto it = m_watched.find(key);
+    bool created = false;
     if (it == m_watched.end()) {
         auto w = std::make_unique<Watched>();
         w->key = key;
@@ -195,12 +196,16 @@ void RollbackGuard::watch(const RolloutRow &row, const Environment &environment,
             w->triggers.append(TriggerState(specOf(c)));
         w->inFlight = QList<quint64>(w->triggers.size(), 0);
         it = m_watched.emplace(key, std::move(w)).first;
+        created = true;
     }
     Watched &w = *it->second;
     w.seen = true;
     w.rowKey = row.key();
     w.environment = environment.name;
     w.mayAbort = policy.guardMayAutoAbort && policy.allows(QStringLiteral("abort"));
+    // Shown at once, in the workspace's order, before any answer.
+    for (int t = 0; created && t < w.triggers.size(); ++t)
+        publish(w, t);
     const Staleness stale = m_rollouts->clusterStaleness(row.cluster);
     for (int t = 0; t < w.triggers.size(); ++t) {
         if (stale.isStale())
@@ -360,8 +365,10 @@ void RollbackGuard::abort(Watched &w, int trigger)
     }
     w.action = tr("aborting…");
     const actions::ActionTarget target{w.cluster, w.ns, w.name};
-    route->read(target, this, [this, key, target, route, reason](const kube::KubeResponse &response) {
-        if (!m_watched.count(key) || !m_service)
+    route->read(target, this, [this, key, target, reason](const kube::KubeResponse &response) {
+        // The route is asked for again: the connection may have been replaced while reading.
+        actions::ActionRoute *route = m_routes(target.context);
+        if (!m_watched.count(key) || !m_service || !route)
             return;
         const Staleness stale = m_rollouts ? m_rollouts->clusterStaleness(target.context) : Staleness();
         QString notSent;
