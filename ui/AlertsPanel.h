@@ -1,15 +1,14 @@
 #pragma once
 
+#include "models/guard/AlertListModel.h"
+
+#include <QPointer>
 #include <QWidget>
 
 class QLabel;
 class QTreeView;
 
 namespace rolldeck {
-
-namespace guard {
-class AlertListModel;
-}
 
 // The detail's "Alerts" section: the firing and pending Prometheus alerts and the active Alertmanager alerts that
 // concern the open rollout (guard::AlertListModel, filled by the app's alerts feed), and why a source could not be
@@ -27,7 +26,7 @@ public:
 private:
     void updateStatus();
 
-    guard::AlertListModel *m_model = nullptr;
+    QPointer<guard::AlertListModel> m_model;
     QLabel *m_title;
     QLabel *m_status;
     QTreeView *m_view;

@@ -361,12 +361,15 @@ void Console::wireGuard()
     // guard's note through the rollout list).
     if (auto *alerts = m_window.findChild<AttentionAlerts *>())
         QObject::connect(&m_guard, &guard::RollbackGuard::alert, alerts, &AttentionAlerts::forward);
-    QObject::connect(&m_guard, &guard::RollbackGuard::abortFinished, &m_window,
-                     [this](const QString &rollout, const QString &outcome, const QString &message) {
-                         m_window.statusBar()->showMessage(
-                             ConsoleText::tr("The guard's abort of %1: %2 %3").arg(rollout, outcome, message));
-                         m_audit.reload();
-                     });
+    QObject::connect(
+        &m_guard, &guard::RollbackGuard::abortFinished, &m_window,
+        [this](const QString &rollout, const QString &outcome, const QString &message) {
+            m_window.statusBar()->showMessage(
+                outcome == u"applied"
+                    ? ConsoleText::tr("The guard aborted %1: a rollback trigger fired.").arg(rollout)
+                    : ConsoleText::tr("The guard's abort of %1 did not go through: %2").arg(rollout, message));
+            m_audit.reload();
+        });
     QObject::connect(&m_detailModel, &RolloutDetailModel::summaryChanged, &m_window, [this] {
         if (m_detailModel.name().isEmpty()) {
             m_alertsFeed.clear();
