@@ -486,8 +486,12 @@
         <translation>Das Audit-Log kann nicht nach %1 exportiert werden: %2</translation>
     </message>
     <message>
-        <source>The guard&apos;s abort of %1: %2 %3</source>
-        <translation>Abbruch von %1 durch den Wächter: %2 %3</translation>
+        <source>The guard aborted %1: a rollback trigger fired.</source>
+        <translation>Der Wächter hat %1 abgebrochen: ein Rollback-Auslöser hat gegriffen.</translation>
+    </message>
+    <message>
+        <source>The guard&apos;s abort of %1 did not go through: %2</source>
+        <translation>Der Abbruch von %1 durch den Wächter ist nicht erfolgt: %2</translation>
     </message>
 </context>
 <context>
@@ -3136,7 +3140,7 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
     </message>
     <message>
         <source>Cannot write the Prometheus alert rules to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Prometheus-Alarmregeln können nicht nach %1 geschrieben werden.</translation>
     </message>
 </context>
 </TS>
