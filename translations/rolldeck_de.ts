@@ -824,6 +824,205 @@
     </message>
 </context>
 <context>
+    <name>StatsText</name>
+    <message>
+        <source>Mann-Whitney U test</source>
+        <translation>Mann-Whitney-U-Test</translation>
+    </message>
+    <message>
+        <source>a value is infinite or not a number</source>
+        <translation>ein Wert ist unendlich oder keine Zahl</translation>
+    </message>
+    <message>
+        <source>a variant has no observations</source>
+        <translation>eine Variante hat keine Beobachtungen</translation>
+    </message>
+    <message>
+        <source>no variation: every observation is the same</source>
+        <translation>keine Streuung: alle Beobachtungen sind gleich</translation>
+    </message>
+    <message>
+        <source>Mann-Whitney U test (exact)</source>
+        <translation>Mann-Whitney-U-Test (exakt)</translation>
+    </message>
+    <message>
+        <source>Mann-Whitney U test (normal approximation, tie-corrected)</source>
+        <translation>Mann-Whitney-U-Test (Normalapproximation, bindungskorrigiert)</translation>
+    </message>
+    <message>
+        <source>common-language effect size</source>
+        <translation>Common-Language-Effektstärke</translation>
+    </message>
+    <message>
+        <source>Cohen&apos;s d</source>
+        <translation>Cohens d</translation>
+    </message>
+    <message>
+        <source>a mean or standard deviation is missing or not a number</source>
+        <translation>ein Mittelwert oder eine Standardabweichung fehlt oder ist keine Zahl</translation>
+    </message>
+    <message>
+        <source>needs at least two observations in each variant</source>
+        <translation>braucht mindestens zwei Beobachtungen je Variante</translation>
+    </message>
+    <message>
+        <source>Welch&apos;s t-test</source>
+        <translation>Welch-t-Test</translation>
+    </message>
+    <message>
+        <source>Student&apos;s t-test</source>
+        <translation>Student-t-Test</translation>
+    </message>
+    <message>
+        <source>needs at least three observations, one in each variant</source>
+        <translation>braucht mindestens drei Beobachtungen, mindestens eine je Variante</translation>
+    </message>
+    <message>
+        <source>Pearson&apos;s chi-square test with Yates&apos; correction</source>
+        <translation>Chi-Quadrat-Test nach Pearson mit Yates-Korrektur</translation>
+    </message>
+    <message>
+        <source>Pearson&apos;s chi-square test</source>
+        <translation>Chi-Quadrat-Test nach Pearson</translation>
+    </message>
+    <message>
+        <source>needs at least two variants and two outcomes</source>
+        <translation>braucht mindestens zwei Varianten und zwei Ausgänge</translation>
+    </message>
+    <message>
+        <source>the rows of the table differ in length</source>
+        <translation>die Zeilen der Tabelle sind unterschiedlich lang</translation>
+    </message>
+    <message>
+        <source>a count is negative or not a number</source>
+        <translation>eine Anzahl ist negativ oder keine Zahl</translation>
+    </message>
+    <message>
+        <source>a variant or an outcome has no observations</source>
+        <translation>eine Variante oder ein Ausgang hat keine Beobachtungen</translation>
+    </message>
+    <message>
+        <source>Cramér&apos;s V</source>
+        <translation>Cramérs V</translation>
+    </message>
+    <message>
+        <source>two-proportion z-test</source>
+        <translation>z-Test für zwei Anteile</translation>
+    </message>
+    <message>
+        <source>a count is negative, not a number or above its total</source>
+        <translation>eine Anzahl ist negativ, keine Zahl oder größer als ihre Gesamtzahl</translation>
+    </message>
+    <message>
+        <source>a variant has no visits yet</source>
+        <translation>eine Variante hat noch keine Besuche</translation>
+    </message>
+    <message>
+        <source>no variation yet: every visit had the same outcome</source>
+        <translation>noch keine Streuung: jeder Besuch hatte dasselbe Ergebnis</translation>
+    </message>
+    <message>
+        <source>Cohen&apos;s h</source>
+        <translation>Cohens h</translation>
+    </message>
+    <message>
+        <source>relative lift (log risk ratio)</source>
+        <translation>relativer Lift (logarithmiertes Risikoverhältnis)</translation>
+    </message>
+    <message>
+        <source>a variant has no conversions yet</source>
+        <translation>eine Variante hat noch keine Conversions</translation>
+    </message>
+    <message>
+        <source>chi-square goodness-of-fit test of the split</source>
+        <translation>Chi-Quadrat-Anpassungstest der Aufteilung</translation>
+    </message>
+    <message>
+        <source>needs the visits and the weight of every variant</source>
+        <translation>braucht die Besuche und das Gewicht jeder Variante</translation>
+    </message>
+    <message>
+        <source>a visit count or weight is negative or missing</source>
+        <translation>eine Besuchszahl oder ein Gewicht ist negativ oder fehlt</translation>
+    </message>
+    <message>
+        <source>no visits yet</source>
+        <translation>noch keine Besuche</translation>
+    </message>
+    <message>
+        <source>no data</source>
+        <translation>keine Daten</translation>
+    </message>
+    <message>
+        <source>data are identical</source>
+        <translation>Daten sind identisch</translation>
+    </message>
+    <message>
+        <source>Metric Classification Failed</source>
+        <translation>Klassifizierung der Metrik fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Canary Failed: %1 is %2 and critical</source>
+        <translation>Canary fehlgeschlagen: %1 ist %2 und kritisch</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>High</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Low</translation>
+    </message>
+    <message>
+        <source>without data</source>
+        <translation>ohne Daten</translation>
+    </message>
+    <message>
+        <source>Canary Failed: %1 of %2 metrics have no data</source>
+        <translation>Canary fehlgeschlagen: %1 von %2 Metriken haben keine Daten</translation>
+    </message>
+    <message>
+        <source>HL estimate, %1 % CI %2–%3</source>
+        <translation>HL-Schätzer, %1-%-KI %2–%3</translation>
+    </message>
+    <message>
+        <source>%1: canary higher by %2 (%3), above the allowed increase → High</source>
+        <translation>%1: Canary um %2 höher (%3), über dem erlaubten Anstieg → High</translation>
+    </message>
+    <message>
+        <source>%1: canary lower by %2 (%3), below the allowed decrease → Low</source>
+        <translation>%1: Canary um %2 niedriger (%3), unter dem erlaubten Rückgang → Low</translation>
+    </message>
+    <message>
+        <source>%1: %2 → Pass</source>
+        <translation>%1: %2 → Pass</translation>
+    </message>
+    <message>
+        <source>one value</source>
+        <translation>ein einziger Wert</translation>
+    </message>
+    <message>
+        <source>%1: difference %2 (%3), within what is allowed → Pass</source>
+        <translation>%1: Unterschied %2 (%3), im erlaubten Rahmen → Pass</translation>
+    </message>
+    <message>
+        <source>%1: no data → %2</source>
+        <translation>%1: keine Daten → %2</translation>
+    </message>
+    <message>
+        <source>Nodata</source>
+        <translation>Nodata</translation>
+    </message>
+    <message>
+        <source>Fail</source>
+        <translation>Fail</translation>
+    </message>
+    <message>
+        <source>%1: %2 → Error</source>
+        <translation>%1: %2 → Error</translation>
+    </message>
+</context>
+<context>
     <name>StatusCommand</name>
     <message>
         <source>List Argo Rollouts live from the clusters, those needing attention first. Exit status: 0 nothing needs attention, 1 something does, 2 usage or connection errors.</source>

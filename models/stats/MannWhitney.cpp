@@ -1,0 +1,301 @@
+#include "stats/MannWhitney.h"
+
+#include "stats/Numerics.h"
+#include "stats/StatsText.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <random>
+#include <utility>
+
+namespace rolldeck::stats {
+
+namespace {
+
+// How many differences b[j] − a[i] are at most v, and per B value the first index of A at which they are: the
+// differences of row j fall as i rises, so row j holds n − first[j] of them. One pass over sorted inputs.
+double countRows(const std::vector<double> &a, const std::vector<double> &b, double v, std::vector<size_t> &first)
+{
+    double count = 0;
+    size_t p = 0;
+    first.resize(b.size());
+    for (size_t j = 0; j < b.size(); ++j) {
+        while (p < a.size() && b[j] - a[p] > v)
+            ++p;
+        first[j] = p;
+        count += double(a.size() - p);
+    }
+    return count;
+}
+
+// countRows for two values low ≤ high at once, knowing each row's answer lies in [from[j], to[j]] (the current
+// bracket): the counts of differences ≤ low and ≤ high, and the rows' first indices for each.
+std::pair<double, double> countRowsBetween(const std::vector<double> &a, const std::vector<double> &b, double low,
+                                           double high, const std::vector<size_t> &from, const std::vector<size_t> &to,
+                                           std::vector<size_t> &firstLow, std::vector<size_t> &firstHigh)
+{
+    double countLow = 0, countHigh = 0;
+    firstLow.resize(b.size());
+    firstHigh.resize(b.size());
+    size_t pLow = 0, pHigh = 0;
+    for (size_t j = 0; j < b.size(); ++j) {
+        pHigh = std::max(pHigh, from[j]);
+        while (pHigh < to[j] && b[j] - a[pHigh] > high)
+            ++pHigh;
+        pLow = std::max(pLow, pHigh);
+        while (pLow < to[j] && b[j] - a[pLow] > low)
+            ++pLow;
+        firstHigh[j] = pHigh;
+        firstLow[j] = pLow;
+        countHigh += double(a.size() - pHigh);
+        countLow += double(a.size() - pLow);
+    }
+    return {countLow, countHigh};
+}
+
+// The null distribution of U for sizes m and n without ties, as counts of arrangements: f[u] for u = 0..m·n.
+// Built by the recurrence f(i, j, u) = f(i − 1, j, u − j) + f(i, j − 1, u), additions only.
+std::vector<double> exactUCounts(int m, int n)
+{
+    const int maxU = m * n;
+    // byI[i][u]: arrangements of i A-values among the j B-values seen so far with U = u.
+    std::vector<std::vector<double>> byI(m + 1, std::vector<double>(maxU + 1, 0.0));
+    for (int i = 0; i <= m; ++i)
+        byI[i][0] = 1; // no B value yet: U is 0
+    for (int j = 1; j <= n; ++j) {
+        for (int i = 1; i <= m; ++i) {
+            // f(i, j, u) = f(i, j − 1, u) [the largest value is a B] + f(i − 1, j, u − j) [it is an A, above j Bs]
+            std::vector<double> &row = byI[i];
+            const std::vector<double> &prev = byI[i - 1];
+            for (int u = maxU; u >= j; --u)
+                row[u] += prev[u - j];
+        }
+    }
+    return byI[m];
+}
+
+struct Ranked
+{
+    double rankSumA = 0;
+    double tieTerm = 0;       // Σ (t³ − t) over groups of tied values
+    double withinTieTerm = 0; // the same counting only ties inside each sample
+    bool ties = false;
+};
+
+Ranked rankSum(const std::vector<double> &a, const std::vector<double> &b)
+{
+    // a and b are sorted; merge them, giving each run of equal values its mid-rank.
+    Ranked r;
+    size_t i = 0, j = 0;
+    double rank = 1;
+    while (i < a.size() || j < b.size()) {
+        const double v = j >= b.size() || (i < a.size() && a[i] <= b[j]) ? a[i] : b[j];
+        double inA = 0, inB = 0;
+        while (i < a.size() && a[i] == v)
+            ++i, ++inA;
+        while (j < b.size() && b[j] == v)
+            ++j, ++inB;
+        const double t = inA + inB;
+        r.rankSumA += inA * (rank + (t - 1) / 2);
+        if (t > 1) {
+            r.ties = true;
+            r.tieTerm += t * t * t - t;
+            r.withinTieTerm += inA * inA * inA - inA + inB * inB * inB - inB;
+        }
+        rank += t;
+    }
+    return r;
+}
+
+// The p-value and interval from the exact distribution (R's wilcox.test without ties).
+void exactPart(TestResult &result, const std::vector<double> &a, const std::vector<double> &b, double uB)
+{
+    const int m = int(a.size()), n = int(b.size());
+    const std::vector<double> counts = exactUCounts(m, n);
+    double total = 0;
+    for (const double c : counts)
+        total += c;
+    double below = 0; // P(U ≤ uB) · total (the distribution is the same for either sample's U)
+    for (int u = 0; u <= int(uB); ++u)
+        below += counts[u];
+    const double atOrBelow = below / total;
+    const double atOrAbove = 1 - (below - counts[int(uB)]) / total;
+    result.pValue = std::min(1.0, 2 * std::min(atOrBelow, atOrAbove));
+    // qwilcox(α/2): the smallest q with P(U ≤ q) ≥ α/2; the interval is the q-th and (N − q + 1)-th difference.
+    const double alphaHalf = (1 - result.confidence) / 2;
+    double cumulative = 0;
+    int q = 0;
+    for (; q <= m * n; ++q) {
+        cumulative += counts[q] / total;
+        if (cumulative >= alphaHalf - 1e-12)
+            break;
+    }
+    q = std::max(q, 1);
+    const double pairs = double(m) * n;
+    result.ciLow = kthPairwiseDifference(a, b, q);
+    result.ciHigh = kthPairwiseDifference(a, b, pairs - q + 1);
+}
+
+// The tie-corrected normal approximation with continuity correction, and R's asymptotic interval: the shifts d
+// where the corrected z of B − d against A crosses ±z. Between the pairwise differences the statistic is constant
+// and its ties are only those within each sample, so each crossing is an order statistic of the differences: the
+// first d at which #{b − a ≤ d} reaches m·n/2 ∓ (z·σ₀ + ½), σ₀ the spread with within-sample ties. (R finds the
+// same points by uniroot to 1e-4.)
+void normalPart(TestResult &result, const std::vector<double> &a, const std::vector<double> &b, double uB,
+                double tieTerm, double withinTieTerm)
+{
+    const double m = double(a.size()), n = double(b.size()), total = m + n, pairs = m * n;
+    const auto spread = [&](double ties) {
+        return std::sqrt(pairs / 12 * ((total + 1) - ties / (total * (total - 1))));
+    };
+    const double sigma = spread(tieTerm);
+    const double centred = uB - pairs / 2;
+    const double corrected = centred - (centred > 0 ? 0.5 : centred < 0 ? -0.5 : 0);
+    const double z = corrected / sigma;
+    result.pValue = std::min(1.0, 2 * normalUpperTail(std::fabs(z)));
+    const double reach = normalCritical(result.confidence) * spread(withinTieTerm) + 0.5;
+    const auto rank = [&](double k) { return std::clamp(std::ceil(k), 1.0, pairs); };
+    result.ciLow = kthPairwiseDifference(a, b, rank(pairs / 2 - reach));
+    result.ciHigh = kthPairwiseDifference(a, b, rank(pairs / 2 + reach));
+}
+
+} // namespace
+
+namespace {
+
+// The kLow-th and kHigh-th smallest (1-based, kLow ≤ kHigh, close together) of all differences b[j] − a[i]. The
+// answers lie in (low, high]: fewer than kLow differences are ≤ low, at least kHigh are ≤ high; row j's candidates
+// are i ∈ [firstHigh[j], firstLow[j]). Random candidates narrow the bracket around the ranks sought (Floyd–Rivest
+// style, a few passes over the samples) until the few left are listed and the ranks selected among them.
+std::pair<double, double> selectPairwise(const std::vector<double> &a, const std::vector<double> &b, double kLow,
+                                         double kHigh)
+{
+    double low = -std::numeric_limits<double>::infinity(), countLow = 0;
+    double high = b.back() - a.front(), countHigh = double(a.size()) * double(b.size());
+    // Every difference is at most the largest, so every row's candidates start at index 0.
+    std::vector<size_t> firstLow(b.size(), a.size()), firstHigh(b.size(), 0), trial, trialHigh;
+    std::mt19937_64 random{std::uint64_t(kLow)};
+    std::vector<double> rowEnd(b.size()), sample, positions;
+    const double listable = std::max<double>(4096, double(a.size() + b.size()));
+    // Enough draws that each round cuts the candidates about eightyfold, few enough to cost less than a pass.
+    const int draws = int(std::clamp(std::sqrt(double(a.size() + b.size())) * 32, 1024.0, 65536.0));
+    for (int round = 0; round < 64 && countHigh - countLow > listable; ++round) {
+        double candidates = 0;
+        for (size_t j = 0; j < b.size(); ++j)
+            rowEnd[j] = candidates += double(firstLow[j] - firstHigh[j]);
+        // Random positions among the candidates, sorted, found in one sweep over the rows.
+        positions.clear();
+        std::uniform_real_distribution<double> pick(0, candidates);
+        for (int d = 0; d < draws; ++d)
+            positions.push_back(pick(random));
+        std::sort(positions.begin(), positions.end());
+        sample.clear();
+        size_t j = 0;
+        for (const double at : positions) {
+            while (j + 1 < b.size() && rowEnd[j] <= at)
+                ++j;
+            const double into = at - (j ? rowEnd[j - 1] : 0);
+            sample.push_back(b[j] - a[std::min(firstHigh[j] + size_t(into), firstLow[j] - 1)]);
+        }
+        std::sort(sample.begin(), sample.end());
+        const auto quantile = [&](double q, double fallback) {
+            return q <= 0 || q >= 1 ? fallback : sample[std::min(size_t(q * draws), sample.size() - 1)];
+        };
+        const auto margin = [&](double q) { return 3 * std::sqrt(q * (1 - q) / draws) + 2.0 / draws; };
+        const double qLow = (kLow - countLow) / candidates, qHigh = (kHigh - countLow) / candidates;
+        const double lowGuess = quantile(qLow - margin(qLow), low);
+        const double highGuess = quantile(qHigh + margin(qHigh), high);
+        // Both guesses counted in one pass, each row searched only inside its candidate window.
+        const auto [cLow, cHigh] = countRowsBetween(a, b, lowGuess, highGuess, firstHigh, firstLow, trial, trialHigh);
+        bool narrowed = false;
+        if (lowGuess > low && cLow < kLow) {
+            low = lowGuess, countLow = cLow, narrowed = true;
+            firstLow.swap(trial);
+        }
+        if (highGuess < high && cHigh >= kHigh) {
+            high = highGuess, countHigh = cHigh, narrowed = true;
+            firstHigh.swap(trialHigh);
+        }
+        if (!narrowed) { // the sample sits in a block of ties at `high`: are both ranks in it?
+            const double below = std::nextafter(high, -std::numeric_limits<double>::infinity());
+            const double c = countRows(a, b, below, trial);
+            if (c < kLow)
+                return {high, high};
+            high = below, countHigh = c;
+            firstHigh.swap(trial);
+        }
+    }
+    std::vector<double> left;
+    left.reserve(size_t(countHigh - countLow));
+    for (size_t j = 0; j < b.size(); ++j)
+        for (size_t i = firstHigh[j]; i < firstLow[j]; ++i)
+            left.push_back(b[j] - a[i]);
+    const auto first = left.begin() + std::ptrdiff_t(kLow - countLow - 1);
+    std::nth_element(left.begin(), first, left.end());
+    const auto second = first + std::ptrdiff_t(kHigh - kLow);
+    if (second != first)
+        std::nth_element(first + 1, second, left.end());
+    return {*first, *second};
+}
+
+bool validRank(const std::vector<double> &a, const std::vector<double> &b, double k)
+{
+    return !a.empty() && !b.empty() && k >= 1 && k <= double(a.size()) * double(b.size());
+}
+
+} // namespace
+
+double kthPairwiseDifference(const std::vector<double> &sortedA, const std::vector<double> &sortedB, double k)
+{
+    if (!validRank(sortedA, sortedB, k))
+        return kNaN;
+    return selectPairwise(sortedA, sortedB, k, k).first + 0.0; // + 0.0 turns −0 into 0
+}
+
+double hodgesLehmann(const std::vector<double> &sortedA, const std::vector<double> &sortedB)
+{
+    const double pairs = double(sortedA.size()) * double(sortedB.size());
+    if (!validRank(sortedA, sortedB, 1))
+        return kNaN;
+    const double lower = std::floor((pairs + 1) / 2), upper = std::ceil((pairs + 1) / 2);
+    const auto [x, y] = selectPairwise(sortedA, sortedB, lower, upper);
+    return (x + y) / 2 + 0.0;
+}
+
+TestResult mannWhitney(std::vector<double> a, std::vector<double> b, double confidence, MannWhitneyMethod choice)
+{
+    const QString method = StatsText::tr("Mann-Whitney U test");
+    const auto finite = [](const std::vector<double> &v) {
+        return std::all_of(v.begin(), v.end(), [](double x) { return std::isfinite(x); });
+    };
+    if (!finite(a) || !finite(b))
+        return TestResult::insufficient(method, StatsText::tr("a value is infinite or not a number"));
+    if (a.empty() || b.empty())
+        return TestResult::insufficient(method, StatsText::tr("a variant has no observations"));
+    // A radix-style sort: about twice std::sort's speed on a million doubles (finite values only, checked above).
+    sortFinite(a);
+    sortFinite(b);
+    if (a.front() == a.back() && b.front() == b.back() && a.front() == b.front())
+        return TestResult::insufficient(method, StatsText::tr("no variation: every observation is the same"));
+    const Ranked ranked = rankSum(a, b);
+    const double m = double(a.size()), n = double(b.size());
+    TestResult result;
+    result.confidence = confidence;
+    result.statistic = m * n - (ranked.rankSumA - m * (m + 1) / 2); // U of B: R's W for wilcox.test(b, a)
+    const bool exact = choice == MannWhitneyMethod::Auto && a.size() < 50 && b.size() < 50 && !ranked.ties;
+    result.method = exact ? StatsText::tr("Mann-Whitney U test (exact)")
+                          : StatsText::tr("Mann-Whitney U test (normal approximation, tie-corrected)");
+    if (exact)
+        exactPart(result, a, b, result.statistic);
+    else
+        normalPart(result, a, b, result.statistic, ranked.tieTerm, ranked.withinTieTerm);
+    const double pairs = m * n;
+    result.estimate = hodgesLehmann(a, b);
+    result.effectSize = result.statistic / pairs;
+    result.effectSizeName = StatsText::tr("common-language effect size");
+    return result;
+}
+
+} // namespace rolldeck::stats
