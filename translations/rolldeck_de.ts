@@ -586,6 +586,14 @@
         <source>Cannot export the audit log to %1: %2</source>
         <translation>Das Audit-Log kann nicht nach %1 exportiert werden: %2</translation>
     </message>
+    <message>
+        <source>The guard aborted %1: a rollback trigger fired.</source>
+        <translation>Der Wächter hat %1 abgebrochen: ein Rollback-Auslöser hat gegriffen.</translation>
+    </message>
+    <message>
+        <source>The guard&apos;s abort of %1 did not go through: %2</source>
+        <translation>Der Abbruch von %1 durch den Wächter ist nicht erfolgt: %2</translation>
+    </message>
 </context>
 <context>
     <name>CredentialCommand</name>
@@ -731,6 +739,89 @@
     <message>
         <source>The workspace file has errors; showing every kubeconfig context instead:</source>
         <translation>Die Workspace-Datei enthält Fehler; stattdessen werden alle kubeconfig-Kontexte angezeigt:</translation>
+    </message>
+</context>
+<context>
+    <name>Guard</name>
+    <message>
+        <source>Alert</source>
+        <translation>Alarm</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Schweregrad</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Seit</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation>Auslöser</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Schwelle</translation>
+    </message>
+    <message>
+        <source>In breach</source>
+        <translation>Überschritten seit</translation>
+    </message>
+    <message>
+        <source>%1 for %2</source>
+        <translation>%1 für %2</translation>
+    </message>
+    <message>
+        <source>no value</source>
+        <translation>kein Wert</translation>
+    </message>
+    <message>
+        <source>%1: %2 %3 for %4</source>
+        <translation>%1: %2 %3 seit %4</translation>
+    </message>
+    <message>
+        <source>waiting for the first value</source>
+        <translation>wartet auf den ersten Wert</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>ausstehend</translation>
+    </message>
+    <message>
+        <source>firing</source>
+        <translation>ausgelöst</translation>
+    </message>
+    <message>
+        <source>no data: the query returned no series</source>
+        <translation>keine Daten: die Abfrage lieferte keine Zeitreihe</translation>
+    </message>
+    <message>
+        <source>query failed: %1</source>
+        <translation>Abfrage fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>guard paused: data %1</source>
+        <translation>Wächter pausiert: Daten %1</translation>
     </message>
 </context>
 <context>
@@ -1560,6 +1651,29 @@
     </message>
 </context>
 <context>
+    <name>rolldeck::AlertsPanel</name>
+    <message>
+        <source>Alerts (%1)</source>
+        <translation>Alarme (%1)</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alarme</translation>
+    </message>
+    <message>
+        <source>Prometheus: %1</source>
+        <translation>Prometheus: %1</translation>
+    </message>
+    <message>
+        <source>Alertmanager: %1</source>
+        <translation>Alertmanager: %1</translation>
+    </message>
+    <message>
+        <source>No firing or pending alerts for this rollout.</source>
+        <translation>Keine ausgelösten oder ausstehenden Alarme für diesen Rollout.</translation>
+    </message>
+</context>
+<context>
     <name>rolldeck::AttentionQueueView</name>
     <message>
         <source>Needs a person</source>
@@ -1947,6 +2061,41 @@ Bestätigt: %2</translation>
     <message>
         <source>A desktop notification when a rollout in this environment newly needs attention</source>
         <translation>Eine Desktop-Benachrichtigung, wenn ein Rollout in dieser Umgebung neu Aufmerksamkeit braucht</translation>
+    </message>
+</context>
+<context>
+    <name>rolldeck::GuardSection</name>
+    <message>
+        <source>Guard</source>
+        <translation>Wächter</translation>
+    </message>
+    <message>
+        <source>No rollback trigger is evaluated for this rollout: it is not updating, or its environment has no rollback triggers or no Prometheus.</source>
+        <translation>Für diesen Rollout wird kein Rollback-Auslöser ausgewertet: er wird nicht aktualisiert, oder seine Umgebung hat keine Rollback-Auslöser oder kein Prometheus.</translation>
+    </message>
+    <message>
+        <source>aborts by itself when a trigger fires</source>
+        <translation>bricht selbst ab, wenn ein Auslöser greift</translation>
+    </message>
+    <message>
+        <source>notifies only; a person decides</source>
+        <translation>benachrichtigt nur; ein Mensch entscheidet</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>in breach %1</source>
+        <translation>überschritten seit %1</translation>
+    </message>
+    <message>
+        <source>no value</source>
+        <translation>kein Wert</translation>
+    </message>
+    <message>
+        <source>%1 % of the way to the threshold</source>
+        <translation>%1 % des Wegs bis zur Schwelle</translation>
     </message>
 </context>
 <context>
@@ -3224,6 +3373,56 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
     <message>
         <source>POST /api/v1/session: Argo CD answered without a token.</source>
         <translation>POST /api/v1/session: Argo CD hat ohne Token geantwortet.</translation>
+    </message>
+</context>
+<context>
+    <name>rolldeck::guard::AlertsFeed</name>
+    <message>
+        <source>No Prometheus is configured for the environment %1.</source>
+        <translation>Für die Umgebung %1 ist kein Prometheus konfiguriert.</translation>
+    </message>
+</context>
+<context>
+    <name>rolldeck::guard::RollbackGuard</name>
+    <message>
+        <source>the query has placeholders with no value: %1</source>
+        <translation>die Abfrage hat Platzhalter ohne Wert: %1</translation>
+    </message>
+    <message>
+        <source>rollback trigger %1</source>
+        <translation>Rollback-Auslöser %1</translation>
+    </message>
+    <message>
+        <source>notified; this environment does not let the guard abort</source>
+        <translation>benachrichtigt; in dieser Umgebung darf der Wächter nicht abbrechen</translation>
+    </message>
+    <message>
+        <source>abort not sent: no connection to act through</source>
+        <translation>Abbruch nicht gesendet: keine Verbindung zum Handeln</translation>
+    </message>
+    <message>
+        <source>aborting…</source>
+        <translation>bricht ab …</translation>
+    </message>
+    <message>
+        <source>abort not sent: reading the rollout failed: %1</source>
+        <translation>Abbruch nicht gesendet: Lesen des Rollouts fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>abort not sent: data %1</source>
+        <translation>Abbruch nicht gesendet: Daten %1</translation>
+    </message>
+    <message>
+        <source>abort not sent: the rollout is no longer updating (%1)</source>
+        <translation>Abbruch nicht gesendet: der Rollout wird nicht mehr aktualisiert (%1)</translation>
+    </message>
+    <message>
+        <source>aborted by the guard</source>
+        <translation>vom Wächter abgebrochen</translation>
+    </message>
+    <message>
+        <source>abort %1: %2</source>
+        <translation>Abbruch %1: %2</translation>
     </message>
 </context>
 <context>

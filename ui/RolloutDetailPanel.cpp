@@ -1,5 +1,8 @@
 #include "RolloutDetailPanel.h"
 
+#include "AlertsPanel.h"
+#include "GuardSection.h"
+
 #include "models/domain/Duration.h"
 #include "models/itemmodels/RolloutDetailModel.h"
 #include "RolloutOverview.h"
@@ -187,7 +190,18 @@ RolloutDetailPanel::RolloutDetailPanel(QWidget *parent) : QWidget(parent)
     m_images = addField(QStringLiteral("detailImages"), tr("Images:"));
     summary->setMinimumWidth(320);
     summary->setMaximumWidth(480);
-    content->addWidget(summary, 0, Qt::AlignTop);
+    // Under the summary: the guard's triggers and the rollout's alerts.
+    auto *left = new QVBoxLayout;
+    left->setSpacing(6);
+    left->addWidget(summary);
+    m_guard = new GuardSection(m_content);
+    m_guard->setMaximumWidth(480);
+    left->addWidget(m_guard);
+    m_alerts = new AlertsPanel(m_content);
+    m_alerts->setMaximumWidth(480);
+    left->addWidget(m_alerts);
+    left->addStretch(1);
+    content->addLayout(left);
 
     m_view = new QTreeView(m_content);
     m_view->setObjectName(QStringLiteral("detailTree"));
@@ -478,6 +492,8 @@ void RolloutDetailPanel::updateTraffic()
 
 void RolloutDetailPanel::updateTitle()
 {
+    m_guard->setRollout(m_model ? m_model->cluster() : QString(), m_model ? m_model->namespaceName() : QString(),
+                        m_model ? m_model->name() : QString());
     if (!m_model || m_model->name().isEmpty()) {
         m_title->setText(tr("No rollout open"));
         return;

@@ -18,6 +18,8 @@ namespace rolldeck {
 
 class RolloutDetailModel;
 class RolloutOverview;
+class GuardSection;
+class AlertsPanel;
 class ActionBar;
 struct Staleness;
 
@@ -44,6 +46,9 @@ public:
     // The "Metrics" tab beside the revision tree and Events (the panel takes ownership).
     void setMetricsWidget(QWidget *metrics);
     QTabWidget *tabs() const { return m_tabs; }
+    // Under the summary: the rollback guard's triggers for this rollout, and its alerts (docs/guard.md).
+    GuardSection *guardSection() const { return m_guard; }
+    AlertsPanel *alertsPanel() const { return m_alerts; }
     // Disables every action with this reason (an action in flight; a context without permission); "" lifts it.
     void setActionBlock(const QString &why);
     // The actions the person lacks permission for on the open rollout, each with why; empty: none known.
@@ -98,6 +103,8 @@ private:
     QTableView *m_eventsView = nullptr;
     QLabel *m_eventsNotice = nullptr; // why no Events are shown: none, or they cannot be read
     QTabWidget *m_tabs = nullptr;
+    GuardSection *m_guard = nullptr;
+    AlertsPanel *m_alerts = nullptr;
 };
 
 } // namespace rolldeck

@@ -33,6 +33,10 @@ public:
 
     // Where the actions are recorded.
     QString auditDirectory() const { return m_log.directory(); }
+    // The action service and the route to a context, for the rollback guard's aborts: the same audit log and the
+    // same in-flight check as the person's actions.
+    actions::ActionService *service() { return &m_service; }
+    actions::ActionRoute *route(const QString &context) { return routeFor(context); }
     // An intent from the action bar, about the rollout the detail shows.
     void request(const QString &verb, bool full, int toRevision);
     // An intent from the traffic slider: abort, promote fully, or promote to a step. Argo Rollouts has no "promote

@@ -15,6 +15,12 @@
 #include "demo/DemoCluster.h"
 #include "demo/DemoWorkspace.h"
 #include "gui/ActionController.h"
+#include "guard/AlertsFeed.h"
+#include "guard/RollbackGuard.h"
+#include "models/guard/AlertListModel.h"
+#include "models/itemmodels/AttentionAlerts.h"
+#include "ui/AlertsPanel.h"
+#include "ui/GuardSection.h"
 #include "gui/PerfProbe.h"
 #include "gui/AuditController.h"
 #include "metrics/DashboardController.h"
@@ -275,6 +281,8 @@ private:
     // The environments decide what is connected (EnvironmentSetup); problems with the workspace are shown in the
     // window and the console still starts. Returns whether any context is connected.
     bool connectEnvironments(const kube::Kubeconfig &kubeconfig, const QStringList &onlyContexts);
+    // The rollback guard acts through the same action service; its state and the alerts go to the detail.
+    void wireGuard();
     // --rollout: opens that detail once its cluster (or `connectedContext` when it names none) is connected.
     void openRequestedRollout(const QString &connectedContext);
 
@@ -299,6 +307,10 @@ private:
     charts::MetricChartModel m_dashboardModel;
     metrics::DashboardController m_dashboard{&m_dashboardModel};
     QPointer<charts::MetricsPanel> m_dashboardWindow;
+    // The rollback guard (docs/guard.md) and the open rollout's alerts, from each environment's Prometheus.
+    guard::RollbackGuard m_guard{&m_rollouts};
+    guard::AlertListModel m_alertModel;
+    guard::AlertsFeed m_alertsFeed{&m_alertModel};
     QUrl m_demoPrometheus;
     std::unique_ptr<DemoCluster> m_demo;
     // Verifies the audit log at start (it reads every record): off the GUI thread, joined before teardown.
@@ -351,6 +363,7 @@ Console::Console(ConsoleOptions options) : m_options(std::move(options))
                      [this] { m_window.setWatchScope(m_live.watchScope()); });
     QObject::connect(&m_window, &MainWindow::identityRequested, &m_live, &Connections::useIdentity);
     QObject::connect(&m_window, &MainWindow::watchAllNamespacesRequested, &m_live, &Connections::watchAllNamespaces);
+    wireGuard();
     if (m_options.screenshot.isEmpty())
         m_window.restoreLayout();
 }
@@ -393,6 +406,43 @@ void Console::showDashboard()
     m_dashboardWindow->show();
     m_dashboardWindow->raise();
     m_dashboardWindow->activateWindow();
+}
+
+void Console::wireGuard()
+{
+    auto endpoints = [this](const QString &environment) {
+        return prom::endpointFor(m_live.scope().workspace(), environment, m_demoPrometheus);
+    };
+    m_guard.setScope([this]() -> const WorkspaceScope & { return m_live.scope(); });
+    m_guard.setEndpoints(endpoints);
+    m_guard.setSecrets(&m_secrets);
+    m_guard.setActions(m_actions.service(), [this](const QString &context) { return m_actions.route(context); });
+    m_alertsFeed.setEndpoints(endpoints);
+    m_alertsFeed.setSecrets(&m_secrets);
+    m_window.detailPanel()->guardSection()->setModel(m_guard.model());
+    m_window.detailPanel()->alertsPanel()->setModel(&m_alertModel);
+    // A trigger that fires: a desktop notification where its environment is watched (the attention queue gets the
+    // guard's note through the rollout list).
+    if (auto *alerts = m_window.findChild<AttentionAlerts *>())
+        QObject::connect(&m_guard, &guard::RollbackGuard::alert, alerts, &AttentionAlerts::forward);
+    QObject::connect(
+        &m_guard, &guard::RollbackGuard::abortFinished, &m_window,
+        [this](const QString &rollout, const QString &outcome, const QString &message) {
+            m_window.statusBar()->showMessage(
+                outcome == u"applied"
+                    ? ConsoleText::tr("The guard aborted %1: a rollback trigger fired.").arg(rollout)
+                    : ConsoleText::tr("The guard's abort of %1 did not go through: %2").arg(rollout, message));
+            m_audit.reload();
+        });
+    QObject::connect(&m_detailModel, &RolloutDetailModel::summaryChanged, &m_window, [this] {
+        if (m_detailModel.name().isEmpty()) {
+            m_alertsFeed.clear();
+            return;
+        }
+        const QString ns = m_detailModel.namespaceName();
+        m_alertsFeed.show(m_live.scope().environmentFor(m_detailModel.cluster(), ns), ns, m_detailModel.name());
+    });
+    m_guard.start();
 }
 
 void Console::show()
@@ -483,10 +533,18 @@ void Console::startDemo(std::unique_ptr<DemoCluster> started)
         m_window.showProblem(why);
     });
     QObject::connect(cluster, &DemoCluster::prometheusReady, &m_window, [this](const QUrl &url) {
+        // The demo's environments read this Prometheus unless the workspace names their own.
         m_demoPrometheus = url;
         m_metrics.setDemoPrometheus(url);
         if (m_dashboardWindow)
             m_dashboard.setSources(m_live.scope().workspace(), url);
+        m_guard.setEndpoints([this](const QString &environment) {
+            return prom::endpointFor(m_live.scope().workspace(), environment, m_demoPrometheus);
+        });
+        m_alertsFeed.setEndpoints([this](const QString &environment) {
+            return prom::endpointFor(m_live.scope().workspace(), environment, m_demoPrometheus);
+        });
+        m_alertsFeed.refresh();
         m_window.setConnectionNotice(
             ConsoleText::tr("Demo cluster · metrics from Prometheus at %1").arg(url.toDisplayString()));
     });

@@ -136,6 +136,11 @@ QString Attention::text() const
             out += QStringLiteral("; ");
         out += stale.text();
     }
+    if (!guard.isEmpty()) {
+        if (!out.isEmpty())
+            out += QStringLiteral("; ");
+        out += guard;
+    }
     return out;
 }
 
@@ -143,7 +148,9 @@ QString Attention::key() const
 {
     if (reason != AttentionReason::None)
         return attentionReasonKey(reason);
-    return isStale() ? QStringLiteral("stale") : QString();
+    if (isStale())
+        return QStringLiteral("stale");
+    return guard.isEmpty() ? QString() : QStringLiteral("rollbackTrigger");
 }
 
 } // namespace rolldeck

@@ -49,14 +49,15 @@ struct Attention
 {
     AttentionReason reason = AttentionReason::None;
     Staleness stale; // the cluster's
+    QString guard;   // a rollback trigger the guard sees firing, in its words (docs/guard.md); empty when none
 
     bool isStale() const { return stale.isStale(); }
-    bool needed() const { return reason != AttentionReason::None || isStale(); }
+    bool needed() const { return reason != AttentionReason::None || isStale() || !guard.isEmpty(); }
     // For people (translated): "aborted", "waiting for promotion", "stale since 10:42:13 (connection refused)";
     // both joined by "; " when the rollout has a reason and its cluster is stale. Empty when none is needed.
     QString text() const;
     // Stable, untranslated key for scripts (--json): "aborted", "degraded", "failed", "unknown", "manuallyPaused",
-    // "inconclusiveAnalysis", "waitingForPromotion", "stale", or "" when none is needed.
+    // "inconclusiveAnalysis", "waitingForPromotion", "stale", "rollbackTrigger", or "" when none is needed.
     QString key() const;
 
     friend bool operator==(const Attention &, const Attention &) = default;

@@ -31,6 +31,12 @@ void AttentionAlerts::setWatched(const QStringList &environments)
     m_watched = QSet<QString>(environments.cbegin(), environments.cend());
 }
 
+void AttentionAlerts::forward(const AttentionAlert &alert)
+{
+    if (m_watched.contains(alert.environment))
+        emit this->alert(alert);
+}
+
 void AttentionAlerts::reset()
 {
     m_needs.clear();

@@ -37,6 +37,9 @@ public:
     // Environment names; a row without an environment (no workspace) is watched by its cluster's name.
     void setWatched(const QStringList &environments);
     QStringList watched() const { return QStringList(m_watched.cbegin(), m_watched.cend()); }
+    // An alert from elsewhere (the rollback guard: a trigger fired), emitted like the others when its environment
+    // is watched.
+    void forward(const rolldeck::AttentionAlert &alert);
 
 signals:
     void alert(const rolldeck::AttentionAlert &alert);

@@ -167,6 +167,8 @@ Attention RolloutListModel::attentionFor(const RolloutRow &row) const
     const auto it = m_staleness.constFind(row.cluster);
     if (it != m_staleness.cend())
         a.stale = *it;
+    if (!m_guard.isEmpty())
+        a.guard = m_guard.value(row.key());
     return a;
 }
 
@@ -178,6 +180,8 @@ bool RolloutListModel::rowNeedsAttention(const RolloutRow &row) const
         if (it != m_staleness.cend() && it->isStale())
             return true;
     }
+    if (!m_guard.isEmpty() && m_guard.contains(row.key()))
+        return true;
     return row.needsAttention();
 }
 
@@ -602,6 +606,20 @@ void RolloutListModel::setClusterLive(const QString &cluster)
     emitForCluster(cluster,
                    {AttentionRole, AttentionReasonRole, RawValueRole, StaleRole, StaleSinceRole, StaleCauseRole});
     emit clusterStalenessChanged(cluster);
+}
+
+void RolloutListModel::setGuardNote(const RolloutKey &key, const QString &text)
+{
+    if (m_guard.value(key) == text)
+        return;
+    if (text.isEmpty())
+        m_guard.remove(key);
+    else
+        m_guard.insert(key, text);
+    const auto it = m_index.constFind(key);
+    if (it == m_index.cend())
+        return;
+    emit dataChanged(index(*it, 0), index(*it, columnCount() - 1), {AttentionRole, AttentionReasonRole, RawValueRole});
 }
 
 Staleness RolloutListModel::clusterStaleness(const QString &cluster) const

@@ -104,6 +104,11 @@ public:
     QStringList staleClusters() const; // sorted
     QStringList clusters() const;      // clusters with rows or a staleness entry, sorted
 
+    // A rollback trigger the guard sees firing on a rollout (docs/guard.md), in its words ("rollback trigger error
+    // rate: 2.1 % > 0.5 % for 45s"); the row then needs attention with that reason. An empty text clears it.
+    void setGuardNote(const RolloutKey &key, const QString &text);
+    QString guardNote(const RolloutKey &key) const { return m_guard.value(key); }
+
     // The workspace's environments in its order (production first when the workspace lists it first): the
     // choices of an environment filter. Rows carry their environment (RolloutRow::environment).
     void setEnvironments(const QStringList &environments);
@@ -145,6 +150,7 @@ private:
     std::vector<RolloutRow> m_rows;
     QHash<RolloutKey, int> m_index;
     QHash<QString, Staleness> m_staleness; // per cluster, set by the caches in app/
+    QHash<RolloutKey, QString> m_guard;    // per rollout, set by the guard in app/
     QStringList m_environments;
     Clock m_clock;
     QDateTime m_now;
