@@ -594,6 +594,10 @@
         <source>The guard&apos;s abort of %1 did not go through: %2</source>
         <translation>Der Abbruch von %1 durch den Wächter ist nicht erfolgt: %2</translation>
     </message>
+    <message>
+        <source>Deployment dashboard — Rolldeck</source>
+        <translation>Deployment-Dashboard — Rolldeck</translation>
+    </message>
 </context>
 <context>
     <name>CredentialCommand</name>
@@ -2207,6 +2211,10 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
         <source>&amp;Audit log</source>
         <translation>&amp;Audit-Log</translation>
     </message>
+    <message>
+        <source>&amp;Deployment dashboard</source>
+        <translation>&amp;Deployment-Dashboard</translation>
+    </message>
 </context>
 <context>
     <name>rolldeck::PresenterBoard</name>
@@ -2454,6 +2462,14 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
     <message>
         <source>No Events for this rollout (the cluster keeps them for about an hour).</source>
         <translation>Keine Events für dieses Rollout (der Cluster bewahrt sie etwa eine Stunde auf).</translation>
+    </message>
+    <message>
+        <source>Revisions and events</source>
+        <translation>Revisionen und Events</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>Metriken</translation>
     </message>
 </context>
 <context>
@@ -3376,6 +3392,116 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
     </message>
 </context>
 <context>
+    <name>rolldeck::charts::MetricChartView</name>
+    <message>
+        <source>Successful</source>
+        <translation>Erfolgreich</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Inconclusive</source>
+        <translation>Nicht eindeutig</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <source>%1 · roll back at %2</source>
+        <translation>%1 · Rollback bei %2</translation>
+    </message>
+    <message>
+        <source>%1 · passes at %2</source>
+        <translation>%1 · besteht bei %2</translation>
+    </message>
+    <message>
+        <source>This chart cannot be drawn: %1</source>
+        <translation>Dieses Diagramm kann nicht gezeichnet werden: %1</translation>
+    </message>
+    <message>
+        <source>Waiting for Prometheus…</source>
+        <translation>Warte auf Prometheus …</translation>
+    </message>
+    <message>
+        <source>Nothing to draw in this time range: every value is NaN or infinite (nothing measured yet, or a division by zero).</source>
+        <translation>In diesem Zeitraum gibt es nichts zu zeichnen: jeder Wert ist NaN oder unendlich (noch nichts gemessen oder eine Division durch null).</translation>
+    </message>
+    <message>
+        <source>No data in this time range: the query returned no samples.</source>
+        <translation>Keine Daten in diesem Zeitraum: die Abfrage lieferte keine Werte.</translation>
+    </message>
+    <message>
+        <source>run: %1</source>
+        <translation>Lauf: %1</translation>
+    </message>
+    <message>
+        <source>fail %1</source>
+        <translation>Fehlschlag %1</translation>
+    </message>
+    <message>
+        <source>pass %1</source>
+        <translation>bestanden %1</translation>
+    </message>
+    <message>
+        <source>value: %1</source>
+        <translation>Wert: %1</translation>
+    </message>
+    <message>
+        <source>fail line: %1</source>
+        <translation>Fehlschlaglinie: %1</translation>
+    </message>
+    <message>
+        <source>pass line: %1</source>
+        <translation>Bestehenslinie: %1</translation>
+    </message>
+    <message>
+        <source>condition: %1</source>
+        <translation>Bedingung: %1</translation>
+    </message>
+    <message>
+        <source>verdict: %1</source>
+        <translation>Urteil: %1</translation>
+    </message>
+    <message>
+        <source>%1  %2 by %3</source>
+        <translation>%1  %2 durch %3</translation>
+    </message>
+</context>
+<context>
+    <name>rolldeck::charts::MetricsPanel</name>
+    <message>
+        <source>Range:</source>
+        <translation>Zeitraum:</translation>
+    </message>
+    <message>
+        <source>15 m</source>
+        <translation>15 min</translation>
+    </message>
+    <message>
+        <source>1 h</source>
+        <translation>1 h</translation>
+    </message>
+    <message>
+        <source>6 h</source>
+        <translation>6 h</translation>
+    </message>
+    <message>
+        <source>Since the rollout started</source>
+        <translation>Seit Beginn des Rollouts</translation>
+    </message>
+</context>
+<context>
     <name>rolldeck::guard::AlertsFeed</name>
     <message>
         <source>No Prometheus is configured for the environment %1.</source>
@@ -3438,6 +3564,24 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
     <message>
         <source>TLS certificate verification is off for cluster &quot;%1&quot; (insecure-skip-tls-verify): the server&apos;s identity is not checked.</source>
         <translation>Die Prüfung des TLS-Zertifikats ist für Cluster „%1“ abgeschaltet (insecure-skip-tls-verify): die Identität des Servers wird nicht geprüft.</translation>
+    </message>
+</context>
+<context>
+    <name>rolldeck::metrics::DashboardController</name>
+    <message>
+        <source>No Prometheus is configured: add a &quot;prometheus&quot; endpoint to an environment in the workspace file.</source>
+        <translation>Kein Prometheus konfiguriert: einer Umgebung in der Workspace-Datei einen „prometheus“-Endpunkt hinzufügen.</translation>
+    </message>
+    <message>
+        <source>Deployments</source>
+        <translation>Deployments</translation>
+    </message>
+</context>
+<context>
+    <name>rolldeck::metrics::MetricsController</name>
+    <message>
+        <source>No Prometheus is configured for this environment: add a &quot;prometheus&quot; endpoint to it in the workspace file.</source>
+        <translation>Für diese Umgebung ist kein Prometheus konfiguriert: ihr in der Workspace-Datei einen „prometheus“-Endpunkt hinzufügen.</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,4 @@
-#include "metrics/DashboardController.h"
+#include "DashboardController.h"
 
 #include "metrics/ChartPlan.h"
 #include "metrics/ChartQueryRunner.h"

@@ -1,4 +1,4 @@
-#include "metrics/MetricsController.h"
+#include "MetricsController.h"
 
 #include "console/RolloutDetailSession.h"
 #include "secrets/WorkspaceSecrets.h"

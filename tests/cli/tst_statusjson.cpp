@@ -46,7 +46,7 @@ void TestStatusJson::sameBytesAsQJsonDocument_data()
     blueGreen.setWeight.reset();
     blueGreen.actualWeight.reset();
     blueGreen.status = QStringLiteral("Paused");
-    QTest::newRow("no weights, waiting") << blueGreen << Attention{AttentionReason::WaitingForPromotion, {}};
+    QTest::newRow("no weights, waiting") << blueGreen << Attention{AttentionReason::WaitingForPromotion, {}, {}};
     RolloutRow odd = row;
     odd.message = QStringLiteral("quote \" backslash \\ tab\t newline\n bell\x07 del\x7f caf\u00e9 \u2714 \U0001F680");
     odd.name = QStringLiteral("<>&'/");
@@ -55,7 +55,7 @@ void TestStatusJson::sameBytesAsQJsonDocument_data()
     QTest::newRow("text to escape") << odd << Attention{};
     const Staleness stale = Staleness::stale(QDateTime(QDate(2026, 12, 2), QTime(10, 42, 13, 5), Qt::UTC),
                                              QStringLiteral("connection refused"));
-    QTest::newRow("stale cluster") << row << Attention{AttentionReason::Aborted, stale};
+    QTest::newRow("stale cluster") << row << Attention{AttentionReason::Aborted, stale, {}};
 }
 
 void TestStatusJson::sameBytesAsQJsonDocument()

@@ -1,4 +1,4 @@
-#include "charts/MetricChartView.h"
+#include "MetricChartView.h"
 
 #include "models/analysis/Downsample.h"
 

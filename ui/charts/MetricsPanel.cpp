@@ -1,4 +1,4 @@
-#include "charts/MetricsPanel.h"
+#include "MetricsPanel.h"
 
 #include "charts/MetricChartView.h"
 #include "models/charts/MetricChartModel.h"
