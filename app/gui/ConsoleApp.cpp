@@ -434,7 +434,7 @@ void Console::wireGuard()
                     : ConsoleText::tr("The guard's abort of %1 did not go through: %2").arg(rollout, message));
             m_audit.reload();
         });
-    QObject::connect(&m_detailModel, &RolloutDetailModel::summaryChanged, &m_window, [this] {
+    QObject::connect(&m_detailModel, &RolloutDetailModel::summaryChanged, &m_alertsFeed, [this] {
         if (m_detailModel.name().isEmpty()) {
             m_alertsFeed.clear();
             return;
