@@ -3,16 +3,22 @@
 // scrapes it every second; the console's connections fill the rollout list from the simulator; the guard queries
 // Prometheus and acts through the action service with an audit log in a temporary folder. Only the environment
 // whose policy allows it is aborted (actor guard, measured values in the reason); the others are only noted, or,
-// with a failed or an empty query, never act. Then the alerts feed shows the rollout's DeploymentFailed alert.
+// with a failed or an empty query, never act. The abort is a marker with its actor on the rollout's charts. Then the
+// alerts feed shows the rollout's DeploymentFailed alert.
 #include "app/actions/ActionService.h"
 #include "app/actions/ClusterRoute.h"
 #include "app/audit/AuditLog.h"
+#include "app/audit/AuditRecords.h"
 #include "app/console/Connections.h"
 #include "app/console/EnvironmentSetup.h"
 #include "app/demo/PrometheusProcess.h"
 #include "app/guard/AlertsFeed.h"
 #include "app/guard/RollbackGuard.h"
+#include "app/console/RolloutDetailSession.h"
 #include "app/kube/Kubeconfig.h"
+#include "app/metrics/MetricsController.h"
+#include "models/charts/MetricChartModel.h"
+#include "models/itemmodels/AuditLogModel.h"
 #include "models/guard/AlertListModel.h"
 #include "models/itemmodels/RolloutListModel.h"
 #include "sim/Simulator.h"
@@ -313,6 +319,51 @@ private slots:
         // The aborted rollout keeps what the guard did on screen.
         QVERIFY(entry("canary"));
         QCOMPARE(entry("canary")->action, QStringLiteral("aborted by the guard"));
+    }
+
+    void guardsAbortIsMarkedOnTheCharts()
+    {
+        // The audited abort is a marker on the aborted rollout's charts, with its actor, at the record's time.
+        const QList<audit::StoredRecord> stored =
+            audit::readRecords(audit::AuditLog::filesIn(m_dir.filePath(QStringLiteral("audit"))));
+        QCOMPARE(stored.size(), 2);
+        QList<AuditRecordView> views;
+        for (const audit::StoredRecord &r : stored)
+            views << audit::recordView(r);
+        AuditLogModel auditModel;
+        auditModel.setRecords(views);
+        charts::MetricChartModel chartModel;
+        metrics::MetricsController controller(&chartModel);
+        controller.setDemoPrometheus(m_prometheus->baseUrl());
+        controller.setAuditModel(&auditModel);
+        RolloutDetailSession session(m_live->connection(QStringLiteral("rolldeck-demo")), QStringLiteral("canary"),
+                                     QStringLiteral("payments-api"));
+        session.setRefreshInterval(0);
+        session.open();
+        controller.open(&session, m_live->scope());
+        const auto guardAbort = [&]() -> const charts::ChartMarker * {
+            for (const charts::ChartMarker &m : chartModel.markers()) {
+                if (m.kind == charts::ChartMarker::Kind::Abort && m.actor.startsWith(QStringLiteral("guard")))
+                    return &m;
+            }
+            return nullptr;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(guardAbort(), 20000);
+        QCOMPARE(guardAbort()->text, QStringLiteral("abort"));
+        const QDateTime recorded =
+            QDateTime::fromString(stored.at(1).json.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs);
+        QVERIFY(recorded.isValid());
+        QVERIFY2(std::abs(guardAbort()->timeMs - recorded.toMSecsSinceEpoch()) < 2000,
+                 qPrintable(QString::number(guardAbort()->timeMs - recorded.toMSecsSinceEpoch())));
+        // Another rollout's chart does not carry it.
+        RolloutDetailSession other(m_live->connection(QStringLiteral("rolldeck-demo")), QStringLiteral("watch"),
+                                   QStringLiteral("payments-api"));
+        other.setRefreshInterval(0);
+        other.open();
+        controller.open(&other, m_live->scope());
+        QTRY_VERIFY_WITH_TIMEOUT(chartModel.rowCount() > 0, 20000);
+        QVERIFY(!guardAbort());
+        controller.close();
     }
 
     void staleClusterPausesTheGuard()
