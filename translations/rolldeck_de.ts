@@ -1965,6 +1965,14 @@ Bestätigt: %2</translation>
         <source>%1  ·  %2 (confirmation follows)</source>
         <translation>%1  ·  %2 (Bestätigung folgt)</translation>
     </message>
+    <message>
+        <source>Command: %1</source>
+        <translation>Befehl: %1</translation>
+    </message>
+    <message>
+        <source>Command: %1  ·  %2</source>
+        <translation>Befehl: %1  ·  %2</translation>
+    </message>
 </context>
 <context>
     <name>rolldeck::ConfirmActionDialog</name>

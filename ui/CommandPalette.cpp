@@ -4,9 +4,11 @@
 #include "models/itemmodels/RolloutListModel.h"
 #include "StatusStyle.h"
 
+#include <QAction>
 #include <QKeyEvent>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -19,8 +21,8 @@ namespace {
 
 constexpr int kMaxResults = 12;
 
-enum ItemRole { KindRole = Qt::UserRole + 1, ClusterRole, NamespaceRole, NameRole, KeyRole, VerbRole };
-enum Kind { RolloutItem, EnvironmentItem, ActionItem };
+enum ItemRole { KindRole = Qt::UserRole + 1, ClusterRole, NamespaceRole, NameRole, KeyRole, VerbRole, CommandRole };
+enum Kind { RolloutItem, EnvironmentItem, ActionItem, CommandItem };
 
 } // namespace
 
@@ -95,11 +97,7 @@ void CommandPalette::refill()
 {
     m_results->clear();
     const QString pattern = m_edit->text().trimmed();
-    struct Hit
-    {
-        int score;
-        QListWidgetItem *item;
-    };
+    using Hit = std::pair<int, QListWidgetItem *>; // score, item
     QList<Hit> hits;
     if (m_environments) {
         for (int r = 0; r < m_environments->rowCount(); ++r) {
@@ -153,15 +151,39 @@ void CommandPalette::refill()
             }
         }
     }
-    std::stable_sort(hits.begin(), hits.end(), [](const Hit &a, const Hit &b) { return a.score > b.score; });
+    addCommands(pattern, hits);
+    std::stable_sort(hits.begin(), hits.end(), [](const Hit &a, const Hit &b) { return a.first > b.first; });
     for (int i = 0; i < hits.size(); ++i) {
         if (i < kMaxResults)
-            m_results->addItem(hits[i].item);
+            m_results->addItem(hits[i].second);
         else
-            delete hits[i].item;
+            delete hits[i].second;
     }
     if (m_results->count() > 0)
         m_results->setCurrentRow(0);
+}
+
+void CommandPalette::addCommands(const QString &pattern, QList<std::pair<int, QListWidgetItem *>> &hits)
+{
+    if (!m_commands || pattern.isEmpty())
+        return; // commands only when asked for, like actions
+    const QList<QAction *> actions = m_commands->actions();
+    for (int i = 0; i < actions.size(); ++i) {
+        const QAction *action = actions.at(i);
+        if (action->isSeparator() || !action->isEnabled() || !action->isVisible() || action->menu() ||
+            action->objectName() == u"paletteAction")
+            continue;
+        const QString text = QString(action->text()).remove(u'&').remove(QStringLiteral("…"));
+        const int score = fuzzyScore(pattern, text);
+        if (score < 0)
+            continue;
+        const QString keys = action->shortcut().toString(QKeySequence::NativeText);
+        auto *item = new QListWidgetItem(keys.isEmpty() ? tr("Command: %1").arg(text)
+                                                        : tr("Command: %1  ·  %2").arg(text, keys));
+        item->setData(KindRole, CommandItem);
+        item->setData(CommandRole, i);
+        hits.append({score + 25, item}); // a command by its name ahead of a rollout that merely contains the letters
+    }
 }
 
 void CommandPalette::activate(QListWidgetItem *item)
@@ -169,14 +191,20 @@ void CommandPalette::activate(QListWidgetItem *item)
     if (!item)
         return;
     hide();
-    if (item->data(KindRole).toInt() == EnvironmentItem)
+    if (item->data(KindRole).toInt() == CommandItem) {
+        const QList<QAction *> actions = m_commands ? m_commands->actions() : QList<QAction *>();
+        const int index = item->data(CommandRole).toInt();
+        if (index >= 0 && index < actions.size())
+            actions.at(index)->trigger();
+    } else if (item->data(KindRole).toInt() == EnvironmentItem) {
         emit environmentChosen(item->data(KeyRole).toString());
-    else if (item->data(KindRole).toInt() == ActionItem)
+    } else if (item->data(KindRole).toInt() == ActionItem) {
         emit actionChosen(item->data(ClusterRole).toString(), item->data(NamespaceRole).toString(),
                           item->data(NameRole).toString(), item->data(VerbRole).toString());
-    else
+    } else {
         emit rolloutChosen(item->data(ClusterRole).toString(), item->data(NamespaceRole).toString(),
                            item->data(NameRole).toString());
+    }
 }
 
 bool CommandPalette::eventFilter(QObject *watched, QEvent *event)

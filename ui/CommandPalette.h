@@ -1,6 +1,10 @@
 #pragma once
 
 #include <QFrame>
+#include <QMenu>
+#include <QPointer>
+
+#include <utility>
 
 class QLineEdit;
 class QListWidget;
@@ -13,7 +17,8 @@ class RolloutListModel;
 
 // Ctrl+K: type a few letters of a rollout or an environment, pick it with the arrows and Enter. Matches are fuzzy
 // (the letters in order, anywhere: "pay" finds "canary/payments-api"), best first: a match at the start of a word and
-// consecutive letters score higher. Typing an action ("promote web") offers it for the rollouts whose state allows it.
+// consecutive letters score higher. Typing an action ("promote web") offers it for the rollouts whose state allows it;
+// typing a command ("dash") offers the enabled entries of the command menu (View › Deployment dashboard).
 class CommandPalette : public QFrame
 {
     Q_OBJECT
@@ -21,6 +26,8 @@ public:
     explicit CommandPalette(QWidget *parent);
 
     void setModels(RolloutListModel *rollouts, EnvironmentSummaryModel *environments);
+    // The menu whose actions the palette offers as commands, read each time it opens (so later entries count too).
+    void setCommandMenu(QMenu *menu) { m_commands = menu; }
     // Show over the parent, empty and focused.
     void popup();
     QLineEdit *edit() const { return m_edit; }
@@ -40,12 +47,14 @@ protected:
 
 private:
     void refill();
+    void addCommands(const QString &pattern, QList<std::pair<int, QListWidgetItem *>> &hits);
     void activate(QListWidgetItem *item);
 
     QLineEdit *m_edit = nullptr;
     QListWidget *m_results = nullptr;
     RolloutListModel *m_rollouts = nullptr;
     EnvironmentSummaryModel *m_environments = nullptr;
+    QPointer<QMenu> m_commands;
 };
 
 } // namespace rolldeck

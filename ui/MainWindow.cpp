@@ -134,6 +134,7 @@ void MainWindow::createActions()
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("viewMenu"));
+    m_palette->setCommandMenu(view);
     QList<QPair<QString, QString>> help;
     const auto add = [this, view, &help](const QString &name, const QString &text, const QKeySequence &key, auto slot) {
         QAction *action = view->addAction(text);

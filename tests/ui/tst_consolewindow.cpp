@@ -128,6 +128,34 @@ private slots:
                  QStringList{QStringLiteral("production-us")});
     }
 
+    void ctrlKRunsACommandByName()
+    {
+        // The View menu's entries are commands of the palette: "dash" opens the deployment dashboard.
+        QSignalSpy dashboard(m_window.get(), &MainWindow::deploymentDashboardRequested);
+        QSignalSpy audit(m_window.get(), &MainWindow::auditLogRequested);
+        QTest::keyClick(m_window.get(), Qt::Key_K, Qt::ControlModifier);
+        CommandPalette *palette = m_window->commandPalette();
+        QTRY_VERIFY(palette->isVisible());
+        QTest::keyClicks(palette->edit(), QStringLiteral("dash"));
+        QVERIFY(palette->results()->count() >= 1);
+        const QString first = palette->results()->item(0)->text();
+        QVERIFY2(first.startsWith(QStringLiteral("Command: Deployment dashboard")), qPrintable(first));
+        QVERIFY2(first.contains(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D).toString(QKeySequence::NativeText)),
+                 qPrintable(first));
+        QTest::keyClick(palette->edit(), Qt::Key_Return);
+        QCOMPARE(dashboard.size(), 1);
+        QCOMPARE(audit.size(), 0);
+        QVERIFY(!palette->isVisible());
+        // An empty palette lists places to go, not commands; the palette does not offer itself.
+        QTest::keyClick(m_window.get(), Qt::Key_K, Qt::ControlModifier);
+        for (int i = 0; i < palette->results()->count(); ++i)
+            QVERIFY(!palette->results()->item(i)->text().startsWith(QStringLiteral("Command:")));
+        QTest::keyClicks(palette->edit(), QStringLiteral("anything"));
+        for (int i = 0; i < palette->results()->count(); ++i)
+            QVERIFY(!palette->results()->item(i)->text().contains(QStringLiteral("Go to anything")));
+        QTest::keyClick(palette->edit(), Qt::Key_Escape);
+    }
+
     void fuzzyScores_data()
     {
         QTest::addColumn<QString>("pattern");
