@@ -33,8 +33,8 @@ private slots:
     void quitsCleanly()
     {
         QFETCH(QStringList, view);
-        const QString picture = m_home.filePath(QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-') +
-                                                QStringLiteral(".png"));
+        const QString picture =
+            m_home.filePath(QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-') + QStringLiteral(".png"));
         QProcess p;
         p.setProgram(QStringLiteral(ROLLDECK_BINARY_DIR "/app/rolldeck"));
         p.setArguments(QStringList{QStringLiteral("--demo"), QStringLiteral("--speed"), QStringLiteral("60")} + view +
