@@ -20,7 +20,7 @@ PACKAGES=(
     # loaded at run time: the X11 platform plugin, Qt's own translations
     qt6-qpa-plugins qt6-translations-l10n
     # run by the tests and --demo
-    prometheus gnome-keyring dbus dbus-x11 xvfb xauth openssl curl
+    prometheus prometheus-alertmanager gnome-keyring dbus dbus-x11 xvfb xauth openssl curl
     # the Debian package: man pages, shlibdeps, validators
     help2man dpkg-dev desktop-file-utils appstream
     # the function-length check (tools/check-function-length.sh); bench/kube/compare_status.sh's /usr/bin/time

@@ -26,12 +26,22 @@ QStringList runtimeFiles()
 // Programs the tests, the demo and the packaging run (kubectl aside: the machine provides it).
 QStringList programs()
 {
-    return {
-        QStringLiteral("prometheus"),       QStringLiteral("promtool"),       QStringLiteral("gnome-keyring-daemon"),
-        QStringLiteral("dbus-run-session"), QStringLiteral("dbus-send"),      QStringLiteral("xvfb-run"),
-        QStringLiteral("openssl"),          QStringLiteral("script"),         QStringLiteral("help2man"),
-        QStringLiteral("dpkg-deb"),         QStringLiteral("dpkg-shlibdeps"), QStringLiteral("desktop-file-validate"),
-        QStringLiteral("appstreamcli"),     QStringLiteral("cpack"),          QStringLiteral("ctags")};
+    return {QStringLiteral("prometheus"),
+            QStringLiteral("promtool"),
+            QStringLiteral("gnome-keyring-daemon"),
+            QStringLiteral("dbus-run-session"),
+            QStringLiteral("dbus-send"),
+            QStringLiteral("xvfb-run"),
+            QStringLiteral("openssl"),
+            QStringLiteral("script"),
+            QStringLiteral("help2man"),
+            QStringLiteral("dpkg-deb"),
+            QStringLiteral("dpkg-shlibdeps"),
+            QStringLiteral("desktop-file-validate"),
+            QStringLiteral("appstreamcli"),
+            QStringLiteral("cpack"),
+            QStringLiteral("ctags"),
+            QStringLiteral("prometheus-alertmanager")};
 }
 
 struct CheckRun
@@ -93,6 +103,8 @@ void TestDependencies::aPackageTakenOutOfTheListIsNamed_data()
     QTest::newRow("the desktop file validator")
         << QStringLiteral("desktop-file-utils") << QStringLiteral("desktop-file-validate");
     QTest::newRow("Prometheus") << QStringLiteral("prometheus") << QStringLiteral("promtool");
+    QTest::newRow("Alertmanager") << QStringLiteral("prometheus-alertmanager")
+                                  << QStringLiteral("prometheus-alertmanager");
     QTest::newRow("yaml-cpp") << QStringLiteral("libyaml-cpp-dev") << QStringLiteral("yaml-cpp");
 }
 
