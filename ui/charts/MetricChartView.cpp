@@ -37,6 +37,50 @@ QColor versionColor(const QString &version, int index)
     return others[index % 5];
 }
 
+// A y range widened to round tick values (1, 2, 2.5 or 5 × 10^k apart), so the axis reads 0.990, 0.995, 1.000
+// rather than 0.99518, 0.99817.
+struct NiceRange
+{
+    double lo, hi;
+    int ticks;
+    int decimals; // enough to tell the ticks apart, the same on every label
+};
+
+NiceRange niceRange(double lo, double hi)
+{
+    const double raw = (hi - lo) / 4;
+    if (!(raw > 0) || !std::isfinite(raw))
+        return {lo, hi, 5, 3};
+    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+    double step = 10 * magnitude;
+    for (double f : {1.0, 2.0, 2.5, 5.0}) {
+        if (f * magnitude >= raw) {
+            step = f * magnitude;
+            break;
+        }
+    }
+    const double niceLo = std::floor(lo / step + 1e-9) * step;
+    const double niceHi = std::ceil(hi / step - 1e-9) * step;
+    int decimals = 0;
+    while (decimals < 8 && std::abs(step * std::pow(10.0, decimals) - std::round(step * std::pow(10.0, decimals))) >
+                               1e-6 * step * std::pow(10.0, decimals))
+        ++decimals;
+    return {niceLo, niceHi, int(std::lround((niceHi - niceLo) / step)) + 1, decimals};
+}
+
+QColor markerColor(ChartMarker::Kind kind)
+{
+    switch (kind) {
+    case ChartMarker::Kind::Abort:
+        return QColor(0xc6, 0x28, 0x28);
+    case ChartMarker::Kind::Action:
+        return QColor(0x15, 0x65, 0xc0);
+    case ChartMarker::Kind::Step:
+        break;
+    }
+    return QColor(0x75, 0x75, 0x75);
+}
+
 QColor verdictColor(Phase phase)
 {
     switch (phase) {
@@ -369,6 +413,11 @@ void MetricChartView::redraw()
     hi += pad;
     if (lo != 0)
         lo -= pad;
+    const NiceRange nice = niceRange(lo, hi);
+    lo = nice.lo;
+    hi = nice.hi;
+    m_y->setTickCount(nice.ticks);
+    m_y->setLabelFormat(QStringLiteral("%.") + QString::number(nice.decimals) + u'f');
     updateAxes(lo, hi);
     drawThreshold(m_data.successLine, 0, lo, hi);
     drawThreshold(m_data.failureLine, 1, lo, hi);
@@ -501,36 +550,43 @@ void MetricChartView::drawForeground(QPainter *painter, const QRectF &rect)
     font.setPointSizeF(font.pointSizeF() * 0.8);
     painter->setFont(font);
     const QFontMetricsF metrics(font);
-    double lastLabel = -1e9; // labels closer than a line of text to the previous one are left to the tooltip
+    // Lines first; then the labels along them, an audited action's (with its actor) before a step's, and none
+    // closer than a line of text to another (those are left to the tooltip).
+    QList<double> labelled;
+    QList<std::pair<double, const ChartMarker *>> labels[2]; // actions, then steps
     for (const ChartMarker &m : m_markers) {
         if (m.timeMs < from || m.timeMs > to)
             continue;
         const double x = plot.left() + plot.width() * double(m.timeMs - from) / double(std::max<qint64>(to - from, 1));
-        QColor color = m.kind == ChartMarker::Kind::Abort    ? QColor(0xc6, 0x28, 0x28)
-                       : m.kind == ChartMarker::Kind::Action ? QColor(0x15, 0x65, 0xc0)
-                                                             : QColor(0x75, 0x75, 0x75);
-        QPen pen(color);
+        QPen pen(markerColor(m.kind));
         pen.setStyle(m.kind == ChartMarker::Kind::Step ? Qt::DotLine : Qt::SolidLine);
         pen.setWidthF(m.kind == ChartMarker::Kind::Step ? 1 : 1.6);
         painter->setPen(pen);
         painter->drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
-        // The label along the line, from the top: "promote · alice", "step 2/8 setWeight: 25".
-        if (x - lastLabel < metrics.height())
-            continue;
-        lastLabel = x;
-        QString label = m.text;
-        if (m.kind == ChartMarker::Kind::Step) {
-            label.replace(QStringLiteral("Rollout step "), QStringLiteral("step "));
-            label.replace(QStringLiteral(" completed"), QString());
+        labels[m.actor.isEmpty() ? 1 : 0].append({x, &m});
+    }
+    for (const auto &pass : labels) {
+        for (const auto &[x, m] : pass) {
+            if (std::any_of(labelled.begin(), labelled.end(),
+                            [&, x = x](double other) { return std::abs(other - x) < metrics.height(); }))
+                continue;
+            labelled << x;
+            // "abort · guard", "step 2/8 (setWeight: 25)"
+            QString label = m->text;
+            if (m->kind == ChartMarker::Kind::Step) {
+                label.replace(QStringLiteral("Rollout step "), QStringLiteral("step "));
+                label.replace(QStringLiteral(" completed"), QString());
+            }
+            if (!m->actor.isEmpty())
+                label += QStringLiteral(" · ") + m->actor;
+            label = metrics.elidedText(label, Qt::ElideRight, plot.height() - 6);
+            painter->setPen(markerColor(m->kind));
+            painter->save();
+            painter->translate(x + 3, plot.top() + 4); // beside the line, not over it
+            painter->rotate(90);
+            painter->drawText(QPointF(0, 0), label);
+            painter->restore();
         }
-        if (!m.actor.isEmpty())
-            label += QStringLiteral(" · ") + m.actor;
-        label = metrics.elidedText(label, Qt::ElideRight, plot.height() - 6);
-        painter->save();
-        painter->translate(x - 3, plot.top() + 4);
-        painter->rotate(90);
-        painter->drawText(QPointF(0, 0), label);
-        painter->restore();
     }
     painter->restore();
 }
