@@ -195,9 +195,14 @@ void ResourceCache::deliver()
             apply(health);
             continue;
         }
-        if (front.done < front.delta.size() && count > 0 && (count >= m_maxSlice || t.nsecsElapsed() >= budgetNs))
+        // Stop before a chunk that the measured cost says would overrun the budget, not after it: on a slower
+        // machine the overrun would grow with it.
+        const qsizetype next = std::min(chunk, m_maxSlice - count);
+        const qint64 predictedNs = m_nsPerObject > 0 ? qint64(m_nsPerObject * double(next)) : 0;
+        if (front.done < front.delta.size() && count > 0 &&
+            (count >= m_maxSlice || t.nsecsElapsed() + predictedNs > budgetNs))
             break;
-        count += applySlice(front, std::min(chunk, m_maxSlice - count), out);
+        count += applySlice(front, next, out);
         emitOut();
         if (front.done < front.delta.size())
             continue;
