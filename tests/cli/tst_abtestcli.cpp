@@ -1,5 +1,7 @@
 // `rolldeck abtest report` as a user runs it: the built binary through QProcess on inputs written here, checking
 // the report in words and in JSON, and that a broken input names the file and the member.
+#include "RolldeckRun.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -10,32 +12,11 @@
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = rolldeck::test::RolldeckRun;
 
 Run abtest(const QStringList &args, const QByteArray &stdinData = {})
 {
-    QProcess p;
-    p.setProgram(QStringLiteral(ROLLDECK_BINARY_DIR "/app/rolldeck"));
-    p.setArguments(QStringList{QStringLiteral("abtest")} + args);
-    p.start();
-    p.write(stdinData);
-    p.closeWriteChannel();
-    Run r;
-    if (!p.waitForFinished(30000)) {
-        p.kill();
-        p.waitForFinished();
-        r.err = QStringLiteral("<timed out>");
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
+    return rolldeck::test::runRolldeck(QStringList{QStringLiteral("abtest")} + args, stdinData);
 }
 
 QJsonObject variant(const char *name, double weight, double visits, double conversions)

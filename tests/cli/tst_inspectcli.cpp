@@ -1,6 +1,7 @@
 // `rolldeck inspect` as a user runs it: the built binary through QProcess, checking stdout, stderr
 // and the exit status, on upstream's fixtures and on broken input.
 #include "../models/FixtureLoader.h"
+#include "RolldeckRun.h"
 
 #include <QDir>
 #include <QFile>
@@ -18,30 +19,11 @@ namespace {
 
 const QString kInfoDir = QStringLiteral("pkg/kubectl-argo-rollouts/info/testdata/");
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = rolldeck::test::RolldeckRun;
 
 Run inspect(const QStringList &args)
 {
-    QProcess p;
-    p.setProgram(QStringLiteral(ROLLDECK_BINARY_DIR "/app/rolldeck"));
-    p.setArguments(QStringList{QStringLiteral("inspect")} + args);
-    p.start();
-    Run r;
-    if (!p.waitForFinished(30000)) {
-        p.kill();
-        p.waitForFinished();
-        r.err = QStringLiteral("<timed out>");
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
+    return rolldeck::test::runRolldeck(QStringList{QStringLiteral("inspect")} + args);
 }
 
 bool writeFile(const QString &path, const QByteArray &data)
