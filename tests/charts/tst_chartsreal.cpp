@@ -3,6 +3,7 @@
 // 0.5% rollback line while stable stays under it, the success-rate analysis chart carries the controller's failed
 // measurement and the abort is a marker; a bad query, a server that is down, one that never answers and the
 // 11,000-point limit are each a message in the chart.
+#include "PrometheusFixture.h"
 #include "app/console/RolloutDetailSession.h"
 #include "app/demo/PrometheusProcess.h"
 #include "app/kube/ClusterConnection.h"
@@ -95,8 +96,6 @@ private slots:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
-        if (prom::PrometheusProcess::findBinary().isEmpty())
-            QFAIL("the prometheus binary is required (Debian package prometheus; dev.sh installs it)");
         QVERIFY(m_dir.isValid());
         rdsim::Options options;
         options.scenario = "failing-canary";
@@ -107,11 +106,9 @@ private slots:
         QVERIFY2(started.ok(), started.error.c_str());
 
         m_prometheus = new prom::PrometheusProcess(this);
-        QSignalSpy ready(m_prometheus, &prom::PrometheusProcess::ready);
-        QSignalSpy failed(m_prometheus, &prom::PrometheusProcess::failed);
-        m_prometheus->start({QUrl(QString::fromStdString(started.endpoints.metrics) + QStringLiteral("/metrics"))});
-        QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty() || !failed.isEmpty(), 30000);
-        QVERIFY2(failed.isEmpty(), qPrintable(m_prometheus->errorString() + u'\n' + m_prometheus->recentLog()));
+        const QString notStarted =
+            test::startPrometheus(*m_prometheus, {test::simulatorMetrics(started.endpoints.metrics)});
+        QVERIFY2(notStarted.isEmpty(), qPrintable(notStarted));
 
         const kube::Kubeconfig config = kube::loadKubeconfigFiles({m_dir.filePath(QStringLiteral("kubeconfig"))});
         const kube::ClusterConfig *ctx = config.context(QStringLiteral("rolldeck-demo"));

@@ -2,6 +2,7 @@
 // free loopback port): alerts posted to it through its own API reach the panel filtered to the open rollout, with
 // their severity, state and start time; a silence makes one "suppressed"; an Alertmanager that went away is an error
 // in the panel, and the Prometheus source (a real Prometheus scraping the Alertmanager) is unaffected.
+#include "PrometheusFixture.h"
 #include "app/demo/PrometheusProcess.h"
 #include "app/guard/AlertsFeed.h"
 #include "app/io/ChildProcess.h"
@@ -87,8 +88,6 @@ private slots:
         const QString binary = QStandardPaths::findExecutable(QStringLiteral("prometheus-alertmanager"));
         if (binary.isEmpty())
             QFAIL("prometheus-alertmanager is required (Debian package prometheus-alertmanager; dev.sh installs it)");
-        if (prom::PrometheusProcess::findBinary().isEmpty())
-            QFAIL("the prometheus binary is required (Debian package prometheus; dev.sh installs it)");
         QVERIFY(m_dir.isValid());
         QFile config(m_dir.filePath(QStringLiteral("alertmanager.yml")));
         QVERIFY(config.open(QIODevice::WriteOnly));
@@ -117,13 +116,10 @@ private slots:
         QVERIFY2(m_alertmanager.state() == QProcess::Running, m_alertmanager.readAll().constData());
 
         m_prometheus = new prom::PrometheusProcess(this);
-        QSignalSpy ready(m_prometheus, &prom::PrometheusProcess::ready);
-        QSignalSpy failed(m_prometheus, &prom::PrometheusProcess::failed);
         QUrl metrics = m_amUrl;
         metrics.setPath(QStringLiteral("/metrics"));
-        m_prometheus->start({metrics});
-        QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty() || !failed.isEmpty(), 30000);
-        QVERIFY2(failed.isEmpty(), qPrintable(m_prometheus->errorString()));
+        const QString notStarted = test::startPrometheus(*m_prometheus, {metrics});
+        QVERIFY2(notStarted.isEmpty(), qPrintable(notStarted));
 
         const QJsonArray alerts{alert(QStringLiteral("DeploymentFailed"), QStringLiteral("canary"),
                                       QStringLiteral("payments-api"), QStringLiteral("critical")),

@@ -5,6 +5,7 @@
 // whose policy allows it is aborted (actor guard, measured values in the reason); the others are only noted, or,
 // with a failed or an empty query, never act. The abort is a marker with its actor on the rollout's charts. Then the
 // alerts feed shows the rollout's DeploymentFailed alert.
+#include "PrometheusFixture.h"
 #include "app/actions/ActionService.h"
 #include "app/actions/ClusterRoute.h"
 #include "app/audit/AuditLog.h"
@@ -197,8 +198,6 @@ private slots:
     {
         QStandardPaths::setTestModeEnabled(true);
         QLocale::setDefault(QLocale::c());
-        if (prom::PrometheusProcess::findBinary().isEmpty())
-            QFAIL("the prometheus binary is required (Debian package prometheus; dev.sh installs it)");
         QVERIFY(m_dir.isValid());
         const QString scenarioPath = m_dir.filePath(QStringLiteral("failing-canary.yaml"));
         QVERIFY(writeFile(scenarioPath, scenario()));
@@ -210,11 +209,9 @@ private slots:
         const rdsim::StartResult started = m_sim.start(options);
         QVERIFY2(started.ok(), started.error.c_str());
         m_prometheus = new prom::PrometheusProcess(this);
-        QSignalSpy ready(m_prometheus, &prom::PrometheusProcess::ready);
-        QSignalSpy failed(m_prometheus, &prom::PrometheusProcess::failed);
-        m_prometheus->start({QUrl(QString::fromStdString(started.endpoints.metrics) + QStringLiteral("/metrics"))});
-        QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty() || !failed.isEmpty(), 30000);
-        QVERIFY2(failed.isEmpty(), qPrintable(m_prometheus->errorString() + u'\n' + m_prometheus->recentLog()));
+        const QString notStarted =
+            test::startPrometheus(*m_prometheus, {test::simulatorMetrics(started.endpoints.metrics)});
+        QVERIFY2(notStarted.isEmpty(), qPrintable(notStarted));
 
         m_kubeconfig = kube::loadKubeconfigFiles({m_dir.filePath(QStringLiteral("kubeconfig"))});
         QVERIFY(m_kubeconfig.context(QStringLiteral("rolldeck-demo")));

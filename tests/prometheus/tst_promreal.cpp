@@ -1,6 +1,7 @@
 // The Prometheus client against a real Prometheus (Debian's binary, started by app/demo/PrometheusProcess on a free
 // loopback port) scraping rolldeck-sim every second: instant and range queries with the step choice, build info,
 // a bad query, the 11,000-point limit, cancellation, and an AnalysisTemplate condition over the live error rate.
+#include "PrometheusFixture.h"
 #include "app/demo/PrometheusProcess.h"
 #include "app/prometheus/PrometheusClient.h"
 #include "models/analysis/Assessment.h"
@@ -119,8 +120,6 @@ private:
 private slots:
     void initTestCase()
     {
-        if (PrometheusProcess::findBinary().isEmpty())
-            QFAIL("the prometheus binary is required (Debian package prometheus; dev.sh installs it)");
         QVERIFY(m_dir.isValid());
         const QString scenario = m_dir.filePath(QStringLiteral("shop.yaml"));
         {
@@ -134,11 +133,9 @@ private slots:
         const rdsim::StartResult started = m_sim.start(options);
         QVERIFY2(started.ok(), started.error.c_str());
         m_prometheus = new PrometheusProcess(this);
-        QSignalSpy ready(m_prometheus, &PrometheusProcess::ready);
-        QSignalSpy failed(m_prometheus, &PrometheusProcess::failed);
-        m_prometheus->start({QUrl(QString::fromStdString(started.endpoints.metrics) + QStringLiteral("/metrics"))});
-        QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty() || !failed.isEmpty(), 30000);
-        QVERIFY2(failed.isEmpty(), qPrintable(m_prometheus->errorString() + u'\n' + m_prometheus->recentLog()));
+        const QString notStarted =
+            test::startPrometheus(*m_prometheus, {test::simulatorMetrics(started.endpoints.metrics)});
+        QVERIFY2(notStarted.isEmpty(), qPrintable(notStarted));
         PromEndpoint endpoint;
         endpoint.url = m_prometheus->baseUrl();
         m_client = new PrometheusClient(endpoint, this);
