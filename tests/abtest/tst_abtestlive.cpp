@@ -277,6 +277,21 @@ private slots:
                                          50,
                                  20000);
         QVERIFY(find(controller.snapshots(), "search-optimisation")->route.resourceVersion.toStdString() != before);
+
+        // Prometheus goes away: each experiment says which query failed and keeps its last report.
+        cluster.prometheus->stop();
+        auto failedButKept = [&] {
+            const QList<ExperimentSnapshot> &list = controller.snapshots();
+            if (list.size() != 2)
+                return false;
+            for (const ExperimentSnapshot &s : list)
+                if (!s.error.contains(QStringLiteral("the query request \"{__name__=~")) || s.report.metrics.isEmpty())
+                    return false;
+            return true;
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(failedButKept(), qPrintable(errors(controller.snapshots())), 20000);
+        QVERIFY2(find(controller.snapshots(), "checkout-redesign")->error.contains(QStringLiteral("checkout-redesign")),
+                 qPrintable(find(controller.snapshots(), "checkout-redesign")->error));
     }
 
     void injectedMismatchIsFlagged()
