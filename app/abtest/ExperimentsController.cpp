@@ -35,7 +35,10 @@ void ExperimentsController::watch(kube::ClusterConnection *connection, const QSt
     w.connection = connection;
     w.cache = connection->cache(kube::ResourceKind::virtualServices(), ns);
     // A new, changed or removed VirtualService (an edited split, a new test) shows at once.
-    connect(w.cache, &kube::ResourceCache::changed, this, [this] { refresh(); });
+    connect(w.cache, &kube::ResourceCache::changed, this, [this] {
+        if (m_timer.isActive())
+            refresh();
+    });
     m_watches.append(w);
     if (m_timer.isActive())
         refresh();
