@@ -223,8 +223,11 @@ std::pair<double, double> selectPairwise(const std::vector<double> &a, const std
         if (!narrowed) { // the sample sits in a block of ties at `high`: are both ranks in it?
             const double below = std::nextafter(high, -std::numeric_limits<double>::infinity());
             const double c = countRows(a, b, below, trial);
-            if (c < kLow)
-                return {high, high};
+            if (c < kHigh) { // the kHigh-th is `high`; so is the kLow-th unless it lies below the block
+                if (c < kLow)
+                    return {high, high};
+                return {selectPairwise(a, b, kLow, kLow).first, high};
+            }
             high = below, countHigh = c;
             firstHigh.swap(trial);
         }
