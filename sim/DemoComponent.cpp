@@ -77,6 +77,8 @@ bool DemoComponent::loadScenario(const Options &options, Simulator &sim, std::st
     if (!applyScenarioObjects(sim.store(), m_scenario, &error))
         return true;
     m_traffic->configure(m_scenario.traffic);
+    if (options.abSampleRatioMismatch >= 0)
+        m_traffic->configure(json{{"abSampleRatioMismatch", options.abSampleRatioMismatch}});
     for (const json &a : m_scenario.applications) {
         ArgoCdApi::AppSpec spec;
         spec.name = a.value("name", std::string());

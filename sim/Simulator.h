@@ -48,6 +48,9 @@ struct Options
     double eventRate = 0;                 // fleet: MODIFIED events per second generated in the background
     std::string kubeconfigOut;            // written when not empty
     std::size_t historyCapacity = 100000; // watch events kept for resuming (serialized, ~1-2 KB each)
+    // A/B tests: the share of each test's last variant's visits lost before they are counted, an injected
+    // sample-ratio mismatch (--ab-srm); negative: as the scenario says (docs/sim-scenarios.md).
+    double abSampleRatioMismatch = -1;
     // Tokens; generated at random when empty.
     std::string adminToken;
     std::string readOnlyToken;

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <iostream>
 #include <pthread.h>
+#include <stdexcept>
 #include <string>
 
 namespace {
@@ -17,7 +18,8 @@ void usage()
 {
     std::fputs("usage: rolldeck-sim [--port N] [--argocd-port N] [--metrics-port N] [--scenario NAME|FILE]\n"
                "                    [--speed N] [--seed S] [--tls] [--fleet-size N] [--event-rate R]\n"
-               "                    [--history N] --kubeconfig-out FILE\n",
+               "                    [--history N] [--ab-srm SHARE] --kubeconfig-out FILE\n"
+               "  --ab-srm SHARE  lose SHARE (0-1) of each A/B test's last variant's visits: a sample-ratio mismatch\n",
                stderr);
 }
 
@@ -56,7 +58,11 @@ int main(int argc, char **argv)
                 options.eventRate = std::stod(value());
             else if (arg == "--history")
                 options.historyCapacity = std::stoull(value());
-            else if (arg == "--kubeconfig-out")
+            else if (arg == "--ab-srm") {
+                options.abSampleRatioMismatch = std::stod(value());
+                if (!(options.abSampleRatioMismatch >= 0 && options.abSampleRatioMismatch <= 1))
+                    throw std::invalid_argument("--ab-srm");
+            } else if (arg == "--kubeconfig-out")
                 options.kubeconfigOut = value();
             else if (arg == "--help" || arg == "-h") {
                 usage();

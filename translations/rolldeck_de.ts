@@ -68,10 +68,6 @@
 </translation>
     </message>
     <message>
-        <source>An A/B test&apos;s statistics from counts and samples (schema: docs/statistics.md).</source>
-        <translation>Die Statistik eines A/B-Tests aus Zählungen und Stichproben (Schema: docs/statistics.md).</translation>
-    </message>
-    <message>
         <source>report</source>
         <translation>report</translation>
     </message>
@@ -100,6 +96,96 @@
 </source>
         <translation>rolldeck abtest: %1
 </translation>
+    </message>
+    <message>
+        <source>%1/%2: VirtualService %3 (context %4, read %5)
+</source>
+        <translation>%1/%2: VirtualService %3 (Kontext %4, gelesen %5)
+</translation>
+    </message>
+    <message>
+        <source>  %1 (%2): weight %3, %4 visits
+</source>
+        <translation>  %1 (%2): Gewicht %3, %4 Besuche
+</translation>
+    </message>
+    <message>
+        <source>rolldeck abtest: --live needs NAMESPACE/EXPERIMENT
+</source>
+        <translation>rolldeck abtest: --live braucht NAMESPACE/EXPERIMENT
+</translation>
+    </message>
+    <message>
+        <source>rolldeck abtest: &quot;%1&quot; is not a namespace name
+</source>
+        <translation>rolldeck abtest: „%1“ ist kein Namespace-Name
+</translation>
+    </message>
+    <message>
+        <source>An A/B test&apos;s statistics from counts and samples (schema: docs/statistics.md), or read live from its VirtualService and Prometheus with --live.</source>
+        <translation>Die Statistik eines A/B-Tests aus Zählungen und Stichproben (Schema: docs/statistics.md) oder mit --live direkt aus seinem VirtualService und Prometheus gelesen.</translation>
+    </message>
+    <message>
+        <source>Read the experiment live: the VirtualService annotated rolldeck.io/ab-test: EXPERIMENT in NAMESPACE, and its series in Prometheus.</source>
+        <translation>Das Experiment live lesen: den VirtualService mit der Annotation rolldeck.io/ab-test: EXPERIMENT in NAMESPACE und seine Reihen in Prometheus.</translation>
+    </message>
+    <message>
+        <source>--live: the kubeconfig file.</source>
+        <translation>--live: die kubeconfig-Datei.</translation>
+    </message>
+    <message>
+        <source>--live: the kubeconfig context.</source>
+        <translation>--live: der kubeconfig-Kontext.</translation>
+    </message>
+    <message>
+        <source>--live: the workspace file whose environment names the Prometheus (default: the default workspace file).</source>
+        <translation>--live: die Workspace-Datei, deren Umgebung das Prometheus nennt (Standard: die Standard-Workspace-Datei).</translation>
+    </message>
+    <message>
+        <source>--live: this Prometheus instead of the environment&apos;s.</source>
+        <translation>--live: dieses Prometheus statt dem der Umgebung.</translation>
+    </message>
+    <message>
+        <source>--live: seconds to wait for the cluster and Prometheus (default 30).</source>
+        <translation>--live: Sekunden, die auf Cluster und Prometheus gewartet wird (Standard 30).</translation>
+    </message>
+    <message>
+        <source>rolldeck abtest: expected report --live NAMESPACE/EXPERIMENT
+</source>
+        <translation>rolldeck abtest: erwartet report --live NAMESPACE/EXPERIMENT
+</translation>
+    </message>
+    <message>
+        <source>rolldeck abtest: --prometheus needs an http(s) URL
+</source>
+        <translation>rolldeck abtest: --prometheus braucht eine http(s)-URL
+</translation>
+    </message>
+    <message>
+        <source>rolldeck abtest: --timeout needs a positive number of seconds
+</source>
+        <translation>rolldeck abtest: --timeout braucht eine positive Zahl von Sekunden
+</translation>
+    </message>
+    <message>
+        <source>context &quot;%1&quot; is not in the kubeconfig (or is unusable)%2</source>
+        <translation>Kontext „%1“ ist nicht in der kubeconfig (oder nicht verwendbar)%2</translation>
+    </message>
+    <message>
+        <source>no Prometheus for %1/%2: give --prometheus URL, or a workspace whose environment covering that namespace names one</source>
+        <translation>kein Prometheus für %1/%2: --prometheus URL angeben oder einen Workspace, dessen Umgebung für diesen Namespace eines nennt</translation>
+    </message>
+    <message>
+        <source>no answer within %1 s</source>
+        <translation>keine Antwort innerhalb von %1 s</translation>
+    </message>
+    <message>
+        <source>cannot list the VirtualServices of %1: %2</source>
+        <translation>die VirtualServices von %1 lassen sich nicht auflisten: %2</translation>
+    </message>
+    <message>
+        <source>no VirtualService in %1 is annotated %2: %3</source>
+        <translation>kein VirtualService in %1 hat die Annotation %2: %3</translation>
     </message>
 </context>
 <context>
@@ -3212,6 +3298,13 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
     <message>
         <source>%1/%2: %3</source>
         <translation>%1/%2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>rolldeck::abtest::ExperimentsController</name>
+    <message>
+        <source>no Prometheus is configured for %1/%2 (the workspace&apos;s environment names none)</source>
+        <translation>für %1/%2 ist kein Prometheus eingerichtet (die Umgebung des Workspace nennt keines)</translation>
     </message>
 </context>
 <context>

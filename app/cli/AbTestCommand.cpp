@@ -1,8 +1,10 @@
 #include "AbTestCommand.h"
 
 #include "AbTestInput.h"
+#include "AbTestLive.h"
 #include "Command.h"
 #include "io/InputLimits.h"
+#include "models/argo/KubeNames.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -38,7 +40,34 @@ QJsonObject testJson(const TestResult &t)
                        {QStringLiteral("notEnoughData"), t.notEnoughData}};
 }
 
-QByteArray asJson(const stats::AbReport &report)
+// Where a live report comes from and what was read: the route, its configured split and the visits per variant.
+QJsonObject liveJson(const stats::ExperimentSnapshot &s)
+{
+    QJsonArray variants;
+    const stats::AbTestInput &in = s.input;
+    for (int i = 0; i < s.route.variants.size(); ++i) {
+        const stats::ExperimentVariantRoute &v = s.route.variants.at(i);
+        QJsonObject o{{QStringLiteral("name"), v.name},
+                      {QStringLiteral("host"), v.host},
+                      {QStringLiteral("weight"), v.weight},
+                      {QStringLiteral("visits"), number(i == 0 ? in.visitsA : in.visitsB)}};
+        const std::optional<double> &conversions = i == 0 ? in.conversionsA : in.conversionsB;
+        if (conversions)
+            o.insert(QStringLiteral("conversions"), number(*conversions));
+        variants.append(o);
+    }
+    return QJsonObject{{QStringLiteral("context"), s.route.context},
+                       {QStringLiteral("namespace"), s.ns},
+                       {QStringLiteral("experiment"), s.name},
+                       {QStringLiteral("virtualService"), s.route.virtualService},
+                       {QStringLiteral("resourceVersion"), s.route.resourceVersion},
+                       {QStringLiteral("httpRoute"), s.route.httpRoute},
+                       {QStringLiteral("variants"), variants},
+                       {QStringLiteral("visitsPerSecond"), number(in.visitsPerSecond)},
+                       {QStringLiteral("readAt"), s.readAt.toString(Qt::ISODateWithMs)}};
+}
+
+QByteArray asJson(const stats::AbReport &report, const stats::ExperimentSnapshot *live = nullptr)
 {
     QJsonArray metrics;
     for (const stats::AbMetricReport &m : report.metrics) {
@@ -59,12 +88,14 @@ QByteArray asJson(const stats::AbReport &report)
                                    {QStringLiteral("progress"), number(m.progress)},
                                    {QStringLiteral("verdict"), m.verdict}});
     }
-    const QJsonObject top{{QStringLiteral("name"), report.name},
-                          {QStringLiteral("sampleRatio"), testJson(report.sampleRatio)},
-                          {QStringLiteral("sampleRatioMismatch"), report.sampleRatioMismatch},
-                          {QStringLiteral("secondsLeft"), number(report.secondsLeft)},
-                          {QStringLiteral("metrics"), metrics},
-                          {QStringLiteral("verdict"), report.verdict}};
+    QJsonObject top{{QStringLiteral("name"), report.name},
+                    {QStringLiteral("sampleRatio"), testJson(report.sampleRatio)},
+                    {QStringLiteral("sampleRatioMismatch"), report.sampleRatioMismatch},
+                    {QStringLiteral("secondsLeft"), number(report.secondsLeft)},
+                    {QStringLiteral("metrics"), metrics},
+                    {QStringLiteral("verdict"), report.verdict}};
+    if (live)
+        top.insert(QStringLiteral("live"), liveJson(*live));
     return QJsonDocument(top).toJson(QJsonDocument::Indented);
 }
 
@@ -116,13 +147,61 @@ QString asText(const stats::AbReport &report)
     return text + QCoreApplication::translate("AbTestCommand", "Verdict: %1\n").arg(report.verdict);
 }
 
+// The live report's first lines: where it was read and the split configured against the one observed.
+QString liveHeader(const stats::ExperimentSnapshot &s)
+{
+    QString text = QCoreApplication::translate("AbTestCommand", "%1/%2: VirtualService %3 (context %4, read %5)\n")
+                       .arg(s.ns, s.name, s.route.virtualService, s.route.context,
+                            s.readAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+    for (int i = 0; i < s.route.variants.size(); ++i) {
+        const stats::ExperimentVariantRoute &v = s.route.variants.at(i);
+        text += QCoreApplication::translate("AbTestCommand", "  %1 (%2): weight %3, %4 visits\n")
+                    .arg(v.name, v.host, num(v.weight),
+                         QString::number(i == 0 ? s.input.visitsA : s.input.visitsB, 'f', 0));
+    }
+    return text;
+}
+
+int runLive(const QString &what, const AbTestLive::Target &base, bool json, const CommandIo &io)
+{
+    const qsizetype slash = what.indexOf(u'/');
+    if (slash <= 0 || slash == what.size() - 1 || what.indexOf(u'/', slash + 1) >= 0) {
+        io.err(QCoreApplication::translate("AbTestCommand", "rolldeck abtest: --live needs NAMESPACE/EXPERIMENT\n"));
+        return AbTestCommand::Error;
+    }
+    // The namespace goes into the request's path: only what Kubernetes accepts as one.
+    if (!isDns1123Label(what.left(slash))) {
+        io.err(QCoreApplication::translate("AbTestCommand", "rolldeck abtest: \"%1\" is not a namespace name\n")
+                   .arg(printableText(what.left(slash))));
+        return AbTestCommand::Error;
+    }
+    AbTestLive::Target target = base;
+    target.ns = what.left(slash);
+    target.experiment = what.mid(slash + 1);
+    AbTestLive live;
+    live.start(target, [&io, json](const AbTestLive::Outcome &outcome) {
+        if (!outcome.snapshot) {
+            io.err(QCoreApplication::translate("AbTestCommand", "rolldeck abtest: %1\n").arg(outcome.error));
+            QCoreApplication::exit(outcome.exitCode);
+            return;
+        }
+        if (json)
+            io.outUtf8(asJson(outcome.snapshot->report, &*outcome.snapshot));
+        else
+            io.out(liveHeader(*outcome.snapshot) + asText(outcome.snapshot->report));
+        QCoreApplication::exit(AbTestCommand::Ok);
+    });
+    return QCoreApplication::exec();
+}
+
 } // namespace
 
 int AbTestCommand::run(const QStringList &arguments, const CommandIo &io)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate(
-        "AbTestCommand", "An A/B test's statistics from counts and samples (schema: docs/statistics.md)."));
+        "AbTestCommand", "An A/B test's statistics from counts and samples (schema: docs/statistics.md), or read live "
+                         "from its VirtualService and Prometheus with --live."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("report"), QCoreApplication::translate("AbTestCommand", "report"),
                                  QStringLiteral("report"));
@@ -132,7 +211,34 @@ int AbTestCommand::run(const QStringList &arguments, const CommandIo &io)
         QStringLiteral("INPUT.json"));
     const QCommandLineOption jsonOpt(QStringLiteral("json"),
                                      QCoreApplication::translate("AbTestCommand", "Write JSON."));
-    parser.addOption(jsonOpt);
+    const QCommandLineOption liveOpt(
+        QStringLiteral("live"),
+        QCoreApplication::translate("AbTestCommand",
+                                    "Read the experiment live: the VirtualService annotated rolldeck.io/ab-test: "
+                                    "EXPERIMENT in NAMESPACE, and its series in Prometheus."),
+        QStringLiteral("NAMESPACE/EXPERIMENT"));
+    const QCommandLineOption kubeconfigOpt(QStringLiteral("kubeconfig"),
+                                           QCoreApplication::translate("AbTestCommand", "--live: the kubeconfig file."),
+                                           QStringLiteral("FILE"));
+    const QCommandLineOption contextOpt(QStringLiteral("context"),
+                                        QCoreApplication::translate("AbTestCommand", "--live: the kubeconfig context."),
+                                        QStringLiteral("CONTEXT"));
+    const QCommandLineOption workspaceOpt(
+        QStringLiteral("workspace"),
+        QCoreApplication::translate("AbTestCommand",
+                                    "--live: the workspace file whose environment names the Prometheus (default: the "
+                                    "default workspace file)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption prometheusOpt(
+        QStringLiteral("prometheus"),
+        QCoreApplication::translate("AbTestCommand", "--live: this Prometheus instead of the environment's."),
+        QStringLiteral("URL"));
+    const QCommandLineOption timeoutOpt(
+        QStringLiteral("timeout"),
+        QCoreApplication::translate("AbTestCommand",
+                                    "--live: seconds to wait for the cluster and Prometheus (default 30)."),
+        QStringLiteral("S"), QStringLiteral("30"));
+    parser.addOptions({jsonOpt, liveOpt, kubeconfigOpt, contextOpt, workspaceOpt, prometheusOpt, timeoutOpt});
     QStringList argv = arguments;
     argv.prepend(QStringLiteral("rolldeck abtest"));
     if (!parser.parse(argv)) {
@@ -144,6 +250,35 @@ int AbTestCommand::run(const QStringList &arguments, const CommandIo &io)
         return Ok;
     }
     const QStringList positional = parser.positionalArguments();
+    if (parser.isSet(liveOpt)) {
+        if (positional != QStringList{QStringLiteral("report")}) {
+            io.err(QCoreApplication::translate("AbTestCommand",
+                                               "rolldeck abtest: expected report --live NAMESPACE/EXPERIMENT\n"));
+            return Error;
+        }
+        AbTestLive::Target target;
+        target.kubeconfig = parser.value(kubeconfigOpt);
+        target.context = parser.value(contextOpt);
+        target.workspace = parser.value(workspaceOpt);
+        if (parser.isSet(prometheusOpt)) {
+            target.prometheus = QUrl(parser.value(prometheusOpt), QUrl::StrictMode);
+            const QString scheme = target.prometheus.scheme();
+            if (!target.prometheus.isValid() || (scheme != u"http" && scheme != u"https") ||
+                target.prometheus.host().isEmpty()) {
+                io.err(QCoreApplication::translate("AbTestCommand",
+                                                   "rolldeck abtest: --prometheus needs an http(s) URL\n"));
+                return Error;
+            }
+        }
+        bool ok = false;
+        target.timeoutSeconds = parser.value(timeoutOpt).toInt(&ok);
+        if (!ok || target.timeoutSeconds <= 0) {
+            io.err(QCoreApplication::translate("AbTestCommand",
+                                               "rolldeck abtest: --timeout needs a positive number of seconds\n"));
+            return Error;
+        }
+        return runLive(parser.value(liveOpt), target, parser.isSet(jsonOpt), io);
+    }
     if (positional.size() != 2 || positional[0] != u"report") {
         io.err(QCoreApplication::translate("AbTestCommand", "rolldeck abtest: expected report INPUT.json\n"));
         return Error;

@@ -107,7 +107,8 @@ AbMetricReport conversion(const AbTestInput &in, const AbReport &report)
 
 Summary summaryOf(const AbVariantSide &side)
 {
-    return side.samples.empty() ? Summary{side.n, side.mean, side.sd} : summarize(side.samples);
+    const bool hasSummary = side.n > 0 && std::isfinite(side.mean);
+    return side.samples.empty() || hasSummary ? Summary{side.n, side.mean, side.sd} : summarize(side.samples);
 }
 
 AbMetricReport continuous(const AbTestInput &in, const AbContinuousMetric &metric, const AbReport &report)

@@ -18,6 +18,8 @@ struct AbVariantSide
 {
     std::vector<double> samples;          // raw values, or
     double n = 0, mean = kNaN, sd = kNaN; // a summary when there are no samples
+    // Both (the live source's histograms): the summary for the t-tests and the power, the samples (binned values)
+    // for Mann-Whitney only.
 };
 
 struct AbContinuousMetric

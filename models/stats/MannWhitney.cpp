@@ -200,10 +200,12 @@ std::pair<double, double> selectPairwise(const std::vector<double> &a, const std
             sample.push_back(b[j] - a[std::min(firstHigh[j] + size_t(into), firstLow[j] - 1)]);
         }
         std::sort(sample.begin(), sample.end());
+        // A share outside (0, 1), or none at all (a rank beyond the candidates gives q > 1, whose margin would be the
+        // root of a negative number), keeps the bound as it is.
         const auto quantile = [&](double q, double fallback) {
-            return q <= 0 || q >= 1 ? fallback : sample[std::min(size_t(q * draws), sample.size() - 1)];
+            return !(q > 0 && q < 1) ? fallback : sample[std::min(size_t(q * draws), sample.size() - 1)];
         };
-        const auto margin = [&](double q) { return 3 * std::sqrt(q * (1 - q) / draws) + 2.0 / draws; };
+        const auto margin = [&](double q) { return 3 * std::sqrt(std::max(0.0, q * (1 - q)) / draws) + 2.0 / draws; };
         const double qLow = (kLow - countLow) / candidates, qHigh = (kHigh - countLow) / candidates;
         const double lowGuess = quantile(qLow - margin(qLow), low);
         const double highGuess = quantile(qHigh + margin(qHigh), high);
@@ -221,8 +223,11 @@ std::pair<double, double> selectPairwise(const std::vector<double> &a, const std
         if (!narrowed) { // the sample sits in a block of ties at `high`: are both ranks in it?
             const double below = std::nextafter(high, -std::numeric_limits<double>::infinity());
             const double c = countRows(a, b, below, trial);
-            if (c < kLow)
-                return {high, high};
+            if (c < kHigh) { // the kHigh-th is `high`; so is the kLow-th unless it lies below the block
+                if (c < kLow)
+                    return {high, high};
+                return {selectPairwise(a, b, kLow, kLow).first, high};
+            }
             high = below, countHigh = c;
             firstHigh.swap(trial);
         }

@@ -135,7 +135,7 @@ const std::vector<double> &TrafficSimulation::latencyBuckets()
     return b;
 }
 
-TrafficSimulation::TrafficSimulation(Store &store, uint64_t seed) : m_store(store), m_seed(seed) {}
+TrafficSimulation::TrafficSimulation(Store &store, uint64_t seed) : m_store(store), m_seed(seed), m_ab(seed) {}
 
 void TrafficSimulation::configure(const json &config)
 {
@@ -159,22 +159,9 @@ void TrafficSimulation::configure(const json &config)
             m_rolloutRps[it.key()] = it->value("rps", m_defaultRps);
     m_defaultRps = config.value("defaultRps", m_defaultRps);
     m_enabledByDefault = config.value("enabled", m_enabledByDefault);
-    for (const json &t : config.value("abTests", json::array())) {
-        AbTest ab;
-        ab.ns = t.value("namespace", std::string("default"));
-        ab.name = t.value("name", std::string());
-        ab.virtualService = t.value("virtualService", std::string());
-        ab.visitsPerSecond = t.value("visitsPerSecond", ab.visitsPerSecond);
-        for (const json &v : t.value("variants", json::array())) {
-            AbVariant var;
-            var.name = v.value("name", std::string());
-            var.subset = v.value("subset", std::string());
-            var.host = v.value("host", std::string());
-            var.conversionRate = v.value("conversionRate", var.conversionRate);
-            ab.variants.push_back(var);
-        }
-        m_abTests.push_back(ab);
-    }
+    m_ab.configure(config.value("abTests", json::array()));
+    if (config.contains("abSampleRatioMismatch") && config["abSampleRatioMismatch"].is_number())
+        m_ab.setSampleRatioMismatch(config["abSampleRatioMismatch"].get<double>());
 }
 
 TrafficSimulation::Profile TrafficSimulation::profileFor(const std::string &image) const
@@ -410,12 +397,12 @@ bool TrafficSimulation::readSplit(const json &ro, int64_t nowMs, LiveState &live
 std::vector<std::vector<double>> TrafficSimulation::readAbWeights(LiveState &live) const
 {
     std::vector<std::vector<double>> abWeights;
-    std::vector<AbTest> tests;
+    std::vector<AbTraffic::TestRoute> tests;
     {
         std::lock_guard<std::mutex> lock(m_mutex);
-        tests = m_abTests;
+        tests = m_ab.routes();
     }
-    for (const AbTest &t : tests) {
+    for (const AbTraffic::TestRoute &t : tests) {
         const json &vs = virtualService(live, t.ns, t.virtualService);
         std::vector<double> w(t.variants.size(), 0.0);
         if (vs.is_object()) {
@@ -424,7 +411,7 @@ std::vector<std::vector<double>> TrafficSimulation::readAbWeights(LiveState &liv
                 for (const json &d : route.value("route", json::array())) {
                     const json dest = d.value("destination", json::object());
                     for (size_t i = 0; i < t.variants.size(); ++i) {
-                        const AbVariant &v = t.variants[i];
+                        const AbTraffic::VariantRoute &v = t.variants[i];
                         const bool match = !v.subset.empty() ? dest.value("subset", std::string()) == v.subset
                                                              : dest.value("host", std::string()) == v.host;
                         if (match)
@@ -477,22 +464,7 @@ void TrafficSimulation::advance(int64_t nowMs)
         for (const PodMemory &pm : s.pods)
             m_memory.push_back(pm);
     }
-    for (size_t t = 0; t < m_abTests.size() && t < abWeights.size(); ++t) {
-        AbTest &ab = m_abTests[t];
-        double sum = 0;
-        for (double w : abWeights[t])
-            sum += w;
-        if (sum <= 0)
-            continue;
-        for (size_t i = 0; i < ab.variants.size(); ++i) {
-            AbVariant &v = ab.variants[i];
-            const std::string k = ab.ns + "/" + ab.name + "/" + v.name + "/" + std::to_string(tick);
-            const double visits =
-                ab.visitsPerSecond * dt * abWeights[t][i] / sum * uniformFor(m_seed, k + "v", 0.9, 1.1);
-            v.visits += visits;
-            v.conversions += visits * v.conversionRate * uniformFor(m_seed, k + "c", 0.8, 1.2);
-        }
-    }
+    m_ab.advance(nowMs, dt, abWeights);
     // History for the analysis windows (kept for the longest window templates use).
     for (const auto &[key, c] : m_counters) {
         double errors = 0;
@@ -609,18 +581,7 @@ std::string TrafficSimulation::renderPrometheus() const
         out << "deployment_duration_seconds_sum{" << labels << "} " << formatFloat(d.durationSum) << "\n";
         out << "deployment_duration_seconds_count{" << labels << "} " << counterText(d.durationCount) << "\n";
     }
-    out << "# HELP ab_test_visits_total Visits per A/B test variant.\n# TYPE ab_test_visits_total counter\n";
-    for (const AbTest &t : m_abTests)
-        for (const AbVariant &v : t.variants)
-            out << "ab_test_visits_total{namespace=\"" << escapeLabel(t.ns) << "\",experiment=\"" << escapeLabel(t.name)
-                << "\",variant=\"" << escapeLabel(v.name) << "\"} " << counterText(v.visits) << "\n";
-    out << "# HELP ab_test_conversions_total Conversions per A/B test variant.\n"
-           "# TYPE ab_test_conversions_total counter\n";
-    for (const AbTest &t : m_abTests)
-        for (const AbVariant &v : t.variants)
-            out << "ab_test_conversions_total{namespace=\"" << escapeLabel(t.ns) << "\",experiment=\""
-                << escapeLabel(t.name) << "\",variant=\"" << escapeLabel(v.name) << "\"} " << counterText(v.conversions)
-                << "\n";
+    m_ab.render(out);
     return out.str();
 }
 

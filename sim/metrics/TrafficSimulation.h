@@ -11,13 +11,16 @@
 //                                   latencyP95Ms, memoryMi}
 //   rollouts:   "ns/name" -> {rps}; defaultRps (rollouts not listed); enabled (false: no traffic
 //               for rollouts not listed, e.g. the fleet)
-//   abTests:    [{namespace, name, virtualService, visitsPerSecond,
-//                 variants: [{name, subset|host, conversionRate}]}]
+//   abTests:    [{namespace, name, virtualService, visitsPerSecond, sampleRatioMismatch,
+//                 variants: [{name, subset|host, conversionRate, responseMs, responseSigma, timeOnPageS,
+//                             timeOnPageSigma}]}]   (AbTraffic)
+//   abSampleRatioMismatch: overrides every A/B test's sampleRatioMismatch (rolldeck-sim --ab-srm)
 
 #include "../Clock.h"
 #include "../Store.h"
 #include "../analysis/Analysis.h"
 #include "../controller/RolloutController.h"
+#include "AbTraffic.h"
 
 #include <nlohmann/json.hpp>
 
@@ -84,19 +87,6 @@ private:
         std::vector<double> durationBuckets;
         double durationSum = 0, durationCount = 0;
     };
-    struct AbVariant
-    {
-        std::string name, subset, host;
-        double conversionRate = 0.05;
-        double visits = 0, conversions = 0;
-    };
-    struct AbTest
-    {
-        std::string ns, name, virtualService;
-        double visitsPerSecond = 20;
-        std::vector<AbVariant> variants;
-    };
-
     struct Split
     {
         std::string ns, name;
@@ -129,7 +119,7 @@ private:
     std::map<std::string, double> m_rolloutRps; // "ns/name"
     double m_defaultRps = 25;
     bool m_enabledByDefault = true;
-    std::vector<AbTest> m_abTests;
+    AbTraffic m_ab;
     int64_t m_lastMs = -1;
     // key: ns \x1f rollout \x1f version
     std::map<std::string, VersionCounters> m_counters;

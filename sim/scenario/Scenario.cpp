@@ -388,7 +388,7 @@ actions:
 
 const char *kAbTest = R"(
 name: abtest
-description: An A/B test of the checkout page, a 50/50 split in an Istio VirtualService that no Rollout manages; visits and conversions per variant are exported as metrics.
+description: The source document's two A/B tests on Istio VirtualServices that no Rollout manages - production/checkout-ab splits the checkout page 50/50 (judged on conversion and time on page), production/search-ab the search backend 80/20 (judged on response time); visits, conversions and per-variant histograms are exported as metrics and follow the VirtualServices' live weights.
 objects:
 - apiVersion: v1
   kind: Namespace
@@ -411,7 +411,11 @@ objects:
     name: checkout-ab
     namespace: production
     labels: {app: checkout}
-    annotations: {rolldeck.io/ab-test: checkout-redesign}
+    annotations:
+      rolldeck.io/ab-test: checkout-redesign
+      rolldeck.io/ab-variants: control=checkout-control,treatment=checkout-treatment
+      rolldeck.io/ab-minimum-effect-conversion: "0.005"
+      rolldeck.io/ab-minimum-effect-time-on-page: 5s
   spec:
     hosts: [checkout]
     gateways: [mesh]
@@ -422,6 +426,38 @@ objects:
         weight: 50
       - destination: {host: checkout-treatment}
         weight: 50
+- apiVersion: v1
+  kind: Service
+  metadata: {name: search-baseline, namespace: production, labels: {app: search}}
+  spec:
+    selector: {app: search, variant: baseline}
+    ports: [{port: 80, targetPort: 8080, protocol: TCP}]
+- apiVersion: v1
+  kind: Service
+  metadata: {name: search-optimised, namespace: production, labels: {app: search}}
+  spec:
+    selector: {app: search, variant: optimised}
+    ports: [{port: 80, targetPort: 8080, protocol: TCP}]
+- apiVersion: networking.istio.io/v1beta1
+  kind: VirtualService
+  metadata:
+    name: search-ab
+    namespace: production
+    labels: {app: search}
+    annotations:
+      rolldeck.io/ab-test: search-optimisation
+      rolldeck.io/ab-variants: baseline=search-baseline,optimised=search-optimised
+      rolldeck.io/ab-minimum-effect-response-time: 10ms
+  spec:
+    hosts: [search]
+    gateways: [mesh]
+    http:
+    - name: ab-split
+      route:
+      - destination: {host: search-baseline}
+        weight: 80
+      - destination: {host: search-optimised}
+        weight: 20
 traffic:
   abTests:
   - namespace: production
@@ -429,8 +465,15 @@ traffic:
     virtualService: checkout-ab
     visitsPerSecond: 30
     variants:
-    - {name: control, host: checkout-control, conversionRate: 0.042}
-    - {name: treatment, host: checkout-treatment, conversionRate: 0.049}
+    - {name: control, host: checkout-control, conversionRate: 0.042, timeOnPageS: 48}
+    - {name: treatment, host: checkout-treatment, conversionRate: 0.049, timeOnPageS: 52}
+  - namespace: production
+    name: search-optimisation
+    virtualService: search-ab
+    visitsPerSecond: 40
+    variants:
+    - {name: baseline, host: search-baseline, responseMs: 180}
+    - {name: optimised, host: search-optimised, responseMs: 150}
 )";
 
 const char *kEnvironments = R"(

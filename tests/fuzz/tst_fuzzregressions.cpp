@@ -1,6 +1,8 @@
 // Every input a fuzz target ever failed on, or that a probe used against a parser, kept in tests/fuzz/regressions/
 // TARGET/ and loaded through the same entry point as that target (docs/fuzzing.md). Runs in the normal build, so
 // a regression shows without clang; under -DROLLDECK_SANITIZE=ON it is checked by the sanitizers as well.
+#include "app/abtest/ExperimentInputs.h"
+#include "app/abtest/ExperimentSpec.h"
 #include "app/cli/AbTestInput.h"
 #include "app/cli/JudgeInput.h"
 #include "app/io/ObjectLoader.h"
@@ -10,11 +12,14 @@
 #include "app/kube/Kubeconfig.h"
 #include "app/kube/ListParser.h"
 #include "app/kube/WatchParser.h"
+#include "app/prometheus/PromParser.h"
 #include "sim/scenario/Scenario.h"
 #include "app/workspace/Workspace.h"
 
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace rolldeck;
@@ -79,6 +84,20 @@ QString runAbTest(const QByteArray &data)
     return input ? stats::buildAbReport(*input).verdict : input.error();
 }
 
+QString runAbExperiment(const QByteArray &data)
+{
+    const QJsonObject doc = QJsonDocument::fromJson(data).object();
+    const auto spec = abtest::experimentFromVirtualService(doc.value(QLatin1String("virtualService")).toObject(), {});
+    if (!spec)
+        return spec.error();
+    const auto reply =
+        prom::parseQueryResponse(QJsonDocument(doc.value(QLatin1String("prometheus")).toObject()).toJson(), 200);
+    if (!reply.ok())
+        return reply.message;
+    const auto input = abtest::inputFromSeries(*spec, *reply.value, abtest::seriesQuery(*spec));
+    return input ? stats::buildAbReport(*input).verdict : input.error();
+}
+
 QString runJudge(const QByteArray &data)
 {
     const auto request = parseJudgeInput(data, QStringLiteral("fuzz.json"));
@@ -132,6 +151,8 @@ private slots:
             outcome = runScenario(data);
         else if (target == u"fuzz_abtestinput")
             outcome = runAbTest(data);
+        else if (target == u"fuzz_abexperiment")
+            outcome = runAbExperiment(data);
         else if (target == u"fuzz_judgeinput")
             outcome = runJudge(data);
         else

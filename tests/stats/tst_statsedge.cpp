@@ -32,6 +32,7 @@ private slots:
     void newcombePublishedExample();
     void degenerateInputsSayNotEnoughData();
     void pairwiseSelectionMatchesBruteForce();
+    void pairwiseSelectionOfBinnedSamples();
     void sampleSizeIsTheSmallestWithThePower();
     void minimumDetectableEffectInvertsTheSampleSize();
     void sampleRatioAlarm();
@@ -110,6 +111,39 @@ void TestStatsEdge::pairwiseSelectionMatchesBruteForce()
         std::sort(all.begin(), all.end());
         for (const size_t k : {size_t(1), all.size() / 3 + 1, all.size() / 2 + 1, all.size()})
             QCOMPARE(kthPairwiseDifference(a, b, double(k)), all[k - 1]);
+    }
+}
+
+// Binned samples (what the live source makes of histograms): a few values, each tied many times, and enough pairs
+// that the selection samples instead of listing. fuzz_abexperiment found ranks past the end of a tied block here.
+void TestStatsEdge::pairwiseSelectionOfBinnedSamples()
+{
+    std::mt19937_64 random(5);
+    std::uniform_int_distribution<int> size(60, 300), bins(1, 4), bin(0, 3);
+    for (int round = 0; round < 60; ++round) {
+        std::vector<double> a(size(random)), b(size(random));
+        const int na = bins(random), nb = bins(random);
+        for (double &x : a)
+            x = 25.0 * (bin(random) % na);
+        for (double &x : b)
+            x = 50.0 + 25.0 * (bin(random) % nb);
+        if (round == 0) { // the fuzzer's case: one value against two, the median between them
+            a.assign(800, 0);
+            b.assign(100, 50);
+            b.insert(b.end(), 100, 100);
+        }
+        std::sort(a.begin(), a.end());
+        std::sort(b.begin(), b.end());
+        std::vector<double> all;
+        for (const double y : b)
+            for (const double x : a)
+                all.push_back(y - x);
+        std::sort(all.begin(), all.end());
+        const size_t n = all.size();
+        for (const size_t k : {size_t(1), n / 3 + 1, n / 2, n / 2 + 1, n})
+            QCOMPARE(kthPairwiseDifference(a, b, double(k)), all[k - 1]);
+        const double median = n % 2 ? all[n / 2] : (all[n / 2 - 1] + all[n / 2]) / 2;
+        QCOMPARE(hodgesLehmann(a, b), median);
     }
 }
 
