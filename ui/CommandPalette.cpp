@@ -4,6 +4,7 @@
 #include "models/itemmodels/RolloutListModel.h"
 #include "StatusStyle.h"
 
+#include <QAction>
 #include <QKeyEvent>
 #include <QLineEdit>
 #include <QListWidget>
@@ -20,7 +21,7 @@ namespace {
 constexpr int kMaxResults = 12;
 
 enum ItemRole { KindRole = Qt::UserRole + 1, ClusterRole, NamespaceRole, NameRole, KeyRole, VerbRole };
-enum Kind { RolloutItem, EnvironmentItem, ActionItem };
+enum Kind { RolloutItem, EnvironmentItem, ActionItem, CommandItem };
 
 } // namespace
 
@@ -47,6 +48,11 @@ CommandPalette::CommandPalette(QWidget *parent) : QFrame(parent)
     connect(m_results, &QListWidget::itemClicked, this, &CommandPalette::activate);
     m_edit->installEventFilter(this);
     hide();
+}
+
+void CommandPalette::addCommand(QAction *action)
+{
+    m_commands << action;
 }
 
 void CommandPalette::setModels(RolloutListModel *rollouts, EnvironmentSummaryModel *environments)
@@ -101,6 +107,19 @@ void CommandPalette::refill()
         QListWidgetItem *item;
     };
     QList<Hit> hits;
+    for (int i = 0; i < m_commands.size(); ++i) {
+        QAction *command = m_commands.at(i);
+        if (!command || pattern.isEmpty())
+            continue;
+        const QString text = command->text().remove(u'&').remove(QStringLiteral("…"));
+        const int score = fuzzyScore(pattern, text);
+        if (score < 0)
+            continue;
+        auto *item = new QListWidgetItem(tr("Open: %1").arg(text));
+        item->setData(KindRole, CommandItem);
+        item->setData(KeyRole, i);
+        hits.append({score + 40, item});
+    }
     if (m_environments) {
         for (int r = 0; r < m_environments->rowCount(); ++r) {
             const QString key = m_environments->index(r).data(EnvironmentSummaryModel::KeyRole).toString();
@@ -169,7 +188,10 @@ void CommandPalette::activate(QListWidgetItem *item)
     if (!item)
         return;
     hide();
-    if (item->data(KindRole).toInt() == EnvironmentItem)
+    if (item->data(KindRole).toInt() == CommandItem) {
+        if (QAction *command = m_commands.value(item->data(KeyRole).toInt()))
+            command->trigger();
+    } else if (item->data(KindRole).toInt() == EnvironmentItem)
         emit environmentChosen(item->data(KeyRole).toString());
     else if (item->data(KindRole).toInt() == ActionItem)
         emit actionChosen(item->data(ClusterRole).toString(), item->data(NamespaceRole).toString(),

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <QFrame>
+#include <QPointer>
 
+class QAction;
 class QLineEdit;
 class QListWidget;
 class QListWidgetItem;
@@ -21,6 +23,8 @@ public:
     explicit CommandPalette(QWidget *parent);
 
     void setModels(RolloutListModel *rollouts, EnvironmentSummaryModel *environments);
+    // Window commands the palette offers by name ("Argo CD applications"); choosing one triggers it.
+    void addCommand(QAction *action);
     // Show over the parent, empty and focused.
     void popup();
     QLineEdit *edit() const { return m_edit; }
@@ -46,6 +50,7 @@ private:
     QListWidget *m_results = nullptr;
     RolloutListModel *m_rollouts = nullptr;
     EnvironmentSummaryModel *m_environments = nullptr;
+    QList<QPointer<QAction>> m_commands;
 };
 
 } // namespace rolldeck
