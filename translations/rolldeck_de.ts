@@ -1739,6 +1739,10 @@
         <source>%1: the promote to the chosen step stopped: %2</source>
         <translation>%1: die Freigabe bis zum gewählten Schritt wurde angehalten: %2</translation>
     </message>
+    <message>
+        <source>Skip the current step of %1 in %2</source>
+        <translation>Den aktuellen Schritt von %1 in %2 überspringen</translation>
+    </message>
 </context>
 <context>
     <name>rolldeck::AlertsPanel</name>
@@ -1761,6 +1765,179 @@
     <message>
         <source>No firing or pending alerts for this rollout.</source>
         <translation>Keine ausgelösten oder ausstehenden Alarme für diesen Rollout.</translation>
+    </message>
+</context>
+<context>
+    <name>rolldeck::ApplicationModel</name>
+    <message>
+        <source>%1 (auto-sync)</source>
+        <translation>%1 (Auto-Sync)</translation>
+    </message>
+    <message>
+        <source>%1 by auto-sync</source>
+        <translation>%1 durch Auto-Sync</translation>
+    </message>
+    <message>
+        <source>%1 by %2</source>
+        <translation>%1 durch %2</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Anwendung</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Vorgang</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>Revision</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Images</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Letzter Sync</translation>
+    </message>
+</context>
+<context>
+    <name>rolldeck::ApplicationsView</name>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>Revision</translation>
+    </message>
+    <message>
+        <source>Deployed</source>
+        <translation>Ausgerollt</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>Auto-sync is on: Argo CD refuses a rollback here, because it would sync straight back to the branch. Turn auto-sync off, then roll back; or revert the change in Git.</source>
+        <translation>Auto-Sync ist an: Argo CD lehnt hier ein Zurückrollen ab, weil es sofort wieder auf den Branch synchronisieren würde. Schalten Sie Auto-Sync aus und rollen Sie dann zurück, oder machen Sie die Änderung in Git rückgängig.</translation>
+    </message>
+    <message>
+        <source>&amp;Sync…</source>
+        <translation>&amp;Synchronisieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Roll back to the selected revision…</source>
+        <translation>Auf die gewählte Revision &amp;zurückrollen…</translation>
+    </message>
+    <message>
+        <source>&amp;Terminate the operation…</source>
+        <translation>Vorgang &amp;abbrechen…</translation>
+    </message>
+    <message>
+        <source>Turn auto-sync &amp;off…</source>
+        <translation>Auto-Sync aus&amp;schalten…</translation>
+    </message>
+    <message>
+        <source>Argo CD: %1</source>
+        <translation>Argo CD: %1</translation>
+    </message>
+    <message>
+        <source>%1 (deployed)</source>
+        <translation>%1 (ausgerollt)</translation>
+    </message>
+    <message>
+        <source>auto-sync</source>
+        <translation>Auto-Sync</translation>
+    </message>
+    <message>
+        <source>Choose an application</source>
+        <translation>Wählen Sie eine Anwendung</translation>
+    </message>
+    <message>
+        <source>%1 (project %2, namespace %3)</source>
+        <translation>%1 (Projekt %2, Namespace %3)</translation>
+    </message>
+    <message>
+        <source>%1, %2 at %3</source>
+        <translation>%1, %2 bei %3</translation>
+    </message>
+    <message>
+        <source>Last operation: %1 %2</source>
+        <translation>Letzter Vorgang: %1 %2</translation>
+    </message>
+    <message>
+        <source>Images: %1</source>
+        <translation>Images: %1</translation>
+    </message>
+</context>
+<context>
+    <name>rolldeck::ArgoCdController</name>
+    <message>
+        <source>Argo CD applications — Rolldeck</source>
+        <translation>Argo-CD-Anwendungen — Rolldeck</translation>
+    </message>
+    <message>
+        <source>No Argo CD is configured: the workspace names no Argo CD server with a token.</source>
+        <translation>Kein Argo CD eingerichtet: Der Workspace nennt keinen Argo-CD-Server mit Token.</translation>
+    </message>
+    <message>
+        <source>Environments matrix — Rolldeck</source>
+        <translation>Umgebungsmatrix — Rolldeck</translation>
+    </message>
+    <message>
+        <source>Sync %1 (%2) to the head of its branch</source>
+        <translation>%1 (%2) auf den Stand seines Branches synchronisieren</translation>
+    </message>
+    <message>
+        <source>Roll %1 (%2) back to history entry %3 (revision %4)</source>
+        <translation>%1 (%2) auf Verlaufseintrag %3 (Revision %4) zurückrollen</translation>
+    </message>
+    <message>
+        <source>Terminate the running operation of %1 (%2)</source>
+        <translation>Den laufenden Vorgang von %1 (%2) abbrechen</translation>
+    </message>
+    <message>
+        <source>Turn auto-sync off for %1 (%2): Argo CD stops deploying new commits until it is turned on again</source>
+        <translation>Auto-Sync für %1 (%2) ausschalten: Argo CD rollt keine neuen Commits mehr aus, bis es wieder eingeschaltet wird</translation>
+    </message>
+    <message>
+        <source>revision %1, %2, %3</source>
+        <translation>Revision %1, %2, %3</translation>
+    </message>
+    <message>
+        <source>auto-sync on</source>
+        <translation>Auto-Sync an</translation>
+    </message>
+    <message>
+        <source>auto-sync off</source>
+        <translation>Auto-Sync aus</translation>
+    </message>
+    <message>
+        <source>%1 %2: sending…</source>
+        <translation>%1 %2: wird gesendet…</translation>
+    </message>
+    <message>
+        <source>%1 %2: done, recorded in the audit log</source>
+        <translation>%1 %2: erledigt, im Audit-Log vermerkt</translation>
+    </message>
+    <message>
+        <source>%1 %2 was not done: %3</source>
+        <translation>%1 %2 wurde nicht ausgeführt: %3</translation>
+    </message>
+    <message>
+        <source>What you can do: %1.</source>
+        <translation>Was Sie tun können: %1.</translation>
     </message>
 </context>
 <context>
@@ -2115,6 +2292,47 @@ Bestätigt: %2</translation>
     </message>
 </context>
 <context>
+    <name>rolldeck::EnvironmentMatrixModel</name>
+    <message numerus="yes">
+        <source>%1 is %n revision(s) behind %2</source>
+        <translation>
+            <numerusform>%1 liegt %n Revision hinter %2</numerusform>
+            <numerusform>%1 liegt %n Revisionen hinter %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 runs %2, %3 runs %4</source>
+        <translation>%1 betreibt %2, %3 betreibt %4</translation>
+    </message>
+    <message>
+        <source>rollout in progress (%1)</source>
+        <translation>Rollout läuft (%1)</translation>
+    </message>
+    <message>
+        <source>rollout at step %1 (%2)</source>
+        <translation>Rollout bei Schritt %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 in %2 (application %3)</source>
+        <translation>%1 in %2 (Anwendung %3)</translation>
+    </message>
+    <message>
+        <source>Promotion path</source>
+        <translation>Promotionspfad</translation>
+    </message>
+</context>
+<context>
+    <name>rolldeck::EnvironmentMatrixView</name>
+    <message>
+        <source>Each cell: revision and image, health and sync, a rollout in progress with its step. Open a cell (double-click or Enter) to see the rollout or the application.</source>
+        <translation>Jede Zelle: Revision und Image, Zustand und Sync, ein laufender Rollout mit seinem Schritt. Öffnen Sie eine Zelle (Doppelklick oder Enter), um den Rollout oder die Anwendung zu sehen.</translation>
+    </message>
+    <message>
+        <source>Argo CD: %1</source>
+        <translation>Argo CD: %1</translation>
+    </message>
+</context>
+<context>
     <name>rolldeck::EnvironmentSidebar</name>
     <message>
         <source>All environments</source>
@@ -2308,6 +2526,14 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
     <message>
         <source>&amp;Deployment dashboard</source>
         <translation>&amp;Deployment-Dashboard</translation>
+    </message>
+    <message>
+        <source>Argo CD a&amp;pplications</source>
+        <translation>Argo-CD-A&amp;nwendungen</translation>
+    </message>
+    <message>
+        <source>Environments &amp;matrix</source>
+        <translation>Umgebungs&amp;matrix</translation>
     </message>
 </context>
 <context>

@@ -167,6 +167,11 @@ void MainWindow::createActions()
         [this] { emit auditLogRequested(); });
     add(QStringLiteral("dashboardAction"), tr("&Deployment dashboard"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D),
         [this] { emit deploymentDashboardRequested(); });
+    view->addSeparator();
+    add(QStringLiteral("argoCdApplicationsAction"), tr("Argo CD a&pplications"),
+        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A), [this] { emit argoCdApplicationsRequested(); });
+    add(QStringLiteral("environmentsMatrixAction"), tr("Environments &matrix"),
+        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M), [this] { emit environmentsMatrixRequested(); });
     add(QStringLiteral("helpAction"), tr("&Keyboard shortcuts"), QKeySequence(Qt::Key_F1), [this] { m_help->popup(); });
     add(QStringLiteral("quitAction"), tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q), [this] { close(); });
     m_help->setShortcuts(help);

@@ -79,6 +79,9 @@ signals:
     // The audit log's window was asked for (View menu, Ctrl+Shift+L).
     void auditLogRequested();
     // View > Deployment dashboard (Ctrl+Shift+D).
+    // The Argo CD applications view and the environments matrix (docs/argocd.md).
+    void argoCdApplicationsRequested();
+    void environmentsMatrixRequested();
     void deploymentDashboardRequested();
     // An action on a rollout chosen in the command palette (its detail is opened first): verb as the action bar's.
     void rolloutActionRequested(const QString &cluster, const QString &namespaceName, const QString &name,

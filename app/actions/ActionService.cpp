@@ -5,6 +5,7 @@
 
 #include <QCryptographicHash>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QPointer>
 #include <QUuid>
 
@@ -17,6 +18,9 @@ struct ActionService::Submission
 {
     ActionRequest request;
     ActionRoute *route = nullptr;
+    ActionRoute *fallback = nullptr; // taken when `route` lacks permission
+    QString fellBackBecause;         // what the first route lacked
+    QString firstRoute;
     QPointer<QObject> context;
     Done done;
     QByteArray actionId;
@@ -47,6 +51,13 @@ QString resourceVersionOf(const QJsonObject &object)
 QJsonArray describeRequests(const ActionPlan &plan, const QString &resourceVersion)
 {
     QJsonArray out;
+    if (plan.resourceAction)
+        out.append(QJsonObject{
+            {QStringLiteral("method"), QStringLiteral("POST")},
+            {QStringLiteral("path"), plan.resourceAction->path()},
+            {QStringLiteral("contentType"), QStringLiteral("application/json")},
+            {QStringLiteral("body"),
+             QString::fromUtf8(QJsonDocument(plan.resourceAction->body()).toJson(QJsonDocument::Compact))}});
     for (const PlannedPatch &p : plan.patches()) {
         QJsonObject r{{QStringLiteral("method"), QStringLiteral("PATCH")},
                       {QStringLiteral("path"), p.path},
@@ -92,9 +103,16 @@ QString ActionService::osUser()
 
 void ActionService::submit(const ActionRequest &request, ActionRoute *route, QObject *context, Done done)
 {
+    submit(request, route, nullptr, context, std::move(done));
+}
+
+void ActionService::submit(const ActionRequest &request, ActionRoute *route, ActionRoute *fallback, QObject *context,
+                           Done done)
+{
     auto s = std::make_shared<Submission>();
     s->request = request;
     s->route = route;
+    s->fallback = fallback;
     s->context = context;
     s->done = std::move(done);
     s->actionId = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
@@ -109,15 +127,29 @@ void ActionService::submit(const ActionRequest &request, ActionRoute *route, QOb
 QJsonObject ActionService::subject(const Ptr &s) const
 {
     const ActionRequest &r = s->request;
+    QJsonObject actor{{QStringLiteral("os"), osUser()},
+                      {QStringLiteral("as"), r.actorOverride},
+                      {QStringLiteral("route"), s->route->name()}};
+    switch (s->identity.source) {
+    case kube::Identity::Source::ArgoCdSession: // the Argo CD account acts; the cluster sees Argo CD's own
+        actor.insert(QStringLiteral("argocd"), s->identity.username);
+        actor.insert(QStringLiteral("argocdSource"), QStringLiteral("userinfo"));
+        break;
+    case kube::Identity::Source::SelfSubjectReview:
+        actor.insert(QStringLiteral("cluster"), s->identity.username);
+        actor.insert(QStringLiteral("clusterSource"), QStringLiteral("SelfSubjectReview"));
+        break;
+    case kube::Identity::Source::Kubeconfig:
+        actor.insert(QStringLiteral("cluster"), s->identity.username);
+        actor.insert(QStringLiteral("clusterSource"), QStringLiteral("kubeconfig"));
+        break;
+    }
+    if (!s->fellBackBecause.isEmpty()) {
+        actor.insert(QStringLiteral("fallbackFrom"), s->firstRoute);
+        actor.insert(QStringLiteral("fallbackBecause"), s->fellBackBecause);
+    }
     return {
-        {QStringLiteral("actor"),
-         QJsonObject{{QStringLiteral("os"), osUser()},
-                     {QStringLiteral("as"), r.actorOverride},
-                     {QStringLiteral("cluster"), s->identity.username},
-                     {QStringLiteral("clusterSource"), s->identity.source == kube::Identity::Source::SelfSubjectReview
-                                                           ? QStringLiteral("SelfSubjectReview")
-                                                           : QStringLiteral("kubeconfig")},
-                     {QStringLiteral("route"), s->route->name()}}},
+        {QStringLiteral("actor"), actor},
         {QStringLiteral("target"), QJsonObject{{QStringLiteral("environment"), s->environment},
                                                {QStringLiteral("context"), r.target.context},
                                                {QStringLiteral("server"), s->route->server()},
@@ -231,6 +263,10 @@ void ActionService::planAndAuthorize(const Ptr &s)
             return;
         }
         s->route->missingPermission(s->request.target, s->plan, this, [this, s](const QString &missing) {
+            if (!missing.isEmpty() && s->fallback) {
+                fallBack(s, missing);
+                return;
+            }
             if (!missing.isEmpty()) {
                 refuse(s, ActionResult::Refusal::Permission, QStringLiteral("permission missing: %1").arg(missing));
                 return;
@@ -248,6 +284,19 @@ void ActionService::planAndAuthorize(const Ptr &s)
             s->intentWritten = true;
             sendPlan(s);
         });
+    });
+}
+
+// The first route may not: the same request goes through the fallback (Argo CD), from the read on, with that
+// route's identity. Nothing was recorded or sent on the first route.
+void ActionService::fallBack(const Ptr &s, const QString &missing)
+{
+    s->firstRoute = s->route->name();
+    s->fellBackBecause = QStringLiteral("permission missing on the %1 route: %2").arg(s->firstRoute, missing);
+    s->route = std::exchange(s->fallback, nullptr);
+    s->route->identity(this, [this, s](const kube::Identity &identity) {
+        s->identity = identity;
+        readAndCheck(s);
     });
 }
 

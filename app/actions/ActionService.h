@@ -36,6 +36,9 @@ public:
 
     // Runs `request` through `route`; `done` runs once, in `context`'s thread, unless `context` is gone.
     void submit(const ActionRequest &request, ActionRoute *route, QObject *context, Done done);
+    // The same; when `route` lacks a permission the plan needs, the request goes through `fallback` instead (the
+    // Argo CD route for a read-only cluster identity), and the record says why.
+    void submit(const ActionRequest &request, ActionRoute *route, ActionRoute *fallback, QObject *context, Done done);
     bool inFlight(const ActionTarget &target) const { return m_inFlight.contains(target.key()); }
 
     // The person running Rolldeck, as the operating system names them.
@@ -51,6 +54,7 @@ private:
     void start(const Ptr &s);
     void readAndCheck(const Ptr &s);
     void planAndAuthorize(const Ptr &s);
+    void fallBack(const Ptr &s, const QString &missing);
     void sendPlan(const Ptr &s);
     void onSent(const Ptr &s, const SendOutcome &outcome);
     void refuse(const Ptr &s, ActionResult::Refusal refusal, const QString &message, const QStringList &changes = {});

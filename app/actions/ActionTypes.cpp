@@ -4,7 +4,8 @@ namespace rolldeck::actions {
 
 namespace {
 const QStringList kVerbs = {QStringLiteral("promote"), QStringLiteral("abort"),   QStringLiteral("retry"),
-                            QStringLiteral("undo"),    QStringLiteral("restart"), QStringLiteral("pause")};
+                            QStringLiteral("undo"),    QStringLiteral("restart"), QStringLiteral("pause"),
+                            QStringLiteral("skip")};
 }
 
 QString verbName(Verb verb)

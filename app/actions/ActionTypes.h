@@ -14,8 +14,9 @@
 
 namespace rolldeck::actions {
 
-enum class Verb { Promote, Abort, Retry, Undo, Restart, Pause };
-QString verbName(Verb verb); // "promote", ...
+// Skip: jump over the current canary step (Argo CD's skip-current-step; no kubectl argo rollouts verb).
+enum class Verb { Promote, Abort, Retry, Undo, Restart, Pause, Skip };
+QString verbName(Verb verb); // "promote", ..., "skip"
 std::optional<Verb> verbFromName(const QString &name);
 
 struct ActionTarget

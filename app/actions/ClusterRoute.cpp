@@ -78,6 +78,9 @@ void ClusterRoute::plan(const ActionRequest &request, const QJsonObject &fresh, 
     case Verb::Restart:
         done(planRestart(fresh, QDateTime::currentDateTimeUtc()));
         return;
+    case Verb::Skip:
+        done(planSkip(fresh));
+        return;
     case Verb::Undo:
         planUndo(request, fresh, context, std::move(done));
         return;

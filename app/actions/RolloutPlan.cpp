@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QJsonDocument>
+#include <QUrl>
 
 #include <algorithm>
 
@@ -141,6 +142,46 @@ QList<PlannedPatch> ActionPlan::patches() const
     if (specPatch)
         out << *specPatch;
     return out;
+}
+
+QString ResourceActionCall::path() const
+{
+    return QStringLiteral("/api/v1/applications/") + QString::fromLatin1(QUrl::toPercentEncoding(application)) +
+           QStringLiteral("/resource/actions/v2");
+}
+
+QJsonObject ResourceActionCall::body() const
+{
+    QJsonObject b{{QStringLiteral("name"), application},
+                  {QStringLiteral("namespace"), ns},
+                  {QStringLiteral("resourceName"), name},
+                  {QStringLiteral("group"), QStringLiteral("argoproj.io")},
+                  {QStringLiteral("version"), QStringLiteral("v1alpha1")},
+                  {QStringLiteral("kind"), QStringLiteral("Rollout")},
+                  {QStringLiteral("action"), action}};
+    if (!project.isEmpty())
+        b.insert(QStringLiteral("project"), project);
+    return b;
+}
+
+Result<ActionPlan> planSkip(const QJsonObject &rollout)
+{
+    const QJsonObject spec = obj(rollout, "spec");
+    const QJsonObject status = obj(rollout, "status");
+    if (!obj(spec, "strategy").contains(QLatin1String("canary")))
+        return Result<ActionPlan>::failure(QStringLiteral("only a canary rollout has steps to skip"));
+    const int stepCount = int(obj(obj(spec, "strategy"), "canary").value(QLatin1String("steps")).toArray().size());
+    const int index = status.value(QLatin1String("currentStepIndex")).toInt(0);
+    if (stepCount == 0 || index >= stepCount) {
+        ActionPlan plan;
+        plan.noop = QStringLiteral("no step left to skip");
+        return plan;
+    }
+    ActionPlan plan =
+        statusOnly(rollout, {{QStringLiteral("status"), QJsonObject{{QStringLiteral("pauseConditions"), QJsonValue()},
+                                                                    {QStringLiteral("currentStepIndex"), index + 1}}}});
+    plan.detail.insert(QStringLiteral("fromStep"), index);
+    return plan;
 }
 
 QString rolloutPath(const QString &ns, const QString &name)

@@ -31,15 +31,28 @@ struct PlannedPatch
     QByteArray bodyWithPrecondition(const QString &resourceVersion) const;
 };
 
+// A resource action run by Argo CD (reference A.10): `POST /api/v1/applications/{application}/resource/actions/v2`.
+struct ResourceActionCall
+{
+    QString application;
+    QString project;
+    QString ns; // the Rollout's
+    QString name;
+    QString action; // resume, restart, abort, retry, promote-full, pause, skip-current-step
+    QString path() const;
+    QJsonObject body() const; // the v2 body
+};
+
 // Promote, abort, retry: an optional status patch (to /status, re-sent to the main resource as `unified` on 404)
 // and an optional spec patch. Pause, restart, undo: one patch.
 struct ActionPlan
 {
     std::optional<PlannedPatch> statusPatch;
     std::optional<PlannedPatch> specPatch;
-    std::optional<PlannedPatch> unifiedPatch; // replaces specPatch when /status answers 404
-    QString noop;                             // non-empty: nothing to send, and why (upstream's words)
-    QJsonObject detail;                       // for the record: e.g. the undo's target revision
+    std::optional<PlannedPatch> unifiedPatch;         // replaces specPatch when /status answers 404
+    std::optional<ResourceActionCall> resourceAction; // the Argo CD route: one action instead of the patches
+    QString noop;                                     // non-empty: nothing to send, and why (upstream's words)
+    QJsonObject detail;                               // for the record: e.g. the undo's target revision
 
     QList<PlannedPatch> patches() const; // in sending order (without the fallback)
 };
@@ -52,6 +65,10 @@ ActionPlan planAbort(const QJsonObject &rollout);
 ActionPlan planRetry(const QJsonObject &rollout);
 ActionPlan planPause(const QJsonObject &rollout);
 ActionPlan planRestart(const QJsonObject &rollout, const QDateTime &now);
+// Skip the current canary step, as Argo CD's skip-current-step does: clear the pause conditions and advance
+// currentStepIndex by one (status subresource, the main resource on 404). A blue-green rollout has no steps (an
+// error); a canary at its last step has nothing to skip (noop).
+Result<ActionPlan> planSkip(const QJsonObject &rollout);
 
 // Undo to `toRevision` (0: the second-highest revision) among `replicaSets` (all ReplicaSets matching the
 // rollout's selector; those not controlled by it are ignored). `workloadTemplate`: for a workloadRef rollout, the

@@ -86,8 +86,15 @@ Error Client::errorFor(const QByteArray &verb, const QString &path, int httpStat
 void Client::send(const QByteArray &verb, const QString &path, const QUrlQuery &query, const QJsonObject &body,
                   QObject *context, Callback done)
 {
+    sendPayload(verb, path, query, verb == "GET" ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact),
+                context, std::move(done));
+}
+
+void Client::sendPayload(const QByteArray &verb, const QString &path, const QUrlQuery &query, const QByteArray &payload,
+                         QObject *context, Callback done)
+{
     QUrl url = m_endpoint.server;
-    url.setPath(path);
+    url.setPath(path, QUrl::TolerantMode); // the path is percent-encoded already (names, can-i actions)
     url.setQuery(query);
     QNetworkRequest request(url);
     request.setSslConfiguration(m_tls);
@@ -95,11 +102,8 @@ void Client::send(const QByteArray &verb, const QString &path, const QUrlQuery &
     request.setRawHeader("Accept", "application/json");
     if (!m_token.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + m_token);
-    QByteArray payload;
-    if (verb != "GET") {
+    if (verb != "GET")
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        payload = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    }
     QNetworkReply *reply = m_manager->sendCustomRequest(request, verb, payload);
     m_replies.insert(reply);
     QPointer<QObject> guard(context);
@@ -225,6 +229,93 @@ void Client::runRolloutAction(const QString &application, const QString &project
     if (!project.isEmpty())
         body.insert(QStringLiteral("project"), project);
     send("POST", appPath(application, QStringLiteral("/resource/actions/v2")), {}, body, context, std::move(done));
+}
+
+namespace {
+
+QUrlQuery resourceQuery(const QString &project, const ResourceRef &ref)
+{
+    QUrlQuery q;
+    q.addQueryItem(QStringLiteral("namespace"), ref.ns);
+    q.addQueryItem(QStringLiteral("resourceName"), ref.name);
+    q.addQueryItem(QStringLiteral("version"), ref.version);
+    q.addQueryItem(QStringLiteral("group"), ref.group); // sent even when empty, as the UI does
+    q.addQueryItem(QStringLiteral("kind"), ref.kind);
+    if (!project.isEmpty())
+        q.addQueryItem(QStringLiteral("project"), project);
+    return q;
+}
+
+// The resource routes answer {"manifest":"<the object as a JSON string>"}: the object it names becomes the body.
+Client::Callback manifestOf(Client::Callback done)
+{
+    return [done = std::move(done)](const Reply &r) {
+        if (!r.ok())
+            return done(r);
+        Reply out;
+        out.body = QJsonDocument::fromJson(r.body.value(QLatin1String("manifest")).toString().toUtf8()).object();
+        done(out);
+    };
+}
+
+} // namespace
+
+QNetworkReply *Client::openApplicationStream(const QString &resourceVersion, const QStringList &projects,
+                                             QObject *owner)
+{
+    QUrl url = m_endpoint.server;
+    url.setPath(QStringLiteral("/api/v1/stream/applications"));
+    QUrlQuery q;
+    if (!resourceVersion.isEmpty())
+        q.addQueryItem(QStringLiteral("resourceVersion"), resourceVersion);
+    for (const QString &project : projects)
+        q.addQueryItem(QStringLiteral("projects"), project);
+    url.setQuery(q);
+    QNetworkRequest request(url);
+    request.setSslConfiguration(m_tls);
+    request.setTransferTimeout(0);
+    request.setRawHeader("Accept", "application/json");
+    if (!m_token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + m_token);
+    QNetworkReply *reply = m_manager->get(request);
+    reply->setParent(owner);
+    return reply;
+}
+
+void Client::resource(const QString &application, const QString &project, const ResourceRef &ref, QObject *context,
+                      Callback done)
+{
+    send("GET", appPath(application, QStringLiteral("/resource")), resourceQuery(project, ref), {}, context,
+         manifestOf(std::move(done)));
+}
+
+void Client::resourceActions(const QString &application, const QString &project, const ResourceRef &ref,
+                             QObject *context, Callback done)
+{
+    send("GET", appPath(application, QStringLiteral("/resource/actions")), resourceQuery(project, ref), {}, context,
+         std::move(done));
+}
+
+void Client::patchResource(const QString &application, const QString &project, const ResourceRef &ref,
+                           const QJsonObject &mergePatch, QObject *context, Callback done)
+{
+    QUrlQuery q = resourceQuery(project, ref);
+    q.addQueryItem(QStringLiteral("patchType"), QStringLiteral("application/merge-patch+json"));
+    // The proto maps `body: "patch"`: the patch travels as a JSON string literal.
+    const QByteArray patch = QJsonDocument(mergePatch).toJson(QJsonDocument::Compact);
+    const QByteArray payload = QJsonDocument(QJsonArray{QString::fromUtf8(patch)}).toJson(QJsonDocument::Compact);
+    sendPayload("POST", appPath(application, QStringLiteral("/resource")), q, payload.mid(1, payload.size() - 2),
+                context, manifestOf(std::move(done)));
+}
+
+void Client::canI(const QString &resource, const QString &action, const QString &subresource, QObject *context,
+                  Callback done)
+{
+    const QString path = QStringLiteral("/api/v1/account/can-i/") +
+                         QString::fromLatin1(QUrl::toPercentEncoding(resource)) + QLatin1Char('/') +
+                         QString::fromLatin1(QUrl::toPercentEncoding(action)) + QLatin1Char('/') +
+                         QString::fromLatin1(QUrl::toPercentEncoding(subresource, "/"));
+    send("GET", path, {}, {}, context, std::move(done));
 }
 
 } // namespace rolldeck::argocd

@@ -65,6 +65,16 @@ struct SyncRequest
     QList<QPair<QString, QString>> infos; // shown in operation.info, e.g. {"reason", "…"}
 };
 
+// A resource of an application, as the resource routes name it.
+struct ResourceRef
+{
+    QString ns;
+    QString name;
+    QString group = QStringLiteral("argoproj.io");
+    QString version = QStringLiteral("v1alpha1");
+    QString kind = QStringLiteral("Rollout");
+};
+
 // A client of the Argo CD REST API (grpc-gateway v1, docs/argocd.md): session login, applications, sync,
 // rollback, terminate, the sync policy, and resource actions on Rollouts. Bearer token only; every non-GET
 // request carries Content-Type: application/json (the server answers 415 otherwise, DELETE included).
@@ -98,6 +108,26 @@ public:
     void runRolloutAction(const QString &application, const QString &project, const QString &ns, const QString &rollout,
                           const QString &action, QObject *context, Callback done);
 
+    // One live resource of an application (reference A.11): GET …/{app}/resource?namespace&resourceName&version&
+    // group&kind&project. The reply's body is the object itself (the server's `manifest` string, parsed).
+    void resource(const QString &application, const QString &project, const ResourceRef &ref, QObject *context,
+                  Callback done);
+    // GET …/{app}/resource/actions: {"actions":[{"name","disabled",…}]} for the resource as it is now.
+    void resourceActions(const QString &application, const QString &project, const ResourceRef &ref, QObject *context,
+                         Callback done);
+    // POST …/{app}/resource with a merge patch (sent as a JSON string literal); the body is the patched object.
+    void patchResource(const QString &application, const QString &project, const ResourceRef &ref,
+                       const QJsonObject &mergePatch, QObject *context, Callback done);
+    // GET /api/v1/account/can-i/{resource}/{action}/{subresource}: e.g. applications,
+    // action/argoproj.io/Rollout/resume, project/app. The body is {"value":"yes"|"no"}.
+    void canI(const QString &resource, const QString &action, const QString &subresource, QObject *context,
+              Callback done);
+
+    // GET /api/v1/stream/applications[?resourceVersion=…&projects=…] as JSON lines. The reply stays open; the
+    // caller reads it as it arrives, owns it (it is reparented to `owner`), aborts it when done, and checks the status
+    // itself (errorFor()). No transfer timeout: the stream is quiet while nothing changes.
+    QNetworkReply *openApplicationStream(const QString &resourceVersion, const QStringList &projects, QObject *owner);
+
     // The message for an answer (exposed for tests and for the stream's errors).
     static Error errorFor(const QByteArray &verb, const QString &path, int httpStatus, const QByteArray &body,
                           const QString &transportError);
@@ -105,6 +135,8 @@ public:
 private:
     void send(const QByteArray &verb, const QString &path, const QUrlQuery &query, const QJsonObject &body,
               QObject *context, Callback done);
+    void sendPayload(const QByteArray &verb, const QString &path, const QUrlQuery &query, const QByteArray &payload,
+                     QObject *context, Callback done);
 
     Endpoint m_endpoint;
     QSslConfiguration m_tls;

@@ -33,7 +33,9 @@ QString recordActor(const QJsonObject &o)
 {
     const QString as = recordField(o, "actor", "as");
     const QString os = as.isEmpty() ? recordField(o, "actor", "os") : as;
-    const QString cluster = recordField(o, "actor", "cluster");
+    QString cluster = recordField(o, "actor", "cluster");
+    if (cluster.isEmpty() && !recordField(o, "actor", "argocd").isEmpty())
+        cluster = QStringLiteral("Argo CD: ") + recordField(o, "actor", "argocd");
     return cluster.isEmpty() || cluster == os ? os : os + QStringLiteral(" (") + cluster + u')';
 }
 

@@ -52,7 +52,8 @@ void DemoCluster::start(const Options &options)
         const rdsim::StartResult r = simulator->start(simOptions);
         QMetaObject::invokeMethod(this, [this, r] {
             onSimulatorStarted(QString::fromStdString(r.error), QString::fromStdString(r.endpoints.kube),
-                               QString::fromStdString(r.endpoints.argocd), QString::fromStdString(r.endpoints.metrics));
+                               QString::fromStdString(r.endpoints.argocd), QString::fromStdString(r.endpoints.metrics),
+                               QByteArray::fromStdString(r.endpoints.argocdToken));
         });
     });
     connect(starter, &QThread::finished, starter, &QObject::deleteLater);
@@ -60,7 +61,7 @@ void DemoCluster::start(const Options &options)
 }
 
 void DemoCluster::onSimulatorStarted(const QString &error, const QString &kube, const QString &argocd,
-                                     const QString &metrics)
+                                     const QString &metrics, const QByteArray &argocdToken)
 {
     if (!error.isEmpty()) {
         emit failed(tr("The demo cluster did not start: %1").arg(error));
@@ -68,6 +69,7 @@ void DemoCluster::onSimulatorStarted(const QString &error, const QString &kube, 
     }
     qCInfo(lcDemo).noquote() << "demo cluster: kube" << kube << "argocd" << argocd << "metrics" << metrics;
     m_argoCdUrl = QUrl(argocd);
+    m_argoCdToken = argocdToken;
     m_metricsUrl = QUrl(metrics);
     if (m_metricsUrl.path().isEmpty())
         m_metricsUrl.setPath(QStringLiteral("/metrics"));

@@ -49,6 +49,8 @@ public:
     double timeScale() const { return m_options.speed > 0 ? m_options.speed : 1.0; }
     QUrl metricsUrl() const { return m_metricsUrl; }
     QUrl argoCdUrl() const { return m_argoCdUrl; }
+    // The simulated Argo CD's API token (in memory only; the demo's Argo CD accepts it as a Bearer token).
+    QByteArray argoCdToken() const { return m_argoCdToken; }
     QUrl prometheusUrl() const { return m_prometheusUrl; }
 
 signals:
@@ -58,7 +60,8 @@ signals:
     void chartsUnavailable(const QString &reason);
 
 private:
-    void onSimulatorStarted(const QString &error, const QString &kube, const QString &argocd, const QString &metrics);
+    void onSimulatorStarted(const QString &error, const QString &kube, const QString &argocd, const QString &metrics,
+                            const QByteArray &argocdToken);
 
     Options m_options;
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -66,6 +69,7 @@ private:
     prom::PrometheusProcess *m_prometheus = nullptr;
     QUrl m_metricsUrl;
     QUrl m_argoCdUrl;
+    QByteArray m_argoCdToken;
     QUrl m_prometheusUrl;
 };
 

@@ -38,6 +38,8 @@ ActionKind actionKind(const ActionRequest &request)
         return ActionKind::Restart;
     case Verb::Pause:
         return ActionKind::Pause;
+    case Verb::Skip:
+        return ActionKind::Promote;
     }
     return ActionKind::Restart;
 }
@@ -280,6 +282,8 @@ QString ActionController::statement(const ActionRequest &request, const RolloutI
         return tr("Restart every pod of %1 in %2").arg(name, env);
     case Verb::Pause:
         return tr("Pause %1 in %2 where it is").arg(name, env);
+    case Verb::Skip:
+        return tr("Skip the current step of %1 in %2").arg(name, env);
     }
     return {};
 }
@@ -341,6 +345,14 @@ actions::ActionRoute *ActionController::routeFor(const QString &context)
 void ActionController::submit(const ActionRequest &request)
 {
     actions::ActionRoute *route = routeFor(request.target.context);
+    actions::ActionRoute *argo = m_argoCdRoute ? m_argoCdRoute() : nullptr;
+    const Environment *environment = m_live->scope().workspace().environment(
+        m_live->scope().environmentFor(request.target.context, request.target.ns));
+    actions::ActionRoute *fallback = argo;
+    if (argo && environment && environment->route == ActionRouteChoice::ArgoCd) {
+        route = argo; // the workspace sends this environment's actions through Argo CD
+        fallback = nullptr;
+    }
     if (!route) {
         m_window->showProblem(tr("Not connected to %1: nothing was sent.").arg(request.target.context));
         return;
@@ -348,7 +360,7 @@ void ActionController::submit(const ActionRequest &request)
     const std::shared_ptr<Route> keep = m_routes.value(request.target.context);
     m_window->detailPanel()->setActionBlock(tr("An action on this rollout is in flight."));
     m_window->statusBar()->showMessage(tr("%1 %2: sending…").arg(actions::verbName(request.verb), request.target.name));
-    m_service.submit(request, route, this, [this, request, keep](const ActionResult &result) {
+    m_service.submit(request, route, fallback, this, [this, request, keep](const ActionResult &result) {
         if (m_window)
             m_window->detailPanel()->setActionBlock({});
         report(request, result);

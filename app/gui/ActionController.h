@@ -36,6 +36,10 @@ public:
     // The action service and the route to a context, for the rollback guard's aborts: the same audit log and the
     // same in-flight check as the person's actions.
     actions::ActionService *service() { return &m_service; }
+    audit::AuditLog *auditLog() { return &m_log; }
+    // The Argo CD route (null while there is none): the route of environments with `route: argocd`, and the fallback
+    // of the cluster route when the person's cluster identity lacks a permission (docs/actions.md "Routes").
+    void setArgoCdRoute(std::function<actions::ActionRoute *()> route) { m_argoCdRoute = std::move(route); }
     actions::ActionRoute *route(const QString &context) { return routeFor(context); }
     // An intent from the action bar, about the rollout the detail shows.
     void request(const QString &verb, bool full, int toRevision);
@@ -78,6 +82,7 @@ private:
         std::unique_ptr<actions::ClusterRoute> route;
     };
     QHash<QString, std::shared_ptr<Route>> m_routes;
+    std::function<actions::ActionRoute *()> m_argoCdRoute;
     QString m_permissionsFor;
     // A promote to a step from the slider, under way: promoted again each time the controller pauses short of it.
     struct StepChain

@@ -13,6 +13,7 @@
 #include "console/EnvironmentSetup.h"
 #include "console/RolloutDetailController.h"
 #include "demo/DemoCluster.h"
+#include "gui/ArgoCdController.h"
 #include "demo/DemoWorkspace.h"
 #include "gui/ActionController.h"
 #include "guard/AlertsFeed.h"
@@ -281,6 +282,8 @@ private:
     // The environments decide what is connected (EnvironmentSetup); problems with the workspace are shown in the
     // window and the console still starts. Returns whether any context is connected.
     bool connectEnvironments(const kube::Kubeconfig &kubeconfig, const QStringList &onlyContexts);
+    // The workspace's Argo CD, once its token is read from the keychain.
+    void connectArgoCd();
     // The rollback guard acts through the same action service; its state and the alerts go to the detail.
     void wireGuard();
     // --rollout: opens that detail once its cluster (or `connectedContext` when it names none) is connected.
@@ -298,6 +301,8 @@ private:
     RolloutDetailController m_detail{&m_live, &m_detailModel};
     // The detail's actions: confirmed, sent, recorded in the audit log.
     ActionController m_actions{&m_window, &m_live, &m_detailModel};
+    // Argo CD: the applications view, the environments matrix, their operations and the Argo CD route of actions.
+    ArgoCdController m_argocd{&m_window, &m_live, &m_rollouts, m_actions.auditLog()};
     // The audit log's window: reloaded whenever an action of this console ends.
     AuditController m_audit{m_actions.auditDirectory()};
     // The open rollout's metric charts (the detail's Metrics tab), live from its environment's Prometheus.
@@ -384,6 +389,11 @@ void Console::setUpMetrics()
     });
     QObject::connect(&m_window, &MainWindow::rolloutDetailClosed, &m_metrics, &metrics::MetricsController::close);
     QObject::connect(&m_window, &MainWindow::deploymentDashboardRequested, &m_window, [this] { showDashboard(); });
+    QObject::connect(&m_window, &MainWindow::argoCdApplicationsRequested, &m_window,
+                     [this] { m_argocd.showApplications(); });
+    QObject::connect(&m_window, &MainWindow::environmentsMatrixRequested, &m_window, [this] { m_argocd.showMatrix(); });
+    m_actions.setArgoCdRoute([this] { return m_argocd.route(); });
+    QObject::connect(&m_argocd, &ArgoCdController::operationFinished, &m_audit, [this] { m_audit.reload(); });
     m_dashboard.setSecrets(&m_secrets);
 }
 
@@ -489,7 +499,36 @@ bool Console::connectEnvironments(const kube::Kubeconfig &kubeconfig, const QStr
     const EnvironmentSetup setup = setupEnvironments(kubeconfig, m_options.workspace, onlyContexts);
     m_workspaceProblems.show(setup);
     m_live.setSetup(setup, kubeconfig);
+    connectArgoCd();
     return m_live.showEnvironments();
+}
+
+// The workspace's first Argo CD server (its token from the keychain): the applications, the matrix and the Argo CD
+// route. One server for now; the applications of every environment on it are shown.
+void Console::connectArgoCd()
+{
+    const Workspace &workspace = m_live.scope().workspace();
+    const ArgoCdTarget *target = nullptr;
+    QStringList applications;
+    for (const Environment &env : workspace.environments) {
+        if (!env.argocd || (target && env.argocd->server != target->server))
+            continue;
+        target = target ? target : &*env.argocd;
+        applications << env.argocd->applications;
+    }
+    if (!target || !target->credential.isSet())
+        return;
+    argocd::Endpoint endpoint;
+    endpoint.server = target->server;
+    if (!target->certificateAuthorityFile.isEmpty()) {
+        QFile ca(target->certificateAuthorityFile);
+        if (ca.open(QIODevice::ReadOnly))
+            endpoint.caPem = ca.readAll();
+    }
+    m_secrets.resolve(target->credential, &m_window, [this, endpoint, applications](const SecretReply &reply) {
+        if (reply.ok())
+            m_argocd.connectTo(endpoint, reply.secret, applications);
+    });
 }
 
 void Console::openRequestedRollout(const QString &connectedContext)
@@ -526,6 +565,10 @@ void Console::startDemo(std::unique_ptr<DemoCluster> started)
             m_window.setHasClusters(connectEnvironments(config, {}));
         }
         m_window.setConnectionNotice(ConsoleText::tr("Demo cluster at %1").arg(ctx->server.toDisplayString()));
+        // The demo's Argo CD (plain HTTP on loopback, like its API server): applications, matrix, Argo CD route.
+        argocd::Endpoint argo;
+        argo.server = m_demo->argoCdUrl();
+        m_argocd.connectTo(argo, m_demo->argoCdToken());
         openRequestedRollout(ctx->contextName);
     });
     QObject::connect(cluster, &DemoCluster::failed, &m_window, [this](const QString &why) {

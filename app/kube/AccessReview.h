@@ -42,7 +42,7 @@ struct AccessDecision
 // Who the cluster thinks we are.
 struct Identity
 {
-    enum class Source { SelfSubjectReview, Kubeconfig };
+    enum class Source { SelfSubjectReview, Kubeconfig, ArgoCdSession }; // ArgoCdSession: Argo CD's userinfo
     QString username;
     QStringList groups;
     Source source = Source::Kubeconfig;

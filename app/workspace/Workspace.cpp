@@ -218,9 +218,10 @@ std::optional<EnvironmentPolicy> readPolicy(Reader &r, const YAML::Node &node, c
     if (auto v = r.boolean(node, "guardMayAutoAbort", where))
         p.guardMayAutoAbort = *v;
     if (auto list = r.stringList(node, "allowedActions", where)) {
-        static const QStringList known = {QStringLiteral("promote"), QStringLiteral("abort"),
-                                          QStringLiteral("retry"),   QStringLiteral("undo"),
-                                          QStringLiteral("restart"), QStringLiteral("pause")};
+        static const QStringList known = {
+            QStringLiteral("promote"),  QStringLiteral("abort"),    QStringLiteral("retry"), QStringLiteral("undo"),
+            QStringLiteral("restart"),  QStringLiteral("pause"),    QStringLiteral("skip"),  QStringLiteral("sync"),
+            QStringLiteral("rollback"), QStringLiteral("terminate")};
         for (const QString &verb : std::as_const(*list)) {
             if (!known.contains(verb))
                 r.error(node["allowedActions"],
@@ -399,9 +400,10 @@ Environment readEnvironment(Reader &r, const QString &name, const YAML::Node &no
     const QString where = QStringLiteral("environment \"%1\"").arg(name);
     if (!r.expectMap(node, where))
         return env;
-    r.checkKeys(node,
-                {"description", "clusters", "argocd", "prometheus", "policy", "successCriteria", "rollbackTriggers"},
-                where);
+    r.checkKeys(
+        node,
+        {"description", "clusters", "argocd", "route", "prometheus", "policy", "successCriteria", "rollbackTriggers"},
+        where);
     r.string(node, "description", where, false);
     if (Reader::has(node, "clusters"))
         env.clusters = readClusters(r, node["clusters"], where + QStringLiteral(" clusters"));
@@ -417,6 +419,14 @@ Environment readEnvironment(Reader &r, const QString &name, const YAML::Node &no
     if (Reader::has(node, "rollbackTriggers"))
         env.rollbackTriggers = readCriteria(r, node["rollbackTriggers"], where + QStringLiteral(" rollbackTriggers"))
                                    .value_or(QList<Criterion>());
+    if (const std::optional<QString> route = r.string(node, "route", where, false)) {
+        if (*route == QLatin1String("argocd"))
+            env.route = ActionRouteChoice::ArgoCd;
+        else if (*route != QLatin1String("cluster"))
+            r.error(node["route"], QStringLiteral("%1 route: \"%2\" is neither cluster nor argocd").arg(where, *route));
+        if (env.route == ActionRouteChoice::ArgoCd && !Reader::has(node, "argocd"))
+            r.error(node["route"], QStringLiteral("%1 route: argocd needs an argocd mapping").arg(where));
+    }
     if (env.clusters.isEmpty() && !env.argocd && !Reader::has(node, "clusters"))
         r.error(node, QStringLiteral("%1 names no clusters and no argocd: it would show nothing").arg(where));
     return env;

@@ -102,11 +102,17 @@ struct PrometheusTarget
     bool insecureSkipTlsVerify = false;
 };
 
+// How actions reach an environment's rollouts (docs/actions.md "Routes"): the cluster's API with the user's own
+// identity, or Argo CD's resource actions with the Argo CD account. On the cluster route an action the user's cluster
+// identity may not do goes through Argo CD when the environment has it.
+enum class ActionRouteChoice { Cluster, ArgoCd };
+
 struct Environment
 {
     QString name;
     QList<ClusterTarget> clusters;
     std::optional<ArgoCdTarget> argocd;
+    ActionRouteChoice route = ActionRouteChoice::Cluster;
     std::optional<PrometheusTarget> prometheus;
     EnvironmentPolicy policy;
     QList<Criterion> successCriteria;

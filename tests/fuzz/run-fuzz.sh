@@ -11,7 +11,8 @@ budget=${3:-60}
 shift $(($# < 3 ? $# : 3))
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(fuzz_dump fuzz_kubeconfig fuzz_workspace fuzz_watch fuzz_list fuzz_scenario fuzz_condition
-                                     fuzz_promresponse fuzz_judgeinput fuzz_abtestinput fuzz_abexperiment)
+                                     fuzz_promresponse fuzz_judgeinput fuzz_abtestinput fuzz_abexperiment
+                                     fuzz_argocdstream)
 
 if ! command -v clang++ >/dev/null; then
     echo "run-fuzz: clang++ not found; ./dev.sh installs clang and libclang-rt-14-dev" >&2
@@ -52,7 +53,10 @@ run_one() {
     local seeds dict=(-dict="$src/tests/fuzz/yaml.dict")
     [ "$target" = fuzz_watch ] || [ "$target" = fuzz_list ] && dict=(-dict="$src/tests/fuzz/json.dict")
     [ "$target" = fuzz_condition ] && dict=(-dict="$src/tests/fuzz/expr.dict")
-    [ "$target" = fuzz_promresponse ] || [ "$target" = fuzz_judgeinput ] || [ "$target" = fuzz_abtestinput ] || [ "$target" = fuzz_abexperiment ] && dict=(-dict="$src/tests/fuzz/json.dict")
+    case "$target" in
+    fuzz_promresponse | fuzz_judgeinput | fuzz_abtestinput | fuzz_abexperiment | fuzz_argocdstream)
+        dict=(-dict="$src/tests/fuzz/json.dict") ;;
+    esac
     mapfile -t seeds < <(seed_dirs "$target")
     set +e
     "$build/tests/fuzz/$target" -max_total_time="$budget" -timeout=20 -rss_limit_mb=2560 -max_len=65536 \

@@ -1,0 +1,69 @@
+#pragma once
+
+// An Argo CD Application as the console shows it (reference argocd A: the Application object), parsed from the REST
+// API's JSON: only the fields the applications view and the environments matrix use.
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace rolldeck {
+
+struct ApplicationHistoryEntry
+{
+    qint64 id = 0;
+    QString revision;
+    QDateTime deployedAt;
+    QString initiatedBy; // a user name, or "automated"
+};
+
+struct ApplicationResource
+{
+    QString group;
+    QString kind;
+    QString ns;
+    QString name;
+    QString syncStatus;
+    QString health;
+};
+
+struct Application
+{
+    QString name;
+    QString project;
+    QString destinationNamespace;
+    QString environment; // the `environment` label; empty when unset
+    QString resourceVersion;
+    QString syncStatus; // Synced, OutOfSync, Unknown
+    QString syncRevision;
+    QString health; // Healthy, Progressing, Degraded, Suspended, Missing, Unknown
+    QString healthMessage;
+    QString operationPhase; // Running, Terminating, Succeeded, Failed, Error; empty: none yet
+    QString operationMessage;
+    QDateTime operationStartedAt;
+    QDateTime operationFinishedAt;
+    QString operationBy; // who started the last operation: a user name, or "automated"
+    bool autoSync = false;
+    bool selfHeal = false;
+    QStringList images;
+    QList<ApplicationResource> resources;
+    QList<ApplicationHistoryEntry> history; // oldest first, as Argo CD keeps it
+
+    // The applications this one manages (app-of-apps): its resources of kind Application.
+    QStringList children() const;
+    // The Rollouts it deploys.
+    QList<ApplicationResource> rollouts() const;
+    bool operationRunning() const
+    {
+        return operationPhase == QLatin1String("Running") || operationPhase == QLatin1String("Terminating");
+    }
+    // The revision's first 7 characters, as Argo CD's UI shows a SHA.
+    static QString shortRevision(const QString &revision) { return revision.left(7); }
+
+    // From the API's Application object; unknown or missing fields stay empty.
+    static Application fromJson(const QJsonObject &object);
+};
+
+} // namespace rolldeck

@@ -1,0 +1,101 @@
+#pragma once
+
+#include "argocd/Application.h"
+
+#include <QAbstractTableModel>
+#include <QList>
+#include <QStringList>
+
+namespace rolldeck {
+
+// A Rollout as the matrix needs it (from the console's rollout rows).
+struct MatrixRollout
+{
+    QString environment;
+    QString context;
+    QString ns;
+    QString name;
+    QString status; // Healthy, Progressing, Paused, Degraded
+    QString step;   // "3/8"; empty when not a canary with steps
+    bool inProgress = false;
+};
+
+// The environments matrix: a row per service (a Rollout name), a column per environment (development, staging,
+// production, canary) and a last column with the promotion path. A cell holds what runs there: the application's
+// revision and the service's image, its health and sync status (Argo CD's, per resource), and whether a rollout is in
+// progress with its step. The promotion path compares neighbouring environments along the column order: when the
+// downstream's revision is in the upstream application's history (one repository promoted commit by commit) it says
+// how many revisions behind it is, else which images differ.
+class EnvironmentMatrixModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Role {
+        PresentRole = Qt::UserRole + 1, // bool: the service runs in this environment
+        ApplicationRole,
+        ProjectRole,
+        ContextRole,
+        NamespaceRole,
+        RolloutRole,
+        RevisionRole,
+        ImageRole,
+        HealthRole,
+        SyncRole,
+        InProgressRole, // bool
+        StepRole,
+        PromotionRole, // the row's promotion-path text, on every cell
+        RawRole,
+    };
+
+    explicit EnvironmentMatrixModel(QObject *parent = nullptr);
+
+    void setEnvironments(const QStringList &environments); // the columns, in promotion order
+    void setApplications(const QList<Application> &applications);
+    void setRollouts(const QList<MatrixRollout> &rollouts);
+
+    QStringList environments() const { return m_environments; }
+    QString service(int row) const { return row >= 0 && row < m_rows.size() ? m_rows.at(row).service : QString(); }
+    int promotionColumn() const { return int(m_environments.size()); }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    struct Cell
+    {
+        bool present = false;
+        QString application;
+        QString project;
+        QString context;
+        QString ns;
+        QString rollout;
+        QString revision;
+        QString image;
+        QString health;
+        QString sync;
+        QString rolloutStatus;
+        QString step;
+        bool inProgress = false;
+        friend bool operator==(const Cell &, const Cell &) = default;
+    };
+    struct Row
+    {
+        QString service;
+        QList<Cell> cells; // per environment
+        QString promotion;
+        friend bool operator==(const Row &, const Row &) = default;
+    };
+    void rebuild();
+    QString promotionOf(const Row &row) const;
+    QString cellText(const Cell &cell) const;
+    QString environmentOf(const Application &app) const;
+
+    QStringList m_environments;
+    QList<Application> m_apps;
+    QList<MatrixRollout> m_rollouts;
+    QList<Row> m_rows; // by service name
+};
+
+} // namespace rolldeck

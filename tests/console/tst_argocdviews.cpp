@@ -1,0 +1,303 @@
+// The Argo CD views against rolldeck-sim's four environments (offscreen): the applications tree under the app-of-apps
+// with sync, health, revision, images and who synced last; the environments matrix with a cell per environment and
+// the promotion path; the live stream (a change arrives; a dropped stream shows "stale since …" and reconnects);
+// rollback refused under auto-sync with what to do, auto-sync turned off, the rollback applied and the image back on
+// the cluster; sync and terminate; every operation confirmed and in the audit log with the Argo CD account.
+// With ROLLDECK_SCREENSHOT_DIR set it saves docs' argocd-applications.png and environments-matrix.png there.
+#include "app/argocd/ApplicationFeed.h"
+#include "app/audit/AuditLog.h"
+#include "app/console/Connections.h"
+#include "app/console/EnvironmentSetup.h"
+#include "app/demo/DemoWorkspace.h"
+#include "app/kube/Kubeconfig.h"
+#include "app/gui/ArgoCdController.h"
+#include "models/itemmodels/RolloutListModel.h"
+#include "sim/Resources.h"
+#include "sim/Simulator.h"
+#include "ui/ApplicationsView.h"
+#include "ui/ConfirmActionDialog.h"
+#include "ui/EnvironmentMatrixView.h"
+#include "ui/MainWindow.h"
+
+#include <QAbstractItemModelTester>
+#include <QDialogButtonBox>
+#include <QFile>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+
+using namespace rolldeck;
+
+namespace {
+
+std::string rolloutImage(rdsim::Simulator &sim, const std::string &ns, const std::string &name)
+{
+    const rdsim::Outcome o = sim.store().get(rdsim::kRollouts, ns, name);
+    return o.object ? (*o.object)["spec"]["template"]["spec"]["containers"][0].value("image", std::string())
+                    : std::string();
+}
+
+QList<QJsonObject> auditRecords(const QString &dir)
+{
+    QList<QJsonObject> out;
+    QFile f(dir + QStringLiteral("/audit.jsonl"));
+    if (f.open(QIODevice::ReadOnly))
+        for (const QByteArray &line : f.readAll().split('\n'))
+            if (!line.isEmpty())
+                out << QJsonDocument::fromJson(line).object();
+    return out;
+}
+
+} // namespace
+
+class TestArgoCdViews : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    rdsim::Simulator m_sim;
+    RolloutListModel m_rollouts;
+    std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<Connections> m_live;
+    std::unique_ptr<audit::AuditLog> m_log;
+    std::unique_ptr<ArgoCdController> m_argocd;
+
+    // Confirms the next dialog with a reason (and the name where asked).
+    void confirmNext(const QString &name)
+    {
+        connect(
+            m_argocd.get(), &ArgoCdController::confirmationShown, this,
+            [name](ConfirmActionDialog *dialog) {
+                if (dialog->reasonEdit())
+                    dialog->reasonEdit()->setText(QStringLiteral("GUI test"));
+                if (dialog->nameEdit())
+                    dialog->nameEdit()->setText(name);
+                dialog->accept();
+            },
+            Qt::SingleShotConnection);
+    }
+
+    actions::ApplicationOperationResult press(QPushButton *button, const QString &app)
+    {
+        QSignalSpy finished(m_argocd.get(), &ArgoCdController::operationFinished);
+        confirmNext(app);
+        button->click();
+        if (!finished.wait(20000))
+            return {};
+        return finished.first().first().value<actions::ApplicationOperationResult>();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        qRegisterMetaType<actions::ApplicationOperationResult>();
+        rdsim::Options options;
+        options.scenario = "default";
+        options.speed = 30;
+        options.seed = 33;
+        options.kubeconfigOut = m_dir.filePath(QStringLiteral("kubeconfig")).toStdString();
+        const rdsim::StartResult started = m_sim.start(options);
+        QVERIFY2(started.ok(), started.error.c_str());
+        m_window = std::make_unique<MainWindow>();
+        m_live = std::make_unique<Connections>(&m_rollouts);
+        // The console's rollouts, as --demo watches them: the matrix shows their steps and opens them.
+        const kube::Kubeconfig config = kube::loadKubeconfigFiles({m_dir.filePath(QStringLiteral("kubeconfig"))});
+        m_live->setSetup(setupFromWorkspace(demoWorkspace(), config), config);
+        QVERIFY(m_live->showEnvironments());
+        m_log = std::make_unique<audit::AuditLog>(audit::AuditLog::Options{m_dir.filePath(QStringLiteral("audit"))});
+        m_argocd = std::make_unique<ArgoCdController>(m_window.get(), m_live.get(), &m_rollouts, m_log.get());
+        argocd::Endpoint endpoint;
+        endpoint.server = QUrl(QString::fromStdString(started.endpoints.argocd));
+        m_argocd->connectTo(endpoint, QByteArray::fromStdString(started.endpoints.argocdToken));
+        m_argocd->feed()->setBackoff(100, 400);
+    }
+
+    void cleanupTestCase()
+    {
+        m_argocd.reset();
+        m_live.reset();
+        m_window.reset();
+        m_sim.stop();
+    }
+
+    void applicationsTree()
+    {
+        QAbstractItemModelTester tester(m_argocd->applications(),
+                                        QAbstractItemModelTester::FailureReportingMode::Fatal);
+        ApplicationsView *view = m_argocd->showApplications();
+        QTRY_COMPARE_WITH_TIMEOUT(m_argocd->applications()->applications().size(), 5, 20000);
+        ApplicationModel *model = m_argocd->applications();
+        const QModelIndex root = model->indexOf(QStringLiteral("agentic-startup-environments"));
+        QCOMPARE(model->rowCount(), 1); // the app-of-apps holds the four
+        QCOMPARE(model->rowCount(root), 4);
+        QCOMPARE(view->tree()->model()->rowCount(view->tree()->model()->index(0, 0)), 4);
+        // Production deploys 1.5.0 by auto-sync, 20 s (simulated) after start.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            model->indexOf(QStringLiteral("agentic-startup-production"), int(ApplicationModel::Column::Images))
+                .data()
+                .toString()
+                .contains(QStringLiteral("api:1.5.0")),
+            20000);
+        const QString last =
+            model->indexOf(QStringLiteral("agentic-startup-production"), int(ApplicationModel::Column::LastSync))
+                .data()
+                .toString();
+        QVERIFY2(last.endsWith(QStringLiteral("by auto-sync")), qPrintable(last));
+        QCOMPARE(model->indexOf(QStringLiteral("agentic-startup-staging"), int(ApplicationModel::Column::Sync))
+                     .data()
+                     .toString(),
+                 QStringLiteral("Synced"));
+        view->selectApplication(QStringLiteral("agentic-startup-production"));
+        QTRY_VERIFY(view->history()->rowCount() >= 4);
+        QVERIFY(view->findChild<QLabel *>(QStringLiteral("autoSyncNote"))->isVisible());
+        if (qEnvironmentVariableIsSet("ROLLDECK_SCREENSHOT_DIR")) {
+            view->resize(1180, 640);
+            view->history()->selectRow(1);
+            QTest::qWait(300);
+            QVERIFY(view->grab().save(qEnvironmentVariable("ROLLDECK_SCREENSHOT_DIR") +
+                                      QStringLiteral("/argocd-applications.png")));
+        }
+    }
+
+    void matrix()
+    {
+        QAbstractItemModelTester tester(m_argocd->matrix(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+        EnvironmentMatrixView *view = m_argocd->showMatrix();
+        EnvironmentMatrixModel *model = m_argocd->matrix();
+        QCOMPARE(model->environments(), (QStringList{QStringLiteral("development"), QStringLiteral("staging"),
+                                                     QStringLiteral("production"), QStringLiteral("canary")}));
+        QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() >= 3, 20000);
+        int api = -1;
+        for (int r = 0; r < model->rowCount(); ++r)
+            api = model->service(r) == QLatin1String("agentic-startup-api") ? r : api;
+        QVERIFY(api >= 0);
+        QVERIFY(model->index(api, 0).data(EnvironmentMatrixModel::PresentRole).toBool());
+        QVERIFY(model->index(api, 2).data(EnvironmentMatrixModel::PresentRole).toBool());
+        QVERIFY(!model->index(api, 1).data(EnvironmentMatrixModel::PresentRole).toBool());
+        const auto describe = [&] {
+            QStringList cells;
+            for (int c = 0; c < model->columnCount(); ++c)
+                cells << model->index(api, c).data().toString() + u'|' +
+                             model->index(api, c).data(EnvironmentMatrixModel::ImageRole).toString();
+            return cells.join(QStringLiteral(" ;; "));
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(model->index(api, model->promotionColumn())
+                                      .data()
+                                      .toString()
+                                      .contains(QRegularExpression(QStringLiteral(
+                                          "^production runs [0-9., ]*1\\.5\\.0, development runs 1\\.6\\.0-dev\\."))),
+                                  qPrintable(describe()), 20000);
+        // The production canary is in progress: its step is in the cell, which opens the rollout's detail.
+        QTRY_VERIFY2_WITH_TIMEOUT(model->index(api, 2).data().toString().contains(QStringLiteral("rollout at step")),
+                                  qPrintable(describe()), 20000);
+        QCOMPARE(model->index(api, 2).data(EnvironmentMatrixModel::ContextRole).toString(),
+                 QStringLiteral("rolldeck-demo"));
+        QSignalSpy rollout(view, &EnvironmentMatrixView::rolloutRequested);
+        emit view->table()->activated(model->index(api, 2));
+        QCOMPARE(rollout.size(), 1);
+        QCOMPARE(rollout.first().at(1).toString(), QStringLiteral("production"));
+        QCOMPARE(rollout.first().at(2).toString(), QStringLiteral("agentic-startup-api"));
+        // The last column is the promotion path; an empty cell opens nothing.
+        QSignalSpy application(view, &EnvironmentMatrixView::applicationRequested);
+        emit view->table()->activated(model->index(api, 1));
+        QCOMPARE(application.size() + rollout.size(), 1);
+        if (qEnvironmentVariableIsSet("ROLLDECK_SCREENSHOT_DIR")) {
+            view->resize(1280, 330);
+            view->table()->clearSelection();
+            view->table()->setCurrentIndex({});
+            QTest::qWait(300);
+            QVERIFY(view->grab().save(qEnvironmentVariable("ROLLDECK_SCREENSHOT_DIR") +
+                                      QStringLiteral("/environments-matrix.png")));
+        }
+    }
+
+    void streamReconnects()
+    {
+        argocd::ApplicationFeed *feed = m_argocd->feed();
+        QSignalSpy opened(feed, &argocd::ApplicationFeed::streamOpened);
+        QSignalSpy stale(feed, &argocd::ApplicationFeed::stalenessChanged);
+        feed->dropStream();
+        QTRY_VERIFY(!stale.isEmpty());
+        QVERIFY(stale.first().first().value<Staleness>().isStale());
+        QVERIFY(opened.wait(10000));
+        QTRY_VERIFY(!feed->isStale());
+        QVERIFY(!m_argocd->applications()->staleness().isStale());
+        // A change after the reconnect arrives: a hand-made image change in staging makes it OutOfSync.
+        QVERIFY(!m_sim.store()
+                     .mergePatch(rdsim::kRollouts, "staging", "agentic-startup-web",
+                                 {{"spec",
+                                   {{"template",
+                                     {{"spec",
+                                       {{"containers", nlohmann::json::array({{{"name", "web"},
+                                                                               {"image", "ghcr.io/agentic-startup/"
+                                                                                         "web:9.9.9"}}})}}}}}}}})
+                     .error);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            m_argocd->applications()
+                ->indexOf(QStringLiteral("agentic-startup-staging"), int(ApplicationModel::Column::Sync))
+                .data()
+                .toString(),
+            QStringLiteral("OutOfSync"), 15000);
+    }
+
+    void rollbackUnderAutoSyncThenApplied()
+    {
+        ApplicationsView *view = m_argocd->showApplications(QStringLiteral("agentic-startup-production"));
+        const QString app = QStringLiteral("agentic-startup-production");
+        QTRY_VERIFY(view->history()->rowCount() >= 4);
+        // The oldest deployment (1.4.0's predecessor chain: the history's first entry).
+        view->history()->selectRow(view->history()->rowCount() - 1);
+        const auto refused = press(view->findChild<QPushButton *>(QStringLiteral("rollbackButton")), app);
+        QVERIFY2(refused.outcome == actions::ApplicationOperationResult::Outcome::Refused, qPrintable(refused.message));
+        QCOMPARE(refused.refusal, QStringLiteral("auto-sync"));
+        QVERIFY(refused.offer.contains(QLatin1String("turn auto-sync off")));
+        QCOMPARE(rolloutImage(m_sim, "production", "agentic-startup-api"),
+                 std::string("ghcr.io/agentic-startup/api:1.5.0"));
+
+        const auto off = press(view->findChild<QPushButton *>(QStringLiteral("autoSyncOffButton")), app);
+        QVERIFY2(off.applied(), qPrintable(off.message));
+        QTRY_VERIFY_WITH_TIMEOUT(!m_argocd->applications()->application(app)->autoSync, 10000);
+        QTRY_VERIFY(!view->findChild<QLabel *>(QStringLiteral("autoSyncNote"))->isVisible());
+        view->history()->selectRow(1); // the deployment before the current one: 1.4.2, the one running at start
+        const auto applied = press(view->findChild<QPushButton *>(QStringLiteral("rollbackButton")), app);
+        QVERIFY2(applied.applied(), qPrintable(applied.message));
+        QTRY_COMPARE_WITH_TIMEOUT(rolloutImage(m_sim, "production", "agentic-startup-api"),
+                                  std::string("ghcr.io/agentic-startup/api:1.4.2"), 10000);
+
+        const QList<QJsonObject> records = auditRecords(m_dir.filePath(QStringLiteral("audit")));
+        QVERIFY(records.size() >= 5); // refused; intent + result twice
+        QCOMPARE(records.first().value(QLatin1String("type")).toString(), QStringLiteral("refused"));
+        QCOMPARE(records.last().value(QLatin1String("verb")).toString(), QStringLiteral("rollback"));
+        QCOMPARE(records.last()[QLatin1String("actor")][QLatin1String("argocd")].toString(), QStringLiteral("admin"));
+        QCOMPARE(records.last().value(QLatin1String("reason")).toString(), QStringLiteral("GUI test"));
+    }
+
+    void syncAndTerminate()
+    {
+        ApplicationsView *view = m_argocd->showApplications(QStringLiteral("agentic-startup-canary"));
+        const QString app = QStringLiteral("agentic-startup-canary");
+        QTRY_COMPARE(view->currentApplication(), app);
+        const auto synced = press(view->findChild<QPushButton *>(QStringLiteral("syncButton")), app);
+        QVERIFY2(synced.applied(), qPrintable(synced.message));
+        // The operation runs for 3 simulated seconds: terminate it while it does, or see it refused once it ended.
+        QTRY_VERIFY_WITH_TIMEOUT(m_argocd->applications()->application(app)->operationBy == QLatin1String("admin"),
+                                 10000);
+        if (m_argocd->applications()->application(app)->operationRunning()) {
+            const auto terminated = press(view->findChild<QPushButton *>(QStringLiteral("terminateButton")), app);
+            QVERIFY(terminated.applied() || terminated.refusal == QLatin1String("changed-state"));
+        }
+    }
+};
+
+QTEST_MAIN(TestArgoCdViews)
+#include "tst_argocdviews.moc"

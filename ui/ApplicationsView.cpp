@@ -1,0 +1,239 @@
+#include "ApplicationsView.h"
+
+#include "models/argocd/ApplicationModel.h"
+#include "StatusStyle.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QIdentityProxyModel>
+#include <QLabel>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace rolldeck {
+
+namespace {
+
+StatusSeverity healthSeverity(const QString &health)
+{
+    if (health == QLatin1String("Healthy") || health == QLatin1String("Synced"))
+        return StatusSeverity::Healthy;
+    if (health == QLatin1String("Progressing") || health == QLatin1String("Running"))
+        return StatusSeverity::Progressing;
+    if (health == QLatin1String("Suspended"))
+        return StatusSeverity::Paused;
+    if (health == QLatin1String("Degraded") || health == QLatin1String("Failed") || health == QLatin1String("Error"))
+        return StatusSeverity::Degraded;
+    if (health == QLatin1String("OutOfSync"))
+        return StatusSeverity::Paused;
+    return StatusSeverity::Unknown;
+}
+
+// Health, sync and operation get their colour and glyph here; the model stays QtCore-only.
+class ApplicationPresentation : public QIdentityProxyModel
+{
+public:
+    using QIdentityProxyModel::QIdentityProxyModel;
+    QVariant data(const QModelIndex &index, int role) const override
+    {
+        if (role == Qt::DecorationRole) {
+            using C = ApplicationModel::Column;
+            const C column = C(index.column());
+            QString value;
+            if (column == C::Health)
+                value = index.data(ApplicationModel::HealthRole).toString();
+            else if (column == C::Sync)
+                value = index.data(ApplicationModel::SyncRole).toString();
+            else if (column == C::Operation)
+                value = index.data(ApplicationModel::OperationRole).toString();
+            if (!value.isEmpty() && value != QLatin1String("Succeeded"))
+                return statusIconFor(healthSeverity(value));
+            if (value == QLatin1String("Succeeded"))
+                return statusIconFor(StatusSeverity::Healthy);
+        }
+        return QIdentityProxyModel::data(index, role);
+    }
+};
+
+} // namespace
+
+ApplicationsView::ApplicationsView(QWidget *parent) : QWidget(parent)
+{
+    setObjectName(QStringLiteral("applicationsView"));
+    auto *layout = new QVBoxLayout(this);
+    m_stale = new QLabel(this);
+    m_stale->setObjectName(QStringLiteral("applicationsStale"));
+    m_stale->setStyleSheet(QStringLiteral("#applicationsStale { background: #fff4ce; color: #5c4400;"
+                                          " border: 1px solid #c19c00; border-radius: 3px; padding: 4px; }"));
+    m_stale->hide();
+    layout->addWidget(m_stale);
+
+    auto *split = new QSplitter(Qt::Vertical, this);
+    m_tree = new QTreeView(split);
+    m_tree->setObjectName(QStringLiteral("applicationsTree"));
+    m_tree->setUniformRowHeights(true);
+    m_tree->setAllColumnsShowFocus(true);
+    m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_tree->setSortingEnabled(false);
+
+    auto *detail = new QWidget(split);
+    auto *d = new QVBoxLayout(detail);
+    d->setContentsMargins(0, 0, 0, 0);
+    m_title = new QLabel(detail);
+    m_title->setObjectName(QStringLiteral("applicationTitle"));
+    QFont bold = m_title->font();
+    bold.setBold(true);
+    bold.setPointSizeF(bold.pointSizeF() * 1.15);
+    m_title->setFont(bold);
+    m_summary = new QLabel(detail);
+    m_summary->setObjectName(QStringLiteral("applicationSummary"));
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    d->addWidget(m_title);
+    d->addWidget(m_summary);
+    m_history = new QTableWidget(0, 4, detail);
+    m_history->setObjectName(QStringLiteral("applicationHistory"));
+    m_history->setHorizontalHeaderLabels({tr("History"), tr("Revision"), tr("Deployed"), tr("By")});
+    m_history->horizontalHeader()->setStretchLastSection(true);
+    m_history->verticalHeader()->hide();
+    m_history->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_history->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_history->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    d->addWidget(m_history, 1);
+    m_autoSyncNote = new QLabel(detail);
+    m_autoSyncNote->setObjectName(QStringLiteral("autoSyncNote"));
+    m_autoSyncNote->setWordWrap(true);
+    m_autoSyncNote->setText(tr("Auto-sync is on: Argo CD refuses a rollback here, because it would sync straight back "
+                               "to the branch. Turn auto-sync off, then roll back; or revert the change in Git."));
+    d->addWidget(m_autoSyncNote);
+    auto *buttons = new QHBoxLayout;
+    m_sync = new QPushButton(tr("&Sync…"), detail);
+    m_sync->setObjectName(QStringLiteral("syncButton"));
+    m_rollback = new QPushButton(tr("&Roll back to the selected revision…"), detail);
+    m_rollback->setObjectName(QStringLiteral("rollbackButton"));
+    m_terminate = new QPushButton(tr("&Terminate the operation…"), detail);
+    m_terminate->setObjectName(QStringLiteral("terminateButton"));
+    m_autoSyncOff = new QPushButton(tr("Turn auto-sync &off…"), detail);
+    m_autoSyncOff->setObjectName(QStringLiteral("autoSyncOffButton"));
+    buttons->addWidget(m_sync);
+    buttons->addWidget(m_rollback);
+    buttons->addWidget(m_terminate);
+    buttons->addWidget(m_autoSyncOff);
+    buttons->addStretch();
+    d->addLayout(buttons);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    layout->addWidget(split, 1);
+
+    connect(m_sync, &QPushButton::clicked, this, [this] { Q_EMIT syncRequested(currentApplication()); });
+    connect(m_rollback, &QPushButton::clicked, this,
+            [this] { Q_EMIT rollbackRequested(currentApplication(), chosenHistoryId()); });
+    connect(m_terminate, &QPushButton::clicked, this, [this] { Q_EMIT terminateRequested(currentApplication()); });
+    connect(m_autoSyncOff, &QPushButton::clicked, this, [this] { Q_EMIT autoSyncOffRequested(currentApplication()); });
+    connect(m_history, &QTableWidget::itemSelectionChanged, this,
+            [this] { m_rollback->setEnabled(chosenHistoryId() > 0); });
+    showCurrent();
+}
+
+void ApplicationsView::setModel(ApplicationModel *model)
+{
+    m_model = model;
+    auto *presentation = new ApplicationPresentation(this);
+    presentation->setSourceModel(model);
+    m_tree->setModel(presentation);
+    m_tree->expandAll();
+    m_tree->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    connect(presentation, &QAbstractItemModel::modelReset, m_tree, &QTreeView::expandAll);
+    connect(presentation, &QAbstractItemModel::rowsInserted, m_tree, &QTreeView::expandAll);
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &ApplicationsView::showCurrent);
+    connect(model, &QAbstractItemModel::dataChanged, this, [this] { showCurrent(); });
+    connect(model, &QAbstractItemModel::modelReset, this, &ApplicationsView::showCurrent);
+    connect(model, &ApplicationModel::stalenessChanged, this, &ApplicationsView::showStaleness);
+    showStaleness();
+    showCurrent();
+}
+
+QString ApplicationsView::currentApplication() const
+{
+    return m_tree->currentIndex().data(ApplicationModel::NameRole).toString();
+}
+
+void ApplicationsView::selectApplication(const QString &name)
+{
+    if (!m_model)
+        return;
+    const QModelIndex source = m_model->indexOf(name);
+    auto *proxy = static_cast<QIdentityProxyModel *>(m_tree->model());
+    const QModelIndex index = proxy->mapFromSource(source);
+    m_tree->setCurrentIndex(index);
+    m_tree->scrollTo(index);
+}
+
+qint64 ApplicationsView::chosenHistoryId() const
+{
+    const QList<QTableWidgetItem *> items = m_history->selectedItems();
+    return items.isEmpty() ? 0 : m_history->item(items.first()->row(), 0)->data(Qt::UserRole).toLongLong();
+}
+
+void ApplicationsView::showStaleness()
+{
+    const bool stale = m_model && m_model->staleness().isStale();
+    m_stale->setVisible(stale);
+    if (stale)
+        m_stale->setText(tr("Argo CD: %1").arg(m_model->staleness().text()));
+}
+
+void ApplicationsView::fillHistory(const Application &app)
+{
+    const qint64 chosen = chosenHistoryId();
+    m_history->setRowCount(int(app.history.size()));
+    // Newest first, as a person reads a history; the newest entry of the revision synced now is the deployed one.
+    bool deployedShown = false;
+    for (int i = 0; i < app.history.size(); ++i) {
+        const ApplicationHistoryEntry &h = app.history.at(app.history.size() - 1 - i);
+        const bool current = !deployedShown && h.revision == app.syncRevision;
+        deployedShown = deployedShown || current;
+        auto *id = new QTableWidgetItem(current ? tr("%1 (deployed)").arg(h.id) : QString::number(h.id));
+        id->setData(Qt::UserRole, h.id);
+        m_history->setItem(i, 0, id);
+        m_history->setItem(i, 1, new QTableWidgetItem(Application::shortRevision(h.revision)));
+        m_history->setItem(
+            i, 2, new QTableWidgetItem(h.deployedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))));
+        m_history->setItem(
+            i, 3, new QTableWidgetItem(h.initiatedBy == QLatin1String("automated") ? tr("auto-sync") : h.initiatedBy));
+        if (h.id == chosen)
+            m_history->selectRow(i);
+    }
+    m_history->resizeColumnsToContents();
+}
+
+void ApplicationsView::showCurrent()
+{
+    const Application *app = m_model ? m_model->application(currentApplication()) : nullptr;
+    m_sync->setEnabled(app);
+    m_terminate->setEnabled(app && app->operationRunning());
+    m_autoSyncNote->setVisible(app && app->autoSync);
+    m_autoSyncOff->setVisible(app && app->autoSync);
+    if (!app) {
+        m_title->setText(tr("Choose an application"));
+        m_summary->clear();
+        m_history->setRowCount(0);
+        m_rollback->setEnabled(false);
+        return;
+    }
+    m_title->setText(tr("%1 (project %2, namespace %3)").arg(app->name, app->project, app->destinationNamespace));
+    QString summary =
+        tr("%1, %2 at %3").arg(app->health, app->syncStatus, Application::shortRevision(app->syncRevision));
+    if (!app->operationPhase.isEmpty())
+        summary += QLatin1Char('\n') + tr("Last operation: %1 %2").arg(app->operationPhase, app->operationMessage);
+    if (!app->images.isEmpty())
+        summary += QLatin1Char('\n') + tr("Images: %1").arg(app->images.join(QStringLiteral(", ")));
+    m_summary->setText(summary);
+    fillHistory(*app);
+    m_rollback->setEnabled(chosenHistoryId() > 0);
+}
+
+} // namespace rolldeck
