@@ -20,7 +20,7 @@ namespace {
 constexpr int kMaxResults = 12;
 
 enum ItemRole { KindRole = Qt::UserRole + 1, ClusterRole, NamespaceRole, NameRole, KeyRole, VerbRole };
-enum Kind { RolloutItem, EnvironmentItem, ActionItem };
+enum Kind { RolloutItem, EnvironmentItem, ActionItem, ViewItem };
 
 } // namespace
 
@@ -53,6 +53,11 @@ void CommandPalette::setModels(RolloutListModel *rollouts, EnvironmentSummaryMod
 {
     m_rollouts = rollouts;
     m_environments = environments;
+}
+
+void CommandPalette::addView(const QString &id, const QString &text, const QKeySequence &key)
+{
+    m_views.append({id, text, key});
 }
 
 void CommandPalette::popup()
@@ -153,6 +158,18 @@ void CommandPalette::refill()
             }
         }
     }
+    // The window's views ("experiments"), when asked for: the empty palette lists rollouts and environments.
+    for (const View &view : std::as_const(m_views)) {
+        const int score = pattern.isEmpty() ? -1 : fuzzyScore(pattern, view.text);
+        if (score < 0)
+            continue;
+        const QString key = view.key.toString(QKeySequence::NativeText);
+        auto *item = new QListWidgetItem(key.isEmpty() ? tr("View: %1").arg(view.text)
+                                                       : tr("View: %1  ·  %2").arg(view.text, key));
+        item->setData(KindRole, ViewItem);
+        item->setData(KeyRole, view.id);
+        hits.append({score + 40, item});
+    }
     std::stable_sort(hits.begin(), hits.end(), [](const Hit &a, const Hit &b) { return a.score > b.score; });
     for (int i = 0; i < hits.size(); ++i) {
         if (i < kMaxResults)
@@ -171,6 +188,8 @@ void CommandPalette::activate(QListWidgetItem *item)
     hide();
     if (item->data(KindRole).toInt() == EnvironmentItem)
         emit environmentChosen(item->data(KeyRole).toString());
+    else if (item->data(KindRole).toInt() == ViewItem)
+        emit viewChosen(item->data(KeyRole).toString());
     else if (item->data(KindRole).toInt() == ActionItem)
         emit actionChosen(item->data(ClusterRole).toString(), item->data(NamespaceRole).toString(),
                           item->data(NameRole).toString(), item->data(VerbRole).toString());

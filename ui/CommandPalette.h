@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QFrame>
+#include <QKeySequence>
+#include <QList>
 
 class QLineEdit;
 class QListWidget;
@@ -21,6 +23,8 @@ public:
     explicit CommandPalette(QWidget *parent);
 
     void setModels(RolloutListModel *rollouts, EnvironmentSummaryModel *environments);
+    // A view of the window the palette offers when its name is typed ("exp" → Experiments).
+    void addView(const QString &id, const QString &text, const QKeySequence &key = {});
     // Show over the parent, empty and focused.
     void popup();
     QLineEdit *edit() const { return m_edit; }
@@ -34,6 +38,8 @@ signals:
     void environmentChosen(const QString &key);
     // An action on a rollout ("promote", "abort"): its detail opens and the confirmation follows.
     void actionChosen(const QString &cluster, const QString &namespaceName, const QString &name, const QString &verb);
+    // A view added with addView().
+    void viewChosen(const QString &id);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -46,6 +52,13 @@ private:
     QListWidget *m_results = nullptr;
     RolloutListModel *m_rollouts = nullptr;
     EnvironmentSummaryModel *m_environments = nullptr;
+    struct View
+    {
+        QString id;
+        QString text;
+        QKeySequence key;
+    };
+    QList<View> m_views;
 };
 
 } // namespace rolldeck
