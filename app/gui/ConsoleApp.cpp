@@ -20,6 +20,8 @@
 #include "models/guard/AlertListModel.h"
 #include "models/itemmodels/AttentionAlerts.h"
 #include "ui/AlertsPanel.h"
+#include "ui/CanaryJudgeSection.h"
+#include "ui/ExperimentsView.h"
 #include "ui/GuardSection.h"
 #include "gui/PerfProbe.h"
 #include "gui/AuditController.h"
@@ -344,6 +346,9 @@ Console::Console(ConsoleOptions options) : m_options(std::move(options))
     QObject::connect(m_window.detailPanel(), &RolloutDetailPanel::trafficStopRequested, &m_actions,
                      &ActionController::requestStop);
     QObject::connect(&m_actions, &ActionController::finished, &m_audit, &AuditController::reload);
+    // The Experiments view's free slider: setSplit on the A/B test's VirtualService (docs/actions.md).
+    QObject::connect(m_window.experimentsView(), &ExperimentsView::splitChangeRequested, &m_actions,
+                     &ActionController::requestSplit);
     QObject::connect(&m_window, &MainWindow::rolloutActionRequested, &m_actions, &ActionController::requestFor);
     QObject::connect(&m_window, &MainWindow::auditLogRequested, &m_audit, [this] { m_audit.show(&m_window); });
     QObject::connect(&m_audit, &AuditController::problem, &m_window, &MainWindow::showProblem);
@@ -373,6 +378,7 @@ void Console::setUpMetrics()
     auto *panel = new charts::MetricsPanel;
     panel->setModel(&m_metricsModel);
     m_window.detailPanel()->setMetricsWidget(panel);
+    m_window.detailPanel()->canaryJudge()->setModel(&m_metricsModel);
     m_metrics.setSecrets(&m_secrets);
     m_metrics.setAuditModel(m_audit.model());
     // After the detail's own open (connected first): the session it started is the one the charts follow.
