@@ -585,6 +585,13 @@
     </message>
 </context>
 <context>
+    <name>ChartJudgement</name>
+    <message>
+        <source>No chart has a stable and a canary line yet: the judge compares them once the canary takes traffic.</source>
+        <translation>Noch kein Diagramm hat eine stabile und eine Canary-Linie: Der Richter vergleicht sie, sobald der Canary Verkehr bekommt.</translation>
+    </message>
+</context>
+<context>
     <name>CommandLine</name>
     <message>
         <source>Rolldeck: a console for progressive delivery on Kubernetes.</source>
@@ -683,6 +690,10 @@
     <message>
         <source>Deployment dashboard — Rolldeck</source>
         <translation>Deployment-Dashboard — Rolldeck</translation>
+    </message>
+    <message>
+        <source>No cluster is connected: no A/B tests to read.</source>
+        <translation>Kein Cluster ist verbunden: keine A/B-Tests zu lesen.</translation>
     </message>
 </context>
 <context>
@@ -829,6 +840,41 @@
     <message>
         <source>The workspace file has errors; showing every kubeconfig context instead:</source>
         <translation>Die Workspace-Datei enthält Fehler; stattdessen werden alle kubeconfig-Kontexte angezeigt:</translation>
+    </message>
+</context>
+<context>
+    <name>ExperimentStyle</name>
+    <message>
+        <source>cannot read</source>
+        <translation>nicht lesbar</translation>
+    </message>
+    <message>
+        <source>better</source>
+        <translation>besser</translation>
+    </message>
+    <message>
+        <source>worse</source>
+        <translation>schlechter</translation>
+    </message>
+    <message>
+        <source>do not trust</source>
+        <translation>nicht vertrauen</translation>
+    </message>
+    <message>
+        <source>keep running</source>
+        <translation>weiterlaufen lassen</translation>
+    </message>
+    <message>
+        <source>not enough data</source>
+        <translation>zu wenig Daten</translation>
+    </message>
+    <message>
+        <source>no difference</source>
+        <translation>kein Unterschied</translation>
+    </message>
+    <message>
+        <source>no plan</source>
+        <translation>kein Plan</translation>
     </message>
 </context>
 <context>
@@ -1743,6 +1789,42 @@
         <source>Skip the current step of %1 in %2</source>
         <translation>Den aktuellen Schritt von %1 in %2 überspringen</translation>
     </message>
+    <message>
+        <source>%1 %2 % → %3 %</source>
+        <translation>%1 %2 % → %3 %</translation>
+    </message>
+    <message>
+        <source>Set the split of %1 in %2: %3</source>
+        <translation>Aufteilung von %1 in %2 setzen: %3</translation>
+    </message>
+    <message>
+        <source>set the split of %1: sending…</source>
+        <translation>Aufteilung von %1 setzen: wird gesendet …</translation>
+    </message>
+    <message>
+        <source>Split of %1: nothing to change (%2)</source>
+        <translation>Aufteilung von %1: nichts zu ändern (%2)</translation>
+    </message>
+    <message>
+        <source>Split of %1 set: %2</source>
+        <translation>Aufteilung von %1 gesetzt: %2</translation>
+    </message>
+    <message>
+        <source>Split of %1 not sent: the route changed since it was shown (%2). Look at the split as it is now and edit it again.</source>
+        <translation>Aufteilung von %1 nicht gesendet: Die Route hat sich geändert, seit sie angezeigt wurde (%2). Sehen Sie sich die Aufteilung an, wie sie jetzt ist, und bearbeiten Sie sie erneut.</translation>
+    </message>
+    <message>
+        <source>Split of %1 refused (%2): %3</source>
+        <translation>Aufteilung von %1 abgelehnt (%2): %3</translation>
+    </message>
+    <message>
+        <source>Split of %1 failed (HTTP %2): %3</source>
+        <translation>Aufteilung von %1 fehlgeschlagen (HTTP %2): %3</translation>
+    </message>
+    <message>
+        <source>Split of %1: OUTCOME UNKNOWN: the request may or may not have reached the cluster (%2). Check the route, then acknowledge it with `rolldeck audit ack`.</source>
+        <translation>Aufteilung von %1: ERGEBNIS UNBEKANNT: Die Anfrage hat den Cluster vielleicht erreicht, vielleicht nicht (%2). Prüfen Sie die Route und bestätigen Sie es dann mit `rolldeck audit ack`.</translation>
+    </message>
 </context>
 <context>
     <name>rolldeck::AlertsPanel</name>
@@ -2188,6 +2270,61 @@ Bestätigt: %2</translation>
     </message>
 </context>
 <context>
+    <name>rolldeck::CanaryJudgeSection</name>
+    <message>
+        <source>Pass</source>
+        <translation>Bestanden</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Zu hoch</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Zu niedrig</translation>
+    </message>
+    <message>
+        <source>No data</source>
+        <translation>Keine Daten</translation>
+    </message>
+    <message>
+        <source>No data (fails)</source>
+        <translation>Keine Daten (durchgefallen)</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Canary judge</source>
+        <translation>Canary-Richter</translation>
+    </message>
+    <message>
+        <source>Marginal</source>
+        <translation>Grenzwertig</translation>
+    </message>
+    <message>
+        <source>Fail</source>
+        <translation>Durchgefallen</translation>
+    </message>
+    <message>
+        <source>score %1 of 100: %2</source>
+        <translation>Punktzahl %1 von 100: %2</translation>
+    </message>
+    <message>
+        <source>Kayenta&apos;s NetflixACAJudge on the charts&apos; stable and canary lines over the time both cover: Mann-Whitney at %1 % confidence with %2 % tolerance; Pass at %3, Marginal at %4.</source>
+        <translation>Kayentas NetflixACAJudge auf den stabilen und den Canary-Linien der Diagramme über die Zeit, die beide abdecken: Mann-Whitney mit %1 % Konfidenz und %2 % Toleranz; bestanden ab %3, grenzwertig ab %4.</translation>
+    </message>
+    <message>
+        <source> (critical)</source>
+        <translation> (kritisch)</translation>
+    </message>
+    <message>
+        <source> · canary points: %1</source>
+        <translation> · Canary-Punkte: %1</translation>
+    </message>
+</context>
+<context>
     <name>rolldeck::ClusterStatusLabel</name>
     <message>
         <source>⚠ %1 %2</source>
@@ -2380,6 +2517,191 @@ Bestätigt: %2</translation>
     </message>
 </context>
 <context>
+    <name>rolldeck::ExperimentDelegate</name>
+    <message>
+        <source>split %1 / %2, observed %3 / %4</source>
+        <translation>Aufteilung %1 / %2, beobachtet %3 / %4</translation>
+    </message>
+    <message>
+        <source>split %1 / %2, no visits yet</source>
+        <translation>Aufteilung %1 / %2, noch keine Besuche</translation>
+    </message>
+    <message>
+        <source>no plan</source>
+        <translation>kein Plan</translation>
+    </message>
+    <message>
+        <source>sample reached</source>
+        <translation>Stichprobe erreicht</translation>
+    </message>
+</context>
+<context>
+    <name>rolldeck::ExperimentDetail</name>
+    <message>
+        <source>Edit split…</source>
+        <translation>Aufteilung bearbeiten …</translation>
+    </message>
+    <message>
+        <source>Change the weights of this test&apos;s route: confirmed, recorded in the audit log, and sent only if the route is still as shown</source>
+        <translation>Die Gewichte der Route dieses Tests ändern: bestätigt, im Audit-Log festgehalten und nur gesendet, wenn die Route noch so ist wie angezeigt</translation>
+    </message>
+    <message>
+        <source>Choose an A/B test on the left.</source>
+        <translation>Wählen Sie links einen A/B-Test.</translation>
+    </message>
+    <message>
+        <source>%1 · no VirtualService found for it</source>
+        <translation>%1 · kein VirtualService dazu gefunden</translation>
+    </message>
+    <message>
+        <source>%1 · VirtualService %2/%3, HTTP route %4 · %5</source>
+        <translation>%1 · VirtualService %2/%3, HTTP-Route %4 · %5</translation>
+    </message>
+    <message>
+        <source>read %1</source>
+        <translation>gelesen %1</translation>
+    </message>
+    <message>
+        <source>Cannot read this test: %1</source>
+        <translation>Dieser Test ist nicht lesbar: %1</translation>
+    </message>
+    <message>
+        <source>Read the always-valid p-value (mSPRT) at any time; the fixed-horizon p-value only once the planned sample is reached.</source>
+        <translation>Den jederzeit gültigen p-Wert (mSPRT) dürfen Sie immer lesen, den p-Wert mit festem Horizont erst, wenn die geplante Stichprobe erreicht ist.</translation>
+    </message>
+    <message>
+        <source>Method: the always-valid p-values and confidence sequences come from a mixture sequential probability ratio test (mSPRT; Johari, Pekelis and Walsh, &quot;Always Valid Inference&quot;, 2017), tuned to the planned minimum effect. They stay valid however often they are looked at, so a test may stop as soon as they say so. A fixed-horizon p-value (z-test, t-test, Mann-Whitney U) holds only when read once, at the planned sample size: reading it along the way and stopping when it dips under 0.05 inflates false positives many times over.</source>
+        <translation>Methode: Die jederzeit gültigen p-Werte und Konfidenzfolgen stammen aus einem sequenziellen Mischungs-Likelihood-Quotienten-Test (mSPRT; Johari, Pekelis und Walsh, „Always Valid Inference“, 2017), abgestimmt auf den geplanten Mindesteffekt. Sie bleiben gültig, wie oft man auch hinsieht; ein Test darf also enden, sobald sie es sagen. Ein p-Wert mit festem Horizont (z-Test, t-Test, Mann-Whitney-U) gilt nur, wenn er einmal gelesen wird, bei der geplanten Stichprobengröße: Wer ihn unterwegs liest und aufhört, sobald er unter 0,05 fällt, vervielfacht die falsch positiven Ergebnisse.</translation>
+    </message>
+    <message>
+        <source>Traffic split</source>
+        <translation>Verkehrsaufteilung</translation>
+    </message>
+    <message>
+        <source>no visits yet</source>
+        <translation>noch keine Besuche</translation>
+    </message>
+    <message>
+        <source>configured</source>
+        <translation>eingestellt</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>observed</source>
+        <translation>beobachtet</translation>
+    </message>
+    <message>
+        <source>%1 %2 (%3 visits)</source>
+        <translation>%1 %2 (%3 Besuche)</translation>
+    </message>
+    <message>
+        <source>Sample-ratio check: %1</source>
+        <translation>Prüfung des Stichprobenverhältnisses: %1</translation>
+    </message>
+    <message>
+        <source>Sample-ratio mismatch: χ² = %1, p = %2 (&lt; 0.001). The visits do not follow the configured split: something drops or misroutes one variant&apos;s traffic, and every result below is untrustworthy.</source>
+        <translation>Stichprobenverhältnis passt nicht: χ² = %1, p = %2 (&lt; 0,001). Die Besuche folgen nicht der eingestellten Aufteilung: Etwas verliert oder leitet den Verkehr einer Variante falsch, und jedes Ergebnis darunter ist unzuverlässig.</translation>
+    </message>
+    <message>
+        <source>Sample-ratio check passed: χ² = %1, p = %2; the visits follow the configured split.</source>
+        <translation>Prüfung des Stichprobenverhältnisses bestanden: χ² = %1, p = %2; die Besuche folgen der eingestellten Aufteilung.</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>No planned sample: give the test a minimum effect worth detecting to plan one.</source>
+        <translation>Keine geplante Stichprobe: Geben Sie dem Test einen Mindesteffekt, der sich zu erkennen lohnt, um eine zu planen.</translation>
+    </message>
+    <message>
+        <source>%1 of the planned sample (%2 for %3 and %4 for %5, for %6 at α = %7 and power %8)</source>
+        <translation>%1 der geplanten Stichprobe (%2 für %3 und %4 für %5, für %6 bei α = %7 und Teststärke %8)</translation>
+    </message>
+    <message>
+        <source>; planned sample reached</source>
+        <translation>; geplante Stichprobe erreicht</translation>
+    </message>
+    <message>
+        <source>; about %1 left at the current rate</source>
+        <translation>; noch etwa %1 beim jetzigen Tempo</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Why this test: %1</source>
+        <translation>Warum dieser Test: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2    %3: %4</source>
+        <translation>%1: %2    %3: %4</translation>
+    </message>
+    <message>
+        <source>Not enough data: %1</source>
+        <translation>Zu wenig Daten: %1</translation>
+    </message>
+    <message>
+        <source>%1 pp</source>
+        <translation>%1 Pp.</translation>
+    </message>
+    <message>
+        <source>Difference %1 − %2: %3 (%4 % CI %5 … %6)</source>
+        <translation>Unterschied %1 − %2: %3 (KI %4 %: %5 … %6)</translation>
+    </message>
+    <message>
+        <source>Relative lift: %1 (CI %2 … %3)</source>
+        <translation>Relativer Zuwachs: %1 (KI %2 … %3)</translation>
+    </message>
+    <message>
+        <source>Effect size: %1 = %2</source>
+        <translation>Effektstärke: %1 = %2</translation>
+    </message>
+    <message>
+        <source>Always-valid p (mSPRT): %1</source>
+        <translation>Jederzeit gültiges p (mSPRT): %1</translation>
+    </message>
+    <message>
+        <source>Fixed-horizon p: %1 (the planned sample is reached: valid now)</source>
+        <translation>p mit festem Horizont: %1 (die geplante Stichprobe ist erreicht: jetzt gültig)</translation>
+    </message>
+    <message>
+        <source>Fixed-horizon p: %1 — not valid yet: only at the planned sample (%2 reached)</source>
+        <translation>p mit festem Horizont: %1 — noch nicht gültig: erst bei der geplanten Stichprobe (%2 erreicht)</translation>
+    </message>
+    <message>
+        <source>no plan</source>
+        <translation>kein Plan</translation>
+    </message>
+    <message>
+        <source>%1 p = %2</source>
+        <translation>%1 p = %2</translation>
+    </message>
+    <message>
+        <source>Also computed: %1</source>
+        <translation>Außerdem berechnet: %1</translation>
+    </message>
+    <message>
+        <source>line: %1 % CI (fixed horizon) · band: always-valid %1 % confidence sequence · dashed: no difference</source>
+        <translation>Linie: KI %1 % (fester Horizont) · Band: jederzeit gültige Konfidenzfolge %1 % · gestrichelt: kein Unterschied</translation>
+    </message>
+</context>
+<context>
+    <name>rolldeck::ExperimentsView</name>
+    <message>
+        <source>A/B tests on routes no Rollout manages. Verdicts read the always-valid p-value of a mixture sequential probability ratio test (mSPRT), which may be looked at any time; the fixed-horizon p-value counts only at the planned sample. A sample-ratio mismatch (p &lt; 0.001) makes every result of a test untrustworthy.</source>
+        <translation>A/B-Tests auf Routen, die kein Rollout verwaltet. Die Urteile lesen den jederzeit gültigen p-Wert eines sequenziellen Mischungs-Likelihood-Quotienten-Tests (mSPRT), den man jederzeit ansehen darf; der p-Wert mit festem Horizont zählt erst bei der geplanten Stichprobe. Ein unpassendes Stichprobenverhältnis (p &lt; 0,001) macht jedes Ergebnis eines Tests unzuverlässig.</translation>
+    </message>
+    <message>
+        <source>No A/B tests found. Rolldeck shows an experiment when its route (an Istio VirtualService no Rollout manages) and its ab_test_* metrics in Prometheus are found.</source>
+        <translation>Keine A/B-Tests gefunden. Rolldeck zeigt ein Experiment, wenn seine Route (ein Istio-VirtualService, den kein Rollout verwaltet) und seine ab_test_*-Metriken in Prometheus gefunden werden.</translation>
+    </message>
+</context>
+<context>
     <name>rolldeck::GuardSection</name>
     <message>
         <source>Guard</source>
@@ -2534,6 +2856,14 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
     <message>
         <source>Environments &amp;matrix</source>
         <translation>Umgebungs&amp;matrix</translation>
+    </message>
+    <message>
+        <source>Experiments</source>
+        <translation>Experimente</translation>
+    </message>
+    <message>
+        <source>E&amp;xperiments (A/B tests)</source>
+        <translation>E&amp;xperimente (A/B-Tests)</translation>
     </message>
 </context>
 <context>
@@ -3089,6 +3419,49 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
     <message>
         <source>%1 may not list rollouts in all namespaces: its own namespace only</source>
         <translation>%1 darf Rollouts nicht in allen Namespaces auflisten: nur im eigenen Namespace</translation>
+    </message>
+</context>
+<context>
+    <name>rolldeck::SplitEditDialog</name>
+    <message>
+        <source>Edit the split of %1</source>
+        <translation>Aufteilung von %1 bearbeiten</translation>
+    </message>
+    <message>
+        <source>No Rollout manages the VirtualService %1/%2: its weights are yours to set. The change is confirmed, recorded in the audit log, and sent only if the route is still as shown (resourceVersion %3).</source>
+        <translation>Kein Rollout verwaltet den VirtualService %1/%2: Seine Gewichte setzen Sie. Die Änderung wird bestätigt, im Audit-Log festgehalten und nur gesendet, wenn die Route noch so ist wie angezeigt (resourceVersion %3).</translation>
+    </message>
+    <message>
+        <source>The test is running: the visits counted so far followed the old split, so after a change the sample-ratio check and the planned sample no longer describe one experiment. Prefer ending the test, or start a new one after the change.</source>
+        <translation>Der Test läuft: Die bisher gezählten Besuche folgten der alten Aufteilung; nach einer Änderung beschreiben die Prüfung des Stichprobenverhältnisses und die geplante Stichprobe kein einzelnes Experiment mehr. Beenden Sie den Test besser, oder beginnen Sie nach der Änderung einen neuen.</translation>
+    </message>
+    <message>
+        <source>%1 (%2):</source>
+        <translation>%1 (%2):</translation>
+    </message>
+    <message>
+        <source>%1&apos;s share of the traffic</source>
+        <translation>Anteil von %1 am Verkehr</translation>
+    </message>
+    <message>
+        <source>%1 ← → %2</source>
+        <translation>%1 ← → %2</translation>
+    </message>
+    <message>
+        <source>Continue…</source>
+        <translation>Weiter …</translation>
+    </message>
+    <message>
+        <source>The weights add up to 100 %.</source>
+        <translation>Die Gewichte ergeben zusammen 100 %.</translation>
+    </message>
+    <message>
+        <source>This is the current split.</source>
+        <translation>Das ist die jetzige Aufteilung.</translation>
+    </message>
+    <message>
+        <source>The weights add up to %1 %, not 100 %.</source>
+        <translation>Die Gewichte ergeben zusammen %1 %, nicht 100 %.</translation>
     </message>
 </context>
 <context>

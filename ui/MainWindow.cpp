@@ -6,6 +6,7 @@
 #include "ClusterStatusLabel.h"
 #include "TrayNotifier.h"
 #include "CommandPalette.h"
+#include "ExperimentsView.h"
 #include "HelpOverlay.h"
 #include "PresenterBoard.h"
 #include "EnvironmentSidebar.h"
@@ -96,6 +97,17 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(m_rollouts, &RolloutsPanel::rolloutActivated, this, &MainWindow::openRolloutDetail);
     connect(m_attention, &AttentionQueueView::rolloutActivated, this, &MainWindow::openRolloutDetail);
 
+    // The A/B tests: a dock of their own at the bottom, tabbed with the detail, shown when asked for.
+    m_experimentsDock = new QDockWidget(tr("Experiments"), this);
+    m_experimentsDock->setObjectName(QStringLiteral("experimentsDock"));
+    m_experimentsDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable |
+                                   QDockWidget::DockWidgetFloatable);
+    m_experiments = new ExperimentsView(m_experimentsDock);
+    m_experimentsDock->setWidget(m_experiments);
+    addDockWidget(Qt::BottomDockWidgetArea, m_experimentsDock);
+    tabifyDockWidget(m_detailDock, m_experimentsDock);
+    m_experimentsDock->hide();
+
     m_environments = new EnvironmentSummaryModel(this);
     m_sidebarDock = new QDockWidget(tr("Environments"), this);
     m_sidebarDock->setObjectName(QStringLiteral("environmentsDock"));
@@ -172,6 +184,8 @@ void MainWindow::createActions()
         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A), [this] { emit argoCdApplicationsRequested(); });
     add(QStringLiteral("environmentsMatrixAction"), tr("Environments &matrix"),
         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M), [this] { emit environmentsMatrixRequested(); });
+    add(QStringLiteral("experimentsAction"), tr("E&xperiments (A/B tests)"),
+        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), [this] { showExperiments(); });
     add(QStringLiteral("helpAction"), tr("&Keyboard shortcuts"), QKeySequence(Qt::Key_F1), [this] { m_help->popup(); });
     add(QStringLiteral("quitAction"), tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q), [this] { close(); });
     m_help->setShortcuts(help);
@@ -191,6 +205,17 @@ PresenterBoard *MainWindow::showPresenter(bool fullScreen)
     m_presenter->raise();
     m_presenter->activateWindow();
     return m_presenter;
+}
+
+void MainWindow::showExperiments()
+{
+    if (m_experimentsDock->isHidden()) {
+        m_experimentsDock->show();
+        if (m_detailDock->isHidden())
+            resizeDocks({m_experimentsDock}, {height() * 62 / 100}, Qt::Vertical);
+    }
+    m_experimentsDock->raise();
+    m_experiments->list()->setFocus(Qt::ShortcutFocusReason);
 }
 
 void MainWindow::restoreLayout()

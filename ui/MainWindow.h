@@ -19,6 +19,7 @@ class PresenterBoard;
 class AttentionQueueView;
 class EnvironmentSidebar;
 class EnvironmentSummaryModel;
+class ExperimentsView;
 class RolloutDetailModel;
 class RolloutDetailPanel;
 class RolloutListModel;
@@ -49,6 +50,11 @@ public:
     EnvironmentSidebar *environmentSidebar() const { return m_sidebar; }
     CommandPalette *commandPalette() const { return m_palette; }
     HelpOverlay *helpOverlay() const { return m_help; }
+    // The A/B tests (View > Experiments, Ctrl+Shift+E, the palette): a dock beside the detail, hidden until asked
+    // for. Feed it through ExperimentsView::setSnapshots(); its splitChangeRequested() is an intent for app/.
+    ExperimentsView *experimentsView() const { return m_experiments; }
+    QDockWidget *experimentsDock() const { return m_experimentsDock; }
+    void showExperiments();
 
     // Presenter mode: the full-screen board of every environment (F5; Esc leaves). Returns the board.
     PresenterBoard *showPresenter(bool fullScreen = true);
@@ -117,6 +123,8 @@ private:
     CommandPalette *m_palette = nullptr;
     HelpOverlay *m_help = nullptr;
     PresenterBoard *m_presenter = nullptr;
+    QDockWidget *m_experimentsDock = nullptr;
+    ExperimentsView *m_experiments = nullptr;
     bool m_persistLayout = false; // restoreLayout() was called: save on close
     QStringList m_workspaceProblemList;
 };

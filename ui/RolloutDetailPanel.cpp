@@ -1,6 +1,7 @@
 #include "RolloutDetailPanel.h"
 
 #include "AlertsPanel.h"
+#include "CanaryJudgeSection.h"
 #include "GuardSection.h"
 
 #include "models/domain/Duration.h"
@@ -299,6 +300,9 @@ RolloutDetailPanel::RolloutDetailPanel(QWidget *parent) : QWidget(parent)
     column->addWidget(m_trafficSection);
     layout->addLayout(column, 1);
 
+    m_judge = new CanaryJudgeSection(this);
+    m_judge->hide();
+
     updateTitle();
     updateSummary();
     updateStaleness();
@@ -310,7 +314,18 @@ RolloutDetailPanel::~RolloutDetailPanel() = default;
 void RolloutDetailPanel::setMetricsWidget(QWidget *metrics)
 {
     metrics->setObjectName(metrics->objectName().isEmpty() ? QStringLiteral("detailMetrics") : metrics->objectName());
-    m_tabs->addTab(metrics, tr("Metrics"));
+    // The canary judge over the charts it judges.
+    auto *page = new QWidget(m_tabs);
+    page->setObjectName(QStringLiteral("detailMetricsPage"));
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 4, 0, 0);
+    layout->setSpacing(4);
+    m_judge->setParent(page);
+    layout->addWidget(m_judge);
+    m_judge->setVisible(m_judge->judgement().judged);
+    metrics->setParent(page);
+    layout->addWidget(metrics, 1);
+    m_tabs->addTab(page, tr("Metrics"));
 }
 
 RolloutDetailModel *RolloutDetailPanel::model() const

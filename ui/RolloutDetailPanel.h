@@ -20,6 +20,7 @@ class RolloutDetailModel;
 class RolloutOverview;
 class GuardSection;
 class AlertsPanel;
+class CanaryJudgeSection;
 class ActionBar;
 struct Staleness;
 
@@ -46,6 +47,8 @@ public:
     // The "Metrics" tab beside the revision tree and Events (the panel takes ownership).
     void setMetricsWidget(QWidget *metrics);
     QTabWidget *tabs() const { return m_tabs; }
+    // Above the charts of the Metrics tab: Kayenta's judge on their stable and canary lines (setModel: the charts').
+    CanaryJudgeSection *canaryJudge() const { return m_judge; }
     // Under the summary: the rollback guard's triggers for this rollout, and its alerts (docs/guard.md).
     GuardSection *guardSection() const { return m_guard; }
     AlertsPanel *alertsPanel() const { return m_alerts; }
@@ -105,6 +108,7 @@ private:
     QTabWidget *m_tabs = nullptr;
     GuardSection *m_guard = nullptr;
     AlertsPanel *m_alerts = nullptr;
+    CanaryJudgeSection *m_judge = nullptr;
 };
 
 } // namespace rolldeck

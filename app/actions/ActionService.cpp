@@ -1,6 +1,7 @@
 #include "ActionService.h"
 
 #include "models/argo/Rollout.h"
+#include "models/argo/Traffic.h"
 #include "audit/AuditLog.h"
 
 #include <QCryptographicHash>
@@ -41,6 +42,11 @@ DecisionState decisionOf(const QJsonObject &object)
     return DecisionState::of(Rollout::fromJson(object));
 }
 
+SplitState splitOf(const QJsonObject &object, int httpRoute)
+{
+    return SplitState::of(VirtualService::fromJson(object), httpRoute);
+}
+
 QString resourceVersionOf(const QJsonObject &object)
 {
     return object.value(QLatin1String("metadata")).toObject().value(QLatin1String("resourceVersion")).toString();
@@ -62,7 +68,8 @@ QJsonArray describeRequests(const ActionPlan &plan, const QString &resourceVersi
         QJsonObject r{{QStringLiteral("method"), QStringLiteral("PATCH")},
                       {QStringLiteral("path"), p.path},
                       {QStringLiteral("contentType"), QString::fromLatin1(p.contentType)}};
-        if (p.isJsonPatch())
+        // The split's JSON patch is a few weights: kept whole, as the merge patches are.
+        if (p.isJsonPatch() && !p.path.contains(QLatin1String("/virtualservices/")))
             r.insert(QStringLiteral("bodySha256"),
                      QString::fromLatin1(QCryptographicHash::hash(p.body(), QCryptographicHash::Sha256).toHex()));
         else
@@ -159,7 +166,7 @@ QJsonObject ActionService::subject(const Ptr &s) const
         {QStringLiteral("verb"), verbName(r.verb)},
         {QStringLiteral("options"), r.options.toJson()},
         {QStringLiteral("reason"), r.reason},
-        {QStringLiteral("decision"), r.seen.toJson()},
+        {QStringLiteral("decision"), r.seenSplit ? r.seenSplit->toJson() : r.seen.toJson()},
     };
 }
 
@@ -189,7 +196,13 @@ void ActionService::start(const Ptr &s)
             return;
         }
     }
-    if (r.seen.phase.isEmpty()) {
+    const bool split = r.verb == Verb::SetSplit;
+    if (split != (r.target.kind == QLatin1String("VirtualService")) || (split && !r.seenSplit)) {
+        refuse(s, ActionResult::Refusal::Invalid,
+               QStringLiteral("%1 does not apply to a %2").arg(verbName(r.verb), r.target.kind));
+        return;
+    }
+    if (!split && r.seen.phase.isEmpty()) {
         refuse(s, ActionResult::Refusal::Invalid, QStringLiteral("the request carries no decision state"));
         return;
     }
@@ -210,10 +223,29 @@ void ActionService::readAndCheck(const Ptr &s)
                 writeResult(s);
                 return;
             }
-            failBeforeSending(s, QStringLiteral("reading the rollout failed"), response.error);
+            failBeforeSending(s,
+                              QStringLiteral("reading the %1 failed")
+                                  .arg(s->request.seenSplit ? QStringLiteral("route") : QStringLiteral("rollout")),
+                              response.error);
             return;
         }
         s->fresh = response.object;
+        if (s->request.seenSplit) {
+            // A route no controller writes: any change since it was shown is somebody's edit, the resourceVersion
+            // included; the person decides again on the new split.
+            const SplitState now = splitOf(s->fresh, s->request.seenSplit->httpRoute);
+            s->result.splitBefore = now;
+            const QStringList changes = s->request.seenSplit->changesTo(now);
+            if (!changes.isEmpty()) {
+                refuse(
+                    s, ActionResult::Refusal::ChangedState,
+                    QStringLiteral("the route changed since it was shown: %1").arg(changes.join(QStringLiteral(", "))),
+                    changes);
+                return;
+            }
+            planAndAuthorize(s);
+            return;
+        }
         const DecisionState now = decisionOf(s->fresh);
         s->result.before = now;
         const QStringList changes = s->request.seen.changesTo(now);
@@ -246,6 +278,7 @@ void ActionService::planAndAuthorize(const Ptr &s)
             s->result.noop = true;
             s->result.message = s->plan.noop;
             s->result.after = s->result.before;
+            s->result.splitAfter = s->result.splitBefore;
             QJsonObject fields = subject(s);
             fields.insert(QStringLiteral("outcome"), QStringLiteral("applied"));
             fields.insert(QStringLiteral("message"), s->plan.noop);
@@ -324,12 +357,15 @@ void ActionService::onSent(const Ptr &s, const SendOutcome &outcome)
             return;
         }
         r.outcome = ActionResult::Outcome::Failed;
-        r.message = QStringLiteral("the rollout kept changing (409 Conflict twice); nothing was applied");
+        r.message = QStringLiteral("the %1 kept changing (409 Conflict twice); nothing was applied")
+                        .arg(s->request.seenSplit ? QStringLiteral("route") : QStringLiteral("rollout"));
         break;
     case SendOutcome::Kind::Applied:
         r.outcome = ActionResult::Outcome::Applied;
         r.httpStatus = 200;
-        if (!outcome.object.isEmpty())
+        if (!outcome.object.isEmpty() && s->request.seenSplit)
+            r.splitAfter = splitOf(outcome.object, s->request.seenSplit->httpRoute);
+        else if (!outcome.object.isEmpty())
             r.after = decisionOf(outcome.object);
         r.message = QStringLiteral("applied");
         break;
@@ -364,9 +400,16 @@ void ActionService::writeResult(const Ptr &s)
         fields.insert(QStringLiteral("server"), QJsonObject{{QStringLiteral("reason"), r.serverReason},
                                                             {QStringLiteral("message"), r.serverMessage}});
     fields.insert(QStringLiteral("sent"), QJsonArray::fromStringList(r.sent));
-    fields.insert(QStringLiteral("before"), r.before.toJson());
-    if (r.after)
-        fields.insert(QStringLiteral("after"), r.after->toJson());
+    if (s->request.seenSplit) {
+        if (r.splitBefore)
+            fields.insert(QStringLiteral("before"), r.splitBefore->toJson());
+        if (r.splitAfter)
+            fields.insert(QStringLiteral("after"), r.splitAfter->toJson());
+    } else {
+        fields.insert(QStringLiteral("before"), r.before.toJson());
+        if (r.after)
+            fields.insert(QStringLiteral("after"), r.after->toJson());
+    }
     if (s->checkedAgain)
         fields.insert(QStringLiteral("checkedAgainAfterConflict"), true);
     const auto rec = m_log->append("result", s->actionId, fields);
@@ -415,7 +458,7 @@ void ActionService::refuse(const Ptr &s, ActionResult::Refusal refusal, const QS
     if (!changes.isEmpty())
         fields.insert(QStringLiteral("changes"), QJsonArray::fromStringList(changes));
     if (!s->fresh.isEmpty())
-        fields.insert(QStringLiteral("before"), r.before.toJson());
+        fields.insert(QStringLiteral("before"), r.splitBefore ? r.splitBefore->toJson() : r.before.toJson());
     const auto rec = m_log->append("refused", s->actionId, fields);
     if (rec)
         r.auditHash = rec->hash;

@@ -5,7 +5,7 @@ namespace rolldeck::actions {
 namespace {
 const QStringList kVerbs = {QStringLiteral("promote"), QStringLiteral("abort"),   QStringLiteral("retry"),
                             QStringLiteral("undo"),    QStringLiteral("restart"), QStringLiteral("pause"),
-                            QStringLiteral("skip")};
+                            QStringLiteral("skip"),    QStringLiteral("setSplit")};
 }
 
 QString verbName(Verb verb)
@@ -28,6 +28,14 @@ QJsonObject ActionOptions::toJson() const
         o.insert(QStringLiteral("full"), true);
     if (toRevision)
         o.insert(QStringLiteral("toRevision"), toRevision);
+    if (!split.isEmpty()) {
+        SplitState wanted;
+        wanted.httpRoute = httpRoute;
+        wanted.destinations = split;
+        const QJsonObject json = wanted.toJson();
+        o.insert(QStringLiteral("httpRoute"), httpRoute);
+        o.insert(QStringLiteral("split"), json.value(QLatin1String("destinations")));
+    }
     return o;
 }
 

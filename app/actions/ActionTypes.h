@@ -4,6 +4,7 @@
 // state seen, and what came of it.
 
 #include "models/argo/DecisionState.h"
+#include "models/argo/SplitState.h"
 
 #include <QJsonObject>
 #include <QMetaType>
@@ -15,8 +16,9 @@
 namespace rolldeck::actions {
 
 // Skip: jump over the current canary step (Argo CD's skip-current-step; no kubectl argo rollouts verb).
-enum class Verb { Promote, Abort, Retry, Undo, Restart, Pause, Skip };
-QString verbName(Verb verb); // "promote", ..., "skip"
+// SetSplit: the weights of an HTTP route of an Istio VirtualService no Rollout manages (an A/B test's split).
+enum class Verb { Promote, Abort, Retry, Undo, Restart, Pause, Skip, SetSplit };
+QString verbName(Verb verb); // "promote", ..., "skip", "setSplit"
 std::optional<Verb> verbFromName(const QString &name);
 
 struct ActionTarget
@@ -33,6 +35,9 @@ struct ActionOptions
 {
     bool full = false;  // promote --full
     int toRevision = 0; // undo --to-revision (0: the previous revision)
+    // setSplit: the new weights of the named destinations of spec.http[httpRoute] (the others keep theirs).
+    int httpRoute = 0;
+    QList<SplitDestination> split;
     QJsonObject toJson() const;
 };
 
@@ -43,9 +48,10 @@ struct ActionRequest
     ActionTarget target;
     ActionOptions options;
     QString reason;
-    QString typedName;     // what the person typed to confirm (policy typeToConfirm)
-    DecisionState seen;    // what the person decided on
-    QString actorOverride; // e.g. "guard"; empty: the OS user
+    QString typedName;                   // what the person typed to confirm (policy typeToConfirm)
+    DecisionState seen;                  // what the person decided on (a Rollout)
+    std::optional<SplitState> seenSplit; // setSplit: the route's weights and resourceVersion the person saw
+    QString actorOverride;               // e.g. "guard"; empty: the OS user
 };
 
 struct ActionResult
@@ -55,11 +61,12 @@ struct ActionResult
 
     Outcome outcome = Outcome::Failed;
     Refusal refusal = Refusal::None;
-    QString message;                    // what happened, technical text (untranslated)
-    QStringList changes;                // ChangedState: "step 3 → 4", "weight 25 → 50"
-    DecisionState before;               // as read just before sending
-    std::optional<DecisionState> after; // from the server's last answer
-    bool noop = false;                  // nothing needed sending (already fully promoted, template already matches)
+    QString message;                                   // what happened, technical text (untranslated)
+    QStringList changes;                               // ChangedState: "step 3 → 4", "weight 25 → 50"
+    DecisionState before;                              // as read just before sending
+    std::optional<DecisionState> after;                // from the server's last answer
+    std::optional<SplitState> splitBefore, splitAfter; // setSplit: the route as read before sending, and as answered
+    bool noop = false; // nothing needed sending (already fully promoted, template already matches)
     int httpStatus = 0;
     QString serverReason;
     QString serverMessage;

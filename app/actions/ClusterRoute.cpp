@@ -1,5 +1,6 @@
 #include "ClusterRoute.h"
 
+#include "actions/SplitPlan.h"
 #include "kube/ClusterConnection.h"
 #include "kube/ResourceKind.h"
 
@@ -55,7 +56,7 @@ void ClusterRoute::read(const ActionTarget &target, QObject *context,
         return;
     }
     kube::KubeRequest request;
-    request.path = rolloutPath(target.ns, target.name);
+    request.path = targetPath(target);
     m_connection->send(request, context, std::move(done));
 }
 
@@ -83,6 +84,9 @@ void ClusterRoute::plan(const ActionRequest &request, const QJsonObject &fresh, 
         return;
     case Verb::Undo:
         planUndo(request, fresh, context, std::move(done));
+        return;
+    case Verb::SetSplit:
+        done(planSetSplit(fresh, request.options.httpRoute, request.options.split));
         return;
     }
 }
@@ -242,16 +246,19 @@ void ClusterRoute::send(const ActionPlan &plan, const QString &resourceVersion, 
             done(*outcome);
             return;
         }
-        const QString pre = spec->path.contains(QLatin1String("/rollouts/"))
-                                ? rv
-                                : plan.detail.value(QLatin1String("workloadResourceVersion")).toString();
+        // The workloadRef target of an undo has its own resourceVersion; a rollout or a VirtualService the one read.
+        const QString pre = plan.detail.contains(QLatin1String("workloadResourceVersion")) &&
+                                    !spec->path.contains(QLatin1String("/rollouts/"))
+                                ? plan.detail.value(QLatin1String("workloadResourceVersion")).toString()
+                                : rv;
         outcome->sent << QStringLiteral("PATCH ") + spec->path;
         sendPatch(*spec, pre, context, [outcome, fail, done, anyApplied](const kube::KubeResponse &r) {
             if (!r.ok()) {
                 fail(*r.error, anyApplied);
                 return;
             }
-            if (r.object.value(QLatin1String("kind")).toString() == QLatin1String("Rollout"))
+            const QString kind = r.object.value(QLatin1String("kind")).toString();
+            if (kind == QLatin1String("Rollout") || kind == QLatin1String("VirtualService"))
                 outcome->object = r.object;
             outcome->kind = SendOutcome::Kind::Applied;
             done(*outcome);
@@ -298,7 +305,7 @@ void ClusterRoute::postEvidence(const ActionTarget &target, const QJsonObject &o
     const QJsonObject eventMeta{{QStringLiteral("generateName"), QString(target.name + QLatin1Char('.'))},
                                 {QStringLiteral("namespace"), target.ns},
                                 {QStringLiteral("annotations"), annotations}};
-    const QJsonObject involved{{QStringLiteral("apiVersion"), QStringLiteral("argoproj.io/v1alpha1")},
+    const QJsonObject involved{{QStringLiteral("apiVersion"), targetApiVersion(target)},
                                {QStringLiteral("kind"), target.kind},
                                {QStringLiteral("name"), target.name},
                                {QStringLiteral("namespace"), target.ns},
@@ -342,7 +349,7 @@ void ClusterRoute::postEvidence(const ActionTarget &target, const QJsonObject &o
                                    {QStringLiteral("hash"), QString::fromLatin1(evidence.recordHash)}};
             kube::KubeRequest patch;
             patch.verb = QByteArrayLiteral("PATCH");
-            patch.path = rolloutPath(target.ns, target.name);
+            patch.path = targetPath(target);
             patch.contentType = QByteArrayLiteral("application/merge-patch+json");
             patch.body =
                 QJsonDocument(QJsonObject{{QStringLiteral("metadata"),

@@ -6,6 +6,7 @@
 #include "models/argo/ActionRules.h"
 #include "models/argo/RolloutInfo.h"
 #include "models/itemmodels/RolloutDetailModel.h"
+#include "models/stats/Experiment.h"
 #include "ui/ConfirmActionDialog.h"
 #include "ui/MainWindow.h"
 #include "ui/RolloutDetailPanel.h"
@@ -13,6 +14,7 @@
 
 #include <QStatusBar>
 
+#include <cmath>
 #include <utility>
 
 namespace rolldeck {
@@ -40,6 +42,8 @@ ActionKind actionKind(const ActionRequest &request)
         return ActionKind::Pause;
     case Verb::Skip:
         return ActionKind::Promote;
+    case Verb::SetSplit:
+        break; // not an action on a rollout
     }
     return ActionKind::Restart;
 }
@@ -176,6 +180,93 @@ void ActionController::askPending()
     request(verb, false, 0);
 }
 
+void ActionController::requestSplit(const stats::ExperimentRoute &route, const QList<int> &weights)
+{
+    if (!m_window || route.virtualService.isEmpty() || weights.size() != route.variants.size())
+        return;
+    ActionRequest request;
+    request.verb = Verb::SetSplit;
+    request.target = {route.context, route.ns, route.virtualService, QStringLiteral("VirtualService")};
+    request.options.httpRoute = route.httpRoute;
+    SplitState seen;
+    seen.resourceVersion = route.resourceVersion;
+    seen.httpRoute = route.httpRoute;
+    QStringList moves;
+    for (int i = 0; i < route.variants.size(); ++i) {
+        const stats::ExperimentVariantRoute &v = route.variants.at(i);
+        seen.destinations.append({v.host, v.subset, int(std::lround(v.weight))});
+        request.options.split.append({v.host, v.subset, weights.at(i)});
+        moves << tr("%1 %2 % → %3 %").arg(v.name).arg(std::lround(v.weight)).arg(weights.at(i));
+    }
+    request.seenSplit = seen;
+    const EnvironmentPolicy policy = m_live->scope().policyFor(route.context, route.ns);
+    if (!policy.allows(actions::verbName(request.verb))) {
+        m_window->showProblem(tr("%1 is not allowed in %2 by the workspace's policy.")
+                                  .arg(actions::verbName(request.verb), environmentOf(request.target)));
+        return;
+    }
+    ActionConfirmation c;
+    c.statement = tr("Set the split of %1 in %2: %3")
+                      .arg(route.virtualService, environmentOf(request.target), moves.join(QStringLiteral(", ")));
+    c.decision = seen.summary();
+    c.rolloutName = route.virtualService;
+    c.reasonRequired = policy.reasonRequired;
+    c.typeToConfirm = policy.typeToConfirm;
+    auto *dialog = new ConfirmActionDialog(c, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, request]() mutable {
+        request.reason = dialog->reason();
+        request.typedName = dialog->typedName();
+        actions::ActionRoute *route = routeFor(request.target.context);
+        if (!route) {
+            m_window->showProblem(tr("Not connected to %1: nothing was sent.").arg(request.target.context));
+            return;
+        }
+        const std::shared_ptr<Route> keep = m_routes.value(request.target.context);
+        m_window->statusBar()->showMessage(tr("set the split of %1: sending…").arg(request.target.name));
+        m_service.submit(request, route, this,
+                         [this, request, keep](const ActionResult &result) { reportSplit(request, result); });
+    });
+    dialog->open();
+    emit confirmationShown(dialog);
+}
+
+void ActionController::reportSplit(const ActionRequest &request, const ActionResult &result)
+{
+    emit finished(result);
+    if (!m_window)
+        return;
+    const QString name = request.target.name;
+    switch (result.outcome) {
+    case ActionResult::Outcome::Applied:
+        m_window->statusBar()->showMessage(
+            result.noop ? tr("Split of %1: nothing to change (%2)").arg(name, result.message)
+                        : tr("Split of %1 set: %2")
+                              .arg(name, result.splitAfter ? result.splitAfter->weightsText() : QString()));
+        return;
+    case ActionResult::Outcome::Refused:
+        if (result.refusal == ActionResult::Refusal::ChangedState) {
+            m_window->showProblem(tr("Split of %1 not sent: the route changed since it was shown (%2). Look at the "
+                                     "split as it is now and edit it again.")
+                                      .arg(name, result.changes.join(QStringLiteral(", "))));
+            return;
+        }
+        m_window->showProblem(tr("Split of %1 refused (%2): %3").arg(name, result.refusalName(), result.message));
+        return;
+    case ActionResult::Outcome::Failed:
+        m_window->showProblem(tr("Split of %1 failed (HTTP %2): %3")
+                                  .arg(name)
+                                  .arg(result.httpStatus)
+                                  .arg(result.serverMessage.isEmpty() ? result.message : result.serverMessage));
+        return;
+    case ActionResult::Outcome::Unknown:
+        m_window->showProblem(tr("Split of %1: OUTCOME UNKNOWN: the request may or may not have reached the cluster "
+                                 "(%2). Check the route, then acknowledge it with `rolldeck audit ack`.")
+                                  .arg(name, result.message));
+        return;
+    }
+}
+
 void ActionController::endStepChain(const QString &problem)
 {
     m_chain.reset();
@@ -284,6 +375,8 @@ QString ActionController::statement(const ActionRequest &request, const RolloutI
         return tr("Pause %1 in %2 where it is").arg(name, env);
     case Verb::Skip:
         return tr("Skip the current step of %1 in %2").arg(name, env);
+    case Verb::SetSplit:
+        break; // requestSplit() says it
     }
     return {};
 }

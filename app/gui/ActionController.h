@@ -13,6 +13,10 @@
 
 namespace rolldeck {
 
+namespace stats {
+struct ExperimentRoute;
+}
+
 class Connections;
 class ConfirmActionDialog;
 class MainWindow;
@@ -49,6 +53,10 @@ public:
     void requestStop(const rolldeck::TrafficStop &stop);
     // An intent about a rollout that may not be open yet (the command palette): asked once its detail is shown.
     void requestFor(const QString &cluster, const QString &namespaceName, const QString &name, const QString &verb);
+    // An intent from the Experiments view: the new weights (in the order of route.variants) of an A/B test's route,
+    // which no Rollout manages (DESIGN.md decision 4, the free slider). Confirmed per policy, sent as setSplit with
+    // the route's resourceVersion as shown; a route edited meanwhile is refused and said so.
+    void requestSplit(const rolldeck::stats::ExperimentRoute &route, const QList<int> &weights);
 
 signals:
     // A confirmation is on screen (tests drive it).
@@ -66,6 +74,7 @@ private:
     void askPending();
     void endStepChain(const QString &problem);
     void submit(const actions::ActionRequest &request);
+    void reportSplit(const actions::ActionRequest &request, const actions::ActionResult &result);
     void report(const actions::ActionRequest &request, const actions::ActionResult &result);
     actions::ActionRoute *routeFor(const QString &context);
     QString statement(const actions::ActionRequest &request, const RolloutInfo &info, int toStep = -1) const;

@@ -21,8 +21,11 @@
 #include "models/guard/AlertListModel.h"
 #include "models/itemmodels/AttentionAlerts.h"
 #include "ui/AlertsPanel.h"
+#include "ui/CanaryJudgeSection.h"
+#include "ui/ExperimentsView.h"
 #include "ui/GuardSection.h"
 #include "gui/PerfProbe.h"
+#include "abtest/ExperimentsController.h"
 #include "gui/AuditController.h"
 #include "metrics/DashboardController.h"
 #include "metrics/MetricsController.h"
@@ -39,6 +42,7 @@
 
 #include <QAbstractItemView>
 #include <QApplication>
+#include <QDockWidget>
 #include <QFile>
 #include <QLoggingCategory>
 #include <QPointer>
@@ -286,6 +290,9 @@ private:
     void connectArgoCd();
     // The rollback guard acts through the same action service; its state and the alerts go to the detail.
     void wireGuard();
+    // The Experiments view reads the A/B tests live while it is shown (docs/statistics.md, "In the console").
+    void wireExperiments();
+    void watchExperiments();
     // --rollout: opens that detail once its cluster (or `connectedContext` when it names none) is connected.
     void openRequestedRollout(const QString &connectedContext);
 
@@ -316,6 +323,8 @@ private:
     guard::RollbackGuard m_guard{&m_rollouts};
     guard::AlertListModel m_alertModel;
     guard::AlertsFeed m_alertsFeed{&m_alertModel};
+    // The A/B tests of the watched clusters, read while the Experiments view is open.
+    abtest::ExperimentsController m_experiments;
     QUrl m_demoPrometheus;
     std::unique_ptr<DemoCluster> m_demo;
     // Verifies the audit log at start (it reads every record): off the GUI thread, joined before teardown.
@@ -349,6 +358,9 @@ Console::Console(ConsoleOptions options) : m_options(std::move(options))
     QObject::connect(m_window.detailPanel(), &RolloutDetailPanel::trafficStopRequested, &m_actions,
                      &ActionController::requestStop);
     QObject::connect(&m_actions, &ActionController::finished, &m_audit, &AuditController::reload);
+    // The Experiments view's free slider: setSplit on the A/B test's VirtualService (docs/actions.md).
+    QObject::connect(m_window.experimentsView(), &ExperimentsView::splitChangeRequested, &m_actions,
+                     &ActionController::requestSplit);
     QObject::connect(&m_window, &MainWindow::rolloutActionRequested, &m_actions, &ActionController::requestFor);
     QObject::connect(&m_window, &MainWindow::auditLogRequested, &m_audit, [this] { m_audit.show(&m_window); });
     QObject::connect(&m_audit, &AuditController::problem, &m_window, &MainWindow::showProblem);
@@ -369,6 +381,7 @@ Console::Console(ConsoleOptions options) : m_options(std::move(options))
     QObject::connect(&m_window, &MainWindow::identityRequested, &m_live, &Connections::useIdentity);
     QObject::connect(&m_window, &MainWindow::watchAllNamespacesRequested, &m_live, &Connections::watchAllNamespaces);
     wireGuard();
+    wireExperiments();
     if (m_options.screenshot.isEmpty())
         m_window.restoreLayout();
 }
@@ -378,6 +391,7 @@ void Console::setUpMetrics()
     auto *panel = new charts::MetricsPanel;
     panel->setModel(&m_metricsModel);
     m_window.detailPanel()->setMetricsWidget(panel);
+    m_window.detailPanel()->canaryJudge()->setModel(&m_metricsModel);
     m_metrics.setSecrets(&m_secrets);
     m_metrics.setAuditModel(m_audit.model());
     // After the detail's own open (connected first): the session it started is the one the charts follow.
@@ -453,6 +467,47 @@ void Console::wireGuard()
         m_alertsFeed.show(m_live.scope().environmentFor(m_detailModel.cluster(), ns), ns, m_detailModel.name());
     });
     m_guard.start();
+}
+
+void Console::wireExperiments()
+{
+    m_experiments.setSecrets(&m_secrets);
+    m_experiments.setEndpoints([this](const QString &context, const QString &ns) {
+        return prom::endpointFor(m_live.scope().workspace(), m_live.scope().environmentFor(context, ns),
+                                 m_demoPrometheus);
+    });
+    ExperimentsView *view = m_window.experimentsView();
+    QObject::connect(&m_experiments, &abtest::ExperimentsController::snapshotsChanged, view,
+                     &ExperimentsView::setSnapshots);
+    // Shown: watch the VirtualServices of what the console watches and read every interval; hidden: let go.
+    QObject::connect(m_window.experimentsDock(), &QDockWidget::visibilityChanged, &m_experiments, [this](bool shown) {
+        if (shown) {
+            watchExperiments();
+            m_experiments.start();
+        } else {
+            m_experiments.stop();
+            m_experiments.clearWatches();
+        }
+    });
+    QObject::connect(&m_live, &Connections::watchScopeChanged, &m_experiments, [this] {
+        if (m_window.experimentsDock()->isVisible())
+            watchExperiments();
+    });
+}
+
+void Console::watchExperiments()
+{
+    m_experiments.clearWatches();
+    for (const QString &context : m_live.contexts()) {
+        kube::ClusterConnection *connection = m_live.connection(context);
+        const QStringList namespaces = m_live.namespaces(context);
+        if (namespaces.isEmpty())
+            m_experiments.watch(connection);
+        for (const QString &ns : namespaces)
+            m_experiments.watch(connection, ns);
+    }
+    m_window.experimentsView()->setNotice(
+        m_live.contexts().isEmpty() ? ConsoleText::tr("No cluster is connected: no A/B tests to read.") : QString());
 }
 
 void Console::show()

@@ -34,27 +34,46 @@ QString pValue(double p)
 }
 
 // What the numbers allow saying about one metric. `effect` and `low`/`high` are already in words.
+AbOutcome metricOutcome(const AbReport &report, const AbMetricReport &m, double alpha, bool bBetter)
+{
+    const TestResult &primary = m.tests.constFirst();
+    if (!primary.ok())
+        return AbOutcome::NotEnoughData;
+    if (report.sampleRatioMismatch)
+        return AbOutcome::DoNotTrust;
+    const bool reached = m.progress >= 1;
+    if (m.alwaysValidP < alpha || (reached && primary.pValue < alpha))
+        return bBetter ? AbOutcome::Better : AbOutcome::Worse;
+    if (!std::isfinite(m.progress))
+        return AbOutcome::NoPlan;
+    return reached ? AbOutcome::NoDifference : AbOutcome::KeepRunning;
+}
+
 QString metricVerdict(const AbReport &report, const AbMetricReport &m, double alpha, bool bBetter, const QString &nameB,
                       const QString &change)
 {
     const TestResult &primary = m.tests.constFirst();
-    if (!primary.ok())
+    switch (metricOutcome(report, m, alpha, bBetter)) {
+    case AbOutcome::NotEnoughData:
         return StatsText::tr("%1: not enough data (%2)").arg(m.name, primary.notEnoughData);
-    if (report.sampleRatioMismatch)
+    case AbOutcome::DoNotTrust:
         return StatsText::tr("%1: do not trust: sample-ratio mismatch, p = %2")
             .arg(m.name, pValue(report.sampleRatio.pValue));
-    const bool reached = m.progress >= 1;
-    if (m.alwaysValidP < alpha || (reached && primary.pValue < alpha)) {
-        const QString sufficiency =
-            reached ? StatsText::tr("enough data") : StatsText::tr("always-valid p = %1").arg(pValue(m.alwaysValidP));
+    case AbOutcome::Better:
+    case AbOutcome::Worse: {
+        const QString sufficiency = m.progress >= 1 ? StatsText::tr("enough data")
+                                                    : StatsText::tr("always-valid p = %1").arg(pValue(m.alwaysValidP));
         return (bBetter ? StatsText::tr("%1 is better on %2 (%3), %4") : StatsText::tr("%1 is worse on %2 (%3), %4"))
             .arg(nameB, m.name, change, sufficiency);
     }
-    if (!reached && std::isfinite(m.progress))
+    case AbOutcome::KeepRunning:
         return StatsText::tr("%1: keep running: %2 of the planned sample").arg(m.name, percent(m.progress));
-    if (!std::isfinite(m.progress))
+    case AbOutcome::NoPlan:
         return StatsText::tr("%1: no significant difference yet (p = %2); give a minimum effect to plan the sample")
             .arg(m.name, pValue(primary.pValue));
+    case AbOutcome::NoDifference:
+        break;
+    }
     return StatsText::tr("%1: no difference found at the planned sample (p = %2)").arg(m.name, pValue(primary.pValue));
 }
 
@@ -102,6 +121,7 @@ AbMetricReport conversion(const AbTestInput &in, const AbReport &report)
                         .arg(percent(lift.estimate, true), percent(lift.ciLow, true), percent(lift.ciHigh, true))
                   : percent(m.valueB - m.valueA, true);
     m.verdict = metricVerdict(report, m, in.alpha, m.valueB > m.valueA, in.nameB, change);
+    m.outcome = metricOutcome(report, m, in.alpha, m.valueB > m.valueA);
     return m;
 }
 
@@ -143,6 +163,7 @@ AbMetricReport continuous(const AbTestInput &in, const AbContinuousMetric &metri
                  quantity(welch.ciHigh, metric.unit, true));
     const bool lower = b.mean < a.mean;
     m.verdict = metricVerdict(report, m, in.alpha, lower == metric.lowerIsBetter, in.nameB, change);
+    m.outcome = metricOutcome(report, m, in.alpha, lower == metric.lowerIsBetter);
     return m;
 }
 
@@ -166,12 +187,14 @@ AbReport buildAbReport(const AbTestInput &in)
             planned = std::max(planned, m.plannedPerGroupA + m.plannedPerGroupB);
     if (planned > 0 && std::isfinite(in.visitsPerSecond))
         report.secondsLeft = secondsLeft(planned, in.visitsA + in.visitsB, in.visitsPerSecond);
-    if (report.sampleRatioMismatch)
+    if (report.sampleRatioMismatch) {
         report.verdict =
             StatsText::tr("do not trust: sample-ratio mismatch, p = %1").arg(pValue(report.sampleRatio.pValue));
-    else if (!report.metrics.isEmpty())
+        report.outcome = AbOutcome::DoNotTrust;
+    } else if (!report.metrics.isEmpty()) {
         report.verdict = report.metrics.constFirst().verdict;
-    else
+        report.outcome = report.metrics.constFirst().outcome;
+    } else
         report.verdict = StatsText::tr("no metrics to judge");
     return report;
 }

@@ -44,6 +44,17 @@ struct AbTestInput
     QList<AbContinuousMetric> metrics;
 };
 
+// What a metric's numbers allow saying, as the verdict's words say it (for colours and icons, not for reading).
+enum class AbOutcome {
+    NotEnoughData, // the primary test cannot be computed
+    DoNotTrust,    // sample-ratio mismatch
+    Better,        // B is better, significant by the always-valid p (or the fixed-horizon p at the planned n)
+    Worse,
+    KeepRunning,  // not significant, the planned sample not reached
+    NoDifference, // not significant at the planned sample
+    NoPlan        // not significant, and no minimum effect to plan the sample with
+};
+
 struct AbMetricReport
 {
     QString name;
@@ -56,6 +67,7 @@ struct AbMetricReport
     double plannedPerGroupA = kNaN, plannedPerGroupB = kNaN;
     double progress = kNaN; // share of the planned sample reached (0–1+)
     QString verdict;
+    AbOutcome outcome = AbOutcome::NotEnoughData;
 };
 
 struct AbReport
@@ -66,7 +78,8 @@ struct AbReport
     bool sampleRatioMismatch = false; // p < 0.001: every result below is untrustworthy
     double secondsLeft = kNaN;
     QList<AbMetricReport> metrics;
-    QString verdict; // the test's verdict in one line
+    QString verdict;                              // the test's verdict in one line
+    AbOutcome outcome = AbOutcome::NotEnoughData; // the verdict's: DoNotTrust, or the first metric's
 };
 
 AbReport buildAbReport(const AbTestInput &input);

@@ -16,6 +16,7 @@ struct ExperimentVariantRoute
     QString name; // the variant, as the ab_test_* series label it ("control")
     QString host; // the VirtualService destination
     double weight = 0;
+    QString subset; // the destination's subset, when the split is by DestinationRule subsets (else empty)
 };
 
 struct ExperimentRoute
