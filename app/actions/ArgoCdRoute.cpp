@@ -202,6 +202,9 @@ Result<ArgoCdRoute::Choice> ArgoCdRoute::actionFor(const ActionRequest &request,
         if (index >= steps)
             return Choice{{}, QStringLiteral("no step left to skip")};
         return Choice{QStringLiteral("skip-current-step"), {}};
+    case Verb::SetSplit:
+        return Result<Choice>::failure(
+            QStringLiteral("a VirtualService's split is not a Rollout resource action: it goes through the cluster"));
     case Verb::Undo:
         break;
     }

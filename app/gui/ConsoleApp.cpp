@@ -79,12 +79,13 @@ struct ConsoleOptions
     QString kubeconfig;
     QStringList contexts;
     QString workspace;
-    QStringList rolloutPath;    // --rollout split at '/': empty, or [context,] namespace, name
-    bool present = false;       // --present: open the presenter board
-    bool showAudit = false;     // --show-audit (hidden): open the audit log's window (for its screenshot)
-    bool showMetrics = false;   // --show-metrics (hidden): the detail opens on its Metrics tab
-    bool showDashboard = false; // --show-dashboard (hidden): open the deployment dashboard
-    QString screenshot;         // --screenshot FILE (hidden): save the window after screenshotAfter seconds, then quit
+    QStringList rolloutPath;      // --rollout split at '/': empty, or [context,] namespace, name
+    bool present = false;         // --present: open the presenter board
+    bool showAudit = false;       // --show-audit (hidden): open the audit log's window (for its screenshot)
+    bool showMetrics = false;     // --show-metrics (hidden): the detail opens on its Metrics tab
+    bool showDashboard = false;   // --show-dashboard (hidden): open the deployment dashboard
+    bool showExperiments = false; // --show-experiments (hidden): open the Experiments view
+    QString screenshot; // --screenshot FILE (hidden): save the window after screenshotAfter seconds, then quit
     double screenshotAfter = 8;
     QSize screenshotSize{1440, 900};
 };
@@ -171,8 +172,11 @@ std::optional<ConsoleOptions> parseOptions(const QCoreApplication &app, int *exi
     QCommandLineOption showDashboard(QStringLiteral("show-dashboard"),
                                      QStringLiteral("Open the deployment dashboard."));
     showDashboard.setFlags(QCommandLineOption::HiddenFromHelp);
+    QCommandLineOption showExperiments(QStringLiteral("show-experiments"),
+                                       QStringLiteral("Open the Experiments view."));
+    showExperiments.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({demo, scenario, speed, kubeconfig, context, workspace, rollout, present, screenshot,
-                       screenshotAfter, screenshotSize, showAudit, showMetrics, showDashboard});
+                       screenshotAfter, screenshotSize, showAudit, showMetrics, showDashboard, showExperiments});
     parser.process(app);
     if (!qobject_cast<const QApplication *>(&app)) {
         fputs(qPrintable(ConsoleText::tr(
@@ -210,6 +214,7 @@ std::optional<ConsoleOptions> parseOptions(const QCoreApplication &app, int *exi
     options.showAudit = parser.isSet(showAudit);
     options.showMetrics = parser.isSet(showMetrics);
     options.showDashboard = parser.isSet(showDashboard);
+    options.showExperiments = parser.isSet(showExperiments);
     options.screenshot = parser.value(screenshot);
     options.screenshotAfter = parser.value(screenshotAfter).toDouble();
     const QStringList size = parser.value(screenshotSize).split(u'x');
@@ -526,6 +531,8 @@ void Console::show()
         if (!m_options.screenshot.isEmpty())
             m_dashboardWindow->resize(m_options.screenshotSize);
     }
+    if (m_options.showExperiments)
+        m_window.showExperiments();
     if (m_options.showAudit) {
         m_audit.show(&m_window);
         if (!m_options.screenshot.isEmpty())

@@ -1,7 +1,7 @@
 // The console as people start it: `rolldeck --demo` with a window open (the detail on its Metrics tab, the
-// deployment dashboard, presenter mode), saving a picture and quitting by itself. It must end cleanly: exit code 0,
-// no signal, with glibc's heap checks on. (A connection whose receiver died before the detail closed once crashed
-// the console at every quit with a rollout open.)
+// deployment dashboard, presenter mode, the Experiments view reading the A/B tests live), saving a picture and quitting
+// by itself. It must end cleanly: exit code 0, no signal, with glibc's heap checks on. (A connection whose receiver
+// died before the detail closed once crashed the console at every quit with a rollout open.)
 #include <QImage>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -28,6 +28,7 @@ private slots:
                            QStringLiteral("--show-metrics")};
         QTest::newRow("deployment dashboard") << QStringList{QStringLiteral("--show-dashboard")};
         QTest::newRow("presenter") << QStringList{QStringLiteral("--present")};
+        QTest::newRow("experiments") << QStringList{QStringLiteral("--show-experiments")};
     }
 
     void quitsCleanly()
