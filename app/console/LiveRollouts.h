@@ -90,7 +90,7 @@ private:
     QTimer m_pumpTimer;
     QElapsedTimer m_sincePump;
     int m_intervalMs = 33;
-    int m_budgetMs = 8;
+    int m_budgetMs = 4;
     double m_nsPerRow = 0; // measured cost of one row change in the model and its views, moving average
     quint64 m_deliveries = 0;
 };

@@ -12,7 +12,8 @@ namespace rolldeck {
 Q_DECLARE_LOGGING_CATEGORY(lcPerf)
 
 // With rolldeck.perf logging on, watches the GUI thread while the console runs and logs once a second: the longest
-// event-loop stall so far (and how much of it the thread ran), the rollout rows, when the last row arrived, how
+// event-loop stall so far after the window's first paint, and apart the start-up's until it (each with how much of it
+// the thread ran), the rollout rows, when the last row arrived, how
 // often the rows changed (deliveries), the single event the thread ran longest (receiver, its parent, type) and
 // resident memory. Off, it does nothing. bench/console reads its lines. At debug level it also logs every stall over
 // 16 ms as it ends, with how much of it the thread ran and the event it ran longest in it.
@@ -59,7 +60,11 @@ private:
     // Since the last heartbeat: the event the thread ran longest (for the debug line of a long stall).
     qint64 m_stallEvent = 0;
     EventWhat m_stallEventWhat;
-    int m_longStalls = 0; // stalls over 16 ms so far
+    int m_longStalls = 0; // stalls over 16 ms so far, after start-up
+    bool m_windowPainted = false;
+    bool m_startUpOver = false; // the heartbeat after the window's first paint
+    qint64 m_startUpStall = 0;
+    qint64 m_startUpStallCpu = 0;
 };
 
 } // namespace rolldeck

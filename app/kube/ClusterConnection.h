@@ -23,7 +23,7 @@ struct ConnectionOptions
     InformerOptions informer;
     // Pacing of the caches' deliveries to the GUI thread (ResourceCache): at most one per interval, each held to
     // the budget. A headless client has no frames to keep: `headless()` delivers as fast as it can.
-    int frameBudgetMs = 8;
+    int frameBudgetMs = 4;
     static ConnectionOptions headless()
     {
         ConnectionOptions o;

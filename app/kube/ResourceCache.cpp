@@ -9,10 +9,10 @@ namespace rolldeck::kube {
 
 namespace {
 constexpr qsizetype kFirstSlice = 64; // before any cost has been measured: small, the observers may be slow
-constexpr qsizetype kMinSlice = 16;   // progress even when observers are slow
 // Objects differ in cost by two orders of magnitude (a rollout whose row is not shown yet against a ReplicaSet that
 // rebuilds a row), so a chunk stays small whatever the average says.
 constexpr qsizetype kMaxChunk = 32;
+constexpr qsizetype kMinChunk = 4; // progress whatever an object costs
 } // namespace
 
 ResourceCache::ResourceCache(QString context, ResourceKind kind, QString ns, QString labelSelector, QObject *parent)
@@ -25,14 +25,6 @@ ResourceCache::ResourceCache(QString context, ResourceKind kind, QString ns, QSt
 }
 
 ResourceCache::~ResourceCache() = default;
-
-qsizetype ResourceCache::sliceSize() const
-{
-    if (m_nsPerObject <= 0)
-        return std::min(m_maxSlice, kFirstSlice);
-    const double fit = m_budgetMs * 1e6 / m_nsPerObject;
-    return std::clamp<qsizetype>(qsizetype(fit), std::min(m_maxSlice, kMinSlice), m_maxSlice);
-}
 
 void ResourceCache::applyDelta(const CacheDelta &delta)
 {
@@ -170,7 +162,10 @@ void ResourceCache::deliver()
     // with a chunk is only known after it, and objects differ in cost (a ReplicaSet whose rollout is shown rebuilds
     // a row, one whose rollout has not arrived costs next to nothing).
     const qint64 budgetNs = qint64(m_budgetMs) * 1000000;
-    const qsizetype chunk = std::min(m_maxSlice, std::clamp<qsizetype>(sliceSize() / 8, kMinSlice, kMaxChunk));
+    // A chunk is a quarter of what the measured cost fits in the budget, so one chunk on its own stays well inside
+    // it even on a machine several times slower (a fixed floor of 16 cost a slow machine a whole frame).
+    const qsizetype fit = m_nsPerObject > 0 ? qsizetype(m_budgetMs * 1e6 / m_nsPerObject) : kFirstSlice;
+    const qsizetype chunk = std::min(m_maxSlice, std::clamp<qsizetype>(fit / 4, kMinChunk, kMaxChunk));
     QElapsedTimer t;
     t.start();
     qsizetype count = 0;

@@ -52,15 +52,14 @@ public:
     // Objects received but not yet applied (waiting for a later delivery).
     qsizetype pendingObjects() const { return m_pendingObjects; }
 
-    // Pacing. The defaults suit a 60 Hz screen: at most ~30 deliveries a second, each about 8 ms of work.
+    // Pacing. The defaults suit a 60 Hz screen: at most ~30 deliveries a second, each about 4 ms of work (a
+    // 16 ms frame then holds a delivery and the row pump even when the thread waits a scheduler tick for a core).
     int deliveryIntervalMs() const { return m_intervalMs; }
     void setDeliveryInterval(int ms) { m_intervalMs = std::max(0, ms); }
     int frameBudgetMs() const { return m_budgetMs; }
     void setFrameBudget(int ms) { m_budgetMs = std::max(1, ms); }
     qsizetype maxSlice() const { return m_maxSlice; }
     void setMaxSlice(qsizetype objects) { m_maxSlice = std::max<qsizetype>(1, objects); }
-    // The number of objects the next delivery may apply (adapted to the measured cost).
-    qsizetype sliceSize() const;
 
     // Where replaced and deleted objects are freed: an object living on a worker thread (the informer's). Without
     // one they are freed here.
@@ -120,7 +119,7 @@ private:
     qsizetype m_pendingObjects = 0;
 
     int m_intervalMs = 33;
-    int m_budgetMs = 8;
+    int m_budgetMs = 4;
     qsizetype m_maxSlice = 20000;
     double m_nsPerObject = 0; // measured cost of one object (cache and observers), moving average
     QElapsedTimer m_sinceDelivery;

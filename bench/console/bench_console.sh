@@ -8,7 +8,8 @@
 # rollout, bench/timed-pause, paused at a 9-minute timed pause (the fleet's own are all finished); rolldeck runs its
 # real window with that rollout's detail open for SECONDS, so its step timeline counts the pause down every second
 # while the fleet streams in, with rolldeck.perf logging on (debug level: every stall over 16 ms, with the event the
-# GUI thread ran longest in it, goes to fleet-stalls.log in the current directory). Its PerfProbe (app/gui) logs the
+# GUI thread ran longest in it, goes to fleet-stalls.log in the current directory; those before the window was first
+# painted, its start-up, to fleet-startup.log). Its PerfProbe (app/gui) logs the
 # longest GUI event-loop stall, the rows, when the last row arrived, the deliveries per second and resident memory.
 # Demo: DEMO_RUNS starts of `rolldeck --demo` under xvfb-run, each quit after 5 s: the median of
 # "first paint after N ms" and resident memory. Prints the load average next to every figure.
@@ -93,7 +94,8 @@ fresh_home
 QT_QPA_PLATFORM=offscreen QT_LOGGING_RULES="rolldeck.perf=true;rolldeck.perf.debug=true" "$ROLLDECK" \
     --kubeconfig "$WORK/kubeconfig" --rollout bench/timed-pause --screenshot "$WORK/fleet.png" \
     --screenshot-after "$SECONDS_RUN" --screenshot-size 1600x1000 >"$WORK/fleet.out" 2>"$WORK/fleet.err" || true
-grep 'stall at' "$WORK/fleet.err" >fleet-stalls.log || true
+grep 'perf: stall at' "$WORK/fleet.err" >fleet-stalls.log || true
+grep 'start-up stall at' "$WORK/fleet.err" >fleet-startup.log || true
 # The timeline must have been counting down: the picture shows the pause's time left.
 [ -n "${KEEP_PICTURE:-}" ] && cp "$WORK/fleet.png" "$KEEP_PICTURE"
 grep -q 'probe at' "$WORK/fleet.err" || { echo "bench_console: no probe lines:" >&2; cat "$WORK/fleet.err" >&2; exit 1; }
@@ -105,7 +107,9 @@ echo "  ${last#*probe at } (load $LOAD)"
 ROWS=$((FLEET + 1)) # and bench/timed-pause
 all=$(grep "probe at.*: $ROWS rows" "$WORK/fleet.err" | head -1 || true)
 [ -n "$all" ] && echo "  all $ROWS rows: $(echo "$all" | sed -n 's/.*last row at \([0-9]*\) ms.*/\1/p') ms after the window was built"
-echo "  stalls over 16 ms: $(wc -l <fleet-stalls.log) (fleet-stalls.log); the five that ran longest:"
+echo "  start-up until the window's first paint: $(sed -n 's/.*start-up until the window.s first paint \([^;]*\);.*/\1/p' \
+    "$WORK/fleet.err" | tail -1)"
+echo "  stalls over 16 ms after it: $(wc -l <fleet-stalls.log) (fleet-stalls.log); the five that ran longest:"
 sed -n 's/.*stall at \([0-9]*\) ms: \([0-9.]*\) ms (\([0-9.]*\) ms running); longest event in it \(.*\)/\3 \1 \2 \4/p' \
     fleet-stalls.log | sort -rn | head -5 |
     awk '{ printf "    at %s ms: %s ms, %s ms running; longest event", $2, $3, $1; for (i = 4; i <= NF; ++i) printf " %s", $i; print "" }'
