@@ -1361,6 +1361,10 @@
         <source>no metrics to judge</source>
         <translation>keine Metriken zu beurteilen</translation>
     </message>
+    <message>
+        <source>the values are too large to compute with (%1 … %2)</source>
+        <translation>die Werte sind zu groß zum Rechnen (%1 … %2)</translation>
+    </message>
 </context>
 <context>
     <name>StatusCommand</name>

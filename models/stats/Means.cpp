@@ -3,6 +3,7 @@
 #include "stats/Numerics.h"
 #include "stats/StatsText.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace rolldeck::stats {
@@ -27,6 +28,13 @@ TestResult tResult(QString method, const Summary &a, const Summary &b, double se
     const double critical = studentUpperQuantile((1 - confidence) / 2, df);
     result.ciLow = result.estimate - critical * se;
     result.ciHigh = result.estimate + critical * se;
+    // Values near the largest double overflow on the way (a difference, a square): no number stands then.
+    if (!std::isfinite(result.statistic) || !std::isfinite(result.pValue) || !std::isfinite(result.ciLow) ||
+        !std::isfinite(result.ciHigh))
+        return TestResult::insufficient(result.method,
+                                        StatsText::tr("the values are too large to compute with (%1 … %2)")
+                                            .arg(std::min(a.mean, b.mean), 0, 'g', 3)
+                                            .arg(std::max(a.mean, b.mean), 0, 'g', 3));
     result.effectSize = cohensD(a, b);
     result.effectSizeName = StatsText::tr("Cohen's d");
     return result;
@@ -78,7 +86,9 @@ TestResult welchT(const Summary &a, const Summary &b, double confidence)
     const double vb = b.sd * b.sd / b.n;
     if (!(va + vb > 0))
         return TestResult::insufficient(method, StatsText::tr("no variation: every observation is the same"));
-    const double df = (va + vb) * (va + vb) / (va * va / (a.n - 1) + vb * vb / (b.n - 1));
+    // Welch-Satterthwaite, scaled by the larger variance so that squaring it cannot overflow.
+    const double scale = std::max(va, vb), ra = va / scale, rb = vb / scale;
+    const double df = (ra + rb) * (ra + rb) / (ra * ra / (a.n - 1) + rb * rb / (b.n - 1));
     return tResult(method, a, b, std::sqrt(va + vb), df, confidence);
 }
 

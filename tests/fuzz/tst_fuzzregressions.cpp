@@ -19,6 +19,7 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QJsonObject>
 #include <QTest>
 
@@ -149,9 +150,12 @@ private slots:
             outcome = runList(data);
         else if (target == u"fuzz_scenario")
             outcome = runScenario(data);
-        else if (target == u"fuzz_abtestinput")
+        else if (target == u"fuzz_abtestinput") {
             outcome = runAbTest(data);
-        else if (target == u"fuzz_abexperiment")
+            // The target's own check: a verdict never shows a NaN or an infinity (these files name nothing so).
+            static const QRegularExpression notANumber(QStringLiteral("(^|\\W)[-+]?(nan|inf)(\\W|$)"));
+            QVERIFY2(!notANumber.match(outcome).hasMatch(), qPrintable(path + QStringLiteral(": ") + outcome));
+        } else if (target == u"fuzz_abexperiment")
             outcome = runAbExperiment(data);
         else if (target == u"fuzz_judgeinput")
             outcome = runJudge(data);

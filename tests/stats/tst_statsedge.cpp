@@ -64,6 +64,9 @@ void TestStatsEdge::degenerateInputsSayNotEnoughData()
         welchT(summarize({4, 4, 4}), summarize({4, 4})),
         studentT(summarize({4, 4, 4}), summarize({4, 4})),
         studentT(summarize({1}), summarize({2})),
+        // Means a double can hold whose difference it cannot (found by fuzz_abtestinput).
+        welchT(Summary{3, 1.7e308, 1}, Summary{3, -1.7e308, 1}),
+        studentT(Summary{3, 1.7e308, 1}, Summary{3, -1.7e308, 1}),
         mannWhitney({}, {1, 2}),
         mannWhitney({3, 3}, {3, 3, 3}),
         mannWhitney({1, NAN}, {2, 3}),
@@ -88,6 +91,13 @@ void TestStatsEdge::degenerateInputsSayNotEnoughData()
         QVERIFY2(answered[i].ok() && allFinite(answered[i]), qPrintable(QString::number(i)));
     QCOMPARE(mannWhitney({1, 2, 3}, {1, 2, 3}).pValue, 1.0);
     QCOMPARE(mannWhitney({1, 2, 3}, {1, 2, 3}).estimate, 0.0);
+    // A variance whose square overflows (found by fuzz_abtestinput: p came out NaN). R: t.test(c(20, 40, 60, 80),
+    // c(6e91, 35)) gives t = 1, df = 1 (to six places), p = 0.5; the standard error is 3e91.
+    const TestResult huge = welchT(summarize({20, 40, 60, 80}), summarize({6e91, 35}));
+    QVERIFY(huge.ok() && allFinite(huge));
+    QCOMPARE(qRound(huge.df * 1e6), 1000000);
+    QCOMPARE(qRound(huge.statistic * 1e6), 1000000);
+    QCOMPARE(qRound(huge.pValue * 1e6), 500000);
 }
 
 void TestStatsEdge::pairwiseSelectionMatchesBruteForce()
