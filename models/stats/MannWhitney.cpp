@@ -209,12 +209,16 @@ std::pair<double, double> selectPairwise(const std::vector<double> &a, const std
         double candidates = 0;
         for (size_t j = 0; j < b.size(); ++j)
             rowEnd[j] = candidates += double(firstLow[j] - firstHigh[j]);
-        // Random positions among the candidates, sorted, found in one sweep over the rows.
+        // Random positions among the candidates, found in one sweep over the rows. They come out sorted: the running
+        // sums of exponential gaps, scaled by the whole, are the order statistics of uniform draws (no sort needed).
         positions.clear();
-        std::uniform_real_distribution<double> pick(0, candidates);
+        std::exponential_distribution<double> gap;
+        double sum = 0;
         for (int d = 0; d < draws; ++d)
-            positions.push_back(pick(random));
-        std::sort(positions.begin(), positions.end());
+            positions.push_back(sum += gap(random));
+        const double scale = candidates / (sum + gap(random));
+        for (double &at : positions)
+            at *= scale;
         sample.clear();
         size_t j = 0;
         for (const double at : positions) {
@@ -223,16 +227,27 @@ std::pair<double, double> selectPairwise(const std::vector<double> &a, const std
             const double into = at - (j ? rowEnd[j - 1] : 0);
             sample.push_back(b[j] - a[std::min(firstHigh[j] + size_t(into), firstLow[j] - 1)]);
         }
-        std::sort(sample.begin(), sample.end());
         // A share outside (0, 1), or none at all (a rank beyond the candidates gives q > 1, whose margin would be the
-        // root of a negative number), keeps the bound as it is.
-        const auto quantile = [&](double q, double fallback) {
-            return !(q > 0 && q < 1) ? fallback : sample[std::min(size_t(q * draws), sample.size() - 1)];
-        };
+        // root of a negative number), keeps the bound as it is. Only two order statistics of the sample are needed:
+        // selected, not sorted (the lower first, then the higher among what lies above it).
         const auto margin = [&](double q) { return 3 * std::sqrt(std::max(0.0, q * (1 - q)) / draws) + 2.0 / draws; };
-        const double qLow = (kLow - countLow) / candidates, qHigh = (kHigh - countLow) / candidates;
-        const double lowGuess = quantile(qLow - margin(qLow), low);
-        const double highGuess = quantile(qHigh + margin(qHigh), high);
+        const double qLow = (kLow - countLow) / candidates - margin((kLow - countLow) / candidates);
+        const double qHigh = (kHigh - countLow) / candidates + margin((kHigh - countLow) / candidates);
+        const auto index = [&](double q) { return std::min(size_t(q * draws), sample.size() - 1); };
+        const bool useLow = qLow > 0 && qLow<1, useHigh = qHigh> 0 && qHigh < 1;
+        auto from = sample.begin();
+        double lowGuess = low, highGuess = high;
+        if (useLow) {
+            const auto at = sample.begin() + std::ptrdiff_t(index(qLow));
+            std::nth_element(sample.begin(), at, sample.end());
+            lowGuess = *at;
+            from = at;
+        }
+        if (useHigh) {
+            const auto at = sample.begin() + std::ptrdiff_t(std::max(index(qHigh), size_t(from - sample.begin())));
+            std::nth_element(from, at, sample.end());
+            highGuess = *at;
+        }
         // Both guesses counted in one pass, each row searched only inside its candidate window.
         const auto [cLow, cHigh] = countRowsBetween(a, b, lowGuess, highGuess, firstHigh, firstLow, trial, trialHigh);
         bool narrowed = false;
