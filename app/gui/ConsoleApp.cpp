@@ -324,6 +324,7 @@ private:
     charts::MetricChartModel m_dashboardModel;
     metrics::DashboardController m_dashboard{&m_dashboardModel};
     QPointer<charts::MetricsPanel> m_dashboardWindow;
+    QPointer<PerfProbe> m_perfProbe;
     // The rollback guard (docs/guard.md) and the open rollout's alerts, from each environment's Prometheus.
     guard::RollbackGuard m_guard{&m_rollouts};
     guard::AlertListModel m_alertModel;
@@ -350,7 +351,7 @@ Console::Console(ConsoleOptions options) : m_options(std::move(options))
     QObject::connect(&m_window, &MainWindow::rolloutDetailClosed, &m_detail, &RolloutDetailController::close);
     setUpMetrics();
     new FirstPaintProbe(m_window.rolloutsPanel()->view());
-    new PerfProbe(&m_rollouts, &m_window);
+    m_perfProbe = new PerfProbe(&m_rollouts, &m_window);
     if (lcPerf().isDebugEnabled()) {
         auto once = std::make_shared<QMetaObject::Connection>();
         *once = QObject::connect(&m_rollouts, &QAbstractItemModel::rowsInserted, &m_window, [once] {
@@ -550,6 +551,8 @@ void Console::show()
             shown = m_window.detailPanel();
         if (m_options.showDashboard && m_dashboardWindow)
             shown = m_dashboardWindow;
+        if (m_perfProbe) // the picture is the bench's, not the console's: its paint is not measured
+            m_perfProbe->finish();
         if (!shown->grab().save(m_options.screenshot))
             fputs(qPrintable(QStringLiteral("rolldeck: cannot write %1\n").arg(m_options.screenshot)), stderr);
         QCoreApplication::quit();

@@ -58,7 +58,8 @@ bool PerfProbe::eventFilter(QObject *watched, QEvent *event)
     // By the time the thread ran, not the wall clock: on a loaded machine the wall clock mostly measures the wait
     // for a core.
     const qint64 now = threadCpuNs();
-    if (m_eventStart >= 0 && now - m_eventStart > m_longestEvent) {
+    // After start-up, like the stalls: the window's first show is measured by "first paint after".
+    if (m_startUpOver && m_eventStart >= 0 && now - m_eventStart > m_longestEvent) {
         m_longestEvent = now - m_eventStart;
         m_longestEventWhat = m_eventWhat;
     }
@@ -127,15 +128,25 @@ void PerfProbe::changed()
     QTimer::singleShot(0, this, [this] { m_inDelivery = false; });
 }
 
+void PerfProbe::finish()
+{
+    if (!m_heartbeat.isActive())
+        return;
+    tick();
+    report();
+    m_heartbeat.stop();
+    m_report.stop();
+    QCoreApplication::instance()->removeEventFilter(this);
+}
+
 void PerfProbe::report()
 {
     const double span = m_lastChange > m_firstChange ? (m_lastChange - m_firstChange) / 1000.0 : 0;
     qCInfo(lcPerf,
            "probe at %lld ms: %d rows, last row at %lld ms, last change at %lld ms; start-up until the window's "
            "first paint %.1f ms (%.1f ms running); then longest GUI stall %.1f ms (%.1f ms running) at %.0f ms, %d "
-           "over 16 ms; %llu deliveries (%.1f per second); resident %.1f MB; longest "
-           "event %.1f ms "
-           "running (%s)",
+           "over 16 ms; %llu deliveries (%.1f per second); resident %.1f MB; longest event after start-up "
+           "%.1f ms running (%s)",
            static_cast<long long>(m_clock.elapsed()), m_rowCount, static_cast<long long>(m_lastRowAt),
            static_cast<long long>(m_lastChange), m_startUpStall / 1e6, m_startUpStallCpu / 1e6, m_maxStall / 1e6,
            m_maxStallCpu / 1e6, m_maxStallAt / 1e6, m_longStalls, static_cast<unsigned long long>(m_deliveries),

@@ -22,6 +22,9 @@ class PerfProbe : public QObject
     Q_OBJECT
 public:
     PerfProbe(QAbstractItemModel *rows, QObject *parent);
+    // Logs the last line and stops watching (before the console does something that is not its own work, such as
+    // taking a picture of the window for a screenshot or a bench).
+    void finish();
 
 protected:
     // Every event of the GUI thread passes here first: the time until the next one is about what handling it took.
