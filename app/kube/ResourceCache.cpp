@@ -212,7 +212,8 @@ void ResourceCache::deliver()
     }
     if (count > 0) {
         const double sample = double(t.nsecsElapsed()) / double(count);
-        m_nsPerObject = m_nsPerObject <= 0 ? sample : 0.7 * m_nsPerObject + 0.3 * sample;
+        // A rise counts at once, a fall slowly (as LiveRollouts' pump): a lagging estimate lets a delivery overrun.
+        m_nsPerObject = m_nsPerObject <= 0 ? sample : std::max(sample, 0.7 * m_nsPerObject + 0.3 * sample);
         m_sinceDelivery = t; // the interval runs from start to start: a 33 ms frame holds one delivery
     }
     if (emitted)
