@@ -9,20 +9,25 @@
 #include <functional>
 #include <initializer_list>
 #include <limits>
+#include <optional>
 #include <random>
 #include <thread>
 #include <utility>
 
 namespace rolldeck::stats {
 
+// A row's bracket as indices into the first sample: 32 bits halve the memory each selection round streams through
+// (four index arrays of a million rows); validRank refuses samples longer than that.
+using Index = std::uint32_t;
+
 namespace {
 
 // How many differences b[j] − a[i] are at most v, and per B value the first index of A at which they are: the
 // differences of row j fall as i rises, so row j holds n − first[j] of them. One pass over sorted inputs.
-double countRows(const std::vector<double> &a, const std::vector<double> &b, double v, std::vector<size_t> &first)
+double countRows(const std::vector<double> &a, const std::vector<double> &b, double v, std::vector<Index> &first)
 {
     double count = 0;
-    size_t p = 0;
+    Index p = 0;
     first.resize(b.size());
     for (size_t j = 0; j < b.size(); ++j) {
         while (p < a.size() && b[j] - a[p] > v)
@@ -36,13 +41,13 @@ double countRows(const std::vector<double> &a, const std::vector<double> &b, dou
 // countRows for two values low ≤ high at once, knowing each row's answer lies in [from[j], to[j]] (the current
 // bracket): the counts of differences ≤ low and ≤ high, and the rows' first indices for each.
 std::pair<double, double> countRowsBetween(const std::vector<double> &a, const std::vector<double> &b, double low,
-                                           double high, const std::vector<size_t> &from, const std::vector<size_t> &to,
-                                           std::vector<size_t> &firstLow, std::vector<size_t> &firstHigh)
+                                           double high, const std::vector<Index> &from, const std::vector<Index> &to,
+                                           std::vector<Index> &firstLow, std::vector<Index> &firstHigh)
 {
     double countLow = 0, countHigh = 0;
     firstLow.resize(b.size());
     firstHigh.resize(b.size());
-    size_t pLow = 0, pHigh = 0;
+    Index pLow = 0, pHigh = 0;
     for (size_t j = 0; j < b.size(); ++j) {
         pHigh = std::max(pHigh, from[j]);
         while (pHigh < to[j] && b[j] - a[pHigh] > high)
@@ -164,6 +169,9 @@ void exactPart(TestResult &result, const std::vector<double> &a, const std::vect
 // and its ties are only those within each sample, so each crossing is an order statistic of the differences: the
 // first d at which #{b − a ≤ d} reaches m·n/2 ∓ (z·σ₀ + ½), σ₀ the spread with within-sample ties. (R finds the
 // same points by uniroot to 1e-4.)
+void intervalAndEstimate(TestResult &result, const std::vector<double> &a, const std::vector<double> &b, double kLow,
+                         double kHigh, bool parallel);
+
 void normalPart(TestResult &result, const std::vector<double> &a, const std::vector<double> &b, double uB,
                 double tieTerm, double withinTieTerm)
 {
@@ -178,37 +186,51 @@ void normalPart(TestResult &result, const std::vector<double> &a, const std::vec
     result.pValue = std::min(1.0, 2 * normalUpperTail(std::fabs(z)));
     const double reach = normalCritical(result.confidence) * spread(withinTieTerm) + 0.5;
     const auto rank = [&](double k) { return std::clamp(std::ceil(k), 1.0, pairs); };
-    // The interval's ends and the estimate are three independent selections among the m·n differences, each a few
-    // passes over both samples: on large samples they run at once.
-    runTogether(total >= kParallelFrom, {[&] { result.ciLow = kthPairwiseDifference(a, b, rank(pairs / 2 - reach)); },
-                                         [&] { result.ciHigh = kthPairwiseDifference(a, b, rank(pairs / 2 + reach)); },
-                                         [&] { result.estimate = hodgesLehmann(a, b); }});
+    intervalAndEstimate(result, a, b, rank(pairs / 2 - reach), rank(pairs / 2 + reach), total >= kParallelFrom);
 }
 
 } // namespace
 
 namespace {
 
-// The kLow-th and kHigh-th smallest (1-based, kLow ≤ kHigh, close together) of all differences b[j] − a[i]. The
-// answers lie in (low, high]: fewer than kLow differences are ≤ low, at least kHigh are ≤ high; row j's candidates
-// are i ∈ [firstHigh[j], firstLow[j]). Random candidates narrow the bracket around the ranks sought (Floyd–Rivest
-// style, a few passes over the samples) until the few left are listed and the ranks selected among them.
-std::pair<double, double> selectPairwise(const std::vector<double> &a, const std::vector<double> &b, double kLow,
-                                         double kHigh)
+// What is known about ranks sought among all differences b[j] − a[i]: they lie in (low, high], fewer than the lowest
+// rank sought are ≤ low and at least the highest are ≤ high; row j's candidates are i ∈ [firstHigh[j], firstLow[j]).
+struct Bracket
 {
-    double low = -std::numeric_limits<double>::infinity(), countLow = 0;
-    double high = b.back() - a.front(), countHigh = double(a.size()) * double(b.size());
+    double low, countLow, high, countHigh;
+    std::vector<Index> firstLow, firstHigh;
+};
+
+Bracket wholeBracket(const std::vector<double> &a, const std::vector<double> &b)
+{
     // Every difference is at most the largest, so every row's candidates start at index 0.
-    std::vector<size_t> firstLow(b.size(), a.size()), firstHigh(b.size(), 0), trial, trialHigh;
+    return {-std::numeric_limits<double>::infinity(),
+            0,
+            b.back() - a.front(),
+            double(a.size()) * double(b.size()),
+            std::vector<Index>(b.size(), Index(a.size())),
+            std::vector<Index>(b.size(), 0)};
+}
+
+std::pair<double, double> selectPairwise(const std::vector<double> &a, const std::vector<double> &b, double kLow,
+                                         double kHigh, Bracket bracket);
+
+// Random candidates narrow the bracket around ranks kLow ≤ kHigh (Floyd–Rivest style, a few passes over the samples)
+// until at most `enough` are left or `rounds` are done. Returns the answer instead when it lies in a block of ties
+// (with answerTies; else it stops there, the bracket still holding every rank between kLow and kHigh).
+std::optional<std::pair<double, double>> narrow(const std::vector<double> &a, const std::vector<double> &b, double kLow,
+                                                double kHigh, Bracket &br, double enough, int rounds,
+                                                bool answerTies = true)
+{
+    std::vector<Index> trial, trialHigh;
     std::mt19937_64 random{std::uint64_t(kLow)};
     std::vector<double> rowEnd(b.size()), sample, positions;
-    const double listable = std::max<double>(4096, double(a.size() + b.size()));
     // Enough draws that each round cuts the candidates about eightyfold, few enough to cost less than a pass.
     const int draws = int(std::clamp(std::sqrt(double(a.size() + b.size())) * 32, 1024.0, 65536.0));
-    for (int round = 0; round < 64 && countHigh - countLow > listable; ++round) {
+    for (int round = 0; round < rounds && br.countHigh - br.countLow > enough; ++round) {
         double candidates = 0;
         for (size_t j = 0; j < b.size(); ++j)
-            rowEnd[j] = candidates += double(firstLow[j] - firstHigh[j]);
+            rowEnd[j] = candidates += double(br.firstLow[j] - br.firstHigh[j]);
         // Random positions among the candidates, found in one sweep over the rows. They come out sorted: the running
         // sums of exponential gaps, scaled by the whole, are the order statistics of uniform draws (no sort needed).
         positions.clear();
@@ -225,18 +247,19 @@ std::pair<double, double> selectPairwise(const std::vector<double> &a, const std
             while (j + 1 < b.size() && rowEnd[j] <= at)
                 ++j;
             const double into = at - (j ? rowEnd[j - 1] : 0);
-            sample.push_back(b[j] - a[std::min(firstHigh[j] + size_t(into), firstLow[j] - 1)]);
+            sample.push_back(b[j] - a[std::min<size_t>(br.firstHigh[j] + size_t(into), br.firstLow[j] - 1)]);
         }
         // A share outside (0, 1), or none at all (a rank beyond the candidates gives q > 1, whose margin would be the
         // root of a negative number), keeps the bound as it is. Only two order statistics of the sample are needed:
         // selected, not sorted (the lower first, then the higher among what lies above it).
         const auto margin = [&](double q) { return 3 * std::sqrt(std::max(0.0, q * (1 - q)) / draws) + 2.0 / draws; };
-        const double qLow = (kLow - countLow) / candidates - margin((kLow - countLow) / candidates);
-        const double qHigh = (kHigh - countLow) / candidates + margin((kHigh - countLow) / candidates);
+        const double qLow = (kLow - br.countLow) / candidates - margin((kLow - br.countLow) / candidates);
+        const double qHigh = (kHigh - br.countLow) / candidates + margin((kHigh - br.countLow) / candidates);
         const auto index = [&](double q) { return std::min(size_t(q * draws), sample.size() - 1); };
-        const bool useLow = qLow > 0 && qLow<1, useHigh = qHigh> 0 && qHigh < 1;
+        const bool useLow = (qLow > 0 && qLow < 1);
+        const bool useHigh = (qHigh > 0 && qHigh < 1);
         auto from = sample.begin();
-        double lowGuess = low, highGuess = high;
+        double lowGuess = br.low, highGuess = br.high;
         if (useLow) {
             const auto at = sample.begin() + std::ptrdiff_t(index(qLow));
             std::nth_element(sample.begin(), at, sample.end());
@@ -249,34 +272,48 @@ std::pair<double, double> selectPairwise(const std::vector<double> &a, const std
             highGuess = *at;
         }
         // Both guesses counted in one pass, each row searched only inside its candidate window.
-        const auto [cLow, cHigh] = countRowsBetween(a, b, lowGuess, highGuess, firstHigh, firstLow, trial, trialHigh);
+        const auto [cLow, cHigh] =
+            countRowsBetween(a, b, lowGuess, highGuess, br.firstHigh, br.firstLow, trial, trialHigh);
         bool narrowed = false;
-        if (lowGuess > low && cLow < kLow) {
-            low = lowGuess, countLow = cLow, narrowed = true;
-            firstLow.swap(trial);
+        if (lowGuess > br.low && cLow < kLow) {
+            br.low = lowGuess, br.countLow = cLow, narrowed = true;
+            br.firstLow.swap(trial);
         }
-        if (highGuess < high && cHigh >= kHigh) {
-            high = highGuess, countHigh = cHigh, narrowed = true;
-            firstHigh.swap(trialHigh);
+        if (highGuess < br.high && cHigh >= kHigh) {
+            br.high = highGuess, br.countHigh = cHigh, narrowed = true;
+            br.firstHigh.swap(trialHigh);
         }
+        if (!narrowed && !answerTies) // a block of ties: the bracket stays as it is, valid for every rank in it
+            return std::nullopt;
         if (!narrowed) { // the sample sits in a block of ties at `high`: are both ranks in it?
-            const double below = std::nextafter(high, -std::numeric_limits<double>::infinity());
+            const double below = std::nextafter(br.high, -std::numeric_limits<double>::infinity());
             const double c = countRows(a, b, below, trial);
             if (c < kHigh) { // the kHigh-th is `high`; so is the kLow-th unless it lies below the block
                 if (c < kLow)
-                    return {high, high};
-                return {selectPairwise(a, b, kLow, kLow).first, high};
+                    return std::pair{br.high, br.high};
+                return std::pair{selectPairwise(a, b, kLow, kLow, wholeBracket(a, b)).first, br.high};
             }
-            high = below, countHigh = c;
-            firstHigh.swap(trial);
+            br.high = below, br.countHigh = c;
+            br.firstHigh.swap(trial);
         }
     }
+    return std::nullopt;
+}
+
+// The kLow-th and kHigh-th smallest (1-based, kLow ≤ kHigh, close together) of all differences b[j] − a[i], from a
+// bracket that holds both: narrowed until the few left are listed and the ranks selected among them.
+std::pair<double, double> selectPairwise(const std::vector<double> &a, const std::vector<double> &b, double kLow,
+                                         double kHigh, Bracket br)
+{
+    const double listable = std::max<double>(4096, double(a.size() + b.size()));
+    if (const auto answer = narrow(a, b, kLow, kHigh, br, listable, 64))
+        return *answer;
     std::vector<double> left;
-    left.reserve(size_t(countHigh - countLow));
+    left.reserve(size_t(br.countHigh - br.countLow));
     for (size_t j = 0; j < b.size(); ++j)
-        for (size_t i = firstHigh[j]; i < firstLow[j]; ++i)
+        for (size_t i = br.firstHigh[j]; i < br.firstLow[j]; ++i)
             left.push_back(b[j] - a[i]);
-    const auto first = left.begin() + std::ptrdiff_t(kLow - countLow - 1);
+    const auto first = left.begin() + std::ptrdiff_t(kLow - br.countLow - 1);
     std::nth_element(left.begin(), first, left.end());
     const auto second = first + std::ptrdiff_t(kHigh - kLow);
     if (second != first)
@@ -284,9 +321,32 @@ std::pair<double, double> selectPairwise(const std::vector<double> &a, const std
     return {*first, *second};
 }
 
+// The normal approximation's interval ends (ranks kLow ≤ kHigh) and the Hodges-Lehmann median, which lies between
+// them: the first rounds narrow one bracket around all three, then each is selected from it, at once on large samples.
+void intervalAndEstimate(TestResult &result, const std::vector<double> &a, const std::vector<double> &b, double kLow,
+                         double kHigh, bool parallel)
+{
+    const double pairs = double(a.size()) * double(b.size());
+    const double lower = std::floor((pairs + 1) / 2), upper = std::ceil((pairs + 1) / 2);
+    Bracket shared = wholeBracket(a, b);
+    // Rounds shared until the bracket is a few times the interval's width: past that it would hardly shrink.
+    const double enough = std::max({4096.0, double(a.size() + b.size()), 4 * (kHigh - kLow)});
+    const bool holdsAll = kLow <= lower && upper <= kHigh;
+    if (holdsAll)
+        narrow(a, b, kLow, kHigh, shared, enough, 64, false);
+    runTogether(parallel, {[&] { result.ciLow = selectPairwise(a, b, kLow, kLow, shared).first + 0.0; },
+                           [&] { result.ciHigh = selectPairwise(a, b, kHigh, kHigh, shared).first + 0.0; },
+                           [&] {
+                               const auto [x, y] =
+                                   selectPairwise(a, b, lower, upper, holdsAll ? shared : wholeBracket(a, b));
+                               result.estimate = (x + y) / 2 + 0.0;
+                           }});
+}
+
 bool validRank(const std::vector<double> &a, const std::vector<double> &b, double k)
 {
-    return !a.empty() && !b.empty() && k >= 1 && k <= double(a.size()) * double(b.size());
+    return !a.empty() && !b.empty() && a.size() <= std::numeric_limits<Index>::max() && k >= 1 &&
+           k <= double(a.size()) * double(b.size());
 }
 
 } // namespace
@@ -295,7 +355,7 @@ double kthPairwiseDifference(const std::vector<double> &sortedA, const std::vect
 {
     if (!validRank(sortedA, sortedB, k))
         return kNaN;
-    return selectPairwise(sortedA, sortedB, k, k).first + 0.0; // + 0.0 turns −0 into 0
+    return selectPairwise(sortedA, sortedB, k, k, wholeBracket(sortedA, sortedB)).first + 0.0; // −0 becomes 0
 }
 
 double hodgesLehmann(const std::vector<double> &sortedA, const std::vector<double> &sortedB)
@@ -304,7 +364,7 @@ double hodgesLehmann(const std::vector<double> &sortedA, const std::vector<doubl
     if (!validRank(sortedA, sortedB, 1))
         return kNaN;
     const double lower = std::floor((pairs + 1) / 2), upper = std::ceil((pairs + 1) / 2);
-    const auto [x, y] = selectPairwise(sortedA, sortedB, lower, upper);
+    const auto [x, y] = selectPairwise(sortedA, sortedB, lower, upper, wholeBracket(sortedA, sortedB));
     return (x + y) / 2 + 0.0;
 }
 

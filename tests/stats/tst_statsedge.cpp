@@ -33,6 +33,7 @@ private slots:
     void degenerateInputsSayNotEnoughData();
     void pairwiseSelectionMatchesBruteForce();
     void pairwiseSelectionOfBinnedSamples();
+    void largeSamplesShareTheFirstRounds();
     void sampleSizeIsTheSmallestWithThePower();
     void minimumDetectableEffectInvertsTheSampleSize();
     void sampleRatioAlarm();
@@ -201,6 +202,28 @@ void TestStatsEdge::timeLeft()
     QCOMPARE(secondsLeft(1000, 400, 2), 300.0);
     QCOMPARE(secondsLeft(1000, 1200, 2), 0.0);
     QVERIFY(std::isinf(secondsLeft(1000, 400, 0)));
+}
+
+// On large samples the interval's ends and the Hodges-Lehmann median are selected from one bracket narrowed for all
+// three (MannWhitney.cpp intervalAndEstimate): the estimate must be the one selected on its own, with ties
+// (whole milliseconds, and tenths of them so a block of ties holds the median) and without.
+void TestStatsEdge::largeSamplesShareTheFirstRounds()
+{
+    for (int round = 0; round < 6; ++round) {
+        std::mt19937_64 random(round + 7);
+        std::lognormal_distribution<double> control(std::log(180), 0.4), treatment(std::log(170), 0.5);
+        std::vector<double> a(30000), b(20011);
+        const double grain = round % 3 == 0 ? 0 : round % 3 == 1 ? 1 : 10;
+        for (double &x : a)
+            x = grain > 0 ? std::round(control(random) / grain) : control(random);
+        for (double &x : b)
+            x = grain > 0 ? std::round(treatment(random) / grain) : treatment(random);
+        const TestResult result = mannWhitney(a, b);
+        std::sort(a.begin(), a.end());
+        std::sort(b.begin(), b.end());
+        QCOMPARE(result.estimate, hodgesLehmann(a, b));
+        QVERIFY(result.ciLow <= result.estimate && result.estimate <= result.ciHigh);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestStatsEdge)
