@@ -316,7 +316,10 @@ private slots:
         {
             Http viaSession;
             QCOMPARE(viaSession.call("GET", api + QStringLiteral("/applications"), {}, session, {}).first, 200);
-            QCOMPARE(viaSession.call("DELETE", api + QStringLiteral("/session"), {}, session, {}).first, 200);
+            // DELETE obeys the Content-Type rule too: without one it is refused and the session stays.
+            QCOMPARE(viaSession.call("DELETE", api + QStringLiteral("/session"), {}, session, {}).first, 415);
+            QCOMPARE(viaSession.call("GET", api + QStringLiteral("/applications"), {}, session, {}).first, 200);
+            QCOMPARE(viaSession.call("DELETE", api + QStringLiteral("/session"), {}, session).first, 200);
             auto [gone, goneBody] = viaSession.call("GET", api + QStringLiteral("/applications"), {}, session, {});
             QCOMPARE(gone, 401);
             QCOMPARE(parse(goneBody)["message"], json("invalid session: token signature is invalid"));
