@@ -61,7 +61,7 @@ ConnectionsDialog::ConnectionsDialog(QWidget *parent) : QDialog(parent)
     layout->addWidget(m_result);
 
     auto *rowButtons = new QHBoxLayout;
-    m_test = new QPushButton(tr("&Test"), this);
+    m_test = new QPushButton(tr("Te&st"), this);
     m_test->setObjectName(QStringLiteral("testConnectionButton"));
     m_remove = new QPushButton(tr("&Remove"), this);
     m_remove->setObjectName(QStringLiteral("removeConnectionButton"));
@@ -95,7 +95,7 @@ ConnectionsDialog::ConnectionsDialog(QWidget *parent) : QDialog(parent)
     form->addRow(tr("&Address:"), m_address);
     form->addRow(tr("&Token:"), m_secret);
     form->addRow(QString(), m_secretHint);
-    auto *add = new QPushButton(tr("Add and &test"), addBox);
+    auto *add = new QPushButton(tr("A&dd and test"), addBox);
     add->setObjectName(QStringLiteral("addConnectionButton"));
     form->addRow(QString(), add);
     layout->addWidget(addBox);
