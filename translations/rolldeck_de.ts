@@ -393,6 +393,220 @@
     </message>
 </context>
 <context>
+    <name>ArgoCdCredentialCommand</name>
+    <message>
+        <source>Argo CD did not answer within a minute.</source>
+        <translation>Argo CD hat nicht innerhalb einer Minute geantwortet.</translation>
+    </message>
+    <message>
+        <source>does not expire</source>
+        <translation>läuft nicht ab</translation>
+    </message>
+    <message>
+        <source>expires %1</source>
+        <translation>läuft ab am %1</translation>
+    </message>
+    <message>
+        <source>login needs one of --username NAME (the password on standard input), --token (the token on standard input) or --from-argocd-cli</source>
+        <translation>login braucht eines von --username NAME (das Passwort auf der Standardeingabe), --token (das Token auf der Standardeingabe) oder --from-argocd-cli</translation>
+    </message>
+    <message>
+        <source>the argocd CLI has no token for %1 (neither ARGOCD_AUTH_TOKEN nor %2)</source>
+        <translation>die argocd-CLI hat kein Token für %1 (weder ARGOCD_AUTH_TOKEN noch %2)</translation>
+    </message>
+    <message>
+        <source>Using the argocd CLI&apos;s token from %1.
+</source>
+        <translation>Verwende das Token der argocd-CLI aus %1.
+</translation>
+    </message>
+    <message>
+        <source>Argo CD token for %1 (not shown): </source>
+        <translation>Argo-CD-Token für %1 (wird nicht angezeigt): </translation>
+    </message>
+    <message>
+        <source>Password of %1 at %2 (not shown): </source>
+        <translation>Passwort von %1 bei %2 (wird nicht angezeigt): </translation>
+    </message>
+    <message>
+        <source>no password on standard input; not logged in</source>
+        <translation>kein Passwort auf der Standardeingabe; nicht angemeldet</translation>
+    </message>
+    <message>
+        <source>no token on standard input; not logged in</source>
+        <translation>kein Token auf der Standardeingabe; nicht angemeldet</translation>
+    </message>
+    <message>
+        <source>the keychain did not answer within a minute</source>
+        <translation>der Schlüsselbund hat nicht innerhalb einer Minute geantwortet</translation>
+    </message>
+    <message>
+        <source>Logged in to Argo CD at %1 as %2; the token (%3) is in the keychain entry &quot;%4&quot;.
+</source>
+        <translation>Bei Argo CD unter %1 als %2 angemeldet; das Token (%3) liegt im Schlüsselbund-Eintrag „%4“.
+</translation>
+    </message>
+    <message>
+        <source>Replaced the earlier token; its session is ended.
+</source>
+        <translation>Das bisherige Token wurde ersetzt; seine Sitzung ist beendet.
+</translation>
+    </message>
+    <message>
+        <source>Replaced the earlier token.
+</source>
+        <translation>Das bisherige Token wurde ersetzt.
+</translation>
+    </message>
+    <message>
+        <source>A workspace refers to it with:  credential: keychain:%1
+</source>
+        <translation>Ein Arbeitsbereich verweist darauf mit:  credential: keychain:%1
+</translation>
+    </message>
+    <message>
+        <source>Not logged in to Argo CD at %1: the keychain has no entry &quot;%2&quot;.
+</source>
+        <translation>Nicht bei Argo CD unter %1 angemeldet: der Schlüsselbund hat keinen Eintrag „%2“.
+</translation>
+    </message>
+    <message>
+        <source>Logged out of Argo CD at %1; removed the keychain entry &quot;%2&quot;.
+</source>
+        <translation>Bei Argo CD unter %1 abgemeldet; der Schlüsselbund-Eintrag „%2“ wurde entfernt.
+</translation>
+    </message>
+    <message>
+        <source>(Argo CD did not end the session: %1)
+</source>
+        <translation>(Argo CD hat die Sitzung nicht beendet: %1)
+</translation>
+    </message>
+    <message>
+        <source>keychain entry &quot;%1&quot;</source>
+        <translation>Schlüsselbund-Eintrag „%1“</translation>
+    </message>
+    <message>
+        <source>the argocd CLI (%1)</source>
+        <translation>der argocd-CLI (%1)</translation>
+    </message>
+    <message>
+        <source>Logged in to Argo CD at %1 as %2 (token from %3; %4).
+</source>
+        <translation>Bei Argo CD unter %1 als %2 angemeldet (Token aus %3; %4).
+</translation>
+    </message>
+    <message>
+        <source>Applications it can list (%1): %2
+</source>
+        <translation>Anwendungen, die es auflisten kann (%1): %2
+</translation>
+    </message>
+    <message>
+        <source>An Argo CD token per server, kept in the OS keychain only.
+  login   --username NAME (password on standard input), --token (token on standard input) or
+          --from-argocd-cli; logging in again replaces the token and ends the replaced session
+  logout  end the session and remove the token from the keychain
+  status  which token is used, when it expires, and the applications it can list
+The server: --server, else ARGOCD_SERVER, else the argocd CLI&apos;s current context.</source>
+        <translation>Ein Argo-CD-Token je Server, nur im Schlüsselbund des Betriebssystems.
+  login   --username NAME (Passwort auf der Standardeingabe), --token (Token auf der Standardeingabe) oder
+          --from-argocd-cli; erneutes Anmelden ersetzt das Token und beendet die ersetzte Sitzung
+  logout  die Sitzung beenden und das Token aus dem Schlüsselbund entfernen
+  status  welches Token verwendet wird, wann es abläuft und welche Anwendungen es auflisten kann
+Der Server: --server, sonst ARGOCD_SERVER, sonst der aktuelle Kontext der argocd-CLI.</translation>
+    </message>
+    <message>
+        <source>login, logout or status.</source>
+        <translation>login, logout oder status.</translation>
+    </message>
+    <message>
+        <source>The Argo CD server (host[:port] or https://host[:port]).</source>
+        <translation>Der Argo-CD-Server (host[:port] oder https://host[:port]).</translation>
+    </message>
+    <message>
+        <source>The server speaks plain HTTP (as the argocd CLI&apos;s --plaintext).</source>
+        <translation>Der Server spricht unverschlüsseltes HTTP (wie --plaintext der argocd-CLI).</translation>
+    </message>
+    <message>
+        <source>Trust the server&apos;s certificate through these PEM CAs instead of the system&apos;s (as the argocd CLI&apos;s --server-crt).</source>
+        <translation>Dem Zertifikat des Servers über diese PEM-CAs statt über die des Systems vertrauen (wie --server-crt der argocd-CLI).</translation>
+    </message>
+    <message>
+        <source>login: the Argo CD user; the password is read from standard input.</source>
+        <translation>login: der Argo-CD-Benutzer; das Passwort wird von der Standardeingabe gelesen.</translation>
+    </message>
+    <message>
+        <source>login: an API token, read from standard input.</source>
+        <translation>login: ein API-Token, von der Standardeingabe gelesen.</translation>
+    </message>
+    <message>
+        <source>login: take the argocd CLI&apos;s token (ARGOCD_AUTH_TOKEN or its config file).</source>
+        <translation>login: das Token der argocd-CLI übernehmen (ARGOCD_AUTH_TOKEN oder ihre Konfigurationsdatei).</translation>
+    </message>
+    <message>
+        <source>say login, logout or status</source>
+        <translation>login, logout oder status angeben</translation>
+    </message>
+    <message>
+        <source>--username, --token and --from-argocd-cli go with login only</source>
+        <translation>--username, --token und --from-argocd-cli gehören nur zu login</translation>
+    </message>
+    <message>
+        <source>The argocd CLI&apos;s config is not used: %1
+</source>
+        <translation>Die Konfiguration der argocd-CLI wird nicht verwendet: %1
+</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an Argo CD server (host[:port] or https://host[:port])</source>
+        <translation>„%1“ ist kein Argo-CD-Server (host[:port] oder https://host[:port])</translation>
+    </message>
+    <message>
+        <source>which server? Say --server, or set ARGOCD_SERVER</source>
+        <translation>welcher Server? --server angeben oder ARGOCD_SERVER setzen</translation>
+    </message>
+    <message>
+        <source>cannot read the CA file %1</source>
+        <translation>die CA-Datei %1 kann nicht gelesen werden</translation>
+    </message>
+</context>
+<context>
+    <name>ArgoCdCredentials</name>
+    <message>
+        <source>The Argo CD token for %1 expires at %2. Renew it now with: %3</source>
+        <translation>Das Argo-CD-Token für %1 läuft am %2 ab. Jetzt erneuern mit: %3</translation>
+    </message>
+    <message>
+        <source>The Argo CD token for %1 expired at %2. Log in again with: %3</source>
+        <translation>Das Argo-CD-Token für %1 ist am %2 abgelaufen. Erneut anmelden mit: %3</translation>
+    </message>
+    <message>
+        <source>Argo CD at %1 no longer accepts the token (%2): it has expired or was revoked. Log in again with: %3</source>
+        <translation>Argo CD unter %1 akzeptiert das Token nicht mehr (%2): es ist abgelaufen oder wurde widerrufen. Erneut anmelden mit: %3</translation>
+    </message>
+    <message>
+        <source>Not logged in to Argo CD at %1. Log in with: %2</source>
+        <translation>Nicht bei Argo CD unter %1 angemeldet. Anmelden mit: %2</translation>
+    </message>
+    <message>
+        <source>not a mapping</source>
+        <translation>keine Zuordnung (mapping)</translation>
+    </message>
+    <message>
+        <source>line %1: not valid YAML</source>
+        <translation>Zeile %1: kein gültiges YAML</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read</source>
+        <translation>%1 kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>%1 is larger than 1 MiB</source>
+        <translation>%1 ist größer als 1 MiB</translation>
+    </message>
+</context>
+<context>
     <name>Attention</name>
     <message>
         <source>aborted</source>
@@ -697,6 +911,37 @@
     </message>
 </context>
 <context>
+    <name>ConnectionsController</name>
+    <message>
+        <source>Kept in %1 (the workspace file is not changed). The console uses what changed here from its next start.</source>
+        <translation>Gespeichert in %1 (die Arbeitsbereichsdatei wird nicht geändert). Die Konsole verwendet die Änderungen ab ihrem nächsten Start.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an address Rolldeck can use: give an http(s) URL without a user or password, e.g. https://argocd.example.com.</source>
+        <translation>„%1“ ist keine Adresse, die Rolldeck verwenden kann: bitte eine http(s)-URL ohne Benutzer oder Passwort angeben, z. B. https://argocd.example.com.</translation>
+    </message>
+    <message>
+        <source>There is already a %1 connection named &quot;%2&quot;; remove it first or choose another name.</source>
+        <translation>Es gibt bereits eine %1-Verbindung namens „%2“; entfernen Sie sie zuerst oder wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+        <source>The keychain has no entry &quot;%1&quot;; add the connection again with its token.</source>
+        <translation>Der Schlüsselbund hat keinen Eintrag „%1“; fügen Sie die Verbindung mit ihrem Token erneut hinzu.</translation>
+    </message>
+    <message>
+        <source>Argo CD at %1 answered: logged in as %2; %3 applications visible.</source>
+        <translation>Argo CD unter %1 hat geantwortet: angemeldet als %2; %3 Anwendungen sichtbar.</translation>
+    </message>
+    <message>
+        <source>Prometheus %1 at %2 answered.</source>
+        <translation>Prometheus %1 unter %2 hat geantwortet.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
     <name>CredentialCommand</name>
     <message>
         <source>Secret for keychain entry &quot;%1&quot; (not shown): </source>
@@ -719,16 +964,6 @@
 </source>
         <translation>rolldeck credential: Der Schlüsselbund hat innerhalb einer Minute nicht geantwortet
 </translation>
-    </message>
-    <message>
-        <source>Keep the secrets the workspace refers to (credential: keychain:NAME) in the OS keychain.
-  set NAME     store a secret read from standard input (never from the command line)
-  delete NAME  remove it
-  check        say for each keychain reference of the workspace whether it is present</source>
-        <translation>Bewahrt die Geheimnisse, auf die der Arbeitsbereich verweist (credential: keychain:NAME), im Schlüsselbund des Systems auf.
-  set NAME     ein Geheimnis von der Standardeingabe lesen und speichern (nie von der Befehlszeile)
-  delete NAME  es entfernen
-  check        für jeden Schlüsselbund-Verweis des Arbeitsbereichs sagen, ob er vorhanden ist</translation>
     </message>
     <message>
         <source>set, delete or check.</source>
@@ -829,6 +1064,18 @@
     <message>
         <source>STATE</source>
         <translation>ZUSTAND</translation>
+    </message>
+    <message>
+        <source>Keep the secrets the workspace refers to (credential: keychain:NAME) in the OS keychain.
+  set NAME     store a secret read from standard input (never from the command line)
+  delete NAME  remove it
+  check        say for each keychain reference of the workspace whether it is present
+  argocd login|logout|status   an Argo CD token for a server (see: credential argocd --help)</source>
+        <translation>Die Geheimnisse, auf die der Arbeitsbereich verweist (credential: keychain:NAME), im Schlüsselbund des Betriebssystems halten.
+  set NAME     ein Geheimnis von der Standardeingabe speichern (nie von der Befehlszeile)
+  delete NAME  es entfernen
+  check        für jeden Schlüsselbund-Verweis des Arbeitsbereichs sagen, ob er vorhanden ist
+  argocd login|logout|status   ein Argo-CD-Token für einen Server (siehe: credential argocd --help)</translation>
     </message>
 </context>
 <context>
@@ -2418,6 +2665,133 @@ Bestätigt: %2</translation>
     </message>
 </context>
 <context>
+    <name>rolldeck::ConnectionsDialog</name>
+    <message>
+        <source>Not tested</source>
+        <translation>Nicht getestet</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Wird getestet…</translation>
+    </message>
+    <message>
+        <source>Works</source>
+        <translation>Funktioniert</translation>
+    </message>
+    <message>
+        <source>Fails</source>
+        <translation>Schlägt fehl</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>Verbindungen</translation>
+    </message>
+    <message>
+        <source>The Argo CD and Prometheus servers Rolldeck talks to. Secrets go to the OS keychain; the connections file holds only references to them.</source>
+        <translation>Die Argo-CD- und Prometheus-Server, mit denen Rolldeck spricht. Geheimnisse kommen in den Schlüsselbund des Betriebssystems; die Verbindungsdatei enthält nur Verweise darauf.</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Keychain entry</source>
+        <translation>Schlüsselbund-Eintrag</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Add a connection</source>
+        <translation>Verbindung hinzufügen</translation>
+    </message>
+    <message>
+        <source>production</source>
+        <translation>produktion</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Art:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>A&amp;dresse:</translation>
+    </message>
+    <message>
+        <source>&amp;Token:</source>
+        <translation>T&amp;oken:</translation>
+    </message>
+    <message>
+        <source>Argo CD</source>
+        <translation>Argo CD</translation>
+    </message>
+    <message>
+        <source>Prometheus</source>
+        <translation>Prometheus</translation>
+    </message>
+    <message>
+        <source>https://argocd.example.com</source>
+        <translation>https://argocd.example.com</translation>
+    </message>
+    <message>
+        <source>https://prometheus.example.com</source>
+        <translation>https://prometheus.example.com</translation>
+    </message>
+    <message>
+        <source>An Argo CD API token. Leave it empty to use the token that &quot;rolldeck credential argocd login&quot; stored for this server.</source>
+        <translation>Ein Argo-CD-API-Token. Leer lassen, um das Token zu verwenden, das „rolldeck credential argocd login“ für diesen Server gespeichert hat.</translation>
+    </message>
+    <message>
+        <source>A bearer token, if this Prometheus needs one; else leave it empty.</source>
+        <translation>Ein Bearer-Token, falls dieses Prometheus eines braucht; sonst leer lassen.</translation>
+    </message>
+    <message>
+        <source>A connection needs a name and an address.</source>
+        <translation>Eine Verbindung braucht einen Namen und eine Adresse.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>Select a connection to test or remove it.</source>
+        <translation>Wählen Sie eine Verbindung, um sie zu testen oder zu entfernen.</translation>
+    </message>
+    <message>
+        <source>%1 &quot;%2&quot;: %3</source>
+        <translation>%1 „%2“: %3</translation>
+    </message>
+    <message>
+        <source>%1 &quot;%2&quot;: %3: %4</source>
+        <translation>%1 „%2“: %3: %4</translation>
+    </message>
+    <message>
+        <source>Te&amp;st</source>
+        <translation>&amp;Testen</translation>
+    </message>
+    <message>
+        <source>A&amp;dd and test</source>
+        <translation>&amp;Hinzufügen und testen</translation>
+    </message>
+</context>
+<context>
     <name>rolldeck::DemoCluster</name>
     <message>
         <source>Cannot create a temporary folder for the demo cluster: %1</source>
@@ -2868,6 +3242,10 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
     <message>
         <source>E&amp;xperiments (A/B tests)</source>
         <translation>E&amp;xperimente (A/B-Tests)</translation>
+    </message>
+    <message>
+        <source>C&amp;onnections (Argo CD, Prometheus)…</source>
+        <translation>&amp;Verbindungen (Argo CD, Prometheus)…</translation>
     </message>
 </context>
 <context>

@@ -186,6 +186,9 @@ void MainWindow::createActions()
         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M), [this] { emit environmentsMatrixRequested(); });
     add(QStringLiteral("experimentsAction"), tr("E&xperiments (A/B tests)"),
         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), [this] { showExperiments(); });
+    view->addSeparator();
+    add(QStringLiteral("connectionsAction"), tr("C&onnections (Argo CD, Prometheus)…"),
+        QKeySequence(Qt::CTRL | Qt::Key_Comma), [this] { emit connectionsRequested(); });
     add(QStringLiteral("helpAction"), tr("&Keyboard shortcuts"), QKeySequence(Qt::Key_F1), [this] { m_help->popup(); });
     add(QStringLiteral("quitAction"), tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q), [this] { close(); });
     m_help->setShortcuts(help);

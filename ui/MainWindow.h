@@ -88,6 +88,8 @@ signals:
     // The Argo CD applications view and the environments matrix (docs/argocd.md).
     void argoCdApplicationsRequested();
     void environmentsMatrixRequested();
+    // View › Connections: the settings page for Argo CD and Prometheus connections (app/ shows a ConnectionsDialog).
+    void connectionsRequested();
     void deploymentDashboardRequested();
     // An action on a rollout chosen in the command palette (its detail is opened first): verb as the action bar's.
     void rolloutActionRequested(const QString &cluster, const QString &namespaceName, const QString &name,

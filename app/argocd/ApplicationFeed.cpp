@@ -1,5 +1,7 @@
 #include "ApplicationFeed.h"
 
+#include "ArgoCdCredentials.h"
+
 #include "argocd/ArgoCdClient.h"
 
 #include <QDateTime>
@@ -153,11 +155,14 @@ void ApplicationFeed::onStreamFinished()
     QString cause;
     if (m_parser.failed())
         cause = m_parser.problem();
-    else if (status != 200 && status != 0)
-        cause = Client::errorFor("GET", QStringLiteral("/api/v1/stream/applications"), status, reply->readAll(),
-                                 reply->errorString())
-                    .message;
-    else if (reply->error() != QNetworkReply::NoError)
+    else if (status != 200 && status != 0) {
+        const Error e = Client::errorFor("GET", QStringLiteral("/api/v1/stream/applications"), status, reply->readAll(),
+                                         reply->errorString());
+        // A refused token: the command that renews it (docs/argocd.md "Credentials").
+        cause = status == 401
+                    ? e.request + QStringLiteral(": ") + rejectedProblem(m_client->endpoint().server, e.serverMessage)
+                    : e.message;
+    } else if (reply->error() != QNetworkReply::NoError)
         cause = reply->errorString();
     else
         cause = QStringLiteral("the application stream ended");

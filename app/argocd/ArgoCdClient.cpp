@@ -1,5 +1,7 @@
 #include "ArgoCdClient.h"
 
+#include "ArgoCdCredentials.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -117,6 +119,12 @@ void Client::sendPayload(const QByteArray &verb, const QString &path, const QUrl
             result.body = QJsonDocument::fromJson(data).object();
         else
             result.error = errorFor(verb, path, status, data, reply->errorString());
+        // A 401 outside login names the command that renews the token (docs/argocd.md "Credentials").
+        if (status == 401 && path != QLatin1String("/api/v1/session"))
+            result.error->message =
+                result.error->request + QStringLiteral(": ") +
+                (m_token.isEmpty() ? notLoggedInProblem(m_endpoint.server)
+                                   : rejectedProblem(m_endpoint.server, result.error->serverMessage));
         if (guard)
             done(result);
     });
@@ -135,6 +143,11 @@ void Client::login(const QString &username, const QString &password, QObject *co
         m_token = token;
         done(token);
     });
+}
+
+void Client::logout(QObject *context, Callback done)
+{
+    send("DELETE", QStringLiteral("/api/v1/session"), {}, {}, context, std::move(done));
 }
 
 void Client::userInfo(QObject *context, Callback done)

@@ -94,6 +94,8 @@ public:
     // POST /api/v1/session; the token is kept for later calls and handed to `done` (for the keychain).
     void login(const QString &username, const QString &password, QObject *context,
                std::function<void(Result<QByteArray>)> done);
+    // DELETE /api/v1/session: ends the session of the token in use (Argo CD revokes it); an API token stays valid.
+    void logout(QObject *context, Callback done);
     void userInfo(QObject *context, Callback done);
     void listApplications(const ListQuery &query, QObject *context, Callback done);
     void application(const QString &name, const QString &project, QObject *context, Callback done);

@@ -1,5 +1,6 @@
 #include "CredentialCommand.h"
 
+#include "ArgoCdCredentialCommand.h"
 #include "Command.h"
 #include "secrets/SecretStore.h"
 #include "secrets/WorkspaceSecrets.h"
@@ -34,9 +35,9 @@ void wipe(QByteArray &bytes)
     bytes.clear();
 }
 
-// The secret from `in`: on a terminal one line typed without echo, else everything up to the end of input. One
-// trailing line break (what `echo` and editors add) is not part of it.
-QByteArray readSecret(const CommandIo &io, const QString &name)
+} // namespace
+
+QByteArray readSecretInput(const CommandIo &io, const QString &prompt)
 {
     FILE *in = io.in();
     const int fd = fileno(in);
@@ -51,7 +52,7 @@ QByteArray readSecret(const CommandIo &io, const QString &name)
             quiet.c_lflag |= ECHONL;
             echoOff = tcsetattr(fd, TCSAFLUSH, &quiet) == 0;
         }
-        io.err(CredentialText::tr("Secret for keychain entry \"%1\" (not shown): ").arg(name));
+        io.err(prompt);
     }
     QByteArray secret;
     char buffer[4096];
@@ -79,6 +80,8 @@ QByteArray readSecret(const CommandIo &io, const QString &name)
         secret.chop(1);
     return secret;
 }
+
+namespace {
 
 QString stateText(const CredentialStatus &status)
 {
@@ -132,12 +135,15 @@ private:
 
 int CredentialCommand::run(const QStringList &arguments, const CommandIo &io)
 {
+    if (arguments.value(0) == QLatin1String("argocd"))
+        return ArgoCdCredentialCommand::run(arguments.mid(1), io);
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        CredentialText::tr("Keep the secrets the workspace refers to (credential: keychain:NAME) in the OS keychain.\n"
-                           "  set NAME     store a secret read from standard input (never from the command line)\n"
-                           "  delete NAME  remove it\n"
-                           "  check        say for each keychain reference of the workspace whether it is present"));
+    parser.setApplicationDescription(CredentialText::tr(
+        "Keep the secrets the workspace refers to (credential: keychain:NAME) in the OS keychain.\n"
+        "  set NAME     store a secret read from standard input (never from the command line)\n"
+        "  delete NAME  remove it\n"
+        "  check        say for each keychain reference of the workspace whether it is present\n"
+        "  argocd login|logout|status   an Argo CD token for a server (see: credential argocd --help)"));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("command"), CredentialText::tr("set, delete or check."),
                                  QStringLiteral("set|delete|check"));
@@ -183,7 +189,8 @@ int CredentialCommand::run(const QStringList &arguments, const CommandIo &io)
         SecretStore store(nullptr);
         Runner runner(io);
         if (command == QLatin1String("set")) {
-            QByteArray secret = readSecret(io, name);
+            QByteArray secret =
+                readSecretInput(io, CredentialText::tr("Secret for keychain entry \"%1\" (not shown): ").arg(name));
             if (secret.isEmpty()) {
                 io.err(CredentialText::tr("rolldeck credential: no secret on standard input; nothing stored\n"));
                 return Error;

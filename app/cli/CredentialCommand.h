@@ -1,10 +1,16 @@
 #pragma once
 
+#include <QByteArray>
+#include <QString>
 #include <QStringList>
 
 namespace rolldeck {
 
 class CommandIo;
+
+// A secret from `io.in()`: on a terminal one line typed without echo after `prompt` (on stderr), else everything up
+// to the end of input. One trailing line break (what `echo` and editors add) is not part of it.
+QByteArray readSecretInput(const CommandIo &io, const QString &prompt);
 
 // `rolldeck credential set NAME | delete NAME | check [--workspace FILE]`: the keychain entries (QtKeychain service
 // "rolldeck", key NAME) the workspace's `credential: keychain:NAME` references point at.

@@ -13,7 +13,9 @@
 #include "console/EnvironmentSetup.h"
 #include "console/RolloutDetailController.h"
 #include "demo/DemoCluster.h"
+#include "argocd/ArgoCdCredentials.h"
 #include "gui/ArgoCdController.h"
+#include "gui/ConnectionsController.h"
 #include "demo/DemoWorkspace.h"
 #include "gui/ActionController.h"
 #include "guard/AlertsFeed.h"
@@ -85,6 +87,7 @@ struct ConsoleOptions
     bool showMetrics = false;     // --show-metrics (hidden): the detail opens on its Metrics tab
     bool showDashboard = false;   // --show-dashboard (hidden): open the deployment dashboard
     bool showExperiments = false; // --show-experiments (hidden): open the Experiments view
+    bool showConnections = false; // --show-connections (hidden): open View › Connections
     QString screenshot; // --screenshot FILE (hidden): save the window after screenshotAfter seconds, then quit
     double screenshotAfter = 8;
     QSize screenshotSize{1440, 900};
@@ -175,8 +178,12 @@ std::optional<ConsoleOptions> parseOptions(const QCoreApplication &app, int *exi
     QCommandLineOption showExperiments(QStringLiteral("show-experiments"),
                                        QStringLiteral("Open the Experiments view."));
     showExperiments.setFlags(QCommandLineOption::HiddenFromHelp);
+    QCommandLineOption showConnections(QStringLiteral("show-connections"),
+                                       QStringLiteral("Open the Connections settings page."));
+    showConnections.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({demo, scenario, speed, kubeconfig, context, workspace, rollout, present, screenshot,
-                       screenshotAfter, screenshotSize, showAudit, showMetrics, showDashboard, showExperiments});
+                       screenshotAfter, screenshotSize, showAudit, showMetrics, showDashboard, showExperiments,
+                       showConnections});
     parser.process(app);
     if (!qobject_cast<const QApplication *>(&app)) {
         fputs(qPrintable(ConsoleText::tr(
@@ -215,6 +222,7 @@ std::optional<ConsoleOptions> parseOptions(const QCoreApplication &app, int *exi
     options.showMetrics = parser.isSet(showMetrics);
     options.showDashboard = parser.isSet(showDashboard);
     options.showExperiments = parser.isSet(showExperiments);
+    options.showConnections = parser.isSet(showConnections);
     options.screenshot = parser.value(screenshot);
     options.screenshotAfter = parser.value(screenshotAfter).toDouble();
     const QStringList size = parser.value(screenshotSize).split(u'x');
@@ -317,6 +325,10 @@ private:
     ArgoCdController m_argocd{&m_window, &m_live, &m_rollouts, m_actions.auditLog()};
     // The audit log's window: reloaded whenever an action of this console ends.
     AuditController m_audit{m_actions.auditDirectory()};
+    // View › Connections: the connections file beside the workspace (never the workspace file), secrets to the
+    // keychain, tests with real requests.
+    ConnectionsController m_connections{&m_window,
+                                        m_options.workspace.isEmpty() ? defaultWorkspacePath() : m_options.workspace};
     // The open rollout's metric charts (the detail's Metrics tab), live from its environment's Prometheus.
     charts::MetricChartModel m_metricsModel;
     metrics::MetricsController m_metrics{&m_metricsModel};
@@ -412,6 +424,7 @@ void Console::setUpMetrics()
     QObject::connect(&m_window, &MainWindow::argoCdApplicationsRequested, &m_window,
                      [this] { m_argocd.showApplications(); });
     QObject::connect(&m_window, &MainWindow::environmentsMatrixRequested, &m_window, [this] { m_argocd.showMatrix(); });
+    QObject::connect(&m_window, &MainWindow::connectionsRequested, &m_window, [this] { m_connections.show(); });
     m_actions.setArgoCdRoute([this] { return m_argocd.route(); });
     QObject::connect(&m_argocd, &ArgoCdController::operationFinished, &m_audit, [this] { m_audit.reload(); });
     m_dashboard.setSecrets(&m_secrets);
@@ -534,6 +547,11 @@ void Console::show()
     }
     if (m_options.showExperiments)
         m_window.showExperiments();
+    if (m_options.showConnections) {
+        ConnectionsDialog *dialog = m_connections.show();
+        if (!m_options.screenshot.isEmpty())
+            dialog->resize(m_options.screenshotSize);
+    }
     if (m_options.showAudit) {
         m_audit.show(&m_window);
         if (!m_options.screenshot.isEmpty())
@@ -591,8 +609,17 @@ void Console::connectArgoCd()
             endpoint.caPem = ca.readAll();
     }
     m_secrets.resolve(target->credential, &m_window, [this, endpoint, applications](const SecretReply &reply) {
-        if (reply.ok())
-            m_argocd.connectTo(endpoint, reply.secret, applications);
+        if (reply.error == SecretReply::Error::Missing)
+            return m_window.showProblem(argocd::notLoggedInProblem(endpoint.server));
+        if (!reply.ok())
+            return;
+        // An expired token, or one about to expire: said plainly, with the command that renews it
+        // (docs/argocd.md "Credentials"). A token the server refuses (401) says the same in the views.
+        const QString renewal = argocd::renewalProblem(argocd::readTokenClaims(reply.secret), endpoint.server,
+                                                       QDateTime::currentDateTimeUtc());
+        if (!renewal.isEmpty())
+            m_window.showProblem(renewal);
+        m_argocd.connectTo(endpoint, reply.secret, applications);
     });
 }
 

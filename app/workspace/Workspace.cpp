@@ -1,4 +1,5 @@
 #include "workspace/Workspace.h"
+#include "workspace/Connections.h"
 
 #include "models/domain/Duration.h"
 #include "models/argo/KubeNames.h"
@@ -312,11 +313,11 @@ std::optional<ArgoCdTarget> readArgoCd(Reader &r, const YAML::Node &node, const 
     if (!Reader::has(node, "applications"))
         r.error(node, QStringLiteral("%1: \"applications\" is required").arg(where));
     t.applications = r.stringList(node, "applications", where).value_or(QStringList());
-    if (!Reader::has(node, "credential"))
-        r.error(node, QStringLiteral("%1: \"credential\" is required (a keychain reference such as "
-                                     "keychain:argocd-production)")
-                          .arg(where));
+    // Without one, the server's own keychain entry: the one `rolldeck credential argocd login` and View ›
+    // Connections fill (argocd/HOST[_PORT]).
     t.credential = r.credential(node, where).value_or(KeychainRef{});
+    if (!t.credential.isSet() && t.server.isValid() && !t.server.host().isEmpty())
+        t.credential.key = keychainKeyForConnection(Connection::Kind::ArgoCd, t.server);
     if (auto ca = r.string(node, "certificateAuthority", where, false))
         t.certificateAuthorityFile = r.path(*ca);
     t.insecureSkipTlsVerify = r.boolean(node, "insecureSkipTlsVerify", where).value_or(false);
@@ -595,6 +596,11 @@ Result<Workspace> loadWorkspace(const QString &path)
             lines << e.toString();
         return Result<Workspace>::failure(lines.join(QLatin1Char('\n')));
     }
+    // The connections file beside it (docs/workspace.md "Connections") gives the credentials of the servers it names.
+    const Result<QList<Connection>> connections = loadConnections(connectionsPathFor(path));
+    if (!connections)
+        return Result<Workspace>::failure(connections.error());
+    applyConnections(parsed.workspace, *connections);
     return std::move(parsed.workspace);
 }
 

@@ -128,6 +128,10 @@ private:
     App *appForOperation(const httplib::Request &req, httplib::Response &res, nlohmann::json &body, bool isRollback);
 
     bool authorized(const httplib::Request &req, httplib::Response &res) const;
+    // Whether a bearer token opens a session: the account's API token, or a session token login issued that has
+    // neither expired nor been logged out. `why` gets the server's words otherwise.
+    bool tokenValid(const std::string &token, std::string *why) const;
+    std::string issueSessionToken();
     bool contentTypeOk(const httplib::Request &req, httplib::Response &res) const;
     App *findApp(const httplib::Request &req, httplib::Response &res, const std::string &name);
 
@@ -157,6 +161,10 @@ private:
     std::string m_token;
     std::string m_user = "admin";
     std::string m_password = "password";
+    // Session tokens login issued (JWTs, as Argo CD's): token -> expiry in Unix seconds. Logout revokes one.
+    mutable std::mutex m_sessionMutex;
+    std::map<std::string, int64_t> m_sessions;
+    uint64_t m_sessionCount = 0;
 
     std::mutex m_mutex;
     std::condition_variable m_changed;

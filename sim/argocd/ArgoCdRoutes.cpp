@@ -11,6 +11,7 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <chrono>
 
 namespace rdsim {
 
@@ -108,11 +109,76 @@ bool ArgoCdApi::authorized(const httplib::Request &req, httplib::Response &res) 
         sendError(res, 401, 16, "no session information");
         return false;
     }
-    if (token != m_token) {
-        sendError(res, 401, 16, "invalid session: token signature is invalid");
+    std::string why;
+    if (!tokenValid(token, &why)) {
+        sendError(res, 401, 16, why);
         return false;
     }
     return true;
+}
+
+bool ArgoCdApi::tokenValid(const std::string &token, std::string *why) const
+{
+    if (!m_token.empty() && token == m_token)
+        return true;
+    std::lock_guard<std::mutex> lock(m_sessionMutex);
+    const auto it = m_sessions.find(token);
+    if (it == m_sessions.end()) {
+        *why = "invalid session: token signature is invalid";
+        return false;
+    }
+    const int64_t now =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    if (it->second <= now) {
+        *why = "invalid session: token has invalid claims: token is expired";
+        return false;
+    }
+    return true;
+}
+
+// A session token shaped as Argo CD's: a JWT (header.claims.signature, base64url) whose claims carry iss, sub, iat,
+// nbf, exp (24 hours on, Argo CD's default) and jti. The signature is random bytes: only this server checks it, by
+// remembering the tokens it issued.
+std::string ArgoCdApi::issueSessionToken()
+{
+    static const char *alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    const auto base64url = [](const std::string &in) {
+        std::string out;
+        uint32_t bits = 0;
+        int count = 0;
+        for (unsigned char c : in) {
+            bits = (bits << 8) | c;
+            count += 8;
+            while (count >= 6) {
+                count -= 6;
+                out += alphabet[(bits >> count) & 0x3f];
+            }
+        }
+        if (count > 0)
+            out += alphabet[(bits << (6 - count)) & 0x3f];
+        return out;
+    };
+    const int64_t now =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    const int64_t exp = now + 24 * 3600;
+    std::lock_guard<std::mutex> lock(m_sessionMutex);
+    const uint64_t n = ++m_sessionCount;
+    std::string signature;
+    uint64_t x = m_seed ^ (uint64_t(now) * 0x9E3779B97F4A7C15ull) ^ (n * 0xBF58476D1CE4E5B9ull) ^
+                 uint64_t(reinterpret_cast<uintptr_t>(&signature));
+    for (int i = 0; i < 32; ++i) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        signature += char(x & 0xff);
+    }
+    const json claims{{"iss", "argocd"}, {"sub", m_user + ":login"},
+                      {"iat", now},      {"nbf", now},
+                      {"exp", exp},      {"jti", "session-" + std::to_string(n)}};
+    const std::string token =
+        base64url(R"({"alg":"HS256","typ":"JWT"})") + "." + base64url(claims.dump()) + "." + base64url(signature);
+    m_sessions[token] = exp;
+    return token;
 }
 
 ArgoCdApi::App *ArgoCdApi::findApp(const httplib::Request &req, httplib::Response &res, const std::string &name)
@@ -228,8 +294,10 @@ void ArgoCdApi::handleLogin(const httplib::Request &req, httplib::Response &res)
         sendError(res, 401, 16, "Invalid username or password");
         return;
     }
-    res.set_header("Set-Cookie", "argocd.token=" + m_token + "; path=/; SameSite=lax; httpOnly");
-    sendJson(res, json{{"token", m_token}});
+    // Each login is a new session (a rotation leaves the old one valid until it expires or is logged out).
+    const std::string token = issueSessionToken();
+    res.set_header("Set-Cookie", "argocd.token=" + token + "; path=/; SameSite=lax; httpOnly");
+    sendJson(res, json{{"token", token}});
 }
 
 void ArgoCdApi::handleUserInfo(const httplib::Request &req, httplib::Response &res)
@@ -238,14 +306,22 @@ void ArgoCdApi::handleUserInfo(const httplib::Request &req, httplib::Response &r
     const std::string auth = req.get_header_value("Authorization");
     if (auth.rfind("Bearer ", 0) == 0)
         token = auth.substr(7);
-    if (token == m_token)
+    std::string why;
+    if (!token.empty() && tokenValid(token, &why))
         sendJson(res, json{{"loggedIn", true}, {"username", m_user}, {"iss", "argocd"}});
     else
         sendJson(res, json{{"loggedIn", false}});
 }
 
-void ArgoCdApi::handleLogout(const httplib::Request &, httplib::Response &res)
+// Logging out revokes the session token it was called with (Argo CD keeps a revocation list for that); the
+// account's API token stays valid.
+void ArgoCdApi::handleLogout(const httplib::Request &req, httplib::Response &res)
 {
+    const std::string auth = req.get_header_value("Authorization");
+    if (auth.rfind("Bearer ", 0) == 0) {
+        std::lock_guard<std::mutex> lock(m_sessionMutex);
+        m_sessions.erase(auth.substr(7));
+    }
     res.set_header("Set-Cookie", "argocd.token=; path=/; Max-Age=0");
     sendJson(res, json::object());
 }

@@ -309,7 +309,23 @@ private slots:
             QByteArray::fromStdString(json{{"username", "admin"}, {"password", started.endpoints.argocdToken}}.dump()),
             {});
         QCOMPARE(ls, 200);
-        QCOMPARE(QByteArray::fromStdString(parse(lb)["token"].get<std::string>()), token);
+        // A session token of its own, shaped as a JWT; it opens the API until it is logged out.
+        const QByteArray session = QByteArray::fromStdString(parse(lb)["token"].get<std::string>());
+        QVERIFY(session != token);
+        QCOMPARE(session.count('.'), 2);
+        {
+            Http viaSession;
+            QCOMPARE(viaSession.call("GET", api + QStringLiteral("/applications"), {}, session, {}).first, 200);
+            // DELETE obeys the Content-Type rule too: without one it is refused and the session stays.
+            QCOMPARE(viaSession.call("DELETE", api + QStringLiteral("/session"), {}, session, {}).first, 415);
+            QCOMPARE(viaSession.call("GET", api + QStringLiteral("/applications"), {}, session, {}).first, 200);
+            QCOMPARE(viaSession.call("DELETE", api + QStringLiteral("/session"), {}, session).first, 200);
+            auto [gone, goneBody] = viaSession.call("GET", api + QStringLiteral("/applications"), {}, session, {});
+            QCOMPARE(gone, 401);
+            QCOMPARE(parse(goneBody)["message"], json("invalid session: token signature is invalid"));
+            // The account's API token is not a session: logging out does not end it.
+            QCOMPARE(viaSession.call("GET", api + QStringLiteral("/applications"), {}, token, {}).first, 200);
+        }
         auto [bad, badBody] =
             http.call("POST", api + QStringLiteral("/session"), R"({"username":"admin","password":"wrong"})", {});
         QCOMPARE(bad, 401);

@@ -1,7 +1,9 @@
 #include "app/workspace/Workspace.h"
+#include "app/workspace/Connections.h"
 
 #include "app/kube/Kubeconfig.h"
 
+#include <QFile>
 #include <QStandardPaths>
 #include <QUrl>
 #include <QTemporaryDir>
@@ -138,9 +140,6 @@ private slots:
         QTest::newRow("credential not a keychain ref") << kPrefix + "    argocd:\n      server: https://argocd.test\n  "
                                                                     "    applications: [a]\n      credential: hunter2\n"
                                                        << 7 << 19 << QStringLiteral("must be a keychain reference");
-        QTest::newRow("argocd without credential")
-            << kPrefix + "    argocd:\n      server: https://argocd.test\n      applications: [a]\n"
-            << 5 << 7 << QStringLiteral("\"credential\" is required");
         QTest::newRow("password in URL") << kPrefix + "    prometheus:\n      url: https://me:hunter2@prom.test\n"
                                          << 5 << 12 << QStringLiteral("must not carry a user or password");
         QTest::newRow("not an http URL") << kPrefix + "    prometheus: {url: ftp://prom.test}\n"
@@ -275,6 +274,53 @@ private slots:
         QCOMPARE(c->holds(threshold - eps), below != 0);
         QCOMPARE(c->holds(threshold), atValue != 0);
         QCOMPARE(c->holds(threshold + eps), above != 0);
+    }
+
+    // Without a credential an Argo CD target names its server's own keychain entry (the one `rolldeck credential
+    // argocd login` and View > Connections fill); the connections file beside the workspace adds a CA; a broken
+    // connections file fails the load with its file and line; the managed file round-trips through its renderer.
+    void argoCdCredentialFromLoginOrConnections()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("workspace.yaml"));
+        QFile ws(path);
+        QVERIFY(ws.open(QIODevice::WriteOnly));
+        ws.write(kPrefix + "    argocd: {server: \"https://Argo.test:8443\", applications: [a]}  # comment kept\n");
+        ws.close();
+        Result<Workspace> loaded = loadWorkspace(path);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+        QCOMPARE(loaded->environment(QStringLiteral("staging"))->argocd->credential.key,
+                 QStringLiteral("argocd/argo.test_8443"));
+        QVERIFY(loaded->environment(QStringLiteral("staging"))->argocd->certificateAuthorityFile.isEmpty());
+
+        Connection c;
+        c.name = QStringLiteral("staging \"eu\"");
+        c.url = QUrl(QStringLiteral("https://argo.test:8443"));
+        c.credential.key = QStringLiteral("argocd/argo.test_8443");
+        c.certificateAuthorityFile = dir.filePath(QStringLiteral("ca.pem"));
+        Connection p;
+        p.kind = Connection::Kind::Prometheus;
+        p.name = QStringLiteral("metrics");
+        p.url = QUrl(QStringLiteral("http://127.0.0.1:9090"));
+        QVERIFY(saveConnections(connectionsPathFor(path), {c, p}).ok());
+        const Result<QList<Connection>> back = loadConnections(connectionsPathFor(path));
+        QVERIFY2(back.ok(), qPrintable(back.error()));
+        QCOMPARE(*back, (QList<Connection>{c, p}));
+        loaded = loadWorkspace(path);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+        QCOMPARE(loaded->environment(QStringLiteral("staging"))->argocd->certificateAuthorityFile,
+                 c.certificateAuthorityFile);
+
+        QFile broken(connectionsPathFor(path));
+        QVERIFY(broken.open(QIODevice::WriteOnly));
+        broken.write("argocd:\n  - name: x\n    server: https://argo.test\n    token: hunter2\n");
+        broken.close();
+        loaded = loadWorkspace(path);
+        QVERIFY(!loaded.ok());
+        QVERIFY2(loaded.error().contains(QLatin1String("connections.yaml:2: unknown key \"token\"")),
+                 qPrintable(loaded.error()));
+        QVERIFY(!loaded.error().contains(QLatin1String("hunter2")));
     }
 
     void withoutWorkspaceEveryContextIsAnEnvironment()
