@@ -5,6 +5,7 @@
 // config file) and an expired token is named as such. Last, a scan: no password or token appears in any log line,
 // any file under the private HOME and XDG folders (config, workspace, audit, data, cache) or the test's own output.
 #include "KeyringGuard.h"
+#include "RolldeckRun.h"
 #include "app/argocd/ArgoCdClient.h"
 #include "app/secrets/SecretStore.h"
 #include "sim/Simulator.h"
@@ -154,23 +155,9 @@ Run TestArgoCdCredential::run(const QStringList &arguments, const QByteArray &in
     env.remove(QStringLiteral("ARGOCD_AUTH_TOKEN"));
     for (const QString &k : extra.keys())
         env.insert(k, extra.value(k));
-    QProcess p;
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(ROLLDECK_BINARY_DIR "/app/rolldeck"),
-            QStringList{QStringLiteral("credential"), QStringLiteral("argocd")} + arguments);
-    Run r;
-    if (!p.waitForStarted(10000))
-        return r;
-    p.write(input);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(90000)) {
-        p.kill();
-        p.waitForFinished();
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
+    const rolldeck::test::RolldeckRun run = rolldeck::test::runRolldeck(
+        QStringList{QStringLiteral("credential"), QStringLiteral("argocd")} + arguments, input, 90000, env);
+    const Run r{run.exitCode, run.out.toUtf8(), run.err.toUtf8()};
     m_runs << r;
     return r;
 }

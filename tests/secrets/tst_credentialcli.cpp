@@ -1,6 +1,7 @@
 // `rolldeck credential` as a user runs it: the built binary through QProcess, against the private Secret Service
 // (with-private-keyring.sh). The secrets used here must never appear in anything the command prints.
 #include "KeyringGuard.h"
+#include "RolldeckRun.h"
 #include "app/secrets/SecretStore.h"
 
 #include <QFile>
@@ -68,23 +69,9 @@ void TestCredentialCli::initTestCase()
 Run TestCredentialCli::run(const QStringList &arguments, const QByteArray &input,
                            const QProcessEnvironment &environment)
 {
-    QProcess p;
-    p.setProcessEnvironment(environment);
-    p.start(QStringLiteral(ROLLDECK_BINARY_DIR "/app/rolldeck"), QStringList{QStringLiteral("credential")} + arguments);
-    Run r;
-    if (!p.waitForStarted(10000))
-        return r;
-    p.write(input);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(60000)) {
-        p.kill();
-        p.waitForFinished();
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    const rolldeck::test::RolldeckRun r =
+        rolldeck::test::runRolldeck(QStringList{QStringLiteral("credential")} + arguments, input, 60000, environment);
+    return {r.exitCode, r.out.toUtf8(), r.err.toUtf8()};
 }
 
 QString TestCredentialCli::writeWorkspace(const QString &name, const QByteArray &yaml)

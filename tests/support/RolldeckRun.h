@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 
@@ -17,9 +18,13 @@ struct RolldeckRun
     QString err; // "<timed out>" when it had to be killed
 };
 
-inline RolldeckRun runRolldeck(const QStringList &args, const QByteArray &stdinData = {}, int timeoutMs = 30000)
+// `environment`: the process's whole environment; empty, this test's.
+inline RolldeckRun runRolldeck(const QStringList &args, const QByteArray &stdinData = {}, int timeoutMs = 30000,
+                               const QProcessEnvironment &environment = QProcessEnvironment())
 {
     QProcess p;
+    if (!environment.isEmpty())
+        p.setProcessEnvironment(environment);
     p.setProgram(QStringLiteral(ROLLDECK_BINARY_DIR "/app/rolldeck"));
     p.setArguments(args);
     p.start();
