@@ -45,6 +45,25 @@ QString humanDuration(std::chrono::milliseconds d)
     return units(h / 24 / 365, u'y');
 }
 
+qint64 humanDurationStep(std::chrono::milliseconds d)
+{
+    // humanDuration's brackets, each keyed by what its text shows, in ranges that cannot meet.
+    const qint64 ms = d.count();
+    if (ms / 1000 < -1)
+        return -1;
+    const qint64 s = ms < 0 ? 0 : ms / 1000;
+    const qint64 m = s / 60, h = m / 60;
+    if (m < 10)
+        return s; // "45s", "9m59s"
+    if (h < 8)
+        return 1'000'000 + m; // "179m", "7h59m"
+    if (h < 24 * 8)
+        return 2'000'000 + h; // "47h", "7d23h"
+    if (h < 24 * 365 * 8)
+        return 3'000'000 + h / 24; // "729d", "7y364d"
+    return 4'000'000 + h / 24 / 365;
+}
+
 std::optional<std::chrono::milliseconds> parseGoDuration(const QString &text)
 {
     const QString t = text.trimmed();

@@ -669,12 +669,38 @@ void RolloutListModel::setClock(Clock clock)
 
 void RolloutListModel::refreshAge()
 {
+    const QDateTime before = m_now;
     m_now = m_clock();
     if (m_rows.empty())
         return;
-    // "alice, 12m ago" ages as the Age column does: the two are neighbours, one signal.
-    emit dataChanged(index(0, int(Column::LastAction)), index(int(m_rows.size()) - 1, int(Column::Age)),
-                     {Qt::DisplayRole});
+    // Only the rows whose "12m" or "alice, 12m ago" reads differently now (a fleet of old rollouts: hardly any each
+    // second), one signal per run of them: the two columns are neighbours.
+    const qint64 was = before.isValid() ? before.toMSecsSinceEpoch() : 0, is = m_now.toMSecsSinceEpoch();
+    const auto reads = [](qint64 ms) { return humanDurationStep(std::chrono::milliseconds(ms)); };
+    const auto changed = [&](const RolloutRow &row) {
+        if (!before.isValid())
+            return true;
+        if (row.created.isValid()) {
+            const qint64 created = row.created.toMSecsSinceEpoch();
+            if (reads(was - created) != reads(is - created))
+                return true;
+        }
+        if (!row.lastAction.isValid() || !row.lastAction.time.isValid())
+            return false;
+        const qint64 acted = row.lastAction.time.toMSecsSinceEpoch();
+        return reads(std::max<qint64>(0, was - acted)) != reads(std::max<qint64>(0, is - acted));
+    };
+    const int n = int(m_rows.size());
+    for (int r = 0; r < n;) {
+        if (!changed(m_rows[size_t(r)])) {
+            ++r;
+            continue;
+        }
+        const int first = r;
+        while (r < n && changed(m_rows[size_t(r)]))
+            ++r;
+        emit dataChanged(index(first, int(Column::LastAction)), index(r - 1, int(Column::Age)), {Qt::DisplayRole});
+    }
 }
 
 } // namespace rolldeck

@@ -2,8 +2,13 @@
 
 #include <QTest>
 
+#include <array>
+#include <initializer_list>
+#include <utility>
+
 using namespace std::chrono_literals;
 using rolldeck::humanDuration;
+using rolldeck::humanDurationStep;
 using rolldeck::parseGoDuration;
 
 class TestDuration : public QObject
@@ -34,6 +39,35 @@ private slots:
         QFETCH(qint64, ms);
         QFETCH(QString, text);
         QCOMPARE(humanDuration(std::chrono::milliseconds(ms)), text);
+    }
+
+    // humanDurationStep changes exactly when the text does: walked from -3 s to 12 years in steps finer than each
+    // bracket's unit, every neighbouring pair agrees, and so do pairs far apart.
+    void stepChangesExactlyWithTheText()
+    {
+        const qint64 s = 1000, m = 60 * s, h = 60 * m, d = 24 * h, y = 365 * d;
+        const std::initializer_list<std::array<qint64, 3>> walks{{-3 * s, 20 * m, 250},
+                                                                 {20 * m, 9 * h, 7 * s},
+                                                                 {9 * h, 9 * d, 3 * m},
+                                                                 {9 * d, 9 * y, 5 * h},
+                                                                 {9 * y, 12 * y, d}};
+        qint64 previous = -3 * s - 1;
+        int changes = 0;
+        for (const auto &[from, to, step] : walks) {
+            for (qint64 ms = from; ms <= to; ms += step) {
+                const auto a = std::chrono::milliseconds(previous), b = std::chrono::milliseconds(ms);
+                const bool sameText = humanDuration(a) == humanDuration(b);
+                QVERIFY2(sameText == (humanDurationStep(a) == humanDurationStep(b)),
+                         qPrintable(humanDuration(a) + QStringLiteral(" / ") + humanDuration(b)));
+                changes += sameText ? 0 : 1;
+                previous = ms;
+            }
+        }
+        QVERIFY(changes > 3000); // the walk did cross the texts it checks
+        for (const auto &[a, b] : std::initializer_list<std::pair<qint64, qint64>>{
+                 {90 * s, 90 * m}, {179 * m, 3 * h}, {47 * h, 2 * d}, {729 * d, 2 * y}, {3 * y, 3 * y + 5 * d}})
+            QCOMPARE(humanDurationStep(std::chrono::milliseconds(a)) == humanDurationStep(std::chrono::milliseconds(b)),
+                     humanDuration(std::chrono::milliseconds(a)) == humanDuration(std::chrono::milliseconds(b)));
     }
 
     void goDuration_data()

@@ -5,7 +5,9 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <initializer_list>
 #include <memory>
+#include <tuple>
 
 using namespace rolldeck;
 using Column = RolloutListModel::Column;
@@ -489,13 +491,47 @@ private slots:
         QCOMPARE(m_model->index(0, int(Column::Age)).data().toString(), QStringLiteral("90s"));
         Signals s(m_model.get());
         m_model->refreshAge();
+        // Only the young row reads differently ("90s" -> "2m30s"); the old one still says "7d": no signal for it.
         QCOMPARE(s.total(), 1);
         const QList<QVariant> args = s.dataChanged.at(0);
         QCOMPARE(args.at(0).value<QModelIndex>(), m_model->index(0, int(Column::LastAction)));
-        QCOMPARE(args.at(1).value<QModelIndex>(), m_model->index(1, int(Column::Age)));
+        QCOMPARE(args.at(1).value<QModelIndex>(), m_model->index(0, int(Column::Age)));
         QCOMPARE(args.at(2).value<QList<int>>(), QList<int>{Qt::DisplayRole});
         QCOMPARE(m_model->index(0, int(Column::Age)).data().toString(), QStringLiteral("2m30s"));
+        QCOMPARE(m_model->index(1, int(Column::Age)).data().toString(), QStringLiteral("7d"));
         QCOMPARE(m_model->now(), now);
+    }
+
+    // A refresh signals exactly the rows whose Age or "Last acted by" text changed, one dataChanged per run of them.
+    void ageRefreshSignalsTheRowsThatReadDifferently()
+    {
+        QDateTime now = kNow;
+        m_model->setClock([&now] { return now; });
+        QList<RolloutRow> rows;
+        for (const auto &[name, ageSecs, actedSecs] : std::initializer_list<std::tuple<const char *, int, int>>{
+                 {"a", 30, -1}, {"b", 45, -1}, {"c", 3 * 3600, -1}, {"d", 3 * 3600, 20}, {"e", 3 * 3600, -1}}) {
+            RolloutRow row = makeRow(QStringLiteral("ns"), QString::fromLatin1(name));
+            row.created = kNow.addSecs(-ageSecs);
+            if (actedSecs >= 0) {
+                row.lastAction.verb = QStringLiteral("promote");
+                row.lastAction.actor = QStringLiteral("alice");
+                row.lastAction.time = kNow.addSecs(-actedSecs);
+            }
+            rows << row;
+        }
+        m_model->upsert(rows);
+        QVERIFY(m_model->index(3, int(Column::LastAction)).data().toString().startsWith(QLatin1String("alice, 20s")));
+        Signals s(m_model.get());
+        now = kNow.addSecs(1); // a, b ("31s", "46s") and d's action ("21s ago") change; c and e still say "3h0m"
+        m_model->refreshAge();
+        QCOMPARE(s.total(), 2);
+        QCOMPARE(s.dataChanged.at(0).at(0).value<QModelIndex>().row(), 0);
+        QCOMPARE(s.dataChanged.at(0).at(1).value<QModelIndex>().row(), 1);
+        QCOMPARE(s.dataChanged.at(1).at(0).value<QModelIndex>().row(), 3);
+        QCOMPARE(s.dataChanged.at(1).at(1).value<QModelIndex>().row(), 3);
+        Signals quiet(m_model.get());
+        m_model->refreshAge(); // the clock did not move: nothing reads differently
+        QCOMPARE(quiet.total(), 0);
     }
 
     void reconcileEmitsDifferencesOnly()
