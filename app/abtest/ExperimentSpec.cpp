@@ -107,7 +107,7 @@ Result<ExperimentSpec> experimentFromVirtualService(const QJsonObject &json, con
     const QString mapping = vs.meta.annotations.value(kPrefix + QStringLiteral("variants"));
     if (mapping.trimmed().isEmpty()) {
         for (const VirtualServiceDestination &d : destinations)
-            spec.route.variants.append({d.subset.isEmpty() ? d.host : d.subset, d.host, weightOf(d)});
+            spec.route.variants.append({d.subset.isEmpty() ? d.host : d.subset, d.host, weightOf(d), d.subset});
     } else {
         for (const QString &pair : mapping.split(u',', Qt::SkipEmptyParts)) {
             const qsizetype eq = pair.indexOf(u'=');
@@ -124,7 +124,7 @@ Result<ExperimentSpec> experimentFromVirtualService(const QJsonObject &json, con
                 return Result<ExperimentSpec>::failure(
                     QStringLiteral("%1: variant %2: route %3 has no destination %4")
                         .arg(describe(vs.meta), variant, QString::number(index), target));
-            spec.route.variants.append({variant, found->host, weightOf(*found)});
+            spec.route.variants.append({variant, found->host, weightOf(*found), found->subset});
         }
     }
     if (spec.route.variants.size() != 2)

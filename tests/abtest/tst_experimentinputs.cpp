@@ -99,6 +99,10 @@ private slots:
         QCOMPARE(routed->route.httpRoute, 1);
         QCOMPARE(routed->route.variants[0].name, QStringLiteral("a"));
         QCOMPARE(routed->route.variants[1].weight, 70.0);
+        // The subsets travel with the variants: a split edit must name the same destinations (host and subset).
+        QCOMPARE(routed->route.variants[0].subset, QStringLiteral("a"));
+        QCOMPARE(routed->route.variants[1].subset, QStringLiteral("b"));
+        QCOMPARE(routed->route.variants[1].host, QStringLiteral("web"));
     }
 
     void specErrors_data()
