@@ -53,7 +53,7 @@ public:
     Access access() const { return m_access; }
     // Why Forbidden or Failing, as the server said it ("403 Forbidden: …", "connection refused").
     const QString &cause() const { return m_cause; }
-    const KubeEvent &event(int row) const { return m_rows.at(row); }
+    const KubeEvent &eventAt(int row) const { return m_rows.at(row); }
     // The row of an event, -1 when not shown.
     int rowOf(const QString &uid) const;
 

@@ -174,7 +174,10 @@ bool ArgoCdApi::rolloutInSync(const App &app, const json &rollout) const
 // gets its image and template labels. `selected` (the sync's resources, empty for all) narrows it.
 void ArgoCdApi::applyRevision(const App &app, const Revision &revision, const json &selected) const
 {
-    for (const auto &[name, content] : revision.rollouts.items()) {
+    for (const auto &item : revision.rollouts.items()) {
+        // Named, not a structured binding: the lambda below uses them, which clang 14 does not allow for bindings.
+        const std::string &name = item.key();
+        const json &content = item.value();
         bool chosen = !selected.is_array() || selected.empty();
         for (const json &r : selected.is_array() ? selected : json::array())
             chosen = chosen || (r.value("kind", std::string()) == "Rollout" && r.value("name", std::string()) == name);

@@ -102,7 +102,7 @@ private Q_SLOTS:
         model.setEvents({makeEvent(QStringLiteral("a"), QStringLiteral("RolloutUpdated"), 1),
                          makeEvent(QStringLiteral("b"), QStringLiteral("RolloutPaused"), 2)});
         QCOMPARE(model.rowCount(), 2);
-        QCOMPARE(model.event(0).uid, QStringLiteral("b")); // newest first
+        QCOMPARE(model.eventAt(0).uid, QStringLiteral("b")); // newest first
         // A new Event arrives, another is counted again: one insert, one change, no reset.
         KubeEvent again = makeEvent(QStringLiteral("a"), QStringLiteral("RolloutUpdated"), 1);
         again.count = 2;
@@ -144,7 +144,7 @@ private Q_SLOTS:
         }
         model.setEvents(many);
         QCOMPARE(model.rowCount(), RolloutEventModel::kMaxRows);
-        QCOMPARE(model.event(0).uid, QString::number(RolloutEventModel::kMaxRows + 19));
+        QCOMPARE(model.eventAt(0).uid, QString::number(RolloutEventModel::kMaxRows + 19));
     }
 };
 
