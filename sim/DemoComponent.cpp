@@ -40,6 +40,7 @@ void DemoComponent::setUp(Simulator &sim)
     m_argocd->setToken(sim.options().argocdToken);
     // The password of the demo's admin account is the token itself: nothing hard-coded to leak.
     m_argocd->setCredentials("admin", sim.options().argocdToken);
+    m_argocd->setReadOnlyAccount("viewer", sim.options().argocdReadOnlyToken);
     m_ownScenario = false;
 }
 
@@ -87,6 +88,8 @@ bool DemoComponent::loadScenario(const Options &options, Simulator &sim, std::st
         spec.path = a.value("path", std::string());
         spec.autoSync = a.value("autoSync", false);
         spec.repo = a.value("repo", json::array());
+        spec.repository = a.value("repository", std::string());
+        spec.firstCommit = a.value("firstCommit", 1);
         for (const json &c : a.value("children", json::array()))
             spec.children.push_back(c.get<std::string>());
         const json labels = a.value("labels", json::object());

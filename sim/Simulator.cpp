@@ -138,6 +138,8 @@ StartResult Simulator::start(const Options &options)
         m_options.readOnlyToken = "rd-view-" + randomHex(16);
     if (m_options.argocdToken.empty())
         m_options.argocdToken = "rd-argocd-" + randomHex(16);
+    if (m_options.argocdReadOnlyToken.empty())
+        m_options.argocdReadOnlyToken = "rd-argocd-ro-" + randomHex(16);
     if (!m_options.namespacedUserNamespace.empty() && m_options.namespacedToken.empty())
         m_options.namespacedToken = "rd-dev-" + randomHex(16);
 
@@ -221,6 +223,7 @@ StartResult Simulator::start(const Options &options)
     m_endpoints.adminToken = m_options.adminToken;
     m_endpoints.readOnlyToken = m_options.readOnlyToken;
     m_endpoints.argocdToken = m_options.argocdToken;
+    m_endpoints.argocdReadOnlyToken = m_options.argocdReadOnlyToken;
     m_endpoints.namespacedToken = m_options.namespacedUserNamespace.empty() ? std::string() : m_options.namespacedToken;
     m_endpoints.caPem = m_options.tls ? listeners->tls.caPem() : std::string();
     listeners->ports = {kubePort, argoPort, metricsPort};

@@ -55,6 +55,9 @@ struct Options
     std::string adminToken;
     std::string readOnlyToken;
     std::string argocdToken;
+    // Argo CD's read-only account `viewer` (password: the token): it may read but not sync, roll back, terminate
+    // or run actions (can-i says no, the POSTs get 403).
+    std::string argocdReadOnlyToken;
     // A third user, `rolldeck-developer`, who may read only in this namespace: what a cluster-wide LIST
     // answers with 403 for. Empty: no such user. Not in the written kubeconfig.
     std::string namespacedUserNamespace;
@@ -72,6 +75,7 @@ struct Endpoints
     std::string adminToken;
     std::string readOnlyToken;
     std::string argocdToken;
+    std::string argocdReadOnlyToken;
     std::string namespacedToken; // empty unless Options::namespacedUserNamespace is set
     std::string caPem;           // the CA that signed the server certificate (TLS only)
 };

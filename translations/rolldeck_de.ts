@@ -2272,6 +2272,14 @@ Der Server: --server, sonst ARGOCD_SERVER, sonst der aktuelle Kontext der argocd
         <source>What you can do: %1.</source>
         <translation>Was Sie tun können: %1.</translation>
     </message>
+    <message>
+        <source>%1 %2: dry run only, nothing was changed; recorded in the audit log</source>
+        <translation>%1 %2: nur Probelauf, nichts wurde geändert; im Audit-Log vermerkt</translation>
+    </message>
+    <message>
+        <source>%1 %2 was refused by Argo CD: your Argo CD account may not do this in project %3. Ask an Argo CD administrator for the permission, or someone who has it.</source>
+        <translation>%1 %2 wurde von Argo CD abgelehnt: Ihr Argo-CD-Konto darf dies im Projekt %3 nicht. Bitten Sie einen Argo-CD-Administrator um die Berechtigung oder jemanden, der sie hat.</translation>
+    </message>
 </context>
 <context>
     <name>rolldeck::AttentionQueueView</name>

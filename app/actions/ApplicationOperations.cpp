@@ -86,6 +86,12 @@ QJsonObject ApplicationOperations::subject(const Submission &s) const
         options.insert(QStringLiteral("revision"), op.revision);
         options.insert(QStringLiteral("prune"), op.prune);
         options.insert(QStringLiteral("dryRun"), op.dryRun);
+        if (!op.resources.isEmpty()) {
+            QJsonArray resources;
+            for (const QJsonObject &r : op.resources)
+                resources.append(r);
+            options.insert(QStringLiteral("resources"), resources);
+        }
     }
     if (op.verb == ApplicationOperation::Verb::Rollback)
         options.insert(QStringLiteral("historyId"), op.historyId);
@@ -218,9 +224,21 @@ void ApplicationOperations::send(const std::shared_ptr<Submission> &s)
     const auto answered = [this, s](const argocd::Reply &r) {
         ApplicationOperationResult &res = s->result;
         if (r.ok()) {
-            res.outcome = ApplicationOperationResult::Outcome::Applied;
+            const bool dryRun = s->op.dryRun && (s->op.verb == ApplicationOperation::Verb::Sync ||
+                                                 s->op.verb == ApplicationOperation::Verb::Rollback);
+            res.outcome =
+                dryRun ? ApplicationOperationResult::Outcome::DryRun : ApplicationOperationResult::Outcome::Applied;
             res.httpStatus = 200;
-            res.message = QStringLiteral("applied");
+            res.message = dryRun ? QStringLiteral("dry run: nothing was changed") : QStringLiteral("applied");
+        } else if (r.error->httpStatus == 403 && !s->op.project.isEmpty()) {
+            // The application was just read in this project, so a 403 is Argo CD's RBAC saying no.
+            res.httpStatus = 403;
+            res.serverMessage = r.error->serverMessage;
+            res.outcome = ApplicationOperationResult::Outcome::Refused;
+            res.refusal = QStringLiteral("permission");
+            res.message = QStringLiteral("Argo CD refused: the account %1 may not %2 applications in project %3 (%4)")
+                              .arg(s->user.isEmpty() ? QStringLiteral("(unknown)") : s->user,
+                                   ApplicationOperation::verbName(s->op.verb), s->op.project, res.serverMessage);
         } else {
             res.httpStatus = r.error->httpStatus;
             res.serverMessage = r.error->serverMessage;
@@ -229,10 +247,9 @@ void ApplicationOperations::send(const std::shared_ptr<Submission> &s)
             res.message = r.error->message;
         }
         QJsonObject result = subject(*s);
-        result.insert(QStringLiteral("outcome"), res.applied() ? QStringLiteral("applied")
-                                                 : res.outcome == ApplicationOperationResult::Outcome::Unknown
-                                                     ? QStringLiteral("unknown")
-                                                     : QStringLiteral("failed"));
+        result.insert(QStringLiteral("outcome"), outcomeName(res.outcome));
+        if (!res.refusal.isEmpty())
+            result.insert(QStringLiteral("refusal"), res.refusal);
         result.insert(QStringLiteral("message"), res.message);
         result.insert(QStringLiteral("httpStatus"), res.httpStatus);
         result.insert(QStringLiteral("before"), s->before.toJson());
@@ -250,6 +267,7 @@ void ApplicationOperations::send(const std::shared_ptr<Submission> &s)
         sync.revision = op.revision;
         sync.prune = op.prune;
         sync.dryRun = op.dryRun;
+        sync.resources = op.resources;
         if (!op.reason.isEmpty())
             sync.infos << qMakePair(QStringLiteral("reason"), op.reason);
         m_client->sync(op.application, sync, this, answered);
@@ -265,6 +283,23 @@ void ApplicationOperations::send(const std::shared_ptr<Submission> &s)
         m_client->setAutoSync(op.application, false, this, answered);
         return;
     }
+}
+
+QString ApplicationOperations::outcomeName(ApplicationOperationResult::Outcome outcome)
+{
+    switch (outcome) {
+    case ApplicationOperationResult::Outcome::Applied:
+        return QStringLiteral("applied");
+    case ApplicationOperationResult::Outcome::DryRun:
+        return QStringLiteral("dry-run");
+    case ApplicationOperationResult::Outcome::Refused:
+        return QStringLiteral("refused");
+    case ApplicationOperationResult::Outcome::Failed:
+        return QStringLiteral("failed");
+    case ApplicationOperationResult::Outcome::Unknown:
+        return QStringLiteral("unknown");
+    }
+    return QStringLiteral("unknown");
 }
 
 void ApplicationOperations::refuse(const std::shared_ptr<Submission> &s, const QString &refusal, const QString &message,

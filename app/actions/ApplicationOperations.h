@@ -46,6 +46,7 @@ struct ApplicationOperation
     qint64 historyId = 0; // rollback: the history entry
     bool prune = false;
     bool dryRun = false;
+    QList<QJsonObject> resources; // sync: only these ({group, kind, name, namespace}); empty: all
     QString reason;
     QString typedName; // typeToConfirm: the application's name
     ApplicationDecision seen;
@@ -55,9 +56,10 @@ struct ApplicationOperation
 
 struct ApplicationOperationResult
 {
-    enum class Outcome { Applied, Refused, Failed, Unknown };
+    // DryRun: Argo CD accepted a dry run; nothing changed on the cluster.
+    enum class Outcome { Applied, DryRun, Refused, Failed, Unknown };
     Outcome outcome = Outcome::Failed;
-    QString refusal; // policy, auto-sync, changed-state, in-flight, not-recorded
+    QString refusal; // policy, auto-sync, changed-state, in-flight, not-recorded, permission (Argo CD RBAC)
     QString message; // untranslated, for the record and the status line
     QString offer;   // what the person can do instead (a refusal under auto-sync)
     QStringList changes;
@@ -94,6 +96,7 @@ private:
                 const QString &offer = {});
     void finish(const std::shared_ptr<Submission> &s);
     QJsonObject subject(const Submission &s) const;
+    static QString outcomeName(ApplicationOperationResult::Outcome outcome);
 
     audit::AuditLog *m_log;
     QPointer<argocd::Client> m_client;

@@ -272,6 +272,17 @@ void ArgoCdController::report(const actions::ApplicationOperation &operation,
             tr("%1 %2: done, recorded in the audit log").arg(verb, operation.application));
         return;
     }
+    if (result.outcome == actions::ApplicationOperationResult::Outcome::DryRun) {
+        m_window->statusBar()->showMessage(
+            tr("%1 %2: dry run only, nothing was changed; recorded in the audit log").arg(verb, operation.application));
+        return;
+    }
+    if (result.refusal == QLatin1String("permission")) {
+        m_window->showProblem(tr("%1 %2 was refused by Argo CD: your Argo CD account may not do this in project %3. "
+                                 "Ask an Argo CD administrator for the permission, or someone who has it.")
+                                  .arg(verb, operation.application, operation.project));
+        return;
+    }
     QString text = tr("%1 %2 was not done: %3").arg(verb, operation.application, result.message);
     if (!result.offer.isEmpty())
         text += QLatin1Char('\n') + tr("What you can do: %1.").arg(result.offer);

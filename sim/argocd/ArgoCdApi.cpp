@@ -71,7 +71,7 @@ std::string ArgoCdApi::revisionFor(const std::string &app, int n) const
 ArgoCdApi::Revision ArgoCdApi::liveRevision(const App &app, int n) const
 {
     Revision r;
-    r.sha = revisionFor(app.spec.name, n);
+    r.sha = revisionFor(app.spec.repository.empty() ? app.spec.name : app.spec.repository, n);
     r.message = "Deploy " + app.spec.path;
     r.author = "ci@agentic-startup.dev";
     for (const ObjectPtr &p : m_store.list(kRollouts, app.spec.destinationNamespace).items) {
@@ -107,10 +107,17 @@ void ArgoCdApi::addApplication(const AppSpec &spec)
     while (app.repo.size() < 2)
         app.repo.insert(app.repo.begin(), live);
     app.repo.push_back(live);
+    const bool shared = !spec.repository.empty();
+    const int first = shared ? std::max(1, spec.firstCommit) : 1;
     for (size_t i = 0; i < app.repo.size(); ++i) {
-        app.repo[i].sha = revisionFor(spec.name, int(i + 1));
-        app.repo[i].atWallMs = now - static_cast<int64_t>(app.repo.size() - i) * 24 * 3600 * 1000;
+        const int n = first + int(i);
+        app.repo[i].sha = revisionFor(shared ? spec.repository : spec.name, n);
+        // A shared history: commit n at the same time for every application (6 h apart, before now).
+        app.repo[i].atWallMs = shared ? now - static_cast<int64_t>(std::max(1, 64 - n)) * 6 * 3600 * 1000
+                                      : now - static_cast<int64_t>(app.repo.size() - i) * 24 * 3600 * 1000;
     }
+    const std::string repoKey = shared ? spec.repository : spec.name;
+    m_repoHeads[repoKey] = std::max(m_repoHeads[repoKey], first + int(app.repo.size()) - 1);
     // The last three were deployed (history ids 1-3).
     for (size_t i = app.repo.size() - 3; i < app.repo.size(); ++i) {
         const Revision &rev = app.repo[i];
@@ -211,7 +218,8 @@ bool ArgoCdApi::deploy(const std::string &ns, const std::string &rollout, const 
         if (app.spec.destinationNamespace != ns || !app.spec.children.empty() || app.repo.empty())
             continue;
         Revision r = app.repo.back();
-        r.sha = revisionFor(name, int(app.repo.size() + 1));
+        const std::string repoKey = app.spec.repository.empty() ? name : app.spec.repository;
+        r.sha = revisionFor(repoKey, ++m_repoHeads[repoKey]);
         r.message = message.empty() ? "Deploy " + image : message;
         r.author = "ci@agentic-startup.dev";
         r.atWallMs = toMs(m_clock.wallNow());
@@ -356,8 +364,14 @@ bool ArgoCdApi::refreshLocked(int64_t nowMs)
             app.operationState["finishedAt"] = m_clock.timeMap().stamp(nowMs);
             app.operation = json();
         } else if (app.operationState.value("phase", std::string()) == "Running" && nowMs >= app.operationDoneMs) {
-            const std::string rev = app.operationState["operation"]["sync"].value("revision", app.revision);
-            app.revision = rev;
+            const json &sync = app.operationState["operation"]["sync"];
+            const std::string rev = sync.value("revision", app.revision);
+            // As Argo CD: a dry run changes nothing, and neither it nor a sync of selected resources is a
+            // deployment of the application (no history entry, the deployed revision stays).
+            const bool dryRun = sync.value("dryRun", false);
+            const bool partial = !sync.value("resources", json::array()).empty();
+            if (!dryRun && !partial)
+                app.revision = rev;
             app.operationState["phase"] = "Succeeded";
             app.operationState["message"] = "successfully synced (all tasks run)";
             app.operationState["finishedAt"] = m_clock.timeMap().stamp(nowMs);
@@ -365,13 +379,14 @@ bool ArgoCdApi::refreshLocked(int64_t nowMs)
                 json{{"revision", rev},
                      {"source", {{"repoURL", kRepo}, {"path", app.spec.path}, {"targetRevision", "main"}}}};
             const int64_t nextId = app.history.empty() ? 1 : app.history.back().value("id", int64_t(0)) + 1;
-            app.history.push_back(
-                json{{"id", nextId},
-                     {"revision", rev},
-                     {"deployStartedAt", app.operationState["startedAt"]},
-                     {"deployedAt", m_clock.timeMap().stamp(nowMs)},
-                     {"source", app.operationState["syncResult"]["source"]},
-                     {"initiatedBy", app.operationState["operation"].value("initiatedBy", json::object())}});
+            if (!dryRun && !partial)
+                app.history.push_back(
+                    json{{"id", nextId},
+                         {"revision", rev},
+                         {"deployStartedAt", app.operationState["startedAt"]},
+                         {"deployedAt", m_clock.timeMap().stamp(nowMs)},
+                         {"source", app.operationState["syncResult"]["source"]},
+                         {"initiatedBy", app.operationState["operation"].value("initiatedBy", json::object())}});
             while (app.history.size() > 10)
                 app.history.erase(app.history.begin());
             app.operation = json();

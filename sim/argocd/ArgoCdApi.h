@@ -51,6 +51,12 @@ public:
         // Commits before the one deployed at start, oldest first: [{message, author,
         // rollouts: {name: {image, labels}}}]. The deployed one is read from the cluster.
         nlohmann::json repo = nlohmann::json::array();
+        // One Git repository shared by several applications (an overlay each): applications naming the
+        // same repository see the same commit SHAs, numbered along one history. `firstCommit` is the
+        // number of this application's first commit in it (its deployed one is firstCommit + repo.size()).
+        // Empty: a repository of its own.
+        std::string repository;
+        int firstCommit = 1;
     };
 
     ArgoCdApi(Store &store, Clock &clock, uint64_t seed);
@@ -58,6 +64,9 @@ public:
 
     void setToken(const std::string &token) { m_token = token; }
     void setCredentials(const std::string &user, const std::string &password);
+    // A read-only account: its password is its token; can-i says no to everything but get, and every
+    // change it asks for gets Argo CD's 403 "permission denied".
+    void setReadOnlyAccount(const std::string &user, const std::string &token);
     void addApplication(const AppSpec &spec); // before start()
     void registerRoutes(httplib::Server &server);
     void start();
@@ -128,10 +137,16 @@ private:
     App *appForOperation(const httplib::Request &req, httplib::Response &res, nlohmann::json &body, bool isRollback);
 
     bool authorized(const httplib::Request &req, httplib::Response &res) const;
-    // Whether a bearer token opens a session: the account's API token, or a session token login issued that has
-    // neither expired nor been logged out. `why` gets the server's words otherwise.
-    bool tokenValid(const std::string &token, std::string *why) const;
-    std::string issueSessionToken();
+    static std::string tokenOf(const httplib::Request &req);
+    // The account a bearer token opens a session for: the admin's API token, the read-only account's token, or a
+    // session token login issued that has neither expired nor been logged out. Empty (and `why` gets the
+    // server's words) otherwise.
+    std::string accountOf(const std::string &token, std::string *why) const;
+    bool tokenValid(const std::string &token, std::string *why) const { return !accountOf(token, why).empty(); }
+    std::string issueSessionToken(const std::string &user);
+    bool readOnly(const httplib::Request &req) const;
+    // The 403 a read-only account gets for a change (true when it was sent).
+    bool refusedReadOnly(const httplib::Request &req, httplib::Response &res);
     bool contentTypeOk(const httplib::Request &req, httplib::Response &res) const;
     App *findApp(const httplib::Request &req, httplib::Response &res, const std::string &name);
 
@@ -161,14 +176,23 @@ private:
     std::string m_token;
     std::string m_user = "admin";
     std::string m_password = "password";
-    // Session tokens login issued (JWTs, as Argo CD's): token -> expiry in Unix seconds. Logout revokes one.
+    std::string m_readOnlyUser;
+    std::string m_readOnlyToken;
+    // Session tokens login issued (JWTs, as Argo CD's): token -> its account and expiry in Unix seconds. Logout
+    // revokes one.
+    struct Session
+    {
+        std::string user;
+        int64_t expiresAt = 0;
+    };
     mutable std::mutex m_sessionMutex;
-    std::map<std::string, int64_t> m_sessions;
+    std::map<std::string, Session> m_sessions;
     uint64_t m_sessionCount = 0;
 
     std::mutex m_mutex;
     std::condition_variable m_changed;
     std::map<std::string, App> m_apps;
+    std::map<std::string, int> m_repoHeads; // repository -> number of its newest commit
     uint64_t m_resourceVersion = 1000;
     uint64_t m_lastStoreVersion = 0;
     std::atomic<bool> m_running{false};

@@ -91,7 +91,7 @@ bool ArgoCdApi::contentTypeOk(const httplib::Request &req, httplib::Response &re
     return false;
 }
 
-bool ArgoCdApi::authorized(const httplib::Request &req, httplib::Response &res) const
+std::string ArgoCdApi::tokenOf(const httplib::Request &req)
 {
     std::string token;
     const std::string auth = req.get_header_value("Authorization");
@@ -105,6 +105,62 @@ bool ArgoCdApi::authorized(const httplib::Request &req, httplib::Response &res) 
             token = token.substr(0, token.find(';'));
         }
     }
+    return token;
+}
+
+bool ArgoCdApi::readOnly(const httplib::Request &req) const
+{
+    if (m_readOnlyUser.empty())
+        return false;
+    std::string why;
+    return accountOf(tokenOf(req), &why) == m_readOnlyUser;
+}
+
+void ArgoCdApi::setReadOnlyAccount(const std::string &user, const std::string &token)
+{
+    m_readOnlyUser = user;
+    m_readOnlyToken = token;
+}
+
+// Argo CD's RBAC answer to a change the account may not make: 403, code 7, naming the resource,
+// the action, the object and the subject.
+bool ArgoCdApi::refusedReadOnly(const httplib::Request &req, httplib::Response &res)
+{
+    if (req.matches.size() < 2 || !readOnly(req))
+        return false;
+    const std::string name = req.matches[1];
+    std::string object;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        auto it = m_apps.find(name);
+        if (it == m_apps.end())
+            return false; // the handler answers as for anyone: 403 or 404 without telling whether it exists
+        object = it->second.spec.project + "/" + name;
+    }
+    // The RBAC action Argo CD checks: sync (also for rollback and terminate), update (patches), or
+    // action/<group>/<kind>/<action> for a resource action.
+    std::string action = "sync";
+    if (req.path.find("/resource/actions") != std::string::npos) {
+        std::string group = req.get_param_value("group");
+        std::string kind = req.get_param_value("kind");
+        std::string verb = jsonBodyString(req.body);
+        if (req.path.size() >= 3 && req.path.compare(req.path.size() - 3, 3, "/v2") == 0) {
+            const json body = json::parse(req.body, nullptr, false);
+            group = body.is_object() ? body.value("group", std::string()) : std::string();
+            kind = body.is_object() ? body.value("kind", std::string()) : std::string();
+            verb = body.is_object() ? body.value("action", std::string()) : std::string();
+        }
+        action = "action/" + group + "/" + kind + "/" + verb;
+    } else if (req.method == "PATCH" || req.path.find("/resource") != std::string::npos) {
+        action = "update";
+    }
+    sendError(res, 403, 7, "permission denied: applications, " + action + ", " + object + ", sub: " + m_readOnlyUser);
+    return true;
+}
+
+bool ArgoCdApi::authorized(const httplib::Request &req, httplib::Response &res) const
+{
+    const std::string token = tokenOf(req);
     if (token.empty()) {
         sendError(res, 401, 16, "no session information");
         return false;
@@ -117,29 +173,31 @@ bool ArgoCdApi::authorized(const httplib::Request &req, httplib::Response &res) 
     return true;
 }
 
-bool ArgoCdApi::tokenValid(const std::string &token, std::string *why) const
+std::string ArgoCdApi::accountOf(const std::string &token, std::string *why) const
 {
     if (!m_token.empty() && token == m_token)
-        return true;
+        return m_user;
+    if (!m_readOnlyToken.empty() && token == m_readOnlyToken)
+        return m_readOnlyUser;
     std::lock_guard<std::mutex> lock(m_sessionMutex);
     const auto it = m_sessions.find(token);
     if (it == m_sessions.end()) {
         *why = "invalid session: token signature is invalid";
-        return false;
+        return {};
     }
     const int64_t now =
         std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-    if (it->second <= now) {
+    if (it->second.expiresAt <= now) {
         *why = "invalid session: token has invalid claims: token is expired";
-        return false;
+        return {};
     }
-    return true;
+    return it->second.user;
 }
 
 // A session token shaped as Argo CD's: a JWT (header.claims.signature, base64url) whose claims carry iss, sub, iat,
 // nbf, exp (24 hours on, Argo CD's default) and jti. The signature is random bytes: only this server checks it, by
 // remembering the tokens it issued.
-std::string ArgoCdApi::issueSessionToken()
+std::string ArgoCdApi::issueSessionToken(const std::string &user)
 {
     static const char *alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     const auto base64url = [](const std::string &in) {
@@ -172,12 +230,12 @@ std::string ArgoCdApi::issueSessionToken()
         x ^= x << 17;
         signature += char(x & 0xff);
     }
-    const json claims{{"iss", "argocd"}, {"sub", m_user + ":login"},
+    const json claims{{"iss", "argocd"}, {"sub", user + ":login"},
                       {"iat", now},      {"nbf", now},
                       {"exp", exp},      {"jti", "session-" + std::to_string(n)}};
     const std::string token =
         base64url(R"({"alg":"HS256","typ":"JWT"})") + "." + base64url(claims.dump()) + "." + base64url(signature);
-    m_sessions[token] = exp;
+    m_sessions[token] = Session{user, exp};
     return token;
 }
 
@@ -255,6 +313,9 @@ void ArgoCdApi::registerRoutes(httplib::Server &server)
         auto handler = [this, route](const httplib::Request &req, httplib::Response &res) {
             if (!contentTypeOk(req, res) || (route.needsAuth && !authorized(req, res)))
                 return;
+            // A read-only account may read; a change to an application it names gets RBAC's 403.
+            if (route.needsAuth && std::string(route.method) != "GET" && refusedReadOnly(req, res))
+                return;
             (this->*route.handler)(req, res);
         };
         const std::string method = route.method;
@@ -290,12 +351,13 @@ void ArgoCdApi::handleLogin(const httplib::Request &req, httplib::Response &res)
         sendError(res, 401, 16, "no credentials supplied");
         return;
     }
-    if (user != m_user || password != m_password) {
+    const bool viewer = !m_readOnlyUser.empty() && user == m_readOnlyUser && password == m_readOnlyToken;
+    if (!viewer && (user != m_user || password != m_password)) {
         sendError(res, 401, 16, "Invalid username or password");
         return;
     }
     // Each login is a new session (a rotation leaves the old one valid until it expires or is logged out).
-    const std::string token = issueSessionToken();
+    const std::string token = issueSessionToken(viewer ? m_readOnlyUser : m_user);
     res.set_header("Set-Cookie", "argocd.token=" + token + "; path=/; SameSite=lax; httpOnly");
     sendJson(res, json{{"token", token}});
 }
@@ -307,8 +369,9 @@ void ArgoCdApi::handleUserInfo(const httplib::Request &req, httplib::Response &r
     if (auth.rfind("Bearer ", 0) == 0)
         token = auth.substr(7);
     std::string why;
-    if (!token.empty() && tokenValid(token, &why))
-        sendJson(res, json{{"loggedIn", true}, {"username", m_user}, {"iss", "argocd"}});
+    const std::string user = token.empty() ? std::string() : accountOf(token, &why);
+    if (!user.empty())
+        sendJson(res, json{{"loggedIn", true}, {"username", user}, {"iss", "argocd"}});
     else
         sendJson(res, json{{"loggedIn", false}});
 }
@@ -719,9 +782,14 @@ void ArgoCdApi::handlePatchResource(const httplib::Request &req, httplib::Respon
     sendJson(res, json{{"manifest", o.object->dump()}});
 }
 
-void ArgoCdApi::handleCanI(const httplib::Request &, httplib::Response &res)
+// GET /api/v1/account/can-i/{resource}/{action}/{object}: the read-only account may only get.
+void ArgoCdApi::handleCanI(const httplib::Request &req, httplib::Response &res)
 {
-    sendJson(res, json{{"value", "yes"}});
+    const std::string what = req.matches[1];
+    const auto slash = what.find('/');
+    const std::string action =
+        slash == std::string::npos ? std::string() : what.substr(slash + 1, what.find('/', slash + 1) - slash - 1);
+    sendJson(res, json{{"value", !readOnly(req) || action == "get" ? "yes" : "no"}});
 }
 
 } // namespace rdsim

@@ -532,6 +532,8 @@ argocd:
     project: development
     namespace: development
     path: k8s/overlays/development
+    repository: agentic-startup-gitops
+    firstCommit: 5
     autoSync: true
     labels: {environment: development}
     repo:
@@ -541,6 +543,8 @@ argocd:
     project: staging
     namespace: staging
     path: k8s/overlays/staging
+    repository: agentic-startup-gitops
+    firstCommit: 4
     autoSync: false
     labels: {environment: staging}
     repo:
@@ -550,6 +554,8 @@ argocd:
     project: production
     namespace: production
     path: k8s/overlays/production
+    repository: agentic-startup-gitops
+    firstCommit: 3
     autoSync: true
     labels: {environment: production}
     repo:
@@ -559,6 +565,8 @@ argocd:
     project: canary
     namespace: canary
     path: k8s/overlays/canary
+    repository: agentic-startup-gitops
+    firstCommit: 2
     autoSync: false
     labels: {environment: canary}
     repo:

@@ -512,6 +512,144 @@ private slots:
         sim.stop();
     }
 
+    // The read-only account `viewer` reads everything, can-i says no to any change, and every change gets Argo CD's
+    // RBAC 403 naming the action, the project/application and the subject; nothing on the application moves. The
+    // environments' applications are overlays of one Git repository, so they share commit SHAs.
+    void readOnlyAccountAndSharedRepository()
+    {
+        rdsim::Simulator sim;
+        rdsim::Options options;
+        options.scenario = "environments";
+        options.seed = 13;
+        const rdsim::StartResult started = sim.start(options);
+        QVERIFY2(started.ok(), started.error.c_str());
+        QVERIFY(!started.endpoints.argocdReadOnlyToken.empty());
+        QVERIFY(started.endpoints.argocdReadOnlyToken != started.endpoints.argocdToken);
+        const QString api = QString::fromStdString(started.endpoints.argocd) + QStringLiteral("/api/v1");
+        const QByteArray admin = QByteArray::fromStdString(started.endpoints.argocdToken);
+        Http http;
+
+        // Login as viewer (the password is its token) gives a session of its own, for viewer.
+        auto [ls, lb] =
+            http.call("POST", api + QStringLiteral("/session"),
+                      QByteArray::fromStdString(
+                          json{{"username", "viewer"}, {"password", started.endpoints.argocdReadOnlyToken}}.dump()),
+                      {});
+        QCOMPARE(ls, 200);
+        const QByteArray viewer = QByteArray::fromStdString(parse(lb)["token"].get<std::string>());
+        QCOMPARE(viewer.count('.'), 2);
+        QCOMPARE(parse(http.call("GET", api + QStringLiteral("/session/userinfo"), {}, viewer, {}).second)["username"],
+                 json("viewer"));
+        auto [wrong, wrongB] = http.call("POST", api + QStringLiteral("/session"),
+                                         R"({"username":"viewer","password":"not-its-token"})", {});
+        QCOMPARE(wrong, 401);
+
+        // Reading works.
+        const QString prod = api + QStringLiteral("/applications/agentic-startup-production");
+        auto [gs, gb] = http.call("GET", prod, {}, viewer, {});
+        QCOMPARE(gs, 200);
+        const json before = parse(gb);
+        QCOMPARE(before["status"]["history"].size(), size_t(3));
+
+        // can-i: get yes, every change no; the admin may do all of it.
+        const auto canI = [&](const QString &what, const QByteArray &token) {
+            auto [st, body] = http.call("GET", api + QStringLiteral("/account/can-i/") + what, {}, token, {});
+            return st == 200 ? parse(body)["value"] : json(st);
+        };
+        QCOMPARE(canI(QStringLiteral("applications/get/production/agentic-startup-production"), viewer), json("yes"));
+        for (const QString &what : {QStringLiteral("applications/sync/production/agentic-startup-production"),
+                                    QStringLiteral("applications/update/production/agentic-startup-production"),
+                                    QStringLiteral("applications/action/argoproj.io/Rollout/resume/production/"
+                                                   "agentic-startup-production")}) {
+            QCOMPARE(canI(what, viewer), json("no"));
+            QCOMPARE(canI(what, admin), json("yes"));
+        }
+
+        // Every change: 403, gRPC code 7, the exact RBAC message.
+        const auto denied = [](const std::string &action, const std::string &object) {
+            const std::string m = "permission denied: applications, " + action + ", " + object + ", sub: viewer";
+            return json{{"error", m}, {"code", 7}, {"message", m}};
+        };
+        const std::string object = "production/agentic-startup-production";
+        struct Change
+        {
+            QByteArray verb;
+            QString path;
+            QByteArray body;
+            std::string action;
+        };
+        const QList<Change> changes{
+            {"POST", QStringLiteral("/sync"), R"({"prune":true})", "sync"},
+            {"POST", QStringLiteral("/sync"), R"({"dryRun":true})", "sync"},
+            {"POST", QStringLiteral("/rollback"), R"({"id":1})", "sync"},
+            {"DELETE", QStringLiteral("/operation"), {}, "sync"},
+            {"PATCH", QString(), R"({"patch":"{}","patchType":"merge"})", "update"},
+            {"POST",
+             QStringLiteral("/resource/actions?namespace=production&resourceName=agentic-startup-api&version=v1alpha1"
+                            "&kind=Rollout&group=argoproj.io"),
+             R"("restart")", "action/argoproj.io/Rollout/restart"},
+            {"POST", QStringLiteral("/resource/actions/v2"),
+             R"({"namespace":"production","resourceName":"agentic-startup-api","version":"v1alpha1",)"
+             R"("kind":"Rollout","group":"argoproj.io","action":"resume"})",
+             "action/argoproj.io/Rollout/resume"},
+        };
+        for (const Change &c : changes) {
+            auto [st, body] = http.call(c.verb, prod + c.path, c.body, viewer);
+            QVERIFY2(st == 403,
+                     qPrintable(QString::fromLatin1(c.verb) + c.path + QStringLiteral(": ") + QString::fromUtf8(body)));
+            QCOMPARE(parse(body), denied(c.action, object));
+        }
+        // The raw read-only token is refused the same way; an application it may not see is answered as for anyone.
+        const QByteArray rawViewer = QByteArray::fromStdString(started.endpoints.argocdReadOnlyToken);
+        auto [rs, rb] =
+            http.call("POST", api + QStringLiteral("/applications/agentic-startup-staging/sync"), "{}", rawViewer);
+        QCOMPARE(rs, 403);
+        QCOMPARE(parse(rb), denied("sync", "staging/agentic-startup-staging"));
+        auto [ms, mb] = http.call("POST", api + QStringLiteral("/applications/no-such-app/sync"), "{}", viewer);
+        QVERIFY2(ms == 403 || ms == 404, mb.constData());
+        QVERIFY(!mb.contains("sub: viewer"));
+
+        // Nothing moved: the same history, no operation started.
+        const json after = parse(http.call("GET", prod, {}, admin, {}).second);
+        QCOMPARE(after["status"]["history"], before["status"]["history"]);
+        QCOMPARE(after["status"]["operationState"], before["status"]["operationState"]);
+        QVERIFY(!after.contains("operation"));
+
+        // Logging out ends the viewer's session.
+        QCOMPARE(http.call("DELETE", api + QStringLiteral("/session"), {}, viewer).first, 200);
+        QCOMPARE(http.call("GET", prod, {}, viewer, {}).first, 401);
+
+        // One repository: canary deployed commits 2-4, production 3-5, staging 4-6, development 5-7.
+        const auto history = [&](const char *env) {
+            const json app =
+                parse(http.call("GET", api + QStringLiteral("/applications/agentic-startup-") + QLatin1String(env), {},
+                                admin, {})
+                          .second);
+            std::vector<std::string> shas;
+            for (const json &h : app["status"]["history"])
+                shas.push_back(h["revision"].get<std::string>());
+            return shas;
+        };
+        const auto canary = history("canary");
+        const auto production = history("production");
+        const auto staging = history("staging");
+        const auto development = history("development");
+        QCOMPARE(production.size(), size_t(3));
+        QCOMPARE(development.size(), size_t(3));
+        QCOMPARE(canary[1], production[0]);
+        QCOMPARE(canary[2], production[1]);
+        QCOMPARE(production[1], staging[0]);
+        QCOMPARE(production[2], staging[1]);
+        QCOMPARE(production[2], development[0]);
+        QCOMPARE(staging[2], development[1]);
+        // Production runs commit 5; development has deployed two commits since, so production is two behind.
+        QCOMPARE(parse(http.call("GET", prod, {}, admin, {}).second)["status"]["sync"]["revision"].get<std::string>(),
+                 production[2]);
+        QVERIFY(development[2] != production[2] && development[1] != production[2]);
+        http.nam.clearConnectionCache(); // idle keep-alive connections would hold the server's stop
+        sim.stop();
+    }
+
     // Argo CD moves the cluster: a sync applies a revision of the application's repository (kubectl sees the canary
     // start), a rollback applies an earlier one, auto-sync deploys a new commit, and self-heal reverts a hand-made
     // change to the template.
