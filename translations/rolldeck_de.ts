@@ -2280,6 +2280,22 @@ Der Server: --server, sonst ARGOCD_SERVER, sonst der aktuelle Kontext der argocd
         <source>%1 %2 was refused by Argo CD: your Argo CD account may not do this in project %3. Ask an Argo CD administrator for the permission, or someone who has it.</source>
         <translation>%1 %2 wurde von Argo CD abgelehnt: Ihr Argo-CD-Konto darf dies im Projekt %3 nicht. Bitten Sie einen Argo-CD-Administrator um die Berechtigung oder jemanden, der sie hat.</translation>
     </message>
+    <message>
+        <source>Sync %1 (%2) to revision %3</source>
+        <translation>%1 (%2) auf Revision %3 synchronisieren</translation>
+    </message>
+    <message>
+        <source>only %1 of %2 resources: %3</source>
+        <translation>nur %1 von %2 Ressourcen: %3</translation>
+    </message>
+    <message>
+        <source>deleting resources no longer in Git (prune)</source>
+        <translation>Ressourcen löschen, die nicht mehr in Git sind (Prune)</translation>
+    </message>
+    <message>
+        <source>as a dry run: nothing will change</source>
+        <translation>als Probelauf: nichts wird geändert</translation>
+    </message>
 </context>
 <context>
     <name>rolldeck::AttentionQueueView</name>
@@ -3967,6 +3983,83 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
     <message>
         <source>Step %1/%2: %3</source>
         <translation>Schritt %1/%2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>rolldeck::SyncOptionsDialog</name>
+    <message>
+        <source>Sync %1</source>
+        <translation>%1 synchronisieren</translation>
+    </message>
+    <message>
+        <source>HEAD: the newest commit of the tracked branch</source>
+        <translation>HEAD: der neueste Commit des verfolgten Branches</translation>
+    </message>
+    <message>
+        <source>auto-sync</source>
+        <translation>Auto-Sync</translation>
+    </message>
+    <message>
+        <source> (current)</source>
+        <translation> (aktuell)</translation>
+    </message>
+    <message>
+        <source>%1: deployed %2 by %3%4</source>
+        <translation>%1: ausgerollt %2 von %3%4</translation>
+    </message>
+    <message>
+        <source>?</source>
+        <translation>?</translation>
+    </message>
+    <message>
+        <source>a commit SHA, tag or branch</source>
+        <translation>ein Commit-SHA, Tag oder Branch</translation>
+    </message>
+    <message>
+        <source>Revision:</source>
+        <translation>Revision:</translation>
+    </message>
+    <message>
+        <source>Prune: delete resources that are no longer in Git</source>
+        <translation>Prune: Ressourcen löschen, die nicht mehr in Git sind</translation>
+    </message>
+    <message>
+        <source>Dry run: let Argo CD check the sync without changing anything</source>
+        <translation>Probelauf: Argo CD prüft die Synchronisierung, ohne etwas zu ändern</translation>
+    </message>
+    <message>
+        <source>Resources to sync:</source>
+        <translation>Zu synchronisierende Ressourcen:</translation>
+    </message>
+    <message>
+        <source>%1 %2 (%3)</source>
+        <translation>%1 %2 (%3)</translation>
+    </message>
+    <message>
+        <source>status unknown</source>
+        <translation>Status unbekannt</translation>
+    </message>
+    <message>
+        <source>Continue…</source>
+        <translation>Weiter …</translation>
+    </message>
+    <message>
+        <source>Choose at least one resource.</source>
+        <translation>Wählen Sie mindestens eine Ressource.</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n resource(s): a full sync, recorded in the application&apos;s history.</source>
+        <translation>
+            <numerusform>Die %n Ressource: eine vollständige Synchronisierung, in der Historie der Anwendung vermerkt.</numerusform>
+            <numerusform>Alle %n Ressourcen: eine vollständige Synchronisierung, in der Historie der Anwendung vermerkt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n resource(s): a partial sync; Argo CD does not record it in the application&apos;s history.</source>
+        <translation>
+            <numerusform>%1 von %n Ressource: eine Teilsynchronisierung; Argo CD vermerkt sie nicht in der Historie der Anwendung.</numerusform>
+            <numerusform>%1 von %n Ressourcen: eine Teilsynchronisierung; Argo CD vermerkt sie nicht in der Historie der Anwendung.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 #include "ui/ApplicationsView.h"
 #include "ui/ConfirmActionDialog.h"
 #include "ui/EnvironmentMatrixView.h"
+#include "ui/SyncOptionsDialog.h"
 #include "ui/MainWindow.h"
 
 #include <QStatusBar>
@@ -170,12 +171,53 @@ std::optional<actions::ApplicationOperation> ArgoCdController::operationFor(cons
     return op;
 }
 
+// The sync's options first (revision, prune, dry run, resources), then the confirmation that restates them.
 void ArgoCdController::onSync(const QString &application)
 {
-    if (auto op = operationFor(application)) {
-        op->verb = actions::ApplicationOperation::Verb::Sync;
-        confirm(*op);
+    const Application *app = m_applications.application(application);
+    auto op = operationFor(application);
+    if (!app || !op || !m_window)
+        return;
+    op->verb = actions::ApplicationOperation::Verb::Sync;
+    auto *dialog = new SyncOptionsDialog(*app, m_applicationsWindow ? static_cast<QWidget *>(m_applicationsWindow)
+                                                                    : static_cast<QWidget *>(m_window));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, operation = *op]() mutable {
+        operation.revision = dialog->revision();
+        operation.prune = dialog->prune();
+        operation.dryRun = dialog->dryRun();
+        operation.resources = dialog->resources();
+        confirm(operation);
+    });
+    dialog->open();
+    emit syncOptionsShown(dialog);
+}
+
+QString ArgoCdController::syncStatement(const actions::ApplicationOperation &operation) const
+{
+    const QString name = operation.application;
+    const QString where = operation.environment;
+    const Application *app = m_applications.application(name);
+    const QString text =
+        operation.revision.isEmpty()
+            ? tr("Sync %1 (%2) to the head of its branch").arg(name, where)
+            : tr("Sync %1 (%2) to revision %3").arg(name, where, Application::shortRevision(operation.revision));
+    QStringList how;
+    if (!operation.resources.isEmpty()) {
+        QStringList names;
+        for (const QJsonObject &r : operation.resources)
+            names << r.value(QLatin1String("kind")).toString() + QLatin1Char(' ') +
+                         r.value(QLatin1String("name")).toString();
+        how << tr("only %1 of %2 resources: %3")
+                   .arg(operation.resources.size())
+                   .arg(app ? app->resources.size() : operation.resources.size())
+                   .arg(names.join(QStringLiteral(", ")));
     }
+    if (operation.prune)
+        how << tr("deleting resources no longer in Git (prune)");
+    if (operation.dryRun)
+        how << tr("as a dry run: nothing will change");
+    return how.isEmpty() ? text : text + QStringLiteral(", ") + how.join(QStringLiteral(", "));
 }
 
 void ArgoCdController::onRollback(const QString &application, qint64 historyId)
@@ -214,7 +256,8 @@ void ArgoCdController::confirm(actions::ApplicationOperation operation)
     const QString where = operation.environment;
     switch (operation.verb) {
     case actions::ApplicationOperation::Verb::Sync:
-        c.statement = tr("Sync %1 (%2) to the head of its branch").arg(name, where);
+        c.statement = syncStatement(operation);
+        c.destructive = operation.prune && !operation.dryRun;
         break;
     case actions::ApplicationOperation::Verb::Rollback: {
         QString revision;

@@ -20,6 +20,7 @@ class Connections;
 class EnvironmentMatrixView;
 class MainWindow;
 class RolloutListModel;
+class SyncOptionsDialog;
 namespace argocd {
 class ApplicationFeed;
 }
@@ -55,11 +56,13 @@ public:
 
 signals:
     void confirmationShown(rolldeck::ConfirmActionDialog *dialog);
+    void syncOptionsShown(rolldeck::SyncOptionsDialog *dialog);
     void operationFinished(const rolldeck::actions::ApplicationOperationResult &result);
 
 private:
     void confirm(actions::ApplicationOperation operation);
     void onSync(const QString &application);
+    QString syncStatement(const actions::ApplicationOperation &operation) const;
     void onRollback(const QString &application, qint64 historyId);
     void onTerminate(const QString &application);
     void onAutoSyncOff(const QString &application);

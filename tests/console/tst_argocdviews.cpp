@@ -18,8 +18,12 @@
 #include "ui/ConfirmActionDialog.h"
 #include "ui/EnvironmentMatrixView.h"
 #include "ui/MainWindow.h"
+#include "ui/SyncOptionsDialog.h"
 
 #include <QAbstractItemModelTester>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QListWidget>
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QJsonDocument>
@@ -28,6 +32,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTableWidget>
@@ -81,6 +86,19 @@ class TestArgoCdViews : public QObject
                     dialog->reasonEdit()->setText(QStringLiteral("GUI test"));
                 if (dialog->nameEdit())
                     dialog->nameEdit()->setText(name);
+                dialog->accept();
+            },
+            Qt::SingleShotConnection);
+    }
+
+    // Sets the next sync's options (the default: a full sync to the branch's head) and accepts them.
+    void syncOptionsNext(std::function<void(SyncOptionsDialog *)> choose = {})
+    {
+        connect(
+            m_argocd.get(), &ArgoCdController::syncOptionsShown, this,
+            [choose](SyncOptionsDialog *dialog) {
+                if (choose)
+                    choose(dialog);
                 dialog->accept();
             },
             Qt::SingleShotConnection);
@@ -287,6 +305,7 @@ private slots:
         ApplicationsView *view = m_argocd->showApplications(QStringLiteral("agentic-startup-canary"));
         const QString app = QStringLiteral("agentic-startup-canary");
         QTRY_COMPARE(view->currentApplication(), app);
+        syncOptionsNext();
         const auto synced = press(view->findChild<QPushButton *>(QStringLiteral("syncButton")), app);
         QVERIFY2(synced.applied(), qPrintable(synced.message));
         // The operation runs for 3 simulated seconds: terminate it while it does, or see it refused once it ended.
@@ -296,6 +315,82 @@ private slots:
             const auto terminated = press(view->findChild<QPushButton *>(QStringLiteral("terminateButton")), app);
             QVERIFY(terminated.applied() || terminated.refusal == QLatin1String("changed-state"));
         }
+    }
+
+    // Staging is synced by hand: a dry run to its oldest deployed revision changes nothing and says so; the same
+    // revision synced for real moves the blue-green rollout's image back; a resource choice becomes a partial sync.
+    void syncOptionsFromTheView()
+    {
+        const QString app = QStringLiteral("agentic-startup-staging");
+        ApplicationsView *view = m_argocd->showApplications(app);
+        QTRY_COMPARE(view->currentApplication(), app);
+        // The blue-green scenario's CI deploy (20 simulated seconds in) has landed and nothing runs.
+        QTRY_VERIFY_WITH_TIMEOUT(m_argocd->applications()->application(app)->history.size() >= 4 &&
+                                     !m_argocd->applications()->application(app)->operationRunning(),
+                                 20000);
+        const std::string before = rolloutImage(m_sim, "staging", "agentic-startup-web");
+        const qsizetype deployments = m_argocd->applications()->application(app)->history.size();
+        const QString oldest = m_argocd->applications()->application(app)->history.first().revision;
+        const auto chooseOldest = [&](SyncOptionsDialog *d) {
+            d->revisionBox()->setCurrentIndex(d->revisionBox()->count() - 1);
+            QCOMPARE(d->revision(), oldest);
+            QCOMPARE(d->resourceCount(), d->resourceList()->count());
+            QVERIFY(d->resources().isEmpty()); // all chosen: a full sync
+        };
+        QString statement;
+        connect(
+            m_argocd.get(), &ArgoCdController::confirmationShown, this,
+            [&](ConfirmActionDialog *d) { statement = d->findChild<QLabel *>(QStringLiteral("statement"))->text(); },
+            Qt::SingleShotConnection);
+        syncOptionsNext([&](SyncOptionsDialog *d) {
+            chooseOldest(d);
+            d->dryRunBox()->setChecked(true);
+        });
+        const auto dry = press(view->findChild<QPushButton *>(QStringLiteral("syncButton")), app);
+        QVERIFY2(dry.outcome == actions::ApplicationOperationResult::Outcome::DryRun, qPrintable(dry.message));
+        QVERIFY2(statement.contains(QStringLiteral("to revision %1").arg(Application::shortRevision(oldest))) &&
+                     statement.contains(QLatin1String("as a dry run: nothing will change")),
+                 qPrintable(statement));
+        QVERIFY(m_window->statusBar()->currentMessage().contains(QLatin1String("dry run only, nothing was changed")));
+        QTRY_VERIFY_WITH_TIMEOUT(!m_argocd->applications()->application(app)->operationRunning(), 10000);
+        QCOMPARE(rolloutImage(m_sim, "staging", "agentic-startup-web"), before);
+        QCOMPARE(m_argocd->applications()->application(app)->history.size(), deployments);
+
+        syncOptionsNext(chooseOldest);
+        const auto synced = press(view->findChild<QPushButton *>(QStringLiteral("syncButton")), app);
+        QVERIFY2(synced.applied(), qPrintable(synced.message));
+        QTRY_COMPARE_WITH_TIMEOUT(rolloutImage(m_sim, "staging", "agentic-startup-web"),
+                                  std::string("ghcr.io/agentic-startup/web:3.0.2"), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_argocd->applications()->application(app)->history.size() == deployments + 1 || deployments == 10, 10000);
+        QCOMPARE(m_argocd->applications()->application(app)->history.last().revision, oldest);
+
+        // Choosing resources: none leaves nothing to send; one is a partial sync naming it.
+        QTRY_VERIFY_WITH_TIMEOUT(!m_argocd->applications()->application(app)->operationRunning(), 10000);
+        SyncOptionsDialog dialog(*m_argocd->applications()->application(app));
+        QVERIFY(dialog.resourceList()->count() >= 2);
+        for (int i = 0; i < dialog.resourceList()->count(); ++i)
+            dialog.resourceList()->item(i)->setCheckState(Qt::Unchecked);
+        QVERIFY(!dialog.buttons()->button(QDialogButtonBox::Ok)->isEnabled());
+        dialog.resourceList()->item(0)->setCheckState(Qt::Checked);
+        QVERIFY(dialog.buttons()->button(QDialogButtonBox::Ok)->isEnabled());
+        const ApplicationResource first = m_argocd->applications()->application(app)->resources.first();
+        QCOMPARE(dialog.resources(), (QList<QJsonObject>{QJsonObject{{QStringLiteral("group"), first.group},
+                                                                     {QStringLiteral("kind"), first.kind},
+                                                                     {QStringLiteral("name"), first.name},
+                                                                     {QStringLiteral("namespace"), first.ns}}}));
+        if (qEnvironmentVariableIsSet("ROLLDECK_SCREENSHOT_DIR")) {
+            for (int i = 0; i < dialog.resourceList()->count(); ++i)
+                dialog.resourceList()->item(i)->setCheckState(i == 1 ? Qt::Unchecked : Qt::Checked);
+            dialog.revisionBox()->setCurrentIndex(2);
+            dialog.dryRunBox()->setChecked(true);
+            dialog.show();
+            QTest::qWait(200);
+            QVERIFY(dialog.grab().save(qEnvironmentVariable("ROLLDECK_SCREENSHOT_DIR") +
+                                       QStringLiteral("/argocd-sync-options.png")));
+        }
+        dialog.revisionBox()->setEditText(QStringLiteral("v3.0.2"));
+        QCOMPARE(dialog.revision(), QStringLiteral("v3.0.2"));
     }
 };
 
