@@ -58,6 +58,11 @@ while IFS= read -r lib; do
     [ -e "$lib" ] && need "$lib" "linked by the build (build.ninja)"
 done < <(grep -ohE '/[^ $:]+\.(so|a)\b' "$build"/build.ninja "$build"/*/build.ninja 2>/dev/null | grep -vF "$build" | sort -u)
 
+# Headers the compiler read from the system: a header-only library (Boost.Math, dtl) leaves no other trace.
+command -v ninja >/dev/null && while IFS= read -r header; do
+    need "$header" "included by the build (ninja -t deps)"
+done < <(ninja -C "$build" -t deps 2>/dev/null | sed -n 's|^ *\(/usr/[^ ]*\)$|\1|p' | sort -u)
+
 ldd_into_needed() { # FILE WHY
     ldd "$1" 2>/dev/null | while read -r lib arrow path _; do
         [ "$arrow" = '=>' ] || continue
