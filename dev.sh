@@ -16,7 +16,7 @@ PACKAGES=(
     cmake ninja-build g++ pkg-config clang-format
     qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
     libyaml-cpp-dev qtkeychain-qt6-dev libssl-dev zlib1g-dev libcpp-httplib-dev nlohmann-json3-dev libbenchmark-dev
-    libboost-math-dev
+    libboost-math-dev libdtl-dev
     # loaded at run time: the X11 platform plugin, Qt's own translations
     qt6-qpa-plugins qt6-translations-l10n
     # run by the tests and --demo

@@ -2213,6 +2213,14 @@ Der Server: --server, sonst ARGOCD_SERVER, sonst der aktuelle Kontext der argocd
         <source>Images: %1</source>
         <translation>Images: %1</translation>
     </message>
+    <message>
+        <source>&amp;Diff against Git…</source>
+        <translation>&amp;Diff gegen Git…</translation>
+    </message>
+    <message>
+        <source>What Argo CD compares: each resource&apos;s live state against what Git wants</source>
+        <translation>Was Argo CD vergleicht: den Live-Zustand jeder Ressource mit dem, was Git vorgibt</translation>
+    </message>
 </context>
 <context>
     <name>rolldeck::ArgoCdController</name>
@@ -2295,6 +2303,18 @@ Der Server: --server, sonst ARGOCD_SERVER, sonst der aktuelle Kontext der argocd
     <message>
         <source>as a dry run: nothing will change</source>
         <translation>als Probelauf: nichts wird geändert</translation>
+    </message>
+    <message>
+        <source>Reading what Argo CD compares for %1…</source>
+        <translation>Lese, was Argo CD für %1 vergleicht…</translation>
+    </message>
+    <message>
+        <source>The diff of %1 could not be read: %2</source>
+        <translation>Der Diff von %1 konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>The diff of %1 could not be read: GET /api/v1/applications/%1/managed-resources answered with %2</source>
+        <translation>Der Diff von %1 konnte nicht gelesen werden: GET /api/v1/applications/%1/managed-resources antwortete mit %2</translation>
     </message>
 </context>
 <context>
@@ -3297,6 +3317,71 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
     <message>
         <source>no rollouts</source>
         <translation>keine Rollouts</translation>
+    </message>
+</context>
+<context>
+    <name>rolldeck::ResourceDiffDialog</name>
+    <message>
+        <source>Diff: %1</source>
+        <translation>Diff: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The live state matches Git: none of %n resource(s) differs.</source>
+        <translation>
+            <numerusform>Der Live-Zustand stimmt mit Git überein: die %n Ressource weicht nicht ab.</numerusform>
+            <numerusform>Der Live-Zustand stimmt mit Git überein: keine der %n Ressourcen weicht ab.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Live state against Git: %1 of %n resource(s) differ.</source>
+        <translation>
+            <numerusform>Live-Zustand gegen Git: %1 von %n Ressource weicht ab.</numerusform>
+            <numerusform>Live-Zustand gegen Git: %1 von %n Ressourcen weichen ab.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show resources that do not differ</source>
+        <translation>Auch Ressourcen ohne Unterschied zeigen</translation>
+    </message>
+    <message>
+        <source>cannot be read</source>
+        <translation>nicht lesbar</translation>
+    </message>
+    <message>
+        <source>missing: in Git, not live</source>
+        <translation>fehlt: in Git, nicht live</translation>
+    </message>
+    <message>
+        <source>not in Git: a sync with prune deletes it</source>
+        <translation>nicht in Git: eine Synchronisierung mit Prune löscht sie</translation>
+    </message>
+    <message>
+        <source>differs: −%1 +%2</source>
+        <translation>weicht ab: −%1 +%2</translation>
+    </message>
+    <message>
+        <source>same</source>
+        <translation>gleich</translation>
+    </message>
+    <message>
+        <source>No resource differs.</source>
+        <translation>Keine Ressource weicht ab.</translation>
+    </message>
+    <message>
+        <source>Argo CD&apos;s answer for this resource cannot be read: %1</source>
+        <translation>Die Antwort von Argo CD zu dieser Ressource ist nicht lesbar: %1</translation>
+    </message>
+    <message>
+        <source>Argo CD reports a difference that is not in the fields compared here (status and server-set metadata are left out).</source>
+        <translation>Argo CD meldet einen Unterschied, der nicht in den hier verglichenen Feldern liegt (Status und vom Server gesetzte Metadaten bleiben außen vor).</translation>
+    </message>
+    <message>
+        <source>The live state matches Git.</source>
+        <translation>Der Live-Zustand stimmt mit Git überein.</translation>
+    </message>
+    <message>
+        <source>− live   + Git</source>
+        <translation>− live   + Git</translation>
     </message>
 </context>
 <context>

@@ -112,6 +112,9 @@ ApplicationsView::ApplicationsView(QWidget *parent) : QWidget(parent)
     auto *buttons = new QHBoxLayout;
     m_sync = new QPushButton(tr("&Sync…"), detail);
     m_sync->setObjectName(QStringLiteral("syncButton"));
+    m_diff = new QPushButton(tr("&Diff against Git…"), detail);
+    m_diff->setObjectName(QStringLiteral("diffButton"));
+    m_diff->setToolTip(tr("What Argo CD compares: each resource's live state against what Git wants"));
     m_rollback = new QPushButton(tr("&Roll back to the selected revision…"), detail);
     m_rollback->setObjectName(QStringLiteral("rollbackButton"));
     m_terminate = new QPushButton(tr("&Terminate the operation…"), detail);
@@ -119,6 +122,7 @@ ApplicationsView::ApplicationsView(QWidget *parent) : QWidget(parent)
     m_autoSyncOff = new QPushButton(tr("Turn auto-sync &off…"), detail);
     m_autoSyncOff->setObjectName(QStringLiteral("autoSyncOffButton"));
     buttons->addWidget(m_sync);
+    buttons->addWidget(m_diff);
     buttons->addWidget(m_rollback);
     buttons->addWidget(m_terminate);
     buttons->addWidget(m_autoSyncOff);
@@ -129,6 +133,7 @@ ApplicationsView::ApplicationsView(QWidget *parent) : QWidget(parent)
     layout->addWidget(split, 1);
 
     connect(m_sync, &QPushButton::clicked, this, [this] { Q_EMIT syncRequested(currentApplication()); });
+    connect(m_diff, &QPushButton::clicked, this, [this] { Q_EMIT diffRequested(currentApplication()); });
     connect(m_rollback, &QPushButton::clicked, this,
             [this] { Q_EMIT rollbackRequested(currentApplication(), chosenHistoryId()); });
     connect(m_terminate, &QPushButton::clicked, this, [this] { Q_EMIT terminateRequested(currentApplication()); });
@@ -214,6 +219,7 @@ void ApplicationsView::showCurrent()
 {
     const Application *app = m_model ? m_model->application(currentApplication()) : nullptr;
     m_sync->setEnabled(app);
+    m_diff->setEnabled(app);
     m_terminate->setEnabled(app && app->operationRunning());
     m_autoSyncNote->setVisible(app && app->autoSync);
     m_autoSyncOff->setVisible(app && app->autoSync);

@@ -31,6 +31,7 @@ public:
 
 Q_SIGNALS:
     void syncRequested(const QString &application);
+    void diffRequested(const QString &application);
     void rollbackRequested(const QString &application, qint64 historyId);
     void terminateRequested(const QString &application);
     void autoSyncOffRequested(const QString &application);
@@ -49,6 +50,7 @@ private:
     QTableWidget *m_history;
     QLabel *m_autoSyncNote;
     QPushButton *m_sync;
+    QPushButton *m_diff;
     QPushButton *m_rollback;
     QPushButton *m_terminate;
     QPushButton *m_autoSyncOff;

@@ -172,6 +172,12 @@ void Client::application(const QString &name, const QString &project, QObject *c
     send("GET", appPath(name), projectQuery(project), {}, context, std::move(done));
 }
 
+void Client::managedResources(const QString &name, const QString &project, QObject *context, Callback done)
+{
+    send("GET", appPath(name, QStringLiteral("/managed-resources")), projectQuery(project), {}, context,
+         std::move(done));
+}
+
 void Client::sync(const QString &name, const SyncRequest &request, QObject *context, Callback done)
 {
     QJsonObject body{{QStringLiteral("name"), name},

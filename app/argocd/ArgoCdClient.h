@@ -99,6 +99,8 @@ public:
     void userInfo(QObject *context, Callback done);
     void listApplications(const ListQuery &query, QObject *context, Callback done);
     void application(const QString &name, const QString &project, QObject *context, Callback done);
+    // What Argo CD compares per resource: {items: [ResourceDiff]} (models/argocd/ResourceDiff reads it).
+    void managedResources(const QString &name, const QString &project, QObject *context, Callback done);
     void sync(const QString &name, const SyncRequest &request, QObject *context, Callback done);
     void rollback(const QString &name, const QString &project, qint64 historyId, bool dryRun, QObject *context,
                   Callback done);

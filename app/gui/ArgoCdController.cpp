@@ -6,6 +6,7 @@
 #include "ui/ApplicationsView.h"
 #include "ui/ConfirmActionDialog.h"
 #include "ui/EnvironmentMatrixView.h"
+#include "ui/ResourceDiffDialog.h"
 #include "ui/SyncOptionsDialog.h"
 #include "ui/MainWindow.h"
 
@@ -117,6 +118,7 @@ ApplicationsView *ArgoCdController::showApplications(const QString &select)
         m_applicationsWindow->resize(1100, 720);
         m_applicationsWindow->setModel(&m_applications);
         connect(m_applicationsWindow, &ApplicationsView::syncRequested, this, &ArgoCdController::onSync);
+        connect(m_applicationsWindow, &ApplicationsView::diffRequested, this, &ArgoCdController::onDiff);
         connect(m_applicationsWindow, &ApplicationsView::rollbackRequested, this, &ArgoCdController::onRollback);
         connect(m_applicationsWindow, &ApplicationsView::terminateRequested, this, &ArgoCdController::onTerminate);
         connect(m_applicationsWindow, &ApplicationsView::autoSyncOffRequested, this, &ArgoCdController::onAutoSyncOff);
@@ -169,6 +171,39 @@ std::optional<actions::ApplicationOperation> ArgoCdController::operationFor(cons
     op.environment = environmentOf(*app);
     op.seen = actions::ApplicationDecision::of(*app);
     return op;
+}
+
+// The managed resources are read when asked for (they are the whole live and Git objects: too much to stream).
+void ArgoCdController::onDiff(const QString &application)
+{
+    const Application *app = m_applications.application(application);
+    if (!app || !m_client || !m_window)
+        return;
+    if (m_window)
+        m_window->statusBar()->showMessage(tr("Reading what Argo CD compares for %1…").arg(application));
+    m_client->managedResources(application, app->project, this, [this, application](const argocd::Reply &r) {
+        if (!m_window)
+            return;
+        if (!r.ok()) {
+            m_window->showProblem(tr("The diff of %1 could not be read: %2").arg(application, r.error->message));
+            return;
+        }
+        const ManagedResources resources = ManagedResources::fromJson(r.body);
+        if (!resources.error.isEmpty()) {
+            m_window->showProblem(
+                tr("The diff of %1 could not be read: GET /api/v1/applications/%1/managed-resources answered "
+                   "with %2")
+                    .arg(application, resources.error));
+            return;
+        }
+        m_window->statusBar()->clearMessage();
+        auto *dialog = new ResourceDiffDialog(application, resources,
+                                              m_applicationsWindow ? static_cast<QWidget *>(m_applicationsWindow)
+                                                                   : static_cast<QWidget *>(m_window));
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+        emit diffShown(dialog);
+    });
 }
 
 // The sync's options first (revision, prune, dry run, resources), then the confirmation that restates them.

@@ -19,6 +19,7 @@ class ConfirmActionDialog;
 class Connections;
 class EnvironmentMatrixView;
 class MainWindow;
+class ResourceDiffDialog;
 class RolloutListModel;
 class SyncOptionsDialog;
 namespace argocd {
@@ -57,11 +58,13 @@ public:
 signals:
     void confirmationShown(rolldeck::ConfirmActionDialog *dialog);
     void syncOptionsShown(rolldeck::SyncOptionsDialog *dialog);
+    void diffShown(rolldeck::ResourceDiffDialog *dialog);
     void operationFinished(const rolldeck::actions::ApplicationOperationResult &result);
 
 private:
     void confirm(actions::ApplicationOperation operation);
     void onSync(const QString &application);
+    void onDiff(const QString &application);
     QString syncStatement(const actions::ApplicationOperation &operation) const;
     void onRollback(const QString &application, qint64 historyId);
     void onTerminate(const QString &application);

@@ -301,6 +301,55 @@ json ArgoCdApi::resourcesFor(const App &app, std::vector<std::string> *images, s
     return out;
 }
 
+// GET .../managed-resources: per resource the live object and what Git wants, as JSON text (Argo CD's ResourceDiff).
+// Git's manifest is the live object without its status and server-set metadata, with the head revision's image
+// and labels for the Rollouts it names; the predicted live state is the live object with that revision applied.
+json ArgoCdApi::managedResourcesFor(const App &app) const
+{
+    json items = json::array();
+    const auto add = [&items](const std::string &group, const std::string &kind, const json &live,
+                              const json &predicted) {
+        json manifest = predicted;
+        manifest.erase("status");
+        for (const char *field : {"managedFields", "resourceVersion", "uid", "generation", "creationTimestamp"})
+            manifest["metadata"].erase(field);
+        items.push_back(json{{"group", group},
+                             {"kind", kind},
+                             {"namespace", live["metadata"].value("namespace", std::string())},
+                             {"name", live["metadata"].value("name", std::string())},
+                             {"liveState", live.dump()},
+                             {"normalizedLiveState", live.dump()},
+                             {"targetState", manifest.dump()},
+                             {"predictedLiveState", predicted.dump()},
+                             {"modified", live != predicted},
+                             {"hook", false}});
+    };
+    if (!app.spec.children.empty()) {
+        for (const std::string &child : app.spec.children)
+            if (auto it = m_apps.find(child); it != m_apps.end() && it->second.object.is_object())
+                add("argoproj.io", "Application", it->second.object, it->second.object);
+        return json{{"items", items}};
+    }
+    const json want = app.repo.empty() ? json::object() : app.repo.back().rollouts;
+    for (const Kind &k : topLevelKinds()) {
+        for (const ObjectPtr &p : m_store.list(*k.gvr, app.spec.destinationNamespace).items) {
+            const json &live = *p;
+            json predicted = live;
+            const std::string name = live["metadata"].value("name", std::string());
+            if (std::string(k.kind) == "Rollout" && want.contains(name)) {
+                json &containers = predicted["spec"]["template"]["spec"]["containers"];
+                if (containers.is_array() && !containers.empty())
+                    containers[0]["image"] = want[name].value("image", std::string());
+                const json labels = want[name].value("labels", json::object());
+                for (const auto &[key, value] : labels.items())
+                    predicted["spec"]["template"]["metadata"]["labels"][key] = value;
+            }
+            add(k.gvr->group, k.kind, live, predicted);
+        }
+    }
+    return json{{"items", items}};
+}
+
 json ArgoCdApi::renderLocked(App &app, int64_t nowMs)
 {
     std::vector<std::string> images;

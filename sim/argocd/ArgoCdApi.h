@@ -159,6 +159,8 @@ private:
     void handleGet(const httplib::Request &req, httplib::Response &res);
     void handlePatchApp(const httplib::Request &req, httplib::Response &res);
     void handleResourceTree(const httplib::Request &req, httplib::Response &res);
+    void handleManagedResources(const httplib::Request &req, httplib::Response &res);
+    nlohmann::json managedResourcesFor(const App &app) const;
     void handleSync(const httplib::Request &req, httplib::Response &res);
     void handleRollback(const httplib::Request &req, httplib::Response &res);
     void handleTerminate(const httplib::Request &req, httplib::Response &res);

@@ -298,6 +298,7 @@ void ArgoCdApi::registerRoutes(httplib::Server &server)
         {"GET", "/api/v1/applications/([^/]+)", &ArgoCdApi::handleGet, true},
         {"PATCH", "/api/v1/applications/([^/]+)", &ArgoCdApi::handlePatchApp, true},
         {"GET", "/api/v1/applications/([^/]+)/resource-tree", &ArgoCdApi::handleResourceTree, true},
+        {"GET", "/api/v1/applications/([^/]+)/managed-resources", &ArgoCdApi::handleManagedResources, true},
         {"POST", "/api/v1/applications/([^/]+)/sync", &ArgoCdApi::handleSync, true},
         {"POST", "/api/v1/applications/([^/]+)/rollback", &ArgoCdApi::handleRollback, true},
         {"DELETE", "/api/v1/applications/([^/]+)/operation", &ArgoCdApi::handleTerminate, true},
@@ -572,6 +573,14 @@ void ArgoCdApi::handleResourceTree(const httplib::Request &req, httplib::Respons
     std::lock_guard<std::mutex> lock(m_mutex);
     if (App *app = findApp(req, res, req.matches[1]))
         sendJson(res, argocd::resourceTree(m_store, app->spec.destinationNamespace));
+}
+
+void ArgoCdApi::handleManagedResources(const httplib::Request &req, httplib::Response &res)
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    refreshLocked(toMs(m_clock.now()));
+    if (App *app = findApp(req, res, req.matches[1]))
+        sendJson(res, managedResourcesFor(*app));
 }
 
 // The application and body of a sync or rollback; nullptr when the answer is already sent

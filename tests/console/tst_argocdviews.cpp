@@ -18,12 +18,15 @@
 #include "ui/ConfirmActionDialog.h"
 #include "ui/EnvironmentMatrixView.h"
 #include "ui/MainWindow.h"
+#include "ui/ResourceDiffDialog.h"
 #include "ui/SyncOptionsDialog.h"
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPointer>
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QJsonDocument>
@@ -391,6 +394,46 @@ private slots:
         }
         dialog.revisionBox()->setEditText(QStringLiteral("v3.0.2"));
         QCOMPARE(dialog.revision(), QStringLiteral("v3.0.2"));
+    }
+
+    // After the sync above, staging runs web 3.0.2 while Git's head says 3.2.0: the diff shows exactly that line, read
+    // from Argo CD's managed resources, and the resources that match stay out of the list until asked for.
+    void diffAgainstGit()
+    {
+        const QString app = QStringLiteral("agentic-startup-staging");
+        ApplicationsView *view = m_argocd->showApplications(app);
+        QTRY_COMPARE(view->currentApplication(), app);
+        QTRY_VERIFY_WITH_TIMEOUT(m_argocd->applications()->application(app)->syncStatus == QLatin1String("OutOfSync"),
+                                 10000);
+        QPointer<ResourceDiffDialog> dialog;
+        connect(
+            m_argocd.get(), &ArgoCdController::diffShown, this, [&](ResourceDiffDialog *d) { dialog = d; },
+            Qt::SingleShotConnection);
+        view->findChild<QPushButton *>(QStringLiteral("diffButton"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(dialog, 10000);
+        const int all = int(m_argocd->applications()->application(app)->resources.size());
+        QCOMPARE(dialog->summary()->text(),
+                 QStringLiteral("Live state against Git: 1 of %1 resource(s) differ.").arg(all));
+        QCOMPARE(dialog->resourceList()->count(), 1);
+        QCOMPARE(dialog->resourceList()->item(0)->text(),
+                 QStringLiteral("Rollout staging/agentic-startup-web\ndiffers: −1 +1"));
+        const QStringList lines = dialog->diffView()->toPlainText().split(QLatin1Char('\n'));
+        QStringList changed;
+        for (const QString &l : lines)
+            if (l.startsWith(QLatin1Char('-')) || l.startsWith(QLatin1Char('+')))
+                changed << l.trimmed();
+        QCOMPARE(changed, (QStringList{QStringLiteral("-      - image: ghcr.io/agentic-startup/web:3.0.2"),
+                                       QStringLiteral("+      - image: ghcr.io/agentic-startup/web:3.2.0")}));
+        dialog->findChild<QCheckBox *>(QStringLiteral("showUnchanged"))->setChecked(true);
+        QCOMPARE(dialog->resourceList()->count(), all);
+        if (qEnvironmentVariableIsSet("ROLLDECK_SCREENSHOT_DIR")) {
+            dialog->resourceList()->setCurrentRow(0);
+            dialog->resize(1100, 520);
+            QTest::qWait(200);
+            QVERIFY(dialog->grab().save(qEnvironmentVariable("ROLLDECK_SCREENSHOT_DIR") +
+                                        QStringLiteral("/argocd-diff.png")));
+        }
+        dialog->close();
     }
 };
 

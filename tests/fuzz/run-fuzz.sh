@@ -12,7 +12,7 @@ shift $(($# < 3 ? $# : 3))
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(fuzz_dump fuzz_kubeconfig fuzz_workspace fuzz_watch fuzz_list fuzz_scenario fuzz_condition
                                      fuzz_promresponse fuzz_judgeinput fuzz_abtestinput fuzz_abexperiment
-                                     fuzz_argocdstream fuzz_credentials)
+                                     fuzz_argocdstream fuzz_credentials fuzz_manageddiff)
 
 if ! command -v clang++ >/dev/null; then
     echo "run-fuzz: clang++ not found; ./dev.sh installs clang and libclang-rt-14-dev" >&2
@@ -54,7 +54,7 @@ run_one() {
     [ "$target" = fuzz_watch ] || [ "$target" = fuzz_list ] && dict=(-dict="$src/tests/fuzz/json.dict")
     [ "$target" = fuzz_condition ] && dict=(-dict="$src/tests/fuzz/expr.dict")
     case "$target" in
-    fuzz_promresponse | fuzz_judgeinput | fuzz_abtestinput | fuzz_abexperiment | fuzz_argocdstream)
+    fuzz_promresponse | fuzz_judgeinput | fuzz_abtestinput | fuzz_abexperiment | fuzz_argocdstream | fuzz_manageddiff)
         dict=(-dict="$src/tests/fuzz/json.dict") ;;
     esac
     mapfile -t seeds < <(seed_dirs "$target")

@@ -106,6 +106,7 @@ void TestDependencies::aPackageTakenOutOfTheListIsNamed_data()
     QTest::newRow("Alertmanager") << QStringLiteral("prometheus-alertmanager")
                                   << QStringLiteral("prometheus-alertmanager");
     QTest::newRow("yaml-cpp") << QStringLiteral("libyaml-cpp-dev") << QStringLiteral("yaml-cpp");
+    QTest::newRow("dtl (the resource diff)") << QStringLiteral("libdtl-dev") << QStringLiteral("dtl");
 }
 
 void TestDependencies::aPackageTakenOutOfTheListIsNamed()
