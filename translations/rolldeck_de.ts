@@ -2223,6 +2223,13 @@ Der Server: --server, sonst ARGOCD_SERVER, sonst der aktuelle Kontext der argocd
     </message>
 </context>
 <context>
+    <name>rolldeck::ArgoCdConnector</name>
+    <message>
+        <source>Argo CD at %1: no credential any more; disconnected</source>
+        <translation>Argo CD unter %1: keine Zugangsdaten mehr; getrennt</translation>
+    </message>
+</context>
+<context>
     <name>rolldeck::ArgoCdController</name>
     <message>
         <source>Argo CD applications — Rolldeck</source>

@@ -53,6 +53,9 @@ public:
     // contexts are the environments and the cluster choice is enough. Connects nothing by itself.
     void setScope(const WorkspaceScope &scope);
     const WorkspaceScope &scope() const { return m_scope; }
+    // View › Connections changed the connections file: the scope's workspace takes its credentials (Prometheus
+    // queries read them from there on their next request). Connects nothing by itself.
+    void applyConnections(const QList<Connection> &connections) { m_scope.applyConnections(connections); }
     // Connect and watch what `environments` need (empty: every environment of the scope); contexts no
     // longer needed are disconnected. Does nothing before setScope(). Returns whether any context is connected.
     bool showEnvironments(const QStringList &environments = {});

@@ -42,6 +42,18 @@ ArgoCdController::~ArgoCdController()
     delete m_feed; // its open stream belongs to the client's network manager: it goes first
 }
 
+void ArgoCdController::disconnectServer()
+{
+    delete m_feed;
+    m_feed = nullptr;
+    m_operations.reset();
+    m_route.reset();
+    delete m_client;
+    m_client = nullptr;
+    m_applications.setApplications({});
+    m_matrix.setApplications({});
+}
+
 void ArgoCdController::connectTo(const argocd::Endpoint &endpoint, const QByteArray &token,
                                  const QStringList &applications)
 {

@@ -45,6 +45,8 @@ public:
     // the workspace's applications (empty: all).
     void connectTo(const argocd::Endpoint &endpoint, const QByteArray &token, const QStringList &applications = {});
     bool isConnected() const { return m_client != nullptr; }
+    // Lets go of the server (its connection was removed): no client, no feed, no applications shown.
+    void disconnectServer();
 
     ApplicationModel *applications() { return &m_applications; }
     EnvironmentMatrixModel *matrix() { return &m_matrix; }

@@ -108,7 +108,6 @@ bool ConnectionsController::save(const QList<Connection> &connections)
             m_dialog->showProblem(saved.error());
         return false;
     }
-    emit connectionsChanged();
     reload();
     return true;
 }
@@ -145,6 +144,7 @@ void ConnectionsController::add(const ConnectionDraft &draft)
         next.append(c);
         if (!save(next))
             return;
+        emit connectionsChanged(); // the keychain holds the secret already
         if (m_dialog)
             m_dialog->clearForm();
         if (token.isEmpty())
@@ -297,16 +297,19 @@ void ConnectionsController::remove(ConnectionItem::Kind kind, const QString &nam
     }
     if (!gone || !save(next))
         return;
-    // The keychain entry goes too unless another connection still refers to it.
-    if (!gone->credential.isSet())
+    // The keychain entry goes too unless another connection still refers to it; the change is announced once the
+    // keychain has answered, so that whoever follows it reads the keychain as it is now.
+    bool keepEntry = !gone->credential.isSet();
+    for (const Connection &c : std::as_const(next))
+        keepEntry = keepEntry || c.credential == gone->credential;
+    if (keepEntry) {
+        emit connectionsChanged();
         return;
-    for (const Connection &c : std::as_const(next)) {
-        if (c.credential == gone->credential)
-            return;
     }
     m_store->remove(gone->credential.key, this, [this](const SecretReply &reply) {
         if (!reply.ok() && m_dialog)
             m_dialog->showProblem(reply.message());
+        emit connectionsChanged();
     });
 }
 

@@ -29,6 +29,8 @@ public:
     ~ConnectionsController() override;
 
     QString connectionsPath() const;
+    // The connections as the file holds them now.
+    QList<Connection> connections() const { return m_connections; }
     // Shows the dialog (made on first use), with the file as it is now.
     ConnectionsDialog *show();
     ConnectionsDialog *dialog() const { return m_dialog; }
@@ -38,7 +40,7 @@ public:
     void remove(ConnectionItem::Kind kind, const QString &name);
 
 signals:
-    // The connections file was written (a connection added or removed).
+    // The connections file was written (a connection added or removed) and the keychain holds what it refers to.
     void connectionsChanged();
 
 private:

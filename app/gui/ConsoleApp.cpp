@@ -14,6 +14,7 @@
 #include "console/RolloutDetailController.h"
 #include "demo/DemoCluster.h"
 #include "argocd/ArgoCdCredentials.h"
+#include "gui/ArgoCdConnector.h"
 #include "gui/ArgoCdController.h"
 #include "gui/ConnectionsController.h"
 #include "demo/DemoWorkspace.h"
@@ -329,6 +330,8 @@ private:
     // keychain, tests with real requests.
     ConnectionsController m_connections{&m_window,
                                         m_options.workspace.isEmpty() ? defaultWorkspacePath() : m_options.workspace};
+    // Argo CD's connection, made at start and made again when View › Connections changes what it uses.
+    ArgoCdConnector m_argoConnector{&m_window, &m_live, &m_argocd, &m_secrets};
     // The open rollout's metric charts (the detail's Metrics tab), live from its environment's Prometheus.
     charts::MetricChartModel m_metricsModel;
     metrics::MetricsController m_metrics{&m_metricsModel};
@@ -425,6 +428,8 @@ void Console::setUpMetrics()
                      [this] { m_argocd.showApplications(); });
     QObject::connect(&m_window, &MainWindow::environmentsMatrixRequested, &m_window, [this] { m_argocd.showMatrix(); });
     QObject::connect(&m_window, &MainWindow::connectionsRequested, &m_window, [this] { m_connections.show(); });
+    QObject::connect(&m_connections, &ConnectionsController::connectionsChanged, &m_argoConnector,
+                     [this] { m_argoConnector.applyConnections(m_connections.connections()); });
     m_actions.setArgoCdRoute([this] { return m_argocd.route(); });
     QObject::connect(&m_argocd, &ArgoCdController::operationFinished, &m_audit, [this] { m_audit.reload(); });
     m_dashboard.setSecrets(&m_secrets);
@@ -587,40 +592,10 @@ bool Console::connectEnvironments(const kube::Kubeconfig &kubeconfig, const QStr
 }
 
 // The workspace's first Argo CD server (its token from the keychain): the applications, the matrix and the Argo CD
-// route. One server for now; the applications of every environment on it are shown.
+// route.
 void Console::connectArgoCd()
 {
-    const Workspace &workspace = m_live.scope().workspace();
-    const ArgoCdTarget *target = nullptr;
-    QStringList applications;
-    for (const Environment &env : workspace.environments) {
-        if (!env.argocd || (target && env.argocd->server != target->server))
-            continue;
-        target = target ? target : &*env.argocd;
-        applications << env.argocd->applications;
-    }
-    if (!target || !target->credential.isSet())
-        return;
-    argocd::Endpoint endpoint;
-    endpoint.server = target->server;
-    if (!target->certificateAuthorityFile.isEmpty()) {
-        QFile ca(target->certificateAuthorityFile);
-        if (ca.open(QIODevice::ReadOnly))
-            endpoint.caPem = ca.readAll();
-    }
-    m_secrets.resolve(target->credential, &m_window, [this, endpoint, applications](const SecretReply &reply) {
-        if (reply.error == SecretReply::Error::Missing)
-            return m_window.showProblem(argocd::notLoggedInProblem(endpoint.server));
-        if (!reply.ok())
-            return;
-        // An expired token, or one about to expire: said plainly, with the command that renews it
-        // (docs/argocd.md "Credentials"). A token the server refuses (401) says the same in the views.
-        const QString renewal = argocd::renewalProblem(argocd::readTokenClaims(reply.secret), endpoint.server,
-                                                       QDateTime::currentDateTimeUtc());
-        if (!renewal.isEmpty())
-            m_window.showProblem(renewal);
-        m_argocd.connectTo(endpoint, reply.secret, applications);
-    });
+    m_argoConnector.connectFirstServer();
 }
 
 void Console::openRequestedRollout(const QString &connectedContext)

@@ -63,4 +63,9 @@ EnvironmentPolicy WorkspaceScope::policyFor(const QString &context, const QStrin
     return cautious;
 }
 
+void WorkspaceScope::applyConnections(const QList<Connection> &connections)
+{
+    rolldeck::applyConnections(m_workspace, connections);
+}
+
 } // namespace rolldeck

@@ -9,6 +9,7 @@
 //     EnvironmentPolicy p = scope.policyFor(context, ns);   // reason required, type-to-confirm, guard may abort
 
 #include "models/domain/EnvironmentMap.h"
+#include "workspace/Connections.h"
 #include "workspace/Workspace.h"
 
 #include <QList>
@@ -35,6 +36,8 @@ public:
     static WorkspaceScope wholeContexts(const kube::Kubeconfig &kubeconfig);
 
     const Workspace &workspace() const { return m_workspace; }
+    // The connections file changed (View › Connections): its credentials apply to the workspace from now on.
+    void applyConnections(const QList<Connection> &connections);
     QStringList environments() const { return m_map.environments(); } // the workspace's order
     const EnvironmentMap &environmentMap() const { return m_map; }
 

@@ -6,7 +6,13 @@
 // settings-connections.png there.
 #include "KeyringGuard.h"
 #include "app/demo/PrometheusProcess.h"
+#include "app/audit/AuditLog.h"
+#include "app/console/Connections.h"
+#include "app/gui/ArgoCdConnector.h"
+#include "app/gui/ArgoCdController.h"
 #include "app/gui/ConnectionsController.h"
+#include "app/secrets/WorkspaceSecrets.h"
+#include "models/itemmodels/RolloutListModel.h"
 #include "app/secrets/SecretStore.h"
 #include "app/workspace/Connections.h"
 #include "app/workspace/Workspace.h"
@@ -51,6 +57,13 @@ class TestConnectionsSettings : public QObject
     MainWindow *m_window = nullptr;
     ConnectionsController *m_controller = nullptr;
     ConnectionsDialog *m_dialog = nullptr;
+    // The console's Argo CD side, as ConsoleApp wires it: changes on the page apply without a restart.
+    RolloutListModel m_rollouts;
+    Connections *m_live = nullptr;
+    audit::AuditLog *m_log = nullptr;
+    ArgoCdController *m_argocd = nullptr;
+    WorkspaceSecrets *m_secrets = nullptr;
+    ArgoCdConnector *m_connector = nullptr;
 
 private slots:
     void initTestCase();
@@ -109,6 +122,19 @@ void TestConnectionsSettings::initTestCase()
     m_window->show();
     m_controller = new ConnectionsController(m_window, m_workspacePath, this);
     connect(m_window, &MainWindow::connectionsRequested, m_controller, [this] { m_controller->show(); });
+
+    m_live = new Connections(&m_rollouts, this);
+    const Result<Workspace> workspace = loadWorkspace(m_workspacePath);
+    QVERIFY2(workspace.ok(), qPrintable(workspace.error()));
+    m_live->setScope(WorkspaceScope(*workspace, kube::Kubeconfig{}));
+    m_log = new audit::AuditLog(audit::AuditLog::Options{m_dir.filePath(QStringLiteral("audit"))});
+    m_argocd = new ArgoCdController(m_window, m_live, &m_rollouts, m_log, this);
+    m_secrets = new WorkspaceSecrets(this);
+    m_connector = new ArgoCdConnector(m_window, m_live, m_argocd, m_secrets, this);
+    connect(m_controller, &ConnectionsController::connectionsChanged, m_connector,
+            [this] { m_connector->applyConnections(m_controller->connections()); });
+    m_connector->connectFirstServer(); // no credential yet: nothing to connect
+    QVERIFY(!m_argocd->isConnected());
 }
 
 std::optional<SecretReply> TestConnectionsSettings::keychainRead(const QString &key)
@@ -190,6 +216,12 @@ void TestConnectionsSettings::argoCdWorks()
     QTRY_VERIFY_WITH_TIMEOUT(row(QStringLiteral("production")) &&
                                  row(QStringLiteral("production"))->text(4).startsWith(QLatin1String("Works")),
                              20000);
+    // Without a restart, the console's Argo CD views connect with it and show the workspace's application.
+    QTRY_VERIFY_WITH_TIMEOUT(m_argocd->isConnected() &&
+                                 m_argocd->applications()->application(QStringLiteral("agentic-startup-production")),
+                             20000);
+    QCOMPARE(m_live->scope().workspace().environment(QStringLiteral("production"))->argocd->credential.key,
+             QStringLiteral("argocd/127.0.0.1_%1").arg(QUrl(m_argo).port()));
     QCOMPARE(row(QStringLiteral("production"))->text(4),
              QStringLiteral("Works: Argo CD at %1 answered: logged in as admin; 5 applications visible.").arg(m_argo));
     // Test again with the button: a real request each time.
@@ -291,10 +323,16 @@ void TestConnectionsSettings::removeTakesTheSecretToo()
     QFile ws(m_workspacePath);
     QVERIFY(ws.open(QIODevice::ReadOnly));
     QCOMPARE(ws.readAll(), m_workspaceText);
+    // The console lets go of the server at once: its token is gone from the keychain.
+    QTRY_VERIFY_WITH_TIMEOUT(!m_argocd->isConnected(), 20000);
+    QCOMPARE(m_argocd->applications()->rowCount(), 0);
 }
 
 void TestConnectionsSettings::cleanupTestCase()
 {
+    delete m_connector;
+    delete m_argocd;
+    delete m_log;
     delete m_window; // the dialog with it
     if (m_prometheus)
         m_prometheus->stop();

@@ -250,6 +250,35 @@ private slots:
         QVERIFY(none.problems.isEmpty());
         QCOMPARE(none.scope.environments().size(), 3);
     }
+
+    // View › Connections changes apply to the scope's workspace, and a credential the workspace names itself stays.
+    void connectionsApply()
+    {
+        Workspace ws = sampleWorkspace();
+        ws.environments[0].argocd = ArgoCdTarget{};
+        ws.environments[0].argocd->server = QUrl(QStringLiteral("https://argocd.example.com"));
+        ws.environments[1].prometheus = PrometheusTarget{};
+        ws.environments[1].prometheus->url = QUrl(QStringLiteral("https://prom.example.com"));
+        ws.environments[1].prometheus->credential.key = QStringLiteral("my-own-entry");
+        WorkspaceScope scope(ws, sampleKubeconfig());
+        QVERIFY(!scope.workspace().environments[0].argocd->credential.isSet());
+        Connection argo;
+        argo.kind = Connection::Kind::ArgoCd;
+        argo.name = QStringLiteral("prod");
+        argo.url = QUrl(QStringLiteral("https://argocd.example.com"));
+        argo.credential.key = keychainKeyForConnection(argo.kind, argo.url);
+        argo.certificateAuthorityFile = QStringLiteral("/etc/ssl/argo-ca.pem");
+        Connection prom;
+        prom.kind = Connection::Kind::Prometheus;
+        prom.name = QStringLiteral("metrics");
+        prom.url = QUrl(QStringLiteral("https://prom.example.com"));
+        prom.credential.key = keychainKeyForConnection(prom.kind, prom.url);
+        scope.applyConnections({argo, prom});
+        QCOMPARE(scope.workspace().environments[0].argocd->credential.key, QStringLiteral("argocd/argocd.example.com"));
+        QCOMPARE(scope.workspace().environments[0].argocd->certificateAuthorityFile,
+                 QStringLiteral("/etc/ssl/argo-ca.pem"));
+        QCOMPARE(scope.workspace().environments[1].prometheus->credential.key, QStringLiteral("my-own-entry"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestWorkspaceScope)
