@@ -96,17 +96,32 @@ for f in "${files[@]}"; do
 done
 sort -t "$(printf '\t')" -k1,1 -u -o "$tmp/needed" "$tmp/needed"
 
-# 3. Who owns each file. Paths are tried as given, resolved, and with /usr merged or split.
-variants() {
-    local p=$1 r
-    r=$(readlink -f "$p")
-    printf '%s\n' "$p" "$r"
+# 3. Who owns each file. Paths are tried as given, resolved, and with /usr merged or split. Every path is read at
+# once (one dpkg -S; lookups in memory), so the check stays linear in the number of files.
+declare -A resolved
+while IFS=$'\t' read -r given real; do
+    resolved[$given]=$real
+done < <(cut -f1 "$tmp/needed" | grep -v '^MISSING$' >"$tmp/given"
+         xargs -a "$tmp/given" -d '\n' readlink -m | paste "$tmp/given" -) # -m: one line out for every path in
+variants() { # PATH: sets the array `tried`
+    local p=$1 r=${resolved[$1]:-} q
+    tried=("$p")
+    [ -n "$r" ] && tried+=("$r")
     for q in "$p" "$r"; do
-        case "$q" in /usr/lib/* | /usr/bin/* | /usr/sbin/*) printf '%s\n' "${q#/usr}" ;; /lib/* | /bin/* | /sbin/*) printf '%s\n' "/usr$q" ;; esac
+        case "$q" in /usr/lib/* | /usr/bin/* | /usr/sbin/*) tried+=("${q#/usr}") ;; /lib/* | /bin/* | /sbin/*) tried+=("/usr$q") ;; esac
     done
 }
-cut -f1 "$tmp/needed" | grep -v '^MISSING$' | while IFS= read -r p; do variants "$p"; done | sort -u >"$tmp/paths"
+for p in "${!resolved[@]}"; do
+    variants "$p"
+    printf '%s\n' "${tried[@]}"
+done | sort -u >"$tmp/paths"
 xargs -a "$tmp/paths" -d '\n' dpkg -S 2>/dev/null | grep -v '^diversion ' >"$tmp/owners"
+# path -> its packages ("a, b"), and the closure as a set.
+declare -A owner_of in_closure
+while IFS=$'\t' read -r owned packages; do
+    [ -n "${owner_of[$owned]:-}" ] || owner_of[$owned]=$packages
+done < <(awk '{ i = index($0, ": "); if (i) print substr($0, i + 2) "\t" substr($0, 1, i - 1) }' "$tmp/owners")
+while IFS= read -r pkg; do in_closure[$pkg]=1; done <"$tmp/closure"
 
 failures=0 checked=0
 while IFS=$'\t' read -r path why; do
@@ -117,10 +132,11 @@ while IFS=$'\t' read -r path why; do
     fi
     checked=$((checked + 1))
     owners=''
-    while IFS= read -r v; do
-        owners=$(awk -v p="$v" 'index($0, ": " p) && substr($0, index($0, ": ") + 2) == p { print substr($0, 1, index($0, ": ") - 1) }' "$tmp/owners" | head -n 1)
+    variants "$path"
+    for v in "${tried[@]}"; do
+        owners=${owner_of[$v]:-}
         [ -n "$owners" ] && break
-    done < <(variants "$path")
+    done
     if [ -z "$owners" ]; then
         echo "MISSING: $path ($why) belongs to no Debian package, so a fresh machine would not have it"
         failures=$((failures + 1))
@@ -129,7 +145,7 @@ while IFS=$'\t' read -r path why; do
     found=''
     for o in ${owners//,/ }; do
         o=${o%%:*}
-        grep -qxF "$o" "$tmp/closure" && found=$o && break
+        [ -n "${in_closure[$o]:-}" ] && found=$o && break
     done
     if [ -z "$found" ]; then
         first=${owners%%,*}

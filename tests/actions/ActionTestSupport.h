@@ -1,6 +1,8 @@
 // Helpers for the action tests: run the rolldeck binary, read the audit log back.
 #pragma once
 
+#include "tests/support/AuditRecords.h"
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -11,6 +13,8 @@
 #include <QStringList>
 
 namespace actiontest {
+
+using rolldeck::test::auditRecords;
 
 struct Run
 {
@@ -41,19 +45,6 @@ inline Run runRolldeck(const QString &home, const QStringList &args, int timeout
     r.out = QString::fromUtf8(p.readAllStandardOutput());
     r.err = QString::fromUtf8(p.readAllStandardError());
     return r;
-}
-
-inline QList<QJsonObject> auditRecords(const QString &dir)
-{
-    QList<QJsonObject> out;
-    QFile f(dir + QStringLiteral("/audit.jsonl"));
-    if (!f.open(QIODevice::ReadOnly))
-        return out;
-    for (const QByteArray &line : f.readAll().split('\n')) {
-        if (!line.isEmpty())
-            out << QJsonDocument::fromJson(line).object();
-    }
-    return out;
 }
 
 inline QString describe(const Run &r)

@@ -3,6 +3,7 @@
 // reads it back through that read-only context); each of Argo CD's Rollout actions, reached through Rolldeck's verbs,
 // turns the upstream oracle's input into its expected output (fixtures/argocd/.../Rollout/actions/action_test.yaml);
 // undo is refused before anything is sent; the workspace's `route:` key.
+#include "tests/support/AuditRecords.h"
 #include "../sim/SimTestSupport.h"
 #include "app/actions/ActionService.h"
 #include "app/actions/ArgoCdRoute.h"
@@ -40,18 +41,6 @@ argocd:
   applications:
   - {name: oracles, project: oracles, namespace: oracles, autoSync: false}
 )";
-
-QList<QJsonObject> auditRecords(const QString &dir)
-{
-    QList<QJsonObject> out;
-    QFile f(dir + QStringLiteral("/audit.jsonl"));
-    if (!f.open(QIODevice::ReadOnly))
-        return out;
-    for (const QByteArray &line : f.readAll().split('\n'))
-        if (!line.isEmpty())
-            out << QJsonDocument::fromJson(line).object();
-    return out;
-}
 
 QJsonObject toQt(const json &j)
 {
@@ -210,7 +199,7 @@ private slots:
         QVERIFY(applied.evidenceProblems.isEmpty());
 
         // The record: the Argo CD account acted, through Argo CD, because the cluster identity could not.
-        const QList<QJsonObject> records = auditRecords(auditDir);
+        const QList<QJsonObject> records = test::auditRecords(auditDir);
         QCOMPARE(records.size(), 3); // refused, then intent and result
         QCOMPARE(records.at(1).value(QLatin1String("type")).toString(), QStringLiteral("intent"));
         for (int i : {1, 2}) {
@@ -346,7 +335,7 @@ private slots:
         const actions::ActionResult r = run(service, request, &argo);
         QVERIFY2(r.applied(), qPrintable(r.message));
         QVERIFY(!r.noop);
-        const QList<QJsonObject> records = auditRecords(m_dir.filePath(QStringLiteral("audit-oracles")));
+        const QList<QJsonObject> records = test::auditRecords(m_dir.filePath(QStringLiteral("audit-oracles")));
         QVERIFY(records.size() >= 2);
         const QJsonObject intent = records.at(records.size() - 2);
         QCOMPARE(intent.value(QLatin1String("type")).toString(), QStringLiteral("intent"));

@@ -1,6 +1,7 @@
 // Application operations (app/actions/ApplicationOperations) against rolldeck-sim's Argo CD API: a read-only Argo CD
 // account's sync is refused by Argo CD's RBAC and recorded as a permission refusal; a dry run changes nothing and is
 // never reported as applied; a sync of selected resources moves only those and is not a deployment.
+#include "tests/support/AuditRecords.h"
 #include "app/actions/ApplicationOperations.h"
 #include "app/argocd/ArgoCdClient.h"
 #include "app/audit/AuditLog.h"
@@ -35,17 +36,6 @@ QJsonObject readApplication(argocd::Client &client, const QString &name)
     if (!QTest::qWaitFor([&] { return out.has_value(); }, 20000) || !out->ok())
         return {};
     return out->body;
-}
-
-QList<QJsonObject> auditRecords(const QString &dir)
-{
-    QList<QJsonObject> out;
-    QFile f(dir + QStringLiteral("/audit.jsonl"));
-    if (f.open(QIODevice::ReadOnly))
-        for (const QByteArray &line : f.readAll().split('\n'))
-            if (!line.isEmpty())
-                out << QJsonDocument::fromJson(line).object();
-    return out;
 }
 
 } // namespace
@@ -148,7 +138,7 @@ private slots:
         // Nothing moved, and the audit log holds the intent (sent) and the refusal.
         QCOMPARE(rolloutImage(m_sim, "staging", "agentic-startup-web"), image);
         QCOMPARE(historyOf(settled()), historyOf(before));
-        const QList<QJsonObject> records = auditRecords(m_dir.filePath(QStringLiteral("audit")));
+        const QList<QJsonObject> records = test::auditRecords(m_dir.filePath(QStringLiteral("audit")));
         QVERIFY(records.size() >= 2);
         const QJsonObject result = records.last();
         QCOMPARE(result[QLatin1String("type")].toString(), QStringLiteral("result"));
@@ -178,7 +168,7 @@ private slots:
         QCOMPARE(historyOf(after), historyOf(before));
         QCOMPARE(after[QLatin1String("status")][QLatin1String("sync")][QLatin1String("revision")].toString(), current);
         QCOMPARE(rolloutImage(m_sim, "staging", "agentic-startup-web"), image);
-        const QJsonObject result = auditRecords(m_dir.filePath(QStringLiteral("audit"))).last();
+        const QJsonObject result = test::auditRecords(m_dir.filePath(QStringLiteral("audit"))).last();
         QCOMPARE(result[QLatin1String("outcome")].toString(), QStringLiteral("dry-run"));
         QCOMPARE(result[QLatin1String("options")][QLatin1String("dryRun")].toBool(), true);
     }
@@ -205,7 +195,7 @@ private slots:
                                       [QLatin1String("operation")][QLatin1String("sync")]
                                           .toObject();
         QCOMPARE(sync[QLatin1String("resources")].toArray(), QJsonArray{op.resources.first()});
-        const QJsonObject result = auditRecords(m_dir.filePath(QStringLiteral("audit"))).last();
+        const QJsonObject result = test::auditRecords(m_dir.filePath(QStringLiteral("audit"))).last();
         QCOMPARE(result[QLatin1String("outcome")].toString(), QStringLiteral("applied"));
         QCOMPARE(result[QLatin1String("options")][QLatin1String("resources")].toArray(),
                  QJsonArray{op.resources.first()});

@@ -4,6 +4,7 @@
 // rollback refused under auto-sync with what to do, auto-sync turned off, the rollback applied and the image back on
 // the cluster; sync and terminate; every operation confirmed and in the audit log with the Argo CD account.
 // With ROLLDECK_SCREENSHOT_DIR set it saves docs' argocd-applications.png and environments-matrix.png there.
+#include "tests/support/AuditRecords.h"
 #include "app/argocd/ApplicationFeed.h"
 #include "app/audit/AuditLog.h"
 #include "app/console/Connections.h"
@@ -52,17 +53,6 @@ std::string rolloutImage(rdsim::Simulator &sim, const std::string &ns, const std
     const rdsim::Outcome o = sim.store().get(rdsim::kRollouts, ns, name);
     return o.object ? (*o.object)["spec"]["template"]["spec"]["containers"][0].value("image", std::string())
                     : std::string();
-}
-
-QList<QJsonObject> auditRecords(const QString &dir)
-{
-    QList<QJsonObject> out;
-    QFile f(dir + QStringLiteral("/audit.jsonl"));
-    if (f.open(QIODevice::ReadOnly))
-        for (const QByteArray &line : f.readAll().split('\n'))
-            if (!line.isEmpty())
-                out << QJsonDocument::fromJson(line).object();
-    return out;
 }
 
 } // namespace
@@ -295,7 +285,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(rolloutImage(m_sim, "production", "agentic-startup-api"),
                                   std::string("ghcr.io/agentic-startup/api:1.4.2"), 10000);
 
-        const QList<QJsonObject> records = auditRecords(m_dir.filePath(QStringLiteral("audit")));
+        const QList<QJsonObject> records = test::auditRecords(m_dir.filePath(QStringLiteral("audit")));
         QVERIFY(records.size() >= 5); // refused; intent + result twice
         QCOMPARE(records.first().value(QLatin1String("type")).toString(), QStringLiteral("refused"));
         QCOMPARE(records.last().value(QLatin1String("verb")).toString(), QStringLiteral("rollback"));

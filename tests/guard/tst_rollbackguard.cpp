@@ -5,6 +5,7 @@
 // whose policy allows it is aborted (actor guard, measured values in the reason); the others are only noted, or,
 // with a failed or an empty query, never act. The abort is a marker with its actor on the rollout's charts. Then the
 // alerts feed shows the rollout's DeploymentFailed alert.
+#include "tests/support/AuditRecords.h"
 #include "PrometheusFixture.h"
 #include "app/actions/ActionService.h"
 #include "app/actions/ClusterRoute.h"
@@ -141,19 +142,6 @@ bool writeFile(const QString &path, const QByteArray &data)
     return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
 }
 
-QList<QJsonObject> auditRecords(const QString &dir)
-{
-    QList<QJsonObject> out;
-    QFile f(dir + QStringLiteral("/audit.jsonl"));
-    if (!f.open(QIODevice::ReadOnly))
-        return out;
-    for (const QByteArray &line : f.readAll().split('\n')) {
-        if (!line.isEmpty())
-            out << QJsonDocument::fromJson(line).object();
-    }
-    return out;
-}
-
 } // namespace
 
 class TestRollbackGuard : public QObject
@@ -263,7 +251,7 @@ private slots:
         QCOMPARE(finished.at(0).at(0).toString(), QStringLiteral("rolldeck-demo/canary/payments-api"));
         QVERIFY2(finished.at(0).at(1).toString() == u"applied", qPrintable(finished.at(0).at(2).toString()));
         QVERIFY(simAborted("canary"));
-        const QList<QJsonObject> records = auditRecords(m_dir.filePath(QStringLiteral("audit")));
+        const QList<QJsonObject> records = test::auditRecords(m_dir.filePath(QStringLiteral("audit")));
         QCOMPARE(records.size(), 2); // intent and result
         for (const QJsonObject &r : records) {
             QCOMPARE(r.value(QStringLiteral("actor")).toObject().value(QStringLiteral("as")).toString(),
@@ -307,7 +295,7 @@ private slots:
                                      entry("quiet")->state.lastObserved() >= until,
                                  20000);
         QCOMPARE(finished.size(), 1);
-        QCOMPARE(auditRecords(m_dir.filePath(QStringLiteral("audit"))).size(), 2);
+        QCOMPARE(test::auditRecords(m_dir.filePath(QStringLiteral("audit"))).size(), 2);
         QVERIFY(!simAborted("watch"));
         QVERIFY(!simAborted("broken"));
         QVERIFY(!simAborted("quiet"));
