@@ -55,12 +55,19 @@ void ArgoCdApi::setCredentials(const std::string &user, const std::string &passw
     m_password = password;
 }
 
+// A commit SHA-shaped name for commit n of a repository. FNV-1a alone leaves the high bits of names that differ
+// only in their last digit nearly equal ("af70de1", "af70df1"), so each part goes through splitmix64's finalizer:
+// short SHAs then look as unrelated as real ones.
 std::string ArgoCdApi::revisionFor(const std::string &app, int n) const
 {
-    std::string hex;
-    uint64_t a = fnv1a64(app + "#" + std::to_string(n), m_seed);
-    uint64_t b = fnv1a64(std::to_string(n) + "#" + app, m_seed ^ 0x5bd1e995);
-    uint64_t c = fnv1a64(app, a ^ b);
+    const auto mix = [](uint64_t x) {
+        x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+        x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+        return x ^ (x >> 31);
+    };
+    const uint64_t a = mix(fnv1a64(app + "#" + std::to_string(n), m_seed));
+    const uint64_t b = mix(fnv1a64(std::to_string(n) + "#" + app, m_seed ^ 0x5bd1e995));
+    const uint64_t c = mix(fnv1a64(app, a ^ b));
     char buf[48];
     std::snprintf(buf, sizeof buf, "%016llx%016llx%08llx", static_cast<unsigned long long>(a),
                   static_cast<unsigned long long>(b), static_cast<unsigned long long>(c & 0xffffffffull));
