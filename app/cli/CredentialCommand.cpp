@@ -131,6 +131,110 @@ private:
     int m_code = CredentialCommand::Error;
 };
 
+// `set NAME`: the secret from standard input into the keychain.
+int setEntry(const QString &name, const CommandIo &io)
+{
+    SecretStore store(nullptr);
+    Runner runner(io);
+    QByteArray secret =
+        readSecretInput(io, CredentialText::tr("Secret for keychain entry \"%1\" (not shown): ").arg(name));
+    if (secret.isEmpty()) {
+        io.err(CredentialText::tr("rolldeck credential: no secret on standard input; nothing stored\n"));
+        return CredentialCommand::Error;
+    }
+    const int code = runner.exec([&] {
+        store.write(name, secret, &runner, [&](const SecretReply &reply) {
+            wipe(secret);
+            if (!reply.ok()) {
+                io.err(QStringLiteral("rolldeck credential: ") + reply.message() + u'\n');
+                runner.finish(CredentialCommand::Error);
+                return;
+            }
+            io.out(CredentialText::tr("Stored keychain entry \"%1\".\n").arg(name));
+            runner.finish(CredentialCommand::Ok);
+        });
+    });
+    wipe(secret);
+    return code;
+}
+
+// `delete NAME`.
+int deleteEntry(const QString &name, const CommandIo &io)
+{
+    SecretStore store(nullptr);
+    Runner runner(io);
+    // The Secret Service deletes an absent entry without complaint: read first to say there was none.
+    const auto onRemoved = [&](const SecretReply &reply) {
+        if (!reply.ok()) {
+            io.err(QStringLiteral("rolldeck credential: ") + reply.message() + u'\n');
+            runner.finish(CredentialCommand::Error);
+            return;
+        }
+        io.out(CredentialText::tr("Deleted keychain entry \"%1\".\n").arg(name));
+        runner.finish(CredentialCommand::Ok);
+    };
+    return runner.exec([&] {
+        store.read(name, &runner, [&](const SecretReply &found) {
+            QByteArray value = found.secret;
+            wipe(value);
+            if (found.error == SecretReply::Error::Missing) {
+                io.err(CredentialText::tr("rolldeck credential: the keychain has no entry \"%1\"\n").arg(name));
+                runner.finish(CredentialCommand::Missing);
+            } else if (!found.ok()) {
+                io.err(QStringLiteral("rolldeck credential: ") + found.message() + u'\n');
+                runner.finish(CredentialCommand::Error);
+            } else {
+                store.remove(name, &runner, onRemoved);
+            }
+        });
+    });
+}
+
+// `check`: each keychain reference of the workspace at `path`, present or not.
+int checkEntries(const Workspace &workspace, const QString &path, const CommandIo &io)
+{
+    WorkspaceSecrets secrets;
+    Runner runner(io);
+    QObject::connect(&secrets, &WorkspaceSecrets::checked, &runner, [&](const QList<CredentialStatus> &statuses) {
+        if (statuses.isEmpty()) {
+            io.out(CredentialText::tr("The workspace %1 refers to no keychain entries.\n").arg(path));
+            runner.finish(CredentialCommand::Ok);
+            return;
+        }
+        secrets.forget(); // check only: the values are not needed here
+        const QStringList header{CredentialText::tr("ENVIRONMENT"), CredentialText::tr("ENDPOINT"),
+                                 CredentialText::tr("KEYCHAIN ENTRY"), CredentialText::tr("STATE")};
+        QList<QStringList> rows;
+        for (const CredentialStatus &s : statuses) {
+            rows.append({s.reference.environment, s.reference.endpointText(),
+                         QStringLiteral("keychain:") + s.reference.ref.key, stateText(s)});
+        }
+        QList<qsizetype> widths(header.size(), 0);
+        for (const QStringList &row : rows + QList<QStringList>{header}) {
+            for (qsizetype c = 0; c < row.size(); ++c)
+                widths[c] = std::max(widths[c], row.at(c).size());
+        }
+        for (const QStringList &row : QList<QStringList>{header} + rows) {
+            QString line;
+            for (qsizetype c = 0; c + 1 < row.size(); ++c)
+                line += padded(row.at(c), widths[c]);
+            io.out(line + row.last() + u'\n');
+        }
+        int code = CredentialCommand::Ok;
+        for (const CredentialStatus &s : statuses) {
+            if (s.present())
+                continue;
+            io.err(s.problem() + u'\n');
+            if (s.error == SecretReply::Error::Missing)
+                code = std::max<int>(code, CredentialCommand::Missing);
+            else
+                code = CredentialCommand::Error;
+        }
+        runner.finish(code);
+    });
+    return runner.exec([&] { secrets.check(workspace); });
+}
+
 } // namespace
 
 int CredentialCommand::run(const QStringList &arguments, const CommandIo &io)
@@ -186,55 +290,7 @@ int CredentialCommand::run(const QStringList &arguments, const CommandIo &io)
                        .arg(name));
             return Error;
         }
-        SecretStore store(nullptr);
-        Runner runner(io);
-        if (command == QLatin1String("set")) {
-            QByteArray secret =
-                readSecretInput(io, CredentialText::tr("Secret for keychain entry \"%1\" (not shown): ").arg(name));
-            if (secret.isEmpty()) {
-                io.err(CredentialText::tr("rolldeck credential: no secret on standard input; nothing stored\n"));
-                return Error;
-            }
-            const int code = runner.exec([&] {
-                store.write(name, secret, &runner, [&](const SecretReply &reply) {
-                    wipe(secret);
-                    if (!reply.ok()) {
-                        io.err(QStringLiteral("rolldeck credential: ") + reply.message() + u'\n');
-                        runner.finish(Error);
-                        return;
-                    }
-                    io.out(CredentialText::tr("Stored keychain entry \"%1\".\n").arg(name));
-                    runner.finish(Ok);
-                });
-            });
-            wipe(secret);
-            return code;
-        }
-        // The Secret Service deletes an absent entry without complaint: read first to say there was none.
-        const auto onRemoved = [&](const SecretReply &reply) {
-            if (!reply.ok()) {
-                io.err(QStringLiteral("rolldeck credential: ") + reply.message() + u'\n');
-                runner.finish(Error);
-                return;
-            }
-            io.out(CredentialText::tr("Deleted keychain entry \"%1\".\n").arg(name));
-            runner.finish(Ok);
-        };
-        return runner.exec([&] {
-            store.read(name, &runner, [&](const SecretReply &found) {
-                QByteArray value = found.secret;
-                wipe(value);
-                if (found.error == SecretReply::Error::Missing) {
-                    io.err(CredentialText::tr("rolldeck credential: the keychain has no entry \"%1\"\n").arg(name));
-                    runner.finish(Missing);
-                } else if (!found.ok()) {
-                    io.err(QStringLiteral("rolldeck credential: ") + found.message() + u'\n');
-                    runner.finish(Error);
-                } else {
-                    store.remove(name, &runner, onRemoved);
-                }
-            });
-        });
+        return command == QLatin1String("set") ? setEntry(name, io) : deleteEntry(name, io);
     }
     if (command != QLatin1String("check")) {
         io.err(command.isEmpty()
@@ -259,46 +315,7 @@ int CredentialCommand::run(const QStringList &arguments, const CommandIo &io)
         return Error;
     }
 
-    WorkspaceSecrets secrets;
-    Runner runner(io);
-    QObject::connect(&secrets, &WorkspaceSecrets::checked, &runner, [&](const QList<CredentialStatus> &statuses) {
-        if (statuses.isEmpty()) {
-            io.out(CredentialText::tr("The workspace %1 refers to no keychain entries.\n").arg(path));
-            runner.finish(Ok);
-            return;
-        }
-        secrets.forget(); // check only: the values are not needed here
-        const QStringList header{CredentialText::tr("ENVIRONMENT"), CredentialText::tr("ENDPOINT"),
-                                 CredentialText::tr("KEYCHAIN ENTRY"), CredentialText::tr("STATE")};
-        QList<QStringList> rows;
-        for (const CredentialStatus &s : statuses) {
-            rows.append({s.reference.environment, s.reference.endpointText(),
-                         QStringLiteral("keychain:") + s.reference.ref.key, stateText(s)});
-        }
-        QList<qsizetype> widths(header.size(), 0);
-        for (const QStringList &row : rows + QList<QStringList>{header}) {
-            for (qsizetype c = 0; c < row.size(); ++c)
-                widths[c] = std::max(widths[c], row.at(c).size());
-        }
-        for (const QStringList &row : QList<QStringList>{header} + rows) {
-            QString line;
-            for (qsizetype c = 0; c + 1 < row.size(); ++c)
-                line += padded(row.at(c), widths[c]);
-            io.out(line + row.last() + u'\n');
-        }
-        int code = Ok;
-        for (const CredentialStatus &s : statuses) {
-            if (s.present())
-                continue;
-            io.err(s.problem() + u'\n');
-            if (s.error == SecretReply::Error::Missing)
-                code = std::max<int>(code, Missing);
-            else
-                code = Error;
-        }
-        runner.finish(code);
-    });
-    return runner.exec([&] { secrets.check(*workspace); });
+    return checkEntries(*workspace, path, io);
 }
 
 } // namespace rolldeck

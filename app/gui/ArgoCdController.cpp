@@ -191,8 +191,7 @@ void ArgoCdController::onDiff(const QString &application)
     const Application *app = m_applications.application(application);
     if (!app || !m_client || !m_window)
         return;
-    if (m_window)
-        m_window->statusBar()->showMessage(tr("Reading what Argo CD compares for %1…").arg(application));
+    m_window->statusBar()->showMessage(tr("Reading what Argo CD compares for %1…").arg(application));
     m_client->managedResources(application, app->project, this, [this, application](const argocd::Reply &r) {
         if (!m_window)
             return;

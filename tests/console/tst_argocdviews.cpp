@@ -378,7 +378,7 @@ private slots:
             dialog.revisionBox()->setCurrentIndex(2);
             dialog.dryRunBox()->setChecked(true);
             dialog.show();
-            QTest::qWait(200);
+            QVERIFY(QTest::qWaitForWindowExposed(&dialog));
             QVERIFY(dialog.grab().save(qEnvironmentVariable("ROLLDECK_SCREENSHOT_DIR") +
                                        QStringLiteral("/argocd-sync-options.png")));
         }
@@ -419,7 +419,7 @@ private slots:
         if (qEnvironmentVariableIsSet("ROLLDECK_SCREENSHOT_DIR")) {
             dialog->resourceList()->setCurrentRow(0);
             dialog->resize(1100, 520);
-            QTest::qWait(200);
+            QVERIFY(QTest::qWaitForWindowExposed(dialog));
             QVERIFY(dialog->grab().save(qEnvironmentVariable("ROLLDECK_SCREENSHOT_DIR") +
                                         QStringLiteral("/argocd-diff.png")));
         }
