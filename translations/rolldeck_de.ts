@@ -2142,6 +2142,10 @@ Der Server: --server, sonst ARGOCD_SERVER, sonst der aktuelle Kontext der argocd
         <source>Last sync</source>
         <translation>Letzter Sync</translation>
     </message>
+    <message>
+        <source>%1 (head %2)</source>
+        <translation>%1 (Head %2)</translation>
+    </message>
 </context>
 <context>
     <name>rolldeck::ApplicationsView</name>
@@ -2220,6 +2224,10 @@ Der Server: --server, sonst ARGOCD_SERVER, sonst der aktuelle Kontext der argocd
     <message>
         <source>What Argo CD compares: each resource&apos;s live state against what Git wants</source>
         <translation>Was Argo CD vergleicht: den Live-Zustand jeder Ressource mit dem, was Git vorgibt</translation>
+    </message>
+    <message>
+        <source>%1, %2: %3 deployed, the branch&apos;s head is %4</source>
+        <translation>%1, %2: %3 bereitgestellt, der Head des Branches ist %4</translation>
     </message>
 </context>
 <context>
@@ -2886,6 +2894,17 @@ Bestätigt: %2</translation>
         <source>Promotion path</source>
         <translation>Promotionspfad</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 is %n revision(s) ahead of %2</source>
+        <translation>
+            <numerusform>%1 liegt %n Revision vor %2</numerusform>
+            <numerusform>%1 liegt %n Revisionen vor %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>rolldeck::EnvironmentMatrixView</name>
@@ -3389,6 +3408,10 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
     <message>
         <source>− live   + Git</source>
         <translation>− live   + Git</translation>
+    </message>
+    <message>
+        <source>Diff: %1 against Git at %2</source>
+        <translation>Diff: %1 gegen Git bei %2</translation>
     </message>
 </context>
 <context>
@@ -4152,6 +4175,10 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
             <numerusform>%1 von %n Ressource: eine Teilsynchronisierung; Argo CD vermerkt sie nicht in der Historie der Anwendung.</numerusform>
             <numerusform>%1 von %n Ressourcen: eine Teilsynchronisierung; Argo CD vermerkt sie nicht in der Historie der Anwendung.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>HEAD: the newest commit of the tracked branch (%1 when last compared)</source>
+        <translation>HEAD: der neueste Commit des verfolgten Branches (%1 beim letzten Vergleich)</translation>
     </message>
 </context>
 <context>

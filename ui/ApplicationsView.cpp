@@ -195,12 +195,10 @@ void ApplicationsView::fillHistory(const Application &app)
 {
     const qint64 chosen = chosenHistoryId();
     m_history->setRowCount(int(app.history.size()));
-    // Newest first, as a person reads a history; the newest entry of the revision synced now is the deployed one.
-    bool deployedShown = false;
+    // Newest first, as a person reads a history; the newest entry is what is deployed.
     for (int i = 0; i < app.history.size(); ++i) {
         const ApplicationHistoryEntry &h = app.history.at(app.history.size() - 1 - i);
-        const bool current = !deployedShown && h.revision == app.syncRevision;
-        deployedShown = deployedShown || current;
+        const bool current = i == 0;
         auto *id = new QTableWidgetItem(current ? tr("%1 (deployed)").arg(h.id) : QString::number(h.id));
         id->setData(Qt::UserRole, h.id);
         m_history->setItem(i, 0, id);
@@ -231,8 +229,13 @@ void ApplicationsView::showCurrent()
         return;
     }
     m_title->setText(tr("%1 (project %2, namespace %3)").arg(app->name, app->project, app->destinationNamespace));
+    const QString deployed = app->deployedRevision();
     QString summary =
-        tr("%1, %2 at %3").arg(app->health, app->syncStatus, Application::shortRevision(app->syncRevision));
+        deployed.isEmpty() || deployed == app->syncRevision
+            ? tr("%1, %2 at %3").arg(app->health, app->syncStatus, Application::shortRevision(app->syncRevision))
+            : tr("%1, %2: %3 deployed, the branch's head is %4")
+                  .arg(app->health, app->syncStatus, Application::shortRevision(deployed),
+                       Application::shortRevision(app->syncRevision));
     if (!app->operationPhase.isEmpty())
         summary += QLatin1Char('\n') + tr("Last operation: %1 %2").arg(app->operationPhase, app->operationMessage);
     if (!app->images.isEmpty())

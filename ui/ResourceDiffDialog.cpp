@@ -25,10 +25,12 @@ QString resourceName(const ResourceDiff &d)
 
 } // namespace
 
-ResourceDiffDialog::ResourceDiffDialog(const QString &application, const ManagedResources &resources, QWidget *parent)
+ResourceDiffDialog::ResourceDiffDialog(const QString &application, const QString &revision,
+                                       const ManagedResources &resources, QWidget *parent)
     : QDialog(parent), m_resources(resources)
 {
-    setWindowTitle(tr("Diff: %1").arg(application));
+    setWindowTitle(revision.isEmpty() ? tr("Diff: %1").arg(application)
+                                      : tr("Diff: %1 against Git at %2").arg(application, revision.left(7)));
     setObjectName(QStringLiteral("resource-diff"));
     auto *layout = new QVBoxLayout(this);
     layout->setSpacing(8);

@@ -17,7 +17,9 @@ class ResourceDiffDialog : public QDialog
 {
     Q_OBJECT
 public:
-    ResourceDiffDialog(const QString &application, const ManagedResources &resources, QWidget *parent = nullptr);
+    // `revision`: what Git's side is, the tracked branch's head as Argo CD last resolved it (empty: not known).
+    ResourceDiffDialog(const QString &application, const QString &revision, const ManagedResources &resources,
+                       QWidget *parent = nullptr);
 
     QListWidget *resourceList() const { return m_list; }
     QPlainTextEdit *diffView() const { return m_diff; }

@@ -32,12 +32,16 @@ SyncOptionsDialog::SyncOptionsDialog(const Application &application, QWidget *pa
     m_revision->setObjectName(QStringLiteral("revision"));
     m_revision->setEditable(true);
     m_revision->setInsertPolicy(QComboBox::NoInsert);
-    m_revision->addItem(tr("HEAD: the newest commit of the tracked branch"), QString());
+    m_revision->addItem(application.syncRevision.isEmpty()
+                            ? tr("HEAD: the newest commit of the tracked branch")
+                            : tr("HEAD: the newest commit of the tracked branch (%1 when last compared)")
+                                  .arg(Application::shortRevision(application.syncRevision)),
+                        QString());
     // Newest first: what was deployed, when and by whom, so an older revision is chosen knowingly.
     for (auto it = application.history.crbegin(); it != application.history.crend(); ++it) {
         const QString when = QLocale().toString(it->deployedAt.toLocalTime(), QLocale::ShortFormat);
         const QString who = it->initiatedBy == QLatin1String("automated") ? tr("auto-sync") : it->initiatedBy;
-        const QString current = it->revision == application.syncRevision ? tr(" (current)") : QString();
+        const QString current = it == application.history.crbegin() ? tr(" (current)") : QString();
         m_revision->addItem(
             tr("%1: deployed %2 by %3%4")
                 .arg(Application::shortRevision(it->revision), when, who.isEmpty() ? tr("?") : who, current),

@@ -208,7 +208,8 @@ void ArgoCdController::onDiff(const QString &application)
             return;
         }
         m_window->statusBar()->clearMessage();
-        auto *dialog = new ResourceDiffDialog(application, resources,
+        const Application *app = m_applications.application(application);
+        auto *dialog = new ResourceDiffDialog(application, app ? app->syncRevision : QString(), resources,
                                               m_applicationsWindow ? static_cast<QWidget *>(m_applicationsWindow)
                                                                    : static_cast<QWidget *>(m_window));
         dialog->setAttribute(Qt::WA_DeleteOnClose);

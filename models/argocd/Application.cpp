@@ -59,6 +59,9 @@ Application Application::fromJson(const QJsonObject &object)
     a.environment = str(obj(meta, "labels"), "environment");
     a.project = str(spec, "project");
     a.destinationNamespace = str(obj(spec, "destination"), "namespace");
+    a.repoURL = str(obj(spec, "source"), "repoURL");
+    if (a.repoURL.isEmpty())
+        a.repoURL = str(spec.value(QLatin1String("sources")).toArray().at(0).toObject(), "repoURL");
     const QJsonValue automated = obj(spec, "syncPolicy").value(QLatin1String("automated"));
     a.autoSync = automated.isObject();
     a.selfHeal = automated.toObject().value(QLatin1String("selfHeal")).toBool();

@@ -34,9 +34,12 @@ struct Application
     QString name;
     QString project;
     QString destinationNamespace;
+    QString repoURL;     // the source's Git repository (the first source's for a multi-source application)
     QString environment; // the `environment` label; empty when unset
     QString resourceVersion;
     QString syncStatus; // Synced, OutOfSync, Unknown
+    // The revision Argo CD compared the live state to: the tracked branch's resolved head. What runs is
+    // deployedRevision().
     QString syncRevision;
     QString health; // Healthy, Progressing, Degraded, Suspended, Missing, Unknown
     QString healthMessage;
@@ -59,6 +62,9 @@ struct Application
     {
         return operationPhase == QLatin1String("Running") || operationPhase == QLatin1String("Terminating");
     }
+    // The revision deployed last: the newest history entry's (a rollback or a sync to an older commit leaves
+    // syncRevision at the branch's head). Empty when nothing was deployed yet.
+    QString deployedRevision() const { return history.isEmpty() ? QString() : history.last().revision; }
     // The revision's first 7 characters, as Argo CD's UI shows a SHA.
     static QString shortRevision(const QString &revision) { return revision.left(7); }
 

@@ -181,8 +181,14 @@ QVariant ApplicationModel::display(const Application &app, Column column) const
             return QString();
         return app.operationMessage.isEmpty() ? app.operationPhase
                                               : app.operationPhase + QStringLiteral(": ") + app.operationMessage;
-    case Column::Revision:
-        return Application::shortRevision(app.syncRevision);
+    case Column::Revision: {
+        // What runs, and the branch's head when the live state was compared to another commit (a rollback).
+        const QString deployed = app.deployedRevision();
+        if (deployed.isEmpty() || app.syncRevision.isEmpty() || deployed == app.syncRevision)
+            return Application::shortRevision(deployed.isEmpty() ? app.syncRevision : deployed);
+        return tr("%1 (head %2)")
+            .arg(Application::shortRevision(deployed), Application::shortRevision(app.syncRevision));
+    }
     case Column::Images:
         return app.images.join(QStringLiteral(", "));
     case Column::LastSync: {

@@ -2,6 +2,7 @@
 
 #include "itemmodels/RowSync.h"
 
+#include <QHash>
 #include <QMap>
 
 #include <algorithm>
@@ -116,7 +117,7 @@ void EnvironmentMatrixModel::rebuild()
             cell.project = app.project;
             cell.ns = r.ns;
             cell.rollout = r.name;
-            cell.revision = app.syncRevision;
+            cell.revision = app.deployedRevision();
             cell.image = imageFor(app, r.name);
             cell.health = r.health;
             cell.sync = r.syncStatus;
@@ -166,6 +167,60 @@ void EnvironmentMatrixModel::rebuild()
     syncRowsByKey(m_rows, std::move(fresh), adapter);
 }
 
+namespace {
+
+// When each revision was first deployed, by any application deploying from `app`'s repository (its own history
+// when the repository is not known): the repository's revisions in the order they first reached a cluster.
+QHash<QString, QDateTime> firstDeployments(const QList<Application> &apps, const Application &app)
+{
+    QHash<QString, QDateTime> first;
+    for (const Application &a : apps) {
+        if (app.repoURL.isEmpty() ? &a != &app : a.repoURL != app.repoURL)
+            continue;
+        for (const ApplicationHistoryEntry &h : a.history) {
+            auto it = first.find(h.revision);
+            if (it == first.end())
+                first.insert(h.revision, h.deployedAt);
+            else if (h.deployedAt < *it)
+                *it = h.deployedAt;
+        }
+    }
+    return first;
+}
+
+// How many revisions `later` deployed after `from` first reached a cluster, up to and including `to` (ties in time
+// by history order); -1 when `from` or `to` is not known.
+int deployedSince(const QHash<QString, QDateTime> &first, const Application &later, const QString &from,
+                  const QString &to)
+{
+    if (!first.contains(from) || !first.contains(to))
+        return -1;
+    const QDateTime since = first.value(from), until = first.value(to);
+    QStringList counted;
+    bool fromSeen = false;
+    for (const ApplicationHistoryEntry &h : later.history) {
+        fromSeen = fromSeen || h.revision == from;
+        const QDateTime at = first.value(h.revision);
+        const bool after = at > since || (at == since && fromSeen && h.revision != from);
+        if (after && at <= until && h.revision != from && !counted.contains(h.revision))
+            counted << h.revision;
+    }
+    return int(counted.size());
+}
+
+} // namespace
+
+const Application *EnvironmentMatrixModel::applicationOf(const Cell &cell) const
+{
+    for (const Application &a : m_apps)
+        if (a.name == cell.application)
+            return &a;
+    return nullptr;
+}
+
+// Neighbouring environments along the column order. One repository (an application's own, or one shared by several
+// with an overlay each): how many revisions the upstream environment deployed since the one the downstream runs first
+// reached a cluster (behind), or the other way round (ahead); and which images differ.
 QString EnvironmentMatrixModel::promotionOf(const Row &row) const
 {
     QStringList parts;
@@ -178,25 +233,29 @@ QString EnvironmentMatrixModel::promotionOf(const Row &row) const
             const Cell &down = row.cells.at(c);
             const QString &upEnv = m_environments.at(upstream);
             const QString &downEnv = m_environments.at(c);
-            const Application *upApp = nullptr;
-            for (const Application &a : m_apps)
-                upApp = a.name == up.application ? &a : upApp;
+            const Application *upApp = applicationOf(up);
+            const Application *downApp = applicationOf(down);
             int behind = -1;
-            if (upApp && !down.revision.isEmpty() && down.revision != up.revision) {
-                QStringList later;
-                bool found = false;
-                for (const ApplicationHistoryEntry &h : upApp->history) {
-                    if (found && !later.contains(h.revision) && h.revision != down.revision)
-                        later << h.revision;
-                    found = found || h.revision == down.revision;
-                }
-                if (found)
-                    behind = int(later.size());
+            int ahead = -1;
+            if (upApp && downApp && !down.revision.isEmpty() && !up.revision.isEmpty() &&
+                down.revision != up.revision && (upApp == downApp || upApp->repoURL == downApp->repoURL)) {
+                const QHash<QString, QDateTime> first = firstDeployments(m_apps, *upApp);
+                behind = deployedSince(first, *upApp, down.revision, up.revision);
+                ahead = deployedSince(first, *downApp, up.revision, down.revision);
             }
+            const bool imagesDiffer = !up.image.isEmpty() && !down.image.isEmpty() && up.image != down.image;
+            const QString images =
+                imagesDiffer ? tr("%1 runs %2, %3 runs %4").arg(downEnv, tagsOf(down.image), upEnv, tagsOf(up.image))
+                             : QString();
+            QString count;
             if (behind > 0)
-                parts << tr("%1 is %n revision(s) behind %2", nullptr, behind).arg(downEnv, upEnv);
-            else if (!up.image.isEmpty() && !down.image.isEmpty() && up.image != down.image)
-                parts << tr("%1 runs %2, %3 runs %4").arg(downEnv, tagsOf(down.image), upEnv, tagsOf(up.image));
+                count = tr("%1 is %n revision(s) behind %2", nullptr, behind).arg(downEnv, upEnv);
+            else if (ahead > 0)
+                count = tr("%1 is %n revision(s) ahead of %2", nullptr, ahead).arg(downEnv, upEnv);
+            if (!count.isEmpty() && imagesDiffer)
+                parts << tr("%1 (%2)").arg(count, images);
+            else if (!count.isEmpty() || imagesDiffer)
+                parts << count + images;
         }
         upstream = c;
     }

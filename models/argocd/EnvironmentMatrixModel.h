@@ -23,9 +23,8 @@ struct MatrixRollout
 // The environments matrix: a row per service (a Rollout name), a column per environment (development, staging,
 // production, canary) and a last column with the promotion path. A cell holds what runs there: the application's
 // revision and the service's image, its health and sync status (Argo CD's, per resource), and whether a rollout is in
-// progress with its step. The promotion path compares neighbouring environments along the column order: when the
-// downstream's revision is in the upstream application's history (one repository promoted commit by commit) it says
-// how many revisions behind it is, else which images differ.
+// progress with its step. The promotion path compares neighbouring environments along the column order: when both
+// deploy from one repository it says how many deployed revisions one is behind or ahead, else which images differ.
 class EnvironmentMatrixModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -89,6 +88,7 @@ private:
     };
     void rebuild();
     QString promotionOf(const Row &row) const;
+    const Application *applicationOf(const Cell &cell) const;
     QString cellText(const Cell &cell) const;
     QString environmentOf(const Application &app) const;
 

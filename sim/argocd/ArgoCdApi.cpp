@@ -19,6 +19,14 @@ namespace {
 
 constexpr const char *kRepo = "https://github.com/danieleschmidt/agentic-startup-studio-boilerplate";
 
+// The application's Git repository: the scenario's shared one by its name, else one of its own (applications
+// naming one URL share its commits, as a client comparing them assumes).
+std::string repoUrlOf(const ArgoCdApi::AppSpec &spec)
+{
+    const std::string base = "https://github.com/danieleschmidt/";
+    return spec.repository.empty() ? std::string(kRepo) + "-" + spec.name : base + spec.repository;
+}
+
 int64_t toMs(Clock::TimePoint t)
 {
     return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
@@ -129,12 +137,13 @@ void ArgoCdApi::addApplication(const AppSpec &spec)
     for (size_t i = app.repo.size() - 3; i < app.repo.size(); ++i) {
         const Revision &rev = app.repo[i];
         const int64_t at = rev.atWallMs + 3600 * 1000;
-        app.history.push_back(json{{"id", int64_t(app.history.size() + 1)},
-                                   {"revision", rev.sha},
-                                   {"deployStartedAt", rfc3339FromMs(at - 40000)},
-                                   {"deployedAt", rfc3339FromMs(at)},
-                                   {"source", {{"repoURL", kRepo}, {"path", spec.path}, {"targetRevision", "main"}}},
-                                   {"initiatedBy", {{"automated", spec.autoSync}}}});
+        app.history.push_back(
+            json{{"id", int64_t(app.history.size() + 1)},
+                 {"revision", rev.sha},
+                 {"deployStartedAt", rfc3339FromMs(at - 40000)},
+                 {"deployedAt", rfc3339FromMs(at)},
+                 {"source", {{"repoURL", repoUrlOf(spec)}, {"path", spec.path}, {"targetRevision", "main"}}},
+                 {"initiatedBy", {{"automated", spec.autoSync}}}});
         app.revision = rev.sha;
     }
     app.operationState = json{{"phase", "Succeeded"},
@@ -376,7 +385,7 @@ json ArgoCdApi::renderLocked(App &app, int64_t nowMs)
         meta["labels"] = app.spec.labels;
     json spec{
         {"project", app.spec.project},
-        {"source", {{"repoURL", kRepo}, {"targetRevision", "main"}, {"path", app.spec.path}}},
+        {"source", {{"repoURL", repoUrlOf(app.spec)}, {"targetRevision", "main"}, {"path", app.spec.path}}},
         {"destination", {{"server", "https://kubernetes.default.svc"}, {"namespace", app.spec.destinationNamespace}}},
         {"revisionHistoryLimit", 10}};
     if (app.spec.autoSync)
@@ -391,7 +400,9 @@ json ArgoCdApi::renderLocked(App &app, int64_t nowMs)
         synced = synced && r.value("status", std::string()) != "OutOfSync";
     json status{{"sync",
                  {{"status", synced ? "Synced" : "OutOfSync"},
-                  {"revision", app.revision},
+                  // As Argo CD: the revision the live state was compared to, i.e. the tracked branch's resolved
+                  // head, not the one deployed last (that is the newest history entry's).
+                  {"revision", app.repo.empty() ? app.revision : app.repo.back().sha},
                   {"comparedTo", {{"source", spec["source"]}, {"destination", spec["destination"]}}}}},
                 {"health", {{"status", health}}},
                 {"history", app.history},
@@ -431,9 +442,9 @@ bool ArgoCdApi::refreshLocked(int64_t nowMs)
             app.operationState["phase"] = "Succeeded";
             app.operationState["message"] = "successfully synced (all tasks run)";
             app.operationState["finishedAt"] = m_clock.timeMap().stamp(nowMs);
-            app.operationState["syncResult"] =
-                json{{"revision", rev},
-                     {"source", {{"repoURL", kRepo}, {"path", app.spec.path}, {"targetRevision", "main"}}}};
+            app.operationState["syncResult"] = json{
+                {"revision", rev},
+                {"source", {{"repoURL", repoUrlOf(app.spec)}, {"path", app.spec.path}, {"targetRevision", "main"}}}};
             const int64_t nextId = app.history.empty() ? 1 : app.history.back().value("id", int64_t(0)) + 1;
             if (!dryRun && !partial)
                 app.history.push_back(

@@ -72,6 +72,10 @@ private slots:
         QCOMPARE(a.history.last().id, 23);
         QCOMPARE(a.history.last().revision, QStringLiteral("ea8759964626a583667a2bfd08f334ec2070040a"));
         QCOMPARE(a.history.last().deployedAt, QDateTime(QDate(2024, 3, 5), QTime(7, 33, 4), Qt::UTC));
+        // What runs is the newest history entry's revision; sync.revision is what the live state was compared to.
+        QCOMPARE(a.deployedRevision(), QStringLiteral("ea8759964626a583667a2bfd08f334ec2070040a"));
+        QCOMPARE(a.syncRevision, QStringLiteral("rev1"));
+        QCOMPARE(a.repoURL, QStringLiteral("https://github.com/foo/manifests-velero.git"));
         QCOMPARE(a.operationPhase, QStringLiteral("Succeeded"));
         QCOMPARE(a.operationBy, QStringLiteral("foo@example.com"));
         QVERIFY(a.operationFinishedAt.isValid());
@@ -177,6 +181,78 @@ private slots:
         QCOMPARE(model.index(1, 3).data(EnvironmentMatrixModel::RolloutRole).toString(), QStringLiteral("payments"));
         model.setRollouts({});
         QCOMPARE(model.rowCount(), 1);
+    }
+
+    // One repository shared by four applications (an overlay each), as in the demo: commit n deployed first at hour n.
+    // What each environment runs is counted along the repository's deployments, also where an environment never
+    // deployed the other's commit: ahead when a commit reached production without passing staging.
+    void sharedRepositoryPromotionPath_data()
+    {
+        QTest::addColumn<QList<int>>("canary");
+        QTest::addColumn<QList<int>>("production");
+        QTest::addColumn<QList<int>>("staging");
+        QTest::addColumn<QList<int>>("development");
+        QTest::addColumn<QString>("path");
+        QTest::newRow("promoted in order")
+            << QList<int>{2, 3, 4} << QList<int>{3, 4, 5} << QList<int>{4, 5, 6} << QList<int>{5, 6, 7}
+            << QStringLiteral("staging is 1 revision(s) behind development (staging runs 1.6, development runs 1.7); "
+                              "production is 1 revision(s) behind staging (production runs 1.5, staging runs 1.6); "
+                              "canary is 1 revision(s) behind production (canary runs 1.4, production runs 1.5)");
+        QTest::newRow("production's own commit")
+            << QList<int>{2, 3, 4} << QList<int>{3, 4, 5, 8} << QList<int>{4, 5, 6} << QList<int>{5, 6, 7}
+            << QStringLiteral("staging is 1 revision(s) behind development (staging runs 1.6, development runs 1.7); "
+                              "production is 1 revision(s) ahead of staging (production runs 1.8, staging runs 1.6); "
+                              "canary is 2 revision(s) behind production (canary runs 1.4, production runs 1.8)");
+        QTest::newRow("rolled back to a commit deployed before")
+            << QList<int>{2, 3, 4} << QList<int>{3, 4, 5, 3} << QList<int>{4, 5, 6} << QList<int>{5, 6, 7}
+            << QStringLiteral("staging is 1 revision(s) behind development (staging runs 1.6, development runs 1.7); "
+                              "production is 3 revision(s) behind staging (production runs 1.3, staging runs 1.6); "
+                              "canary is 1 revision(s) ahead of production (canary runs 1.4, production runs 1.3)");
+        // Production from a repository of its own: its commits cannot be counted against staging's.
+        QTest::newRow("another repository") << QList<int>{} << QList<int>{4} << QList<int>{7} << QList<int>{7}
+                                            << QStringLiteral("production runs 1.4, staging runs 1.7");
+    }
+
+    void sharedRepositoryPromotionPath()
+    {
+        QFETCH(QList<int>, canary);
+        QFETCH(QList<int>, production);
+        QFETCH(QList<int>, staging);
+        QFETCH(QList<int>, development);
+        QFETCH(QString, path);
+        const auto sha = [](int n) { return QStringLiteral("%1").arg(n, 40, 10, QLatin1Char('0')); };
+        const auto application = [&](const QString &env, const QList<int> &commits) {
+            Application a = app(QStringLiteral("shop-") + env, env, QString(),
+                                {QStringLiteral("ghcr.io/acme/shop:1.%1").arg(commits.value(commits.size() - 1))},
+                                {QStringLiteral("shop")});
+            a.repoURL = QStringLiteral("https://git.example.com/acme/gitops.git");
+            qint64 id = 0;
+            for (int n : commits) {
+                ++id; // commit n deployed within hour n, a minute later for each earlier history entry
+                a.history << ApplicationHistoryEntry{
+                    id, sha(n), QDateTime::fromSecsSinceEpoch(1700000000 + n * 3600 + id * 60, Qt::UTC),
+                    QStringLiteral("automated")};
+            }
+            return a;
+        };
+        EnvironmentMatrixModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        model.setEnvironments({QStringLiteral("development"), QStringLiteral("staging"), QStringLiteral("production"),
+                               QStringLiteral("canary")});
+        Application prod = application(QStringLiteral("production"), production);
+        if (QByteArray(QTest::currentDataTag()) == "another repository")
+            prod.repoURL = QStringLiteral("https://git.example.com/acme/production.git");
+        QList<Application> apps{prod, application(QStringLiteral("staging"), staging),
+                                application(QStringLiteral("development"), development)};
+        if (!canary.isEmpty())
+            apps << application(QStringLiteral("canary"), canary);
+        // An application of another repository that deployed other commits in between changes nothing.
+        Application other = application(QStringLiteral("elsewhere"), {5, 6, 7, 8});
+        other.repoURL = QStringLiteral("https://git.example.com/acme/other.git");
+        apps << other;
+        model.setApplications(apps);
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.index(0, model.promotionColumn()).data().toString(), path);
     }
 };
 

@@ -418,7 +418,9 @@ private slots:
             15000);
         QCOMPARE(app["status"]["history"].size(), size_t(5));
         QCOMPARE(app["status"]["history"][4]["revision"].get<std::string>(), rev2);
-        QCOMPARE(app["status"]["sync"]["revision"].get<std::string>(), rev2);
+        // As Argo CD: sync.revision stays the branch's head, compared to which the rolled-back state is out of sync.
+        QCOMPARE(app["status"]["sync"]["revision"], during["status"]["sync"]["revision"]);
+        QVERIFY(app["status"]["sync"]["revision"] != rev2);
 
         // Sync, then terminate it.
         auto [syS, syB] = http.call("POST", api + QStringLiteral("/applications/agentic-startup-canary/sync"),
@@ -727,8 +729,9 @@ private slots:
             20000);
         QTRY_VERIFY_WITH_TIMEOUT(
             (app = getApp(QStringLiteral("agentic-startup-canary")),
-             app["status"]["sync"]["status"] == "OutOfSync" && app["status"]["sync"]["revision"] == oldest),
+             app["status"]["sync"]["status"] == "OutOfSync" && app["status"]["history"].back()["revision"] == oldest),
             20000);
+        QVERIFY(app["status"]["sync"]["revision"] != oldest); // compared to the branch's head, as Argo CD
 
         // Staging (manual sync): a rollback to history id 2 moves the image back.
         QTRY_VERIFY_WITH_TIMEOUT(getApp(QStringLiteral("agentic-startup-staging"))["status"]["history"].size() == 4,
