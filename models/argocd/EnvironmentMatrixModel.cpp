@@ -113,6 +113,8 @@ void EnvironmentMatrixModel::rebuild()
             Cell &cell = rowFor(r.name).cells[column];
             cell.present = true;
             cell.application = app.name;
+            cell.server = app.server;
+            cell.applicationKey = app.key();
             cell.project = app.project;
             cell.ns = r.ns;
             cell.rollout = r.name;
@@ -180,7 +182,7 @@ QString EnvironmentMatrixModel::promotionOf(const Row &row) const
             const QString &downEnv = m_environments.at(c);
             const Application *upApp = nullptr;
             for (const Application &a : m_apps)
-                upApp = a.name == up.application ? &a : upApp;
+                upApp = a.key() == up.applicationKey ? &a : upApp;
             int behind = -1;
             if (upApp && !down.revision.isEmpty() && down.revision != up.revision) {
                 QStringList later;
@@ -254,6 +256,9 @@ QVariant EnvironmentMatrixModel::data(const QModelIndex &index, int role) const
     case RawRole:
         return cellText(cell);
     case Qt::ToolTipRole:
+        if (cell.present && !cell.server.isEmpty())
+            return tr("%1 in %2 (application %3 on Argo CD at %4)")
+                .arg(cell.rollout, cell.ns, cell.application, cell.server);
         return cell.present ? tr("%1 in %2 (application %3)").arg(cell.rollout, cell.ns, cell.application) : QString();
     case PresentRole:
         return cell.present;
@@ -261,6 +266,10 @@ QVariant EnvironmentMatrixModel::data(const QModelIndex &index, int role) const
         return cell.application;
     case ProjectRole:
         return cell.project;
+    case ServerRole:
+        return cell.server;
+    case ApplicationKeyRole:
+        return cell.applicationKey;
     case ContextRole:
         return cell.context;
     case NamespaceRole:
