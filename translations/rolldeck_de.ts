@@ -2076,6 +2076,10 @@ Der Server: --server, sonst ARGOCD_SERVER, sonst der aktuelle Kontext der argocd
         <source>Split of %1: OUTCOME UNKNOWN: the request may or may not have reached the cluster (%2). Check the route, then acknowledge it with `rolldeck audit ack`.</source>
         <translation>Aufteilung von %1: ERGEBNIS UNBEKANNT: Die Anfrage hat den Cluster vielleicht erreicht, vielleicht nicht (%2). Prüfen Sie die Route und bestätigen Sie es dann mit `rolldeck audit ack`.</translation>
     </message>
+    <message>
+        <source>%1 acts through Argo CD at %2, which is not connected: nothing was sent.</source>
+        <translation>%1 handelt über Argo CD unter %2, das nicht verbunden ist: nichts wurde gesendet.</translation>
+    </message>
 </context>
 <context>
     <name>rolldeck::AlertsPanel</name>
@@ -2141,6 +2145,14 @@ Der Server: --server, sonst ARGOCD_SERVER, sonst der aktuelle Kontext der argocd
     <message>
         <source>Last sync</source>
         <translation>Letzter Sync</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Argo CD at %1: %2</source>
+        <translation>Argo CD unter %1: %2</translation>
     </message>
 </context>
 <context>
@@ -2220,6 +2232,14 @@ Der Server: --server, sonst ARGOCD_SERVER, sonst der aktuelle Kontext der argocd
     <message>
         <source>What Argo CD compares: each resource&apos;s live state against what Git wants</source>
         <translation>Was Argo CD vergleicht: den Live-Zustand jeder Ressource mit dem, was Git vorgibt</translation>
+    </message>
+    <message>
+        <source>Argo CD at %1: %2</source>
+        <translation>Argo CD unter %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 (project %2, namespace %3) on Argo CD at %4</source>
+        <translation>%1 (Projekt %2, Namespace %3) auf Argo CD unter %4</translation>
     </message>
 </context>
 <context>
@@ -2322,6 +2342,14 @@ Der Server: --server, sonst ARGOCD_SERVER, sonst der aktuelle Kontext der argocd
     <message>
         <source>The diff of %1 could not be read: GET /api/v1/applications/%1/managed-resources answered with %2</source>
         <translation>Der Diff von %1 konnte nicht gelesen werden: GET /api/v1/applications/%1/managed-resources antwortete mit %2</translation>
+    </message>
+    <message>
+        <source>%1, on Argo CD at %2</source>
+        <translation>%1, auf Argo CD unter %2</translation>
+    </message>
+    <message>
+        <source>%1 %2 was not sent: Argo CD at %3 is no longer connected.</source>
+        <translation>%1 %2 wurde nicht gesendet: Argo CD unter %3 ist nicht mehr verbunden.</translation>
     </message>
 </context>
 <context>
@@ -2886,6 +2914,10 @@ Bestätigt: %2</translation>
         <source>Promotion path</source>
         <translation>Promotionspfad</translation>
     </message>
+    <message>
+        <source>%1 in %2 (application %3 on Argo CD at %4)</source>
+        <translation>%1 in %2 (Anwendung %3 auf Argo CD unter %4)</translation>
+    </message>
 </context>
 <context>
     <name>rolldeck::EnvironmentMatrixView</name>
@@ -2896,6 +2928,10 @@ Bestätigt: %2</translation>
     <message>
         <source>Argo CD: %1</source>
         <translation>Argo CD: %1</translation>
+    </message>
+    <message>
+        <source>Argo CD at %1: %2</source>
+        <translation>Argo CD unter %1: %2</translation>
     </message>
 </context>
 <context>
