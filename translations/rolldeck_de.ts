@@ -2076,6 +2076,10 @@ Der Server: --server, sonst ARGOCD_SERVER, sonst der aktuelle Kontext der argocd
         <source>Split of %1: OUTCOME UNKNOWN: the request may or may not have reached the cluster (%2). Check the route, then acknowledge it with `rolldeck audit ack`.</source>
         <translation>Aufteilung von %1: ERGEBNIS UNBEKANNT: Die Anfrage hat den Cluster vielleicht erreicht, vielleicht nicht (%2). Prüfen Sie die Route und bestätigen Sie es dann mit `rolldeck audit ack`.</translation>
     </message>
+    <message>
+        <source>%1 acts through Argo CD at %2, which is not connected: nothing was sent.</source>
+        <translation>%1 handelt über Argo CD unter %2, das nicht verbunden ist: nichts wurde gesendet.</translation>
+    </message>
 </context>
 <context>
     <name>rolldeck::AlertsPanel</name>
@@ -2145,6 +2149,14 @@ Der Server: --server, sonst ARGOCD_SERVER, sonst der aktuelle Kontext der argocd
     <message>
         <source>%1 (head %2)</source>
         <translation>%1 (Head %2)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Argo CD at %1: %2</source>
+        <translation>Argo CD unter %1: %2</translation>
     </message>
 </context>
 <context>
@@ -2228,6 +2240,14 @@ Der Server: --server, sonst ARGOCD_SERVER, sonst der aktuelle Kontext der argocd
     <message>
         <source>%1, %2: %3 deployed, the branch&apos;s head is %4</source>
         <translation>%1, %2: %3 bereitgestellt, der Head des Branches ist %4</translation>
+    </message>
+    <message>
+        <source>Argo CD at %1: %2</source>
+        <translation>Argo CD unter %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 (project %2, namespace %3) on Argo CD at %4</source>
+        <translation>%1 (Projekt %2, Namespace %3) auf Argo CD unter %4</translation>
     </message>
 </context>
 <context>
@@ -2330,6 +2350,14 @@ Der Server: --server, sonst ARGOCD_SERVER, sonst der aktuelle Kontext der argocd
     <message>
         <source>The diff of %1 could not be read: GET /api/v1/applications/%1/managed-resources answered with %2</source>
         <translation>Der Diff von %1 konnte nicht gelesen werden: GET /api/v1/applications/%1/managed-resources antwortete mit %2</translation>
+    </message>
+    <message>
+        <source>%1, on Argo CD at %2</source>
+        <translation>%1, auf Argo CD unter %2</translation>
+    </message>
+    <message>
+        <source>%1 %2 was not sent: Argo CD at %3 is no longer connected.</source>
+        <translation>%1 %2 wurde nicht gesendet: Argo CD unter %3 ist nicht mehr verbunden.</translation>
     </message>
 </context>
 <context>
@@ -2905,6 +2933,10 @@ Bestätigt: %2</translation>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
+    <message>
+        <source>%1 in %2 (application %3 on Argo CD at %4)</source>
+        <translation>%1 in %2 (Anwendung %3 auf Argo CD unter %4)</translation>
+    </message>
 </context>
 <context>
     <name>rolldeck::EnvironmentMatrixView</name>
@@ -2915,6 +2947,10 @@ Bestätigt: %2</translation>
     <message>
         <source>Argo CD: %1</source>
         <translation>Argo CD: %1</translation>
+    </message>
+    <message>
+        <source>Argo CD at %1: %2</source>
+        <translation>Argo CD unter %1: %2</translation>
     </message>
 </context>
 <context>

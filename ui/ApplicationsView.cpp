@@ -163,14 +163,14 @@ void ApplicationsView::setModel(ApplicationModel *model)
 
 QString ApplicationsView::currentApplication() const
 {
-    return m_tree->currentIndex().data(ApplicationModel::NameRole).toString();
+    return m_tree->currentIndex().data(ApplicationModel::KeyRole).toString();
 }
 
-void ApplicationsView::selectApplication(const QString &name)
+void ApplicationsView::selectApplication(const QString &key)
 {
     if (!m_model)
         return;
-    const QModelIndex source = m_model->indexOf(name);
+    const QModelIndex source = m_model->indexOf(key);
     auto *proxy = static_cast<QIdentityProxyModel *>(m_tree->model());
     const QModelIndex index = proxy->mapFromSource(source);
     m_tree->setCurrentIndex(index);
@@ -185,10 +185,14 @@ qint64 ApplicationsView::chosenHistoryId() const
 
 void ApplicationsView::showStaleness()
 {
-    const bool stale = m_model && m_model->staleness().isStale();
-    m_stale->setVisible(stale);
-    if (stale)
-        m_stale->setText(tr("Argo CD: %1").arg(m_model->staleness().text()));
+    // One line per stale server, naming it: the other servers' applications are live.
+    const QMap<QString, Staleness> stale = m_model ? m_model->staleServers() : QMap<QString, Staleness>();
+    QStringList lines;
+    for (auto it = stale.cbegin(); it != stale.cend(); ++it)
+        lines << (it.key().isEmpty() ? tr("Argo CD: %1").arg(it.value().text())
+                                     : tr("Argo CD at %1: %2").arg(it.key(), it.value().text()));
+    m_stale->setVisible(!lines.isEmpty());
+    m_stale->setText(lines.join(QLatin1Char('\n')));
 }
 
 void ApplicationsView::fillHistory(const Application &app)
@@ -228,7 +232,11 @@ void ApplicationsView::showCurrent()
         m_rollback->setEnabled(false);
         return;
     }
-    m_title->setText(tr("%1 (project %2, namespace %3)").arg(app->name, app->project, app->destinationNamespace));
+    if (app->server.isEmpty())
+        m_title->setText(tr("%1 (project %2, namespace %3)").arg(app->name, app->project, app->destinationNamespace));
+    else
+        m_title->setText(tr("%1 (project %2, namespace %3) on Argo CD at %4")
+                             .arg(app->name, app->project, app->destinationNamespace, app->server));
     const QString deployed = app->deployedRevision();
     QString summary =
         deployed.isEmpty() || deployed == app->syncRevision

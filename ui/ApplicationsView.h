@@ -26,10 +26,12 @@ public:
     void setModel(ApplicationModel *model);
     QTreeView *tree() const { return m_tree; }
     QTableWidget *history() const { return m_history; }
+    // The chosen application's key (Application::key(): its name, and its server when the console has one).
     QString currentApplication() const;
-    void selectApplication(const QString &name);
+    void selectApplication(const QString &key);
 
 Q_SIGNALS:
+    // Each names the application by its key.
     void syncRequested(const QString &application);
     void diffRequested(const QString &application);
     void rollbackRequested(const QString &application, qint64 historyId);

@@ -99,9 +99,21 @@ void EnvironmentMatrixView::setModel(EnvironmentMatrixModel *model)
 
 void EnvironmentMatrixView::setStaleness(const Staleness &staleness)
 {
-    m_stale->setVisible(staleness.isStale());
+    QMap<QString, Staleness> byServer;
     if (staleness.isStale())
-        m_stale->setText(tr("Argo CD: %1").arg(staleness.text()));
+        byServer.insert(QString(), staleness);
+    setStaleness(byServer);
+}
+
+void EnvironmentMatrixView::setStaleness(const QMap<QString, Staleness> &byServer)
+{
+    QStringList lines;
+    for (auto it = byServer.cbegin(); it != byServer.cend(); ++it)
+        if (it.value().isStale())
+            lines << (it.key().isEmpty() ? tr("Argo CD: %1").arg(it.value().text())
+                                         : tr("Argo CD at %1: %2").arg(it.key(), it.value().text()));
+    m_stale->setVisible(!lines.isEmpty());
+    m_stale->setText(lines.join(QLatin1Char('\n')));
 }
 
 void EnvironmentMatrixView::activate(const QModelIndex &index)
@@ -113,7 +125,7 @@ void EnvironmentMatrixView::activate(const QModelIndex &index)
         Q_EMIT rolloutRequested(context, index.data(EnvironmentMatrixModel::NamespaceRole).toString(),
                                 index.data(EnvironmentMatrixModel::RolloutRole).toString());
     else
-        Q_EMIT applicationRequested(index.data(EnvironmentMatrixModel::ApplicationRole).toString());
+        Q_EMIT applicationRequested(index.data(EnvironmentMatrixModel::ApplicationKeyRole).toString());
 }
 
 } // namespace rolldeck

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QMap>
 #include <QWidget>
 
 class QLabel;
@@ -21,11 +22,13 @@ public:
 
     void setModel(EnvironmentMatrixModel *model);
     void setStaleness(const Staleness &staleness);
+    // The stale servers, each named ("" for the only one): the other servers' cells are live.
+    void setStaleness(const QMap<QString, Staleness> &byServer);
     QTableView *table() const { return m_table; }
 
 Q_SIGNALS:
     void rolloutRequested(const QString &context, const QString &ns, const QString &name);
-    void applicationRequested(const QString &application);
+    void applicationRequested(const QString &application); // its key (Application::key())
 
 private:
     void activate(const QModelIndex &index);

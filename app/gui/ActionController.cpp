@@ -438,10 +438,16 @@ actions::ActionRoute *ActionController::routeFor(const QString &context)
 void ActionController::submit(const ActionRequest &request)
 {
     actions::ActionRoute *route = routeFor(request.target.context);
-    actions::ActionRoute *argo = m_argoCdRoute ? m_argoCdRoute() : nullptr;
-    const Environment *environment = m_live->scope().workspace().environment(
-        m_live->scope().environmentFor(request.target.context, request.target.ns));
+    const QString environmentName = m_live->scope().environmentFor(request.target.context, request.target.ns);
+    actions::ActionRoute *argo = m_argoCdRoute ? m_argoCdRoute(environmentName) : nullptr;
+    const Environment *environment = m_live->scope().workspace().environment(environmentName);
     actions::ActionRoute *fallback = argo;
+    if (!argo && environment && environment->route == ActionRouteChoice::ArgoCd && environment->argocd) {
+        // Not the cluster, and never another Argo CD server: the environment's own one, or nothing.
+        m_window->showProblem(tr("%1 acts through Argo CD at %2, which is not connected: nothing was sent.")
+                                  .arg(environmentName, environment->argocd->server.toString()));
+        return;
+    }
     if (argo && environment && environment->route == ActionRouteChoice::ArgoCd) {
         route = argo; // the workspace sends this environment's actions through Argo CD
         fallback = nullptr;

@@ -43,7 +43,11 @@ public:
     audit::AuditLog *auditLog() { return &m_log; }
     // The Argo CD route (null while there is none): the route of environments with `route: argocd`, and the fallback
     // of the cluster route when the person's cluster identity lacks a permission (docs/actions.md "Routes").
-    void setArgoCdRoute(std::function<actions::ActionRoute *()> route) { m_argoCdRoute = std::move(route); }
+    // The Argo CD route for a rollout of this environment (its environment's Argo CD server's, never another's).
+    void setArgoCdRoute(std::function<actions::ActionRoute *(const QString &environment)> route)
+    {
+        m_argoCdRoute = std::move(route);
+    }
     actions::ActionRoute *route(const QString &context) { return routeFor(context); }
     // An intent from the action bar, about the rollout the detail shows.
     void request(const QString &verb, bool full, int toRevision);
@@ -91,7 +95,7 @@ private:
         std::unique_ptr<actions::ClusterRoute> route;
     };
     QHash<QString, std::shared_ptr<Route>> m_routes;
-    std::function<actions::ActionRoute *()> m_argoCdRoute;
+    std::function<actions::ActionRoute *(const QString &environment)> m_argoCdRoute;
     QString m_permissionsFor;
     // A promote to a step from the slider, under way: promoted again each time the controller pauses short of it.
     struct StepChain

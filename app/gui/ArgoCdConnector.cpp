@@ -9,24 +9,10 @@
 #include <QFile>
 #include <QStatusBar>
 
+#include <algorithm>
+#include <optional>
+
 namespace rolldeck {
-
-namespace {
-
-// The workspace's first Argo CD server and the applications every environment on it names.
-const ArgoCdTarget *firstServer(const Workspace &workspace, QStringList *applications)
-{
-    const ArgoCdTarget *target = nullptr;
-    for (const Environment &env : workspace.environments) {
-        if (!env.argocd || (target && env.argocd->server != target->server))
-            continue;
-        target = target ? target : &*env.argocd;
-        *applications << env.argocd->applications;
-    }
-    return target;
-}
-
-} // namespace
 
 ArgoCdConnector::ArgoCdConnector(MainWindow *window, Connections *live, ArgoCdController *argocd,
                                  WorkspaceSecrets *secrets, QObject *parent)
@@ -34,25 +20,53 @@ ArgoCdConnector::ArgoCdConnector(MainWindow *window, Connections *live, ArgoCdCo
 {
 }
 
-// One server for now; the applications of every environment on it are shown.
-void ArgoCdConnector::connectFirstServer()
+// The distinct servers in the workspace's order, each with the applications of every environment on it; the first
+// environment that gives a credential (and certificate authority) for a server speaks for it.
+QList<ArgoCdConnector::Target> ArgoCdConnector::targetsOf(const Workspace &workspace)
 {
-    QStringList applications;
-    const ArgoCdTarget *target = firstServer(m_live->scope().workspace(), &applications);
-    if (!target || !target->credential.isSet())
-        return;
+    QList<Target> targets;
+    for (const Environment &env : workspace.environments) {
+        if (!env.argocd)
+            continue;
+        const QString key = ArgoCdController::serverKey(env.argocd->server);
+        auto it = std::find_if(targets.begin(), targets.end(),
+                               [&](const Target &t) { return ArgoCdController::serverKey(t.server) == key; });
+        if (it == targets.end()) {
+            targets << Target{env.argocd->server, {}, {}, {}};
+            it = targets.end() - 1;
+        }
+        it->applications << env.argocd->applications;
+        if (!it->credential.isSet()) {
+            it->credential = env.argocd->credential;
+            it->certificateAuthorityFile = env.argocd->certificateAuthorityFile;
+        }
+    }
+    return targets;
+}
+
+void ArgoCdConnector::connectServers()
+{
+    for (const Target &target : targetsOf(m_live->scope().workspace()))
+        if (target.credential.isSet())
+            connectServer(target);
+}
+
+// One server with its own token: a token missing, expired or refused is said naming this server, and leaves the
+// other servers as they are.
+void ArgoCdConnector::connectServer(const Target &target)
+{
     argocd::Endpoint endpoint;
-    endpoint.server = target->server;
-    if (!target->certificateAuthorityFile.isEmpty()) {
-        QFile ca(target->certificateAuthorityFile);
+    endpoint.server = target.server;
+    if (!target.certificateAuthorityFile.isEmpty()) {
+        QFile ca(target.certificateAuthorityFile);
         if (ca.open(QIODevice::ReadOnly))
             endpoint.caPem = ca.readAll();
     }
-    m_secrets->resolve(target->credential, this, [this, endpoint, applications](const SecretReply &reply) {
+    const QStringList applications = target.applications;
+    m_secrets->resolve(target.credential, this, [this, endpoint, applications](const SecretReply &reply) {
         if (reply.error == SecretReply::Error::Missing) {
-            // Also what removing the server's connection leaves: its token went with it, so the views let go.
-            if (m_argocd->isConnected())
-                m_argocd->disconnectServer();
+            // Also what removing the server's connection leaves: its token went with it, so the views let go of it.
+            m_argocd->disconnectServer(endpoint.server);
             if (m_window)
                 m_window->showProblem(argocd::notLoggedInProblem(endpoint.server));
             return;
@@ -70,37 +84,50 @@ void ArgoCdConnector::connectFirstServer()
     });
 }
 
+// Per server: connected again when its Argo CD connection, credential or certificate authority changed; let go of
+// when it lost its credential or no environment names it any more. Servers nothing changed for keep their feeds.
 void ArgoCdConnector::applyConnections(const QList<Connection> &connections)
 {
-    QStringList unused;
-    const ArgoCdTarget *before = firstServer(m_live->scope().workspace(), &unused);
-    const std::optional<ArgoCdTarget> was = before ? std::optional<ArgoCdTarget>(*before) : std::nullopt;
+    const QList<Target> before = targetsOf(m_live->scope().workspace());
     m_live->applyConnections(connections);
     m_secrets->forget(); // a connection added again may have put a new token under the same entry
-    const ArgoCdTarget *now = firstServer(m_live->scope().workspace(), &unused);
-    // Argo CD's own connections (server, entry, CA) as they were and are: a change there is one to follow.
-    const auto argoCdOnes = [](const QList<Connection> &list) {
-        QList<Connection> out;
+    const QList<Target> now = targetsOf(m_live->scope().workspace());
+    const auto connectionOf = [](const QList<Connection> &list, const QString &key) -> std::optional<Connection> {
         for (const Connection &c : list)
-            if (c.kind == Connection::Kind::ArgoCd)
-                out << c;
-        return out;
+            if (c.kind == Connection::Kind::ArgoCd && ArgoCdController::serverKey(c.url) == key)
+                return c;
+        return std::nullopt;
     };
-    const bool changed =
-        argoCdOnes(connections) != argoCdOnes(m_applied) || !was != !now ||
-        (was && now &&
-         (was->credential != now->credential || was->certificateAuthorityFile != now->certificateAuthorityFile));
-    m_applied = connections;
-    if (!changed)
-        return;
-    if (now && now->credential.isSet()) {
-        connectFirstServer();
-    } else if (m_argocd->isConnected()) {
-        m_argocd->disconnectServer();
-        if (m_window)
-            m_window->statusBar()->showMessage(tr("Argo CD at %1: no credential any more; disconnected")
-                                                   .arg(was ? was->server.toString() : QString()));
+    const auto targetOf = [](const QList<Target> &list, const QString &key) -> std::optional<Target> {
+        for (const Target &t : list)
+            if (ArgoCdController::serverKey(t.server) == key)
+                return t;
+        return std::nullopt;
+    };
+    QStringList keys;
+    for (const QList<Target> *list : {&before, &now})
+        for (const Target &t : *list)
+            if (!keys.contains(ArgoCdController::serverKey(t.server)))
+                keys << ArgoCdController::serverKey(t.server);
+    for (const QString &key : std::as_const(keys)) {
+        const std::optional<Target> was = targetOf(before, key);
+        const std::optional<Target> is = targetOf(now, key);
+        const bool changed =
+            connectionOf(connections, key) != connectionOf(m_applied, key) || !was != !is ||
+            (was && is &&
+             (was->credential != is->credential || was->certificateAuthorityFile != is->certificateAuthorityFile ||
+              was->applications != is->applications));
+        if (!changed)
+            continue;
+        if (is && is->credential.isSet()) {
+            connectServer(*is);
+        } else if (m_argocd->isConnected(QUrl(key))) {
+            m_argocd->disconnectServer(QUrl(key));
+            if (m_window)
+                m_window->statusBar()->showMessage(tr("Argo CD at %1: no credential any more; disconnected").arg(key));
+        }
     }
+    m_applied = connections;
 }
 
 } // namespace rolldeck

@@ -12,9 +12,10 @@ class Connections;
 class MainWindow;
 class WorkspaceSecrets;
 
-// Connects the Argo CD views to the workspace's first Argo CD server with its keychain token, at start and again
-// whenever View › Connections changes the connections file: the workspace takes the file's credentials (Prometheus
-// queries read them from there), the tokens are read again, and Argo CD reconnects when what it uses changed.
+// Connects the Argo CD views to every Argo CD server the workspace's environments name, each with its own keychain
+// token, at start and again whenever View › Connections changes the connections file: the workspace takes the file's
+// credentials (Prometheus queries read them from there), the tokens are read again, and each server whose connection,
+// credential or certificate authority changed reconnects, or is let go of; the others are left alone.
 class ArgoCdConnector : public QObject
 {
     Q_OBJECT
@@ -22,7 +23,8 @@ public:
     ArgoCdConnector(MainWindow *window, Connections *live, ArgoCdController *argocd, WorkspaceSecrets *secrets,
                     QObject *parent = nullptr);
 
-    void connectFirstServer();
+    // Connects each of the workspace's Argo CD servers (those with a credential).
+    void connectServers();
     void applyConnections(const QList<Connection> &connections);
 
 signals:
@@ -30,6 +32,17 @@ signals:
     void connected(const QUrl &server);
 
 private:
+    // One Argo CD server as the workspace names it: the applications of every environment on it.
+    struct Target
+    {
+        QUrl server;
+        QStringList applications;
+        KeychainRef credential;
+        QString certificateAuthorityFile;
+    };
+    static QList<Target> targetsOf(const Workspace &workspace);
+    void connectServer(const Target &target);
+
     QPointer<MainWindow> m_window;
     Connections *m_live;
     ArgoCdController *m_argocd;

@@ -22,6 +22,25 @@ const QStringList kEnvironmentOrder = {QStringLiteral("development"), QStringLit
 
 } // namespace
 
+// One Argo CD server: its client (with the token), live feed, operations and route. The feed's open stream belongs
+// to the client's network manager, so the feed goes first.
+struct ArgoCdController::Server
+{
+    QString key;
+    argocd::Client *client = nullptr;
+    argocd::ApplicationFeed *feed = nullptr;
+    std::unique_ptr<actions::ApplicationOperations> operations;
+    std::unique_ptr<actions::ArgoCdRoute> route;
+
+    ~Server()
+    {
+        delete feed;
+        operations.reset();
+        route.reset();
+        delete client;
+    }
+};
+
 ArgoCdController::ArgoCdController(MainWindow *window, Connections *live, RolloutListModel *rollouts,
                                    audit::AuditLog *log, QObject *parent)
     : QObject(parent), m_window(window), m_live(live), m_rollouts(rollouts), m_log(log)
@@ -39,34 +58,79 @@ ArgoCdController::ArgoCdController(MainWindow *window, Connections *live, Rollou
 
 ArgoCdController::~ArgoCdController()
 {
-    delete m_feed; // its open stream belongs to the client's network manager: it goes first
+    m_servers.clear();
 }
 
-void ArgoCdController::disconnectServer()
+QString ArgoCdController::serverKey(const QUrl &server)
 {
-    delete m_feed;
-    m_feed = nullptr;
-    m_operations.reset();
-    m_route.reset();
-    delete m_client;
-    m_client = nullptr;
-    m_applications.setApplications({});
-    m_matrix.setApplications({});
+    return server.adjusted(QUrl::RemoveUserInfo | QUrl::StripTrailingSlash).toString();
+}
+
+ArgoCdController::Server *ArgoCdController::serverOf(const QString &key) const
+{
+    const auto it = m_servers.find(key);
+    return it == m_servers.end() ? nullptr : it->second.get();
+}
+
+QList<QUrl> ArgoCdController::servers() const
+{
+    QList<QUrl> out;
+    for (const auto &[key, server] : m_servers)
+        out << QUrl(key);
+    return out;
+}
+
+argocd::ApplicationFeed *ArgoCdController::feed(const QUrl &server) const
+{
+    if (server.isEmpty())
+        return m_servers.empty() ? nullptr : m_servers.begin()->second->feed;
+    const Server *s = serverOf(serverKey(server));
+    return s ? s->feed : nullptr;
+}
+
+actions::ActionRoute *ArgoCdController::route(const QUrl &server) const
+{
+    const Server *s = serverOf(serverKey(server));
+    return s ? s->route.get() : nullptr;
+}
+
+actions::ActionRoute *ArgoCdController::routeFor(const QString &environment) const
+{
+    const Environment *env = m_live->scope().workspace().environment(environment);
+    if (env && env->argocd)
+        return route(env->argocd->server);
+    return m_servers.size() == 1 ? m_servers.begin()->second->route.get() : nullptr;
+}
+
+void ArgoCdController::disconnectServer(const QUrl &server)
+{
+    const QString key = serverKey(server);
+    if (m_servers.erase(key) == 0)
+        return;
+    m_applications.setServerApplications(key, {});
+    m_applications.clearStaleness(key);
+    m_matrix.setApplications(m_applications.applications());
+    showStaleness();
+}
+
+void ArgoCdController::disconnectAll()
+{
+    for (const QUrl &server : servers())
+        disconnectServer(server);
 }
 
 void ArgoCdController::connectTo(const argocd::Endpoint &endpoint, const QByteArray &token,
                                  const QStringList &applications)
 {
-    delete m_feed;
-    m_operations.reset();
-    m_route.reset();
-    delete m_client;
-    m_client = new argocd::Client(endpoint, this);
-    m_client->setToken(token);
-    m_feed = new argocd::ApplicationFeed(m_client, applications, this);
-    m_route = std::make_unique<actions::ArgoCdRoute>(m_client, applications);
-    m_operations = std::make_unique<actions::ApplicationOperations>(m_log, m_client);
-    m_operations->setPolicy([this](const QString &environment) {
+    const QString key = serverKey(endpoint.server);
+    auto server = std::make_unique<Server>();
+    server->key = key;
+    server->client = new argocd::Client(endpoint, this);
+    server->client->setToken(token);
+    server->feed = new argocd::ApplicationFeed(server->client, applications, this);
+    server->route = std::make_unique<actions::ArgoCdRoute>(server->client, applications);
+    server->operations = std::make_unique<actions::ApplicationOperations>(m_log, server->client);
+    server->operations->setPolicy([this](const QString &environment) {
         const Environment *env = m_live->scope().workspace().environment(environment);
         if (env)
             return env->policy;
@@ -75,25 +139,42 @@ void ArgoCdController::connectTo(const argocd::Endpoint &endpoint, const QByteAr
         cautious.typeToConfirm = true;
         return cautious;
     });
-    connect(m_feed, &argocd::ApplicationFeed::listed, this, [this](const QList<Application> &apps) {
-        m_applications.setApplications(apps);
+    m_servers[key] = std::move(server); // an earlier connection to this server (only) goes
+    m_applications.clearStaleness(key);
+    wireFeed(m_servers[key].get());
+    m_servers[key]->feed->start();
+    refreshRollouts();
+}
+
+// The feed's applications carry their server; each server's list, changes and staleness touch only its own.
+void ArgoCdController::wireFeed(Server *server)
+{
+    const QString key = server->key;
+    connect(server->feed, &argocd::ApplicationFeed::listed, this, [this, key](QList<Application> apps) {
+        for (Application &app : apps)
+            app.server = key;
+        m_applications.setServerApplications(key, std::move(apps));
         m_matrix.setApplications(m_applications.applications());
     });
-    connect(m_feed, &argocd::ApplicationFeed::changed, this, [this](const Application &app) {
+    connect(server->feed, &argocd::ApplicationFeed::changed, this, [this, key](Application app) {
+        app.server = key;
         m_applications.upsert(app);
         m_matrix.setApplications(m_applications.applications());
     });
-    connect(m_feed, &argocd::ApplicationFeed::removed, this, [this](const QString &name) {
-        m_applications.remove(name);
+    connect(server->feed, &argocd::ApplicationFeed::removed, this, [this, key](const QString &name) {
+        m_applications.remove(Application::keyOf(key, name));
         m_matrix.setApplications(m_applications.applications());
     });
-    connect(m_feed, &argocd::ApplicationFeed::stalenessChanged, this, [this](const Staleness &staleness) {
-        m_applications.setStaleness(staleness);
-        if (m_matrixWindow)
-            m_matrixWindow->setStaleness(staleness);
+    connect(server->feed, &argocd::ApplicationFeed::stalenessChanged, this, [this, key](const Staleness &staleness) {
+        m_applications.setStaleness(staleness, key);
+        showStaleness();
     });
-    m_feed->start();
-    refreshRollouts();
+}
+
+void ArgoCdController::showStaleness()
+{
+    if (m_matrixWindow)
+        m_matrixWindow->setStaleness(m_applications.staleServers());
 }
 
 void ArgoCdController::refreshRollouts()
@@ -140,7 +221,7 @@ ApplicationsView *ArgoCdController::showApplications(const QString &select)
     m_applicationsWindow->show();
     m_applicationsWindow->raise();
     m_applicationsWindow->activateWindow();
-    if (!m_client && m_window)
+    if (m_servers.empty() && m_window)
         m_window->showProblem(tr("No Argo CD is configured: the workspace names no Argo CD server with a token."));
     return m_applicationsWindow;
 }
@@ -154,7 +235,7 @@ EnvironmentMatrixView *ArgoCdController::showMatrix()
         m_matrixWindow->setWindowTitle(tr("Environments matrix — Rolldeck"));
         m_matrixWindow->resize(1200, 520);
         m_matrixWindow->setModel(&m_matrix);
-        m_matrixWindow->setStaleness(m_applications.staleness());
+        m_matrixWindow->setStaleness(m_applications.staleServers());
         connect(m_matrixWindow, &EnvironmentMatrixView::rolloutRequested, this,
                 [this](const QString &context, const QString &ns, const QString &name) {
                     if (m_window) {
@@ -177,7 +258,7 @@ std::optional<actions::ApplicationOperation> ArgoCdController::operationFor(cons
     const Application *app = m_applications.application(application);
     if (!app)
         return std::nullopt;
-    actions::ApplicationOperation op;
+    actions::ApplicationOperation op; // names the application as its server knows it
     op.application = app->name;
     op.project = app->project;
     op.environment = environmentOf(*app);
@@ -186,13 +267,15 @@ std::optional<actions::ApplicationOperation> ArgoCdController::operationFor(cons
 }
 
 // The managed resources are read when asked for (they are the whole live and Git objects: too much to stream).
-void ArgoCdController::onDiff(const QString &application)
+void ArgoCdController::onDiff(const QString &key)
 {
-    const Application *app = m_applications.application(application);
-    if (!app || !m_client || !m_window)
+    const Application *app = m_applications.application(key);
+    const Server *server = app ? serverOf(app->server) : nullptr;
+    if (!server || !m_window)
         return;
+    const QString application = app->name;
     m_window->statusBar()->showMessage(tr("Reading what Argo CD compares for %1…").arg(application));
-    m_client->managedResources(application, app->project, this, [this, application](const argocd::Reply &r) {
+    server->client->managedResources(application, app->project, this, [this, key, application](const argocd::Reply &r) {
         if (!m_window)
             return;
         if (!r.ok()) {
@@ -208,8 +291,8 @@ void ArgoCdController::onDiff(const QString &application)
             return;
         }
         m_window->statusBar()->clearMessage();
-        const Application *app = m_applications.application(application);
-        auto *dialog = new ResourceDiffDialog(application, app ? app->syncRevision : QString(), resources,
+        const Application *now = m_applications.application(key);
+        auto *dialog = new ResourceDiffDialog(application, now ? now->syncRevision : QString(), resources,
                                               m_applicationsWindow ? static_cast<QWidget *>(m_applicationsWindow)
                                                                    : static_cast<QWidget *>(m_window));
         dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -219,32 +302,32 @@ void ArgoCdController::onDiff(const QString &application)
 }
 
 // The sync's options first (revision, prune, dry run, resources), then the confirmation that restates them.
-void ArgoCdController::onSync(const QString &application)
+void ArgoCdController::onSync(const QString &key)
 {
-    const Application *app = m_applications.application(application);
-    auto op = operationFor(application);
+    const Application *app = m_applications.application(key);
+    auto op = operationFor(key);
     if (!app || !op || !m_window)
         return;
     op->verb = actions::ApplicationOperation::Verb::Sync;
     auto *dialog = new SyncOptionsDialog(*app, m_applicationsWindow ? static_cast<QWidget *>(m_applicationsWindow)
                                                                     : static_cast<QWidget *>(m_window));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog, operation = *op]() mutable {
+    connect(dialog, &QDialog::accepted, this, [this, dialog, operation = *op, server = app->server]() mutable {
         operation.revision = dialog->revision();
         operation.prune = dialog->prune();
         operation.dryRun = dialog->dryRun();
         operation.resources = dialog->resources();
-        confirm(operation);
+        confirm(operation, server);
     });
     dialog->open();
     emit syncOptionsShown(dialog);
 }
 
-QString ArgoCdController::syncStatement(const actions::ApplicationOperation &operation) const
+QString ArgoCdController::syncStatement(const actions::ApplicationOperation &operation, const QString &server) const
 {
     const QString name = operation.application;
     const QString where = operation.environment;
-    const Application *app = m_applications.application(name);
+    const Application *app = m_applications.application(Application::keyOf(server, name));
     const QString text =
         operation.revision.isEmpty()
             ? tr("Sync %1 (%2) to the head of its branch").arg(name, where)
@@ -267,43 +350,44 @@ QString ArgoCdController::syncStatement(const actions::ApplicationOperation &ope
     return how.isEmpty() ? text : text + QStringLiteral(", ") + how.join(QStringLiteral(", "));
 }
 
-void ArgoCdController::onRollback(const QString &application, qint64 historyId)
+void ArgoCdController::onRollback(const QString &key, qint64 historyId)
 {
-    if (auto op = operationFor(application)) {
+    if (auto op = operationFor(key)) {
         op->verb = actions::ApplicationOperation::Verb::Rollback;
         op->historyId = historyId;
-        confirm(*op);
+        confirm(*op, m_applications.application(key)->server);
     }
 }
 
-void ArgoCdController::onTerminate(const QString &application)
+void ArgoCdController::onTerminate(const QString &key)
 {
-    if (auto op = operationFor(application)) {
+    if (auto op = operationFor(key)) {
         op->verb = actions::ApplicationOperation::Verb::Terminate;
-        confirm(*op);
+        confirm(*op, m_applications.application(key)->server);
     }
 }
 
-void ArgoCdController::onAutoSyncOff(const QString &application)
+void ArgoCdController::onAutoSyncOff(const QString &key)
 {
-    if (auto op = operationFor(application)) {
+    if (auto op = operationFor(key)) {
         op->verb = actions::ApplicationOperation::Verb::AutoSyncOff;
-        confirm(*op);
+        confirm(*op, m_applications.application(key)->server);
     }
 }
 
-void ArgoCdController::confirm(actions::ApplicationOperation operation)
+// `server`: the one the application came from; the operation goes there and nowhere else.
+void ArgoCdController::confirm(actions::ApplicationOperation operation, const QString &server)
 {
-    if (!m_operations || !m_window)
+    if (!serverOf(server) || !m_window)
         return;
-    const Application *app = m_applications.application(operation.application);
+    const Application *app = m_applications.application(Application::keyOf(server, operation.application));
     const Environment *env = m_live->scope().workspace().environment(operation.environment);
     ActionConfirmation c;
     const QString name = operation.application;
     const QString where = operation.environment;
     switch (operation.verb) {
     case actions::ApplicationOperation::Verb::Sync:
-        c.statement = syncStatement(operation);
+        c.statement = syncStatement(operation, server);
         c.destructive = operation.prune && !operation.dryRun;
         break;
     case actions::ApplicationOperation::Verb::Rollback: {
@@ -327,6 +411,8 @@ void ArgoCdController::confirm(actions::ApplicationOperation operation)
                           .arg(name, where);
         break;
     }
+    if (m_servers.size() > 1) // which `web` it is
+        c.statement = tr("%1, on Argo CD at %2").arg(c.statement, server);
     c.decision = tr("revision %1, %2, %3")
                      .arg(Application::shortRevision(operation.seen.revision), operation.seen.syncStatus,
                           operation.seen.autoSync ? tr("auto-sync on") : tr("auto-sync off"));
@@ -336,15 +422,23 @@ void ArgoCdController::confirm(actions::ApplicationOperation operation)
     auto *dialog = new ConfirmActionDialog(c, m_applicationsWindow ? static_cast<QWidget *>(m_applicationsWindow)
                                                                    : static_cast<QWidget *>(m_window));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog, operation]() mutable {
+    connect(dialog, &QDialog::accepted, this, [this, dialog, operation, server]() mutable {
         operation.reason = dialog->reason();
         operation.typedName = dialog->typedName();
+        Server *to = serverOf(server);
+        if (!to) { // let go of while the dialog was open: nothing goes to another server instead
+            if (m_window)
+                m_window->showProblem(
+                    tr("%1 %2 was not sent: Argo CD at %3 is no longer connected.")
+                        .arg(actions::ApplicationOperation::verbName(operation.verb), operation.application, server));
+            return;
+        }
         if (m_window)
             m_window->statusBar()->showMessage(
                 tr("%1 %2: sending…")
                     .arg(actions::ApplicationOperation::verbName(operation.verb), operation.application));
-        m_operations->submit(operation, this,
-                             [this, operation](const actions::ApplicationOperationResult &r) { report(operation, r); });
+        to->operations->submit(
+            operation, this, [this, operation](const actions::ApplicationOperationResult &r) { report(operation, r); });
     });
     dialog->open();
     emit confirmationShown(dialog);

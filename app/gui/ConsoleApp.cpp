@@ -300,7 +300,7 @@ private:
     // The environments decide what is connected (EnvironmentSetup); problems with the workspace are shown in the
     // window and the console still starts. Returns whether any context is connected.
     bool connectEnvironments(const kube::Kubeconfig &kubeconfig, const QStringList &onlyContexts);
-    // The workspace's Argo CD, once its token is read from the keychain.
+    // The workspace's Argo CD servers, each once its token is read from the keychain.
     void connectArgoCd();
     // The rollback guard acts through the same action service; its state and the alerts go to the detail.
     void wireGuard();
@@ -330,7 +330,7 @@ private:
     // keychain, tests with real requests.
     ConnectionsController m_connections{&m_window,
                                         m_options.workspace.isEmpty() ? defaultWorkspacePath() : m_options.workspace};
-    // Argo CD's connection, made at start and made again when View › Connections changes what it uses.
+    // Argo CD's connections, made at start and made again per server when View › Connections changes what it uses.
     ArgoCdConnector m_argoConnector{&m_window, &m_live, &m_argocd, &m_secrets};
     // The open rollout's metric charts (the detail's Metrics tab), live from its environment's Prometheus.
     charts::MetricChartModel m_metricsModel;
@@ -430,7 +430,7 @@ void Console::setUpMetrics()
     QObject::connect(&m_window, &MainWindow::connectionsRequested, &m_window, [this] { m_connections.show(); });
     QObject::connect(&m_connections, &ConnectionsController::connectionsChanged, &m_argoConnector,
                      [this] { m_argoConnector.applyConnections(m_connections.connections()); });
-    m_actions.setArgoCdRoute([this] { return m_argocd.route(); });
+    m_actions.setArgoCdRoute([this](const QString &environment) { return m_argocd.routeFor(environment); });
     QObject::connect(&m_argocd, &ArgoCdController::operationFinished, &m_audit, [this] { m_audit.reload(); });
     m_dashboard.setSecrets(&m_secrets);
 }
@@ -591,11 +591,11 @@ bool Console::connectEnvironments(const kube::Kubeconfig &kubeconfig, const QStr
     return m_live.showEnvironments();
 }
 
-// The workspace's first Argo CD server (its token from the keychain): the applications, the matrix and the Argo CD
-// route.
+// Each Argo CD server the workspace names (its own token from the keychain): the applications, the matrix and the
+// Argo CD routes.
 void Console::connectArgoCd()
 {
-    m_argoConnector.connectFirstServer();
+    m_argoConnector.connectServers();
 }
 
 void Console::openRequestedRollout(const QString &connectedContext)

@@ -31,6 +31,7 @@ struct ApplicationResource
 
 struct Application
 {
+    QString server; // the Argo CD server it came from (its URL); empty when the console knows only one
     QString name;
     QString project;
     QString destinationNamespace;
@@ -53,6 +54,14 @@ struct Application
     QStringList images;
     QList<ApplicationResource> resources;
     QList<ApplicationHistoryEntry> history; // oldest first, as Argo CD keeps it
+
+    // What identifies it in the console: its name, and with a server `name@server` (two servers may both have an
+    // application called `web`; an Argo CD application name is a DNS label, so it holds no `@`).
+    QString key() const { return keyOf(server, name); }
+    static QString keyOf(const QString &server, const QString &name)
+    {
+        return server.isEmpty() ? name : name + QLatin1Char('@') + server;
+    }
 
     // The applications this one manages (app-of-apps): its resources of kind Application.
     QStringList children() const;

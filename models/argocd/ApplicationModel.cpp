@@ -1,5 +1,7 @@
 #include "ApplicationModel.h"
 
+#include <QUrl>
+
 #include <algorithm>
 
 namespace rolldeck {
@@ -9,12 +11,13 @@ ApplicationModel::ApplicationModel(QObject *parent) : QAbstractItemModel(parent)
 ApplicationModel::Shape ApplicationModel::shapeOf(const QList<Application> &apps)
 {
     Shape s;
-    QHash<QString, int> byName;
+    QHash<QString, int> byKey;
     for (int i = 0; i < apps.size(); ++i)
-        byName.insert(apps.at(i).name, i);
+        byKey.insert(apps.at(i).key(), i);
     for (int i = 0; i < apps.size(); ++i) {
         for (const QString &child : apps.at(i).children()) {
-            const int c = byName.value(child, -1);
+            // An app-of-apps manages applications of its own Argo CD server.
+            const int c = byKey.value(Application::keyOf(apps.at(i).server, child), -1);
             if (c < 0 || c == i || s.parentOf.contains(c))
                 continue; // not listed, itself, or claimed by an earlier parent
             // No cycles: a parent may not be below its child.
@@ -35,16 +38,21 @@ ApplicationModel::Shape ApplicationModel::shapeOf(const QList<Application> &apps
 
 void ApplicationModel::setApplications(QList<Application> applications)
 {
-    std::sort(applications.begin(), applications.end(),
-              [](const Application &a, const Application &b) { return a.name < b.name; });
+    std::sort(applications.begin(), applications.end(), [](const Application &a, const Application &b) {
+        return a.name != b.name ? a.name < b.name : a.server < b.server;
+    });
     const Shape shape = shapeOf(applications);
-    bool sameNames = applications.size() == m_apps.size();
-    for (int i = 0; sameNames && i < applications.size(); ++i)
-        sameNames = applications.at(i).name == m_apps.at(i).name;
-    if (!sameNames || !(shape == m_shape)) {
+    bool manyServers = false;
+    for (const Application &a : std::as_const(applications))
+        manyServers = manyServers || a.server != applications.first().server;
+    bool sameKeys = applications.size() == m_apps.size();
+    for (int i = 0; sameKeys && i < applications.size(); ++i)
+        sameKeys = applications.at(i).key() == m_apps.at(i).key();
+    if (!sameKeys || !(shape == m_shape) || manyServers != m_manyServers) {
         beginResetModel();
         m_apps = std::move(applications);
         m_shape = shape;
+        m_manyServers = manyServers;
         endResetModel();
         return;
     }
@@ -68,16 +76,25 @@ void ApplicationModel::setApplications(QList<Application> applications)
         if (first >= 0) {
             const int row = rowOf(i);
             const QModelIndex p =
-                m_shape.parentOf.contains(i) ? indexOf(m_apps.at(m_shape.parentOf.value(i)).name) : QModelIndex();
+                m_shape.parentOf.contains(i) ? indexOf(m_apps.at(m_shape.parentOf.value(i)).key()) : QModelIndex();
             Q_EMIT dataChanged(index(row, first, p), index(row, last, p));
         }
     }
 }
 
+void ApplicationModel::setServerApplications(const QString &server, QList<Application> applications)
+{
+    for (const Application &a : std::as_const(m_apps))
+        if (a.server != server)
+            applications << a;
+    setApplications(std::move(applications));
+}
+
 void ApplicationModel::upsert(const Application &application)
 {
     QList<Application> apps = m_apps;
-    auto it = std::find_if(apps.begin(), apps.end(), [&](const Application &a) { return a.name == application.name; });
+    auto it =
+        std::find_if(apps.begin(), apps.end(), [&](const Application &a) { return a.key() == application.key(); });
     if (it != apps.end())
         *it = application;
     else
@@ -85,28 +102,72 @@ void ApplicationModel::upsert(const Application &application)
     setApplications(std::move(apps));
 }
 
-void ApplicationModel::remove(const QString &name)
+void ApplicationModel::remove(const QString &key)
 {
     QList<Application> apps = m_apps;
-    apps.removeIf([&](const Application &a) { return a.name == name; });
+    apps.removeIf([&](const Application &a) { return a.key() == key; });
     if (apps.size() != m_apps.size())
         setApplications(std::move(apps));
 }
 
-void ApplicationModel::setStaleness(const Staleness &staleness)
+void ApplicationModel::setStaleness(const Staleness &staleness, const QString &server)
 {
-    if (staleness == m_staleness)
+    if (m_staleBy.value(server) == staleness)
         return;
-    m_staleness = staleness;
-    Q_EMIT stalenessChanged(m_staleness);
+    if (staleness.isStale()) {
+        m_staleBy.insert(server, staleness);
+        m_stale.setStale(server, staleness);
+    } else {
+        m_staleBy.remove(server);
+        m_stale.setLive(server);
+    }
+    staleRowsChanged(server);
+    Q_EMIT stalenessChanged(m_stale.combined());
 }
 
-const Application *ApplicationModel::application(const QString &name) const
+void ApplicationModel::clearStaleness(const QString &server)
 {
-    for (const Application &a : m_apps)
-        if (a.name == name)
-            return &a;
-    return nullptr;
+    setStaleness(Staleness(), server);
+}
+
+QMap<QString, Staleness> ApplicationModel::staleServers() const
+{
+    QMap<QString, Staleness> out;
+    for (auto it = m_staleBy.cbegin(); it != m_staleBy.cend(); ++it)
+        out.insert(it.key(), it.value());
+    return out;
+}
+
+void ApplicationModel::staleRowsChanged(const QString &server)
+{
+    for (int i = 0; i < m_apps.size(); ++i) {
+        if (m_apps.at(i).server != server)
+            continue;
+        const QModelIndex first = createIndex(rowOf(i), 0, quintptr(i));
+        const QModelIndex last = createIndex(rowOf(i), int(Column::Count) - 1, quintptr(i));
+        Q_EMIT dataChanged(first, last, {StaleRole, Qt::ToolTipRole});
+    }
+}
+
+int ApplicationModel::find(const QString &key) const
+{
+    int byName = -1;
+    int named = 0;
+    for (int i = 0; i < m_apps.size(); ++i) {
+        if (m_apps.at(i).key() == key)
+            return i;
+        if (m_apps.at(i).name == key) {
+            byName = i;
+            ++named;
+        }
+    }
+    return named == 1 ? byName : -1; // a bare name counts only when no other server has it too
+}
+
+const Application *ApplicationModel::application(const QString &key) const
+{
+    const int i = find(key);
+    return i < 0 ? nullptr : &m_apps.at(i);
 }
 
 const Application *ApplicationModel::application(const QModelIndex &index) const
@@ -124,12 +185,10 @@ int ApplicationModel::rowOf(int app) const
     return int(m_shape.top.indexOf(app));
 }
 
-QModelIndex ApplicationModel::indexOf(const QString &name, int column) const
+QModelIndex ApplicationModel::indexOf(const QString &key, int column) const
 {
-    for (int i = 0; i < m_apps.size(); ++i)
-        if (m_apps.at(i).name == name)
-            return createIndex(rowOf(i), column, quintptr(i));
-    return {};
+    const int i = find(key);
+    return i < 0 ? QModelIndex() : createIndex(rowOf(i), column, quintptr(i));
 }
 
 QModelIndex ApplicationModel::index(int row, int column, const QModelIndex &parent) const
@@ -171,7 +230,9 @@ QVariant ApplicationModel::display(const Application &app, Column column) const
 {
     switch (column) {
     case Column::Name:
-        return app.name;
+        // With two servers, `web` alone could be either: the server's host (and port) says which.
+        return m_manyServers && !app.server.isEmpty() ? tr("%1 (%2)").arg(app.name, QUrl(app.server).authority())
+                                                      : app.name;
     case Column::Sync:
         return app.autoSync ? tr("%1 (auto-sync)").arg(app.syncStatus) : app.syncStatus;
     case Column::Health:
@@ -217,6 +278,8 @@ QVariant ApplicationModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
     case Qt::ToolTipRole:
+        if (role == Qt::ToolTipRole && m_staleBy.contains(app->server))
+            return tr("Argo CD at %1: %2").arg(app->server, m_staleBy.value(app->server).text());
         if (role == Qt::ToolTipRole && column == Column::Health && !app->healthMessage.isEmpty())
             return app->healthMessage;
         return display(*app, column);
@@ -236,6 +299,12 @@ QVariant ApplicationModel::data(const QModelIndex &index, int role) const
         if (column == Column::LastSync)
             return app->operationFinishedAt;
         return display(*app, column);
+    case ServerRole:
+        return app->server;
+    case KeyRole:
+        return app->key();
+    case StaleRole:
+        return m_staleBy.contains(app->server);
     default:
         return {};
     }
@@ -276,6 +345,9 @@ QHash<int, QByteArray> ApplicationModel::roleNames() const
     names.insert(OperationRole, "operation");
     names.insert(AutoSyncRole, "autoSync");
     names.insert(RawRole, "raw");
+    names.insert(ServerRole, "server");
+    names.insert(KeyRole, "key");
+    names.insert(StaleRole, "stale");
     return names;
 }
 

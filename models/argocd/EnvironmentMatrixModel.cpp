@@ -114,6 +114,8 @@ void EnvironmentMatrixModel::rebuild()
             Cell &cell = rowFor(r.name).cells[column];
             cell.present = true;
             cell.application = app.name;
+            cell.server = app.server;
+            cell.applicationKey = app.key();
             cell.project = app.project;
             cell.ns = r.ns;
             cell.rollout = r.name;
@@ -213,7 +215,7 @@ int deployedSince(const QHash<QString, QDateTime> &first, const Application &lat
 const Application *EnvironmentMatrixModel::applicationOf(const Cell &cell) const
 {
     for (const Application &a : m_apps)
-        if (a.name == cell.application)
+        if (a.key() == cell.applicationKey)
             return &a;
     return nullptr;
 }
@@ -313,6 +315,9 @@ QVariant EnvironmentMatrixModel::data(const QModelIndex &index, int role) const
     case RawRole:
         return cellText(cell);
     case Qt::ToolTipRole:
+        if (cell.present && !cell.server.isEmpty())
+            return tr("%1 in %2 (application %3 on Argo CD at %4)")
+                .arg(cell.rollout, cell.ns, cell.application, cell.server);
         return cell.present ? tr("%1 in %2 (application %3)").arg(cell.rollout, cell.ns, cell.application) : QString();
     case PresentRole:
         return cell.present;
@@ -320,6 +325,10 @@ QVariant EnvironmentMatrixModel::data(const QModelIndex &index, int role) const
         return cell.application;
     case ProjectRole:
         return cell.project;
+    case ServerRole:
+        return cell.server;
+    case ApplicationKeyRole:
+        return cell.applicationKey;
     case ContextRole:
         return cell.context;
     case NamespaceRole:

@@ -44,6 +44,8 @@ public:
         StepRole,
         PromotionRole, // the row's promotion-path text, on every cell
         RawRole,
+        ServerRole,         // the Argo CD server of the cell's application
+        ApplicationKeyRole, // Application::key() of the cell's application
     };
 
     explicit EnvironmentMatrixModel(QObject *parent = nullptr);
@@ -66,6 +68,8 @@ private:
     {
         bool present = false;
         QString application;
+        QString server;
+        QString applicationKey;
         QString project;
         QString context;
         QString ns;

@@ -302,7 +302,7 @@ private slots:
     {
         ApplicationsView *view = m_argocd->showApplications(QStringLiteral("agentic-startup-canary"));
         const QString app = QStringLiteral("agentic-startup-canary");
-        QTRY_COMPARE(view->currentApplication(), app);
+        QTRY_COMPARE(view->tree()->currentIndex().data(ApplicationModel::NameRole).toString(), app);
         syncOptionsNext();
         const auto synced = press(view->findChild<QPushButton *>(QStringLiteral("syncButton")), app);
         QVERIFY2(synced.applied(), qPrintable(synced.message));
@@ -321,7 +321,7 @@ private slots:
     {
         const QString app = QStringLiteral("agentic-startup-staging");
         ApplicationsView *view = m_argocd->showApplications(app);
-        QTRY_COMPARE(view->currentApplication(), app);
+        QTRY_COMPARE(view->tree()->currentIndex().data(ApplicationModel::NameRole).toString(), app);
         // The blue-green scenario's CI deploy (20 simulated seconds in) has landed and nothing runs.
         QTRY_VERIFY_WITH_TIMEOUT(m_argocd->applications()->application(app)->history.size() >= 4 &&
                                      !m_argocd->applications()->application(app)->operationRunning(),
@@ -397,7 +397,7 @@ private slots:
     {
         const QString app = QStringLiteral("agentic-startup-staging");
         ApplicationsView *view = m_argocd->showApplications(app);
-        QTRY_COMPARE(view->currentApplication(), app);
+        QTRY_COMPARE(view->tree()->currentIndex().data(ApplicationModel::NameRole).toString(), app);
         QTRY_VERIFY_WITH_TIMEOUT(m_argocd->applications()->application(app)->syncStatus == QLatin1String("OutOfSync"),
                                  10000);
         QPointer<ResourceDiffDialog> dialog;

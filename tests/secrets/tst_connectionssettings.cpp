@@ -133,7 +133,7 @@ void TestConnectionsSettings::initTestCase()
     m_connector = new ArgoCdConnector(m_window, m_live, m_argocd, m_secrets, this);
     connect(m_controller, &ConnectionsController::connectionsChanged, m_connector,
             [this] { m_connector->applyConnections(m_controller->connections()); });
-    m_connector->connectFirstServer(); // no credential yet: nothing to connect
+    m_connector->connectServers(); // no credential yet: nothing to connect
     QVERIFY(!m_argocd->isConnected());
 }
 
