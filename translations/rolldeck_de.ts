@@ -3449,6 +3449,10 @@ oder starten Sie den eingebauten Demo-Cluster mit „rolldeck --demo“.</transl
         <source>Diff: %1 against Git at %2</source>
         <translation>Diff: %1 gegen Git bei %2</translation>
     </message>
+    <message>
+        <source>Git: %1, the tracked branch&apos;s head when Argo CD last compared.</source>
+        <translation>Git: %1, der Head des verfolgten Branches beim letzten Vergleich durch Argo CD.</translation>
+    </message>
 </context>
 <context>
     <name>rolldeck::RevisionPickerDialog</name>

@@ -42,9 +42,13 @@ ResourceDiffDialog::ResourceDiffDialog(const QString &application, const QString
     m_summary->setFont(bold);
     const int differ = resources.modifiedCount();
     const int all = int(resources.items.size());
-    m_summary->setText(differ == 0
-                           ? tr("The live state matches Git: none of %n resource(s) differs.", nullptr, all)
-                           : tr("Live state against Git: %1 of %n resource(s) differ.", nullptr, all).arg(differ));
+    QString summary = differ == 0
+                          ? tr("The live state matches Git: none of %n resource(s) differs.", nullptr, all)
+                          : tr("Live state against Git: %1 of %n resource(s) differ.", nullptr, all).arg(differ);
+    if (!revision.isEmpty())
+        summary += QLatin1Char(' ') +
+                   tr("Git: %1, the tracked branch's head when Argo CD last compared.").arg(revision.left(7));
+    m_summary->setText(summary);
     layout->addWidget(m_summary);
     m_showUnchanged = new QCheckBox(tr("Show resources that do not differ"), this);
     m_showUnchanged->setObjectName(QStringLiteral("showUnchanged"));

@@ -579,7 +579,7 @@ argocd:
     autoSync: true
     children: [agentic-startup-development, agentic-startup-staging, agentic-startup-production, agentic-startup-canary]
 actions:
-- after: 40s
+- after: 60s
   deploy:
     message: "api: nightly build dev.15"
     namespace: development

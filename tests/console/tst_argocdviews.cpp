@@ -202,15 +202,14 @@ private slots:
                              model->index(api, c).data(EnvironmentMatrixModel::ImageRole).toString();
             return cells.join(QStringLiteral(" ;; "));
         };
-        // Development's nightly build is deployed after production's canary commit: one revision production has not.
-        // At speed 30 the two deployments may fall in one second, which Argo CD's history (whole seconds) cannot
-        // order; then only the images are compared (tst_argocdmodels covers the counting).
+        // Development's nightly build is deployed 40 simulated seconds after production's canary commit (over a wall
+        // second at speed 30, so Argo CD's whole-second history orders them): one revision production has not.
         QTRY_VERIFY2_WITH_TIMEOUT(
             model->index(api, model->promotionColumn())
                 .data()
                 .toString()
                 .contains(QRegularExpression(QStringLiteral(
-                    "^production (is 1 revision\\(s\\) behind development \\(production )?runs [0-9., ]*1\\.5\\.0, "
+                    "^production is 1 revision\\(s\\) behind development \\(production runs [0-9., ]*1\\.5\\.0, "
                     "development runs 1\\.6\\.0-dev\\."))),
             qPrintable(describe()), 20000);
         // The production canary is in progress: its step is in the cell, which opens the rollout's detail.
@@ -407,8 +406,15 @@ private slots:
         view->findChild<QPushButton *>(QStringLiteral("diffButton"))->click();
         QTRY_VERIFY_WITH_TIMEOUT(dialog, 10000);
         const int all = int(m_argocd->applications()->application(app)->resources.size());
-        QCOMPARE(dialog->summary()->text(),
-                 QStringLiteral("Live state against Git: 1 of %1 resource(s) differ.").arg(all));
+        // Git's side is the branch's head, not the older revision staging runs since the sync above.
+        const Application *staging = m_argocd->applications()->application(app);
+        QVERIFY(staging->syncRevision != staging->deployedRevision());
+        QCOMPARE(
+            dialog->summary()->text(),
+            QStringLiteral("Live state against Git: 1 of %1 resource(s) differ. Git: %2, the tracked branch's head "
+                           "when Argo CD last compared.")
+                .arg(all)
+                .arg(staging->syncRevision.left(7)));
         QCOMPARE(dialog->resourceList()->count(), 1);
         QCOMPARE(dialog->resourceList()->item(0)->text(),
                  QStringLiteral("Rollout staging/agentic-startup-web\ndiffers: −1 +1"));
