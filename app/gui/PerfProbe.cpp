@@ -63,6 +63,11 @@ bool PerfProbe::eventFilter(QObject *watched, QEvent *event)
         m_longestEvent = now - m_eventStart;
         m_longestEventWhat = m_eventWhat;
     }
+    if (m_startUpOver && m_eventStart >= 0 && now - m_eventStart >= 2'000'000) {
+        Heavy &heavy = m_heavy[{m_eventWhat.receiver, m_eventWhat.parent, m_eventWhat.type}];
+        ++heavy.count;
+        heavy.longest = std::max(heavy.longest, now - m_eventStart);
+    }
     if (m_eventStart >= 0 && now - m_eventStart > m_stallEvent) {
         m_stallEvent = now - m_eventStart;
         m_stallEventWhat = m_eventWhat;
@@ -134,9 +139,17 @@ void PerfProbe::finish()
         return;
     tick();
     report();
+    logHeavy();
     m_heartbeat.stop();
     m_report.stop();
     QCoreApplication::instance()->removeEventFilter(this);
+}
+
+void PerfProbe::logHeavy() const
+{
+    for (const auto &[what, heavy] : m_heavy)
+        qCDebug(lcPerf, "heavy events: %d of %s of %s, event %d ran 2 ms or more, the longest %.1f ms", heavy.count,
+                std::get<0>(what), std::get<1>(what), std::get<2>(what), heavy.longest / 1e6);
 }
 
 void PerfProbe::report()

@@ -5,6 +5,9 @@
 #include <QObject>
 #include <QTimer>
 
+#include <map>
+#include <tuple>
+
 class QAbstractItemModel;
 
 namespace rolldeck {
@@ -60,6 +63,15 @@ private:
     EventWhat m_eventWhat;
     qint64 m_longestEvent = 0;
     EventWhat m_longestEventWhat;
+    // After start-up, the events that ran 2 ms or more, per kind (receiver, parent, type): how many and the longest.
+    // What a slower machine would stretch: the bench reads them to tell budgeted work from work that is not.
+    struct Heavy
+    {
+        int count = 0;
+        qint64 longest = 0;
+    };
+    std::map<std::tuple<const char *, const char *, int>, Heavy> m_heavy;
+    void logHeavy() const;
     // Since the last heartbeat: the event the thread ran longest (for the debug line of a long stall).
     qint64 m_stallEvent = 0;
     EventWhat m_stallEventWhat;

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The whole console window (offscreen) against the 5,000-rollout fleet, and its start-up on the demo cluster.
 #   bench/console/bench_console.sh [BUILD_DIR] [FLEET_SIZE] [SECONDS] [DEMO_RUNS]
-# ROLLDECK=/path/to/rolldeck measures another build (before/after a change); EVENT_RATE=R has the simulator keep
+# ROLLDECK=/path/to/rolldeck measures another build (before/after a change); HALF_SPEED=1 runs the fleet's console
+# with each thread held to half a core (half_speed.sh: a machine half as fast; needs root); EVENT_RATE=R has the simulator keep
 # modifying R fleet rollouts a second after its start (default 200), so the stream does not end with the sync;
 # KEEP_PICTURE=FILE keeps the window's picture at the end of the fleet run (to see the timeline counting down).
 # Fleet: rolldeck-sim (nice 19: it stands in for a remote API server) serves the fleet, and kubectl adds one more
@@ -91,7 +92,9 @@ kubectl --kubeconfig "$WORK/kubeconfig" -n bench patch rollout timed-pause --sub
 echo "fleet of $FLEET rollouts (simulator modifying $EVENT_RATE a second), detail of bench/timed-pause open (its"
 echo "timeline counting a timed pause down), window 1600x1000 offscreen, $SECONDS_RUN s; load before: $(load)"
 fresh_home
-QT_QPA_PLATFORM=offscreen QT_LOGGING_RULES="rolldeck.perf=true;rolldeck.perf.debug=true" "$ROLLDECK" \
+SLOWER=
+[ -n "${HALF_SPEED:-}" ] && SLOWER="$(dirname "$0")/half_speed.sh" && echo "  at half speed: each thread at most half a core"
+QT_QPA_PLATFORM=offscreen QT_LOGGING_RULES="rolldeck.perf=true;rolldeck.perf.debug=true" $SLOWER "$ROLLDECK" \
     --kubeconfig "$WORK/kubeconfig" --rollout bench/timed-pause --screenshot "$WORK/fleet.png" \
     --screenshot-after "$SECONDS_RUN" --screenshot-size 1600x1000 >"$WORK/fleet.out" 2>"$WORK/fleet.err" || true
 grep 'perf: stall at' "$WORK/fleet.err" >fleet-stalls.log || true
@@ -113,6 +116,9 @@ echo "  stalls over 16 ms after it: $(wc -l <fleet-stalls.log) (fleet-stalls.log
 sed -n 's/.*stall at \([0-9]*\) ms: \([0-9.]*\) ms (\([0-9.]*\) ms running); longest event in it \(.*\)/\3 \1 \2 \4/p' \
     fleet-stalls.log | sort -rn | head -5 |
     awk '{ printf "    at %s ms: %s ms, %s ms running; longest event", $2, $3, $1; for (i = 4; i <= NF; ++i) printf " %s", $i; print "" }'
+echo "  events that ran 2 ms or more after start-up, by kind (count, longest):"
+sed -n 's/.*heavy events: \([0-9]*\) of \(.*\) ran 2 ms or more, the longest \([0-9.]*\) ms/\3 \1 \2/p' "$WORK/fleet.err" |
+    sort -rn | awk '{ printf "    %s ms longest, %s times:", $1, $2; for (i = 3; i <= NF; ++i) printf " %s", $i; print "" }'
 kill "$SIM_PID" 2>/dev/null && wait "$SIM_PID" 2>/dev/null || true
 SIM_PID=
 
