@@ -154,6 +154,18 @@ void ApplicationsView::setModel(ApplicationModel *model)
     connect(presentation, &QAbstractItemModel::modelReset, m_tree, &QTreeView::expandAll);
     connect(presentation, &QAbstractItemModel::rowsInserted, m_tree, &QTreeView::expandAll);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &ApplicationsView::showCurrent);
+    // An application asked for before it was listed (the view opened as the feed starts) is chosen when it arrives,
+    // unless another one was chosen meanwhile.
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &current) {
+        if (current.isValid())
+            m_pendingSelection.clear();
+    });
+    const auto selectPending = [this] {
+        if (!m_pendingSelection.isEmpty())
+            selectApplication(m_pendingSelection);
+    };
+    connect(presentation, &QAbstractItemModel::rowsInserted, this, selectPending);
+    connect(presentation, &QAbstractItemModel::modelReset, this, selectPending);
     connect(model, &QAbstractItemModel::dataChanged, this, [this] { showCurrent(); });
     connect(model, &QAbstractItemModel::modelReset, this, &ApplicationsView::showCurrent);
     connect(model, &ApplicationModel::stalenessChanged, this, &ApplicationsView::showStaleness);
@@ -173,6 +185,9 @@ void ApplicationsView::selectApplication(const QString &key)
     const QModelIndex source = m_model->indexOf(key);
     auto *proxy = static_cast<QIdentityProxyModel *>(m_tree->model());
     const QModelIndex index = proxy->mapFromSource(source);
+    m_pendingSelection = index.isValid() ? QString() : key;
+    if (!index.isValid())
+        return;
     m_tree->setCurrentIndex(index);
     m_tree->scrollTo(index);
 }

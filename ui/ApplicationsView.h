@@ -45,6 +45,7 @@ private:
     qint64 chosenHistoryId() const;
 
     ApplicationModel *m_model = nullptr;
+    QString m_pendingSelection; // asked for before it was listed
     QLabel *m_stale;
     QTreeView *m_tree;
     QLabel *m_title;

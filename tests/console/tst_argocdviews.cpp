@@ -310,7 +310,11 @@ private slots:
                                  10000);
         if (m_argocd->applications()->application(app)->operationRunning()) {
             const auto terminated = press(view->findChild<QPushButton *>(QStringLiteral("terminateButton")), app);
-            QVERIFY(terminated.applied() || terminated.refusal == QLatin1String("changed-state"));
+            // It may also end between the console's last read and the request (100 ms of wall time at speed 30):
+            // then Argo CD's own answer is reported.
+            QVERIFY2(terminated.applied() || terminated.refusal == QLatin1String("changed-state") ||
+                         terminated.message.contains(QLatin1String("No operation is in progress")),
+                     qPrintable(terminated.message));
         }
     }
 
