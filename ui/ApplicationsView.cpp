@@ -3,10 +3,13 @@
 #include "models/argocd/ApplicationModel.h"
 #include "StatusStyle.h"
 
+#include <QFont>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QIdentityProxyModel>
 #include <QLabel>
+#include <QPalette>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableWidget>
@@ -53,6 +56,15 @@ public:
                 return statusIconFor(healthSeverity(value));
             if (value == QLatin1String("Succeeded"))
                 return statusIconFor(StatusSeverity::Healthy);
+        }
+        // A server whose stream is down: its applications are what it said last, greyed and in italics (the banner
+        // above says since when; the tooltip says it per row), never dressed as live.
+        if ((role == Qt::ForegroundRole || role == Qt::FontRole) && index.data(ApplicationModel::StaleRole).toBool()) {
+            if (role == Qt::ForegroundRole)
+                return QGuiApplication::palette().color(QPalette::Disabled, QPalette::Text);
+            QFont italic;
+            italic.setItalic(true);
+            return italic;
         }
         return QIdentityProxyModel::data(index, role);
     }

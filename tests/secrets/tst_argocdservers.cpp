@@ -29,6 +29,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QFile>
+#include <QFont>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
@@ -41,6 +42,7 @@
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeView>
 
 #include <nlohmann/json.hpp>
 
@@ -352,6 +354,29 @@ void TestArgoCdServers::oneServerDownTheOtherStaysLive()
     auto *banner = m_argocd->showApplications()->findChild<QLabel *>(QStringLiteral("applicationsStale"));
     QVERIFY(banner->isVisibleTo(banner->window()));
     QVERIFY2(banner->text().contains(b) && !banner->text().contains(a), qPrintable(banner->text()));
+    // In the view, B's rows are greyed and in italics; A's are not.
+    const auto shown = [&](const QString &key, int role) {
+        const QAbstractItemModel *presented = m_argocd->showApplications()->tree()->model();
+        for (int r = 0; r < presented->rowCount(); ++r) {
+            const QModelIndex top = presented->index(r, 0);
+            if (top.data(ApplicationModel::KeyRole).toString() == key)
+                return top.data(role);
+            for (int c = 0; c < presented->rowCount(top); ++c)
+                if (presented->index(c, 0, top).data(ApplicationModel::KeyRole).toString() == key)
+                    return presented->index(c, 0, top).data(role);
+        }
+        return QVariant();
+    };
+    QVERIFY(shown(keyB(kProduction), Qt::FontRole).value<QFont>().italic());
+    QVERIFY(!shown(keyA(kProduction), Qt::FontRole).isValid());
+    QVERIFY(shown(keyB(kProduction), Qt::ForegroundRole).isValid());
+    if (qEnvironmentVariableIsSet("ROLLDECK_SCREENSHOT_DIR")) {
+        ApplicationsView *view = m_argocd->showApplications(keyA(kProduction));
+        view->resize(1180, 640);
+        QVERIFY(QTest::qWaitForWindowExposed(view));
+        QVERIFY(view->grab().save(qEnvironmentVariable("ROLLDECK_SCREENSHOT_DIR") +
+                                  QStringLiteral("/argocd-two-servers.png")));
+    }
 
     // A is live: a change on A arrives while B stays down.
     const QString canary = QStringLiteral("agentic-startup-canary");
