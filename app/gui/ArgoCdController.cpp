@@ -109,7 +109,7 @@ void ArgoCdController::disconnectServer(const QUrl &server)
         return;
     m_applications.setServerApplications(key, {});
     m_applications.clearStaleness(key);
-    m_matrix.setApplications(m_applications.applications());
+    updateMatrixApplications();
     showStaleness();
 }
 
@@ -154,16 +154,16 @@ void ArgoCdController::wireFeed(Server *server)
         for (Application &app : apps)
             app.server = key;
         m_applications.setServerApplications(key, std::move(apps));
-        m_matrix.setApplications(m_applications.applications());
+        updateMatrixApplications();
     });
     connect(server->feed, &argocd::ApplicationFeed::changed, this, [this, key](Application app) {
         app.server = key;
         m_applications.upsert(app);
-        m_matrix.setApplications(m_applications.applications());
+        updateMatrixApplications();
     });
     connect(server->feed, &argocd::ApplicationFeed::removed, this, [this, key](const QString &name) {
         m_applications.remove(Application::keyOf(key, name));
-        m_matrix.setApplications(m_applications.applications());
+        updateMatrixApplications();
     });
     connect(server->feed, &argocd::ApplicationFeed::stalenessChanged, this, [this, key](const Staleness &staleness) {
         m_applications.setStaleness(staleness, key);
@@ -196,9 +196,32 @@ void ArgoCdController::refreshRollouts()
     m_matrix.setRollouts(rollouts);
 }
 
+// The workspace's word first: the environment whose Argo CD server lists the application (two servers may both have
+// a `web`, and an application's labels may say otherwise); else its `environment` label, else its namespace.
 QString ArgoCdController::environmentOf(const Application &app) const
 {
+    const QString named = workspaceEnvironmentOf(app);
+    if (!named.isEmpty())
+        return named;
     return app.environment.isEmpty() ? app.destinationNamespace : app.environment;
+}
+
+QString ArgoCdController::workspaceEnvironmentOf(const Application &app) const
+{
+    for (const Environment &env : m_live->scope().workspace().environments)
+        if (env.argocd && serverKey(env.argocd->server) == app.server && env.argocd->applications.contains(app.name))
+            return env.name;
+    return QString();
+}
+
+void ArgoCdController::updateMatrixApplications()
+{
+    const QList<Application> apps = m_applications.applications();
+    QHash<QString, QString> environments;
+    for (const Application &app : apps)
+        if (const QString named = workspaceEnvironmentOf(app); !named.isEmpty())
+            environments.insert(app.key(), named);
+    m_matrix.setApplications(apps, environments);
 }
 
 ApplicationsView *ArgoCdController::showApplications(const QString &select)

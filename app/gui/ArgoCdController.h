@@ -90,6 +90,8 @@ private:
     void report(const actions::ApplicationOperation &operation, const actions::ApplicationOperationResult &result);
     void refreshRollouts();
     QString environmentOf(const Application &app) const;
+    QString workspaceEnvironmentOf(const Application &app) const;
+    void updateMatrixApplications();
     std::optional<actions::ApplicationOperation> operationFor(const QString &application) const;
 
     QPointer<MainWindow> m_window;

@@ -75,9 +75,11 @@ void EnvironmentMatrixModel::setEnvironments(const QStringList &environments)
     rebuild();
 }
 
-void EnvironmentMatrixModel::setApplications(const QList<Application> &applications)
+void EnvironmentMatrixModel::setApplications(const QList<Application> &applications,
+                                             const QHash<QString, QString> &environments)
 {
     m_apps = applications;
+    m_appEnvironments = environments;
     rebuild();
 }
 
@@ -112,6 +114,9 @@ void EnvironmentMatrixModel::rebuild()
             continue;
         for (const ApplicationResource &r : app.rollouts()) {
             Cell &cell = rowFor(r.name).cells[column];
+            // Two servers' applications in one cell: the one the workspace names for this environment.
+            if (cell.present && m_appEnvironments.value(app.key()) != m_environments.at(column))
+                continue;
             cell.present = true;
             cell.application = app.name;
             cell.server = app.server;

@@ -3,6 +3,7 @@
 #include "argocd/Application.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 #include <QList>
 #include <QStringList>
 
@@ -51,7 +52,9 @@ public:
     explicit EnvironmentMatrixModel(QObject *parent = nullptr);
 
     void setEnvironments(const QStringList &environments); // the columns, in promotion order
-    void setApplications(const QList<Application> &applications);
+    // An application's column is the environment its `environment` label or its namespace names; `environments` (the
+    // workspace's environment of each application, by Application::key()) decides where two claim one cell.
+    void setApplications(const QList<Application> &applications, const QHash<QString, QString> &environments = {});
     void setRollouts(const QList<MatrixRollout> &rollouts);
 
     QStringList environments() const { return m_environments; }
@@ -98,6 +101,7 @@ private:
 
     QStringList m_environments;
     QList<Application> m_apps;
+    QHash<QString, QString> m_appEnvironments; // by Application::key()
     QList<MatrixRollout> m_rollouts;
     QList<Row> m_rows; // by service name
 };

@@ -183,6 +183,31 @@ private slots:
         QCOMPARE(model.rowCount(), 1);
     }
 
+    // Two Argo CD servers, each with a `web` labelled production: the cell shows the one the workspace names for
+    // production, whichever comes first; the labels still pick the columns.
+    void matrixPlacesApplicationsWhereTheWorkspaceSays()
+    {
+        EnvironmentMatrixModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        model.setEnvironments({QStringLiteral("staging"), QStringLiteral("production")});
+        Application a = app(QStringLiteral("web"), QStringLiteral("production"), QString(),
+                            {QStringLiteral("ghcr.io/acme/web:2.0")}, {QStringLiteral("web")}, {QStringLiteral("a1")});
+        a.server = QStringLiteral("argocd.prod:443");
+        Application b = app(QStringLiteral("web"), QStringLiteral("production"), QString(),
+                            {QStringLiteral("ghcr.io/acme/web:2.1")}, {QStringLiteral("web")}, {QStringLiteral("b1")});
+        b.server = QStringLiteral("argocd.nonprod:443");
+        const QHash<QString, QString> workspace{{a.key(), QStringLiteral("production")},
+                                                {b.key(), QStringLiteral("staging")}};
+        for (const QList<Application> &apps : {QList<Application>{a, b}, QList<Application>{b, a}}) {
+            model.setApplications(apps, workspace);
+            QCOMPARE(model.rowCount(), 1);
+            QCOMPARE(model.index(0, 1).data(EnvironmentMatrixModel::ApplicationKeyRole).toString(), a.key());
+            QCOMPARE(model.index(0, 1).data(EnvironmentMatrixModel::ImageRole).toString(),
+                     QStringLiteral("ghcr.io/acme/web:2.0"));
+            QVERIFY(!model.index(0, 0).data(EnvironmentMatrixModel::PresentRole).toBool());
+        }
+    }
+
     // One repository shared by four applications (an overlay each), as in the demo: commit n deployed first at hour n.
     // What each environment runs is counted along the repository's deployments, also where an environment never
     // deployed the other's commit: ahead when a commit reached production without passing staging.
