@@ -112,15 +112,10 @@ void ApplicationModel::remove(const QString &key)
 
 void ApplicationModel::setStaleness(const Staleness &staleness, const QString &server)
 {
-    if (m_staleBy.value(server) == staleness)
+    const Staleness before = m_stale.of(server);
+    m_stale.setStale(server, staleness); // live when `staleness` is
+    if (m_stale.of(server) == before)
         return;
-    if (staleness.isStale()) {
-        m_staleBy.insert(server, staleness);
-        m_stale.setStale(server, staleness);
-    } else {
-        m_staleBy.remove(server);
-        m_stale.setLive(server);
-    }
     staleRowsChanged(server);
     Q_EMIT stalenessChanged(m_stale.combined());
 }
@@ -133,7 +128,7 @@ void ApplicationModel::clearStaleness(const QString &server)
 QMap<QString, Staleness> ApplicationModel::staleServers() const
 {
     QMap<QString, Staleness> out;
-    for (auto it = m_staleBy.cbegin(); it != m_staleBy.cend(); ++it)
+    for (auto it = m_stale.staleSources().cbegin(); it != m_stale.staleSources().cend(); ++it)
         out.insert(it.key(), it.value());
     return out;
 }
@@ -278,8 +273,8 @@ QVariant ApplicationModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
     case Qt::ToolTipRole:
-        if (role == Qt::ToolTipRole && m_staleBy.contains(app->server))
-            return tr("Argo CD at %1: %2").arg(app->server, m_staleBy.value(app->server).text());
+        if (role == Qt::ToolTipRole && m_stale.of(app->server).isStale())
+            return tr("Argo CD at %1: %2").arg(app->server, m_stale.of(app->server).text());
         if (role == Qt::ToolTipRole && column == Column::Health && !app->healthMessage.isEmpty())
             return app->healthMessage;
         return display(*app, column);
@@ -304,7 +299,7 @@ QVariant ApplicationModel::data(const QModelIndex &index, int role) const
     case KeyRole:
         return app->key();
     case StaleRole:
-        return m_staleBy.contains(app->server);
+        return m_stale.of(app->server).isStale();
     default:
         return {};
     }

@@ -49,7 +49,7 @@ public:
 
     // Stale while any server is: since the earliest, with that one's cause.
     const Staleness &staleness() const { return m_stale.combined(); }
-    Staleness staleness(const QString &server) const { return m_staleBy.value(server); }
+    Staleness staleness(const QString &server) const { return m_stale.of(server); }
     // The servers whose applications are stale, by server.
     QMap<QString, Staleness> staleServers() const;
     const QList<Application> &applications() const { return m_apps; }
@@ -88,8 +88,7 @@ private:
     QList<Application> m_apps; // sorted by name, then server
     Shape m_shape;
     bool m_manyServers = false;
-    StaleSources m_stale;
-    QHash<QString, Staleness> m_staleBy;
+    StaleSources m_stale; // per server
 };
 
 } // namespace rolldeck

@@ -149,7 +149,7 @@ void EnvironmentMatrixModel::rebuild()
     }
     QList<Row> fresh;
     for (Row &row : rows) {
-        row.promotion = promotionOf(row);
+        row.promotion = promotionOf(row, &row.promotionDetail);
         fresh << row;
     }
     struct Adapter
@@ -228,9 +228,10 @@ const Application *EnvironmentMatrixModel::applicationOf(const Cell &cell) const
 // Neighbouring environments along the column order. One repository (an application's own, or one shared by several
 // with an overlay each): how many revisions the upstream environment deployed since the one the downstream runs first
 // reached a cluster (behind), or the other way round (ahead); and which images differ.
-QString EnvironmentMatrixModel::promotionOf(const Row &row) const
+QString EnvironmentMatrixModel::promotionOf(const Row &row, QString *detail) const
 {
     QStringList parts;
+    QStringList details;
     int upstream = -1;
     for (int c = 0; c < row.cells.size(); ++c) {
         if (!row.cells.at(c).present)
@@ -259,13 +260,17 @@ QString EnvironmentMatrixModel::promotionOf(const Row &row) const
                 count = tr("%1 is %n revision(s) behind %2", nullptr, behind).arg(downEnv, upEnv);
             else if (ahead > 0)
                 count = tr("%1 is %n revision(s) ahead of %2", nullptr, ahead).arg(downEnv, upEnv);
+            // At a glance the count; the images beside it are in the cells, and in the tooltip.
+            if (!count.isEmpty() || imagesDiffer)
+                parts << (count.isEmpty() ? images : count);
             if (!count.isEmpty() && imagesDiffer)
-                parts << tr("%1 (%2)").arg(count, images);
+                details << tr("%1 (%2)").arg(count, images);
             else if (!count.isEmpty() || imagesDiffer)
-                parts << count + images;
+                details << count + images;
         }
         upstream = c;
     }
+    *detail = details.join(QStringLiteral("; "));
     return parts.join(QStringLiteral("; "));
 }
 
@@ -310,8 +315,10 @@ QVariant EnvironmentMatrixModel::data(const QModelIndex &index, int role) const
     if (role == PromotionRole)
         return row.promotion;
     if (index.column() == promotionColumn()) {
-        if (role == Qt::DisplayRole || role == Qt::ToolTipRole || role == RawRole)
+        if (role == Qt::DisplayRole || role == RawRole)
             return row.promotion;
+        if (role == Qt::ToolTipRole)
+            return row.promotionDetail;
         return {};
     }
     const Cell &cell = row.cells.at(index.column());

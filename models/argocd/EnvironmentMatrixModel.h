@@ -89,12 +89,13 @@ private:
     struct Row
     {
         QString service;
-        QList<Cell> cells; // per environment
-        QString promotion;
+        QList<Cell> cells;       // per environment
+        QString promotion;       // at a glance: the counts (else which images differ)
+        QString promotionDetail; // the counts with the images beside them (the tooltip)
         friend bool operator==(const Row &, const Row &) = default;
     };
     void rebuild();
-    QString promotionOf(const Row &row) const;
+    QString promotionOf(const Row &row, QString *detail) const;
     const Application *applicationOf(const Cell &cell) const;
     QString cellText(const Cell &cell) const;
     QString environmentOf(const Application &app) const;

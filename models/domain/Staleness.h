@@ -34,6 +34,9 @@ public:
     bool clear();
 
     const Staleness &combined() const { return m_combined; }
+    // One source's staleness (live when it is not stale), and every stale source.
+    Staleness of(const QString &source) const { return m_sources.value(source); }
+    const QHash<QString, Staleness> &staleSources() const { return m_sources; }
 
 private:
     bool update();

@@ -32,6 +32,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -174,7 +175,8 @@ private slots:
         if (qEnvironmentVariableIsSet("ROLLDECK_SCREENSHOT_DIR")) {
             view->resize(1180, 640);
             view->history()->selectRow(1);
-            QTest::qWait(300);
+            QVERIFY(QTest::qWaitForWindowExposed(view));
+            view->layout()->activate(); // the resize's layout, before the picture
             QVERIFY(view->grab().save(qEnvironmentVariable("ROLLDECK_SCREENSHOT_DIR") +
                                       QStringLiteral("/argocd-applications.png")));
         }
@@ -205,12 +207,14 @@ private slots:
         // Development's nightly build is deployed 40 simulated seconds after production's canary commit (over a wall
         // second at speed 30, so Argo CD's whole-second history orders them): one revision production has not.
         QTRY_VERIFY2_WITH_TIMEOUT(
-            model->index(api, model->promotionColumn())
-                .data()
-                .toString()
-                .contains(QRegularExpression(QStringLiteral(
-                    "^production is 1 revision\\(s\\) behind development \\(production runs [0-9., ]*1\\.5\\.0, "
-                    "development runs 1\\.6\\.0-dev\\."))),
+            model->index(api, model->promotionColumn()).data().toString() ==
+                    QLatin1String("production is 1 revision(s) behind development") &&
+                model->index(api, model->promotionColumn())
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QRegularExpression(QStringLiteral(
+                        "^production is 1 revision\\(s\\) behind development \\(production runs [0-9., ]*1\\.5\\.0, "
+                        "development runs 1\\.6\\.0-dev\\."))),
             qPrintable(describe()), 20000);
         // The production canary is in progress: its step is in the cell, which opens the rollout's detail.
         QTRY_VERIFY2_WITH_TIMEOUT(model->index(api, 2).data().toString().contains(QStringLiteral("rollout at step")),
@@ -230,7 +234,8 @@ private slots:
             view->resize(1280, 330);
             view->table()->clearSelection();
             view->table()->setCurrentIndex({});
-            QTest::qWait(300);
+            QVERIFY(QTest::qWaitForWindowExposed(view));
+            view->layout()->activate(); // the resize's layout, before the picture
             QVERIFY(view->grab().save(qEnvironmentVariable("ROLLDECK_SCREENSHOT_DIR") +
                                       QStringLiteral("/environments-matrix.png")));
         }

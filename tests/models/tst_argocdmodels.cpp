@@ -217,24 +217,32 @@ private slots:
         QTest::addColumn<QList<int>>("production");
         QTest::addColumn<QList<int>>("staging");
         QTest::addColumn<QList<int>>("development");
-        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("path");    // at a glance
+        QTest::addColumn<QString>("details"); // the tooltip: the images beside the counts
         QTest::newRow("promoted in order")
             << QList<int>{2, 3, 4} << QList<int>{3, 4, 5} << QList<int>{4, 5, 6} << QList<int>{5, 6, 7}
+            << QStringLiteral("staging is 1 revision(s) behind development; production is 1 revision(s) behind "
+                              "staging; canary is 1 revision(s) behind production")
             << QStringLiteral("staging is 1 revision(s) behind development (staging runs 1.6, development runs 1.7); "
                               "production is 1 revision(s) behind staging (production runs 1.5, staging runs 1.6); "
                               "canary is 1 revision(s) behind production (canary runs 1.4, production runs 1.5)");
         QTest::newRow("production's own commit")
             << QList<int>{2, 3, 4} << QList<int>{3, 4, 5, 8} << QList<int>{4, 5, 6} << QList<int>{5, 6, 7}
+            << QStringLiteral("staging is 1 revision(s) behind development; production is 1 revision(s) ahead of "
+                              "staging; canary is 2 revision(s) behind production")
             << QStringLiteral("staging is 1 revision(s) behind development (staging runs 1.6, development runs 1.7); "
                               "production is 1 revision(s) ahead of staging (production runs 1.8, staging runs 1.6); "
                               "canary is 2 revision(s) behind production (canary runs 1.4, production runs 1.8)");
         QTest::newRow("rolled back to a commit deployed before")
             << QList<int>{2, 3, 4} << QList<int>{3, 4, 5, 3} << QList<int>{4, 5, 6} << QList<int>{5, 6, 7}
+            << QStringLiteral("staging is 1 revision(s) behind development; production is 3 revision(s) behind "
+                              "staging; canary is 1 revision(s) ahead of production")
             << QStringLiteral("staging is 1 revision(s) behind development (staging runs 1.6, development runs 1.7); "
                               "production is 3 revision(s) behind staging (production runs 1.3, staging runs 1.6); "
                               "canary is 1 revision(s) ahead of production (canary runs 1.4, production runs 1.3)");
         // Production from a repository of its own: its commits cannot be counted against staging's.
         QTest::newRow("another repository") << QList<int>{} << QList<int>{4} << QList<int>{7} << QList<int>{7}
+                                            << QStringLiteral("production runs 1.4, staging runs 1.7")
                                             << QStringLiteral("production runs 1.4, staging runs 1.7");
     }
 
@@ -245,6 +253,7 @@ private slots:
         QFETCH(QList<int>, staging);
         QFETCH(QList<int>, development);
         QFETCH(QString, path);
+        QFETCH(QString, details);
         const auto sha = [](int n) { return QStringLiteral("%1").arg(n, 40, 10, QLatin1Char('0')); };
         const auto application = [&](const QString &env, const QList<int> &commits) {
             Application a = app(QStringLiteral("shop-") + env, env, QString(),
@@ -278,6 +287,7 @@ private slots:
         model.setApplications(apps);
         QCOMPARE(model.rowCount(), 1);
         QCOMPARE(model.index(0, model.promotionColumn()).data().toString(), path);
+        QCOMPARE(model.index(0, model.promotionColumn()).data(Qt::ToolTipRole).toString(), details);
     }
 };
 

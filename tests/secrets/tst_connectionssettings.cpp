@@ -26,6 +26,7 @@
 #include <QDir>
 #include <QFile>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
@@ -297,7 +298,8 @@ void TestConnectionsSettings::screenshot()
     m_dialog->resize(1000, 560);
     m_dialog->findChild<QTreeWidget *>(QStringLiteral("connectionsList"))
         ->setCurrentItem(row(QStringLiteral("production")));
-    QTest::qWait(200);
+    QVERIFY(QTest::qWaitForWindowExposed(m_dialog));
+    m_dialog->layout()->activate(); // the resize's layout, before the picture
     QVERIFY(m_dialog->grab().save(QDir(dir).filePath(QStringLiteral("settings-connections.png"))));
 }
 
