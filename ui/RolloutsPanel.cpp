@@ -4,6 +4,7 @@
 #include "models/itemmodels/RolloutListModel.h"
 #include "RolloutPresentationModel.h"
 #include "RolloutRowDelegate.h"
+#include "SpanUpdateTreeView.h"
 #include "StatusStyle.h"
 
 #include <QComboBox>
@@ -131,7 +132,7 @@ RolloutsPanel::RolloutsPanel(QWidget *parent) : QWidget(parent)
     bar->addWidget(m_clusterCombo);
     layout->addLayout(bar);
 
-    m_view = new QTreeView(this);
+    m_view = new SpanUpdateTreeView(this);
     m_view->setObjectName(QStringLiteral("rolloutsView"));
     m_view->setRootIsDecorated(false);
     m_view->setUniformRowHeights(true);

@@ -24,15 +24,21 @@ void AttentionQueueModel::setScope(const QString &key, bool isCluster)
     invalidateFilter();
 }
 
+void AttentionQueueModel::setSourceModel(QAbstractItemModel *model)
+{
+    m_list = qobject_cast<const RolloutListModel *>(model);
+    Q_ASSERT(m_list || !model);
+    QSortFilterProxyModel::setSourceModel(model);
+}
+
 bool AttentionQueueModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
-    const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
-    if (!index.data(RolloutListModel::AttentionRole).toBool())
+    if (!m_list || sourceParent.isValid())
         return false;
-    if (m_key.isEmpty())
-        return true;
-    return index.data(m_isCluster ? RolloutListModel::ClusterRole : RolloutListModel::EnvironmentRole).toString() ==
-           m_key;
+    const RolloutRow &row = m_list->rowAt(sourceRow);
+    if (!m_list->rowNeedsAttention(row))
+        return false;
+    return m_key.isEmpty() || (m_isCluster ? row.cluster : row.environment) == m_key;
 }
 
 bool AttentionQueueModel::lessThan(const QModelIndex &left, const QModelIndex &right) const

@@ -122,6 +122,9 @@ public:
 
     // The attention rule's verdict for a row, with its cluster's staleness.
     Attention attentionFor(const RolloutRow &row) const;
+    // Whether the row needs attention (its reason, its cluster stale, or a guard note), without building the reason
+    // text: the attention queue filters every row with it.
+    bool rowNeedsAttention(const RolloutRow &row) const;
     // The Status column's sort value: rows needing attention above all others, then by severity.
     int statusSortKey(const RolloutRow &row) const;
 
@@ -145,7 +148,6 @@ private:
     void emitForCluster(const QString &cluster, const QList<int> &roles);
     QVariant displayData(const RolloutRow &row, Column column) const;
     QVariant rawData(const RolloutRow &row, Column column) const;
-    bool rowNeedsAttention(const RolloutRow &row) const;
 
     std::vector<RolloutRow> m_rows;
     QHash<RolloutKey, int> m_index;

@@ -4,6 +4,7 @@
 #include "ui/RolloutsPanel.h"
 #include "SampleFleet.h"
 #include "ui/StatusStyle.h"
+#include "models/domain/Duration.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -360,6 +361,70 @@ private slots:
             weights << view()->model()->index(r, weightCol).data(RolloutListModel::RawValueRole).toInt();
         QVERIFY(std::is_sorted(weights.cbegin(), weights.cend()));
         QCOMPARE(weights.back(), 100); // numbers, not text: "100" after "50"
+    }
+
+    void ageRefreshOverAFleetRepaintsOnlyItsColumns()
+    {
+        // 600 young rollouts: every one's age reads differently a second later, so the refresh spans the whole
+        // sorted view. The view repaints the two time columns, not the rows one by one nor the whole viewport.
+        m_window->resize(1900, 900); // the Age column in view
+        QDateTime now = kNow;
+        m_model->setClock([&now] { return now; });
+        QList<RolloutRow> young;
+        for (int i = 0; i < 600; ++i) {
+            RolloutRow r = test::sampleFleet(kNow).at(i % 12);
+            r.uid = QStringLiteral("young-%1").arg(i);
+            r.name = QStringLiteral("young-%1").arg(i, 3, 10, QLatin1Char('0'));
+            r.created = kNow.addSecs(-30 - i % 50);
+            young << r;
+        }
+        m_model->upsert(young);
+        QCOMPARE(view()->model()->rowCount(), test::sampleFleet(kNow).size() + young.size());
+        QTest::qWait(300);
+
+        struct PaintRecorder : QObject
+        {
+            QRegion painted;
+            bool eventFilter(QObject *, QEvent *event) override
+            {
+                if (event->type() == QEvent::Paint)
+                    painted += static_cast<QPaintEvent *>(event)->region();
+                return false;
+            }
+        } recorder;
+        view()->viewport()->installEventFilter(&recorder);
+        const QHeaderView *header = view()->header();
+        const auto strip = [&](Column c) {
+            return QRect(header->sectionViewportPosition(int(c)), 0, header->sectionSize(int(c)),
+                         view()->viewport()->height());
+        };
+        const QRect timeColumns = (strip(Column::LastAction) | strip(Column::Age)) & view()->viewport()->rect();
+        QVERIFY(!timeColumns.isEmpty());
+
+        now = now.addSecs(1);
+        m_model->refreshAge();
+        QTRY_VERIFY(!recorder.painted.isEmpty());
+        QVERIFY2(timeColumns.contains(recorder.painted.boundingRect()),
+                 qPrintable(QStringLiteral("painted %1,%2 %3x%4 outside the time columns")
+                                .arg(recorder.painted.boundingRect().x())
+                                .arg(recorder.painted.boundingRect().y())
+                                .arg(recorder.painted.boundingRect().width())
+                                .arg(recorder.painted.boundingRect().height())));
+        // Every visible young row's time cells are repainted, with the new reading.
+        int checked = 0;
+        for (int r = 0; r < view()->model()->rowCount(); ++r) {
+            const QModelIndex age = view()->model()->index(r, int(Column::Age));
+            const QRect cell = view()->visualRect(age) & view()->viewport()->rect();
+            if (!age.siblingAtColumn(int(Column::Name)).data().toString().startsWith(u"young-") || cell.height() <= 0 ||
+                cell.width() <= 0)
+                continue;
+            QVERIFY(recorder.painted.contains(cell));
+            const QDateTime created = age.data(RolloutListModel::RawValueRole).toDateTime();
+            QCOMPARE(age.data().toString(), humanDuration(std::chrono::milliseconds(created.msecsTo(now))));
+            ++checked;
+        }
+        QVERIFY(checked >= 5);
+        view()->viewport()->removeEventFilter(&recorder);
     }
 };
 
