@@ -25,9 +25,9 @@ int compareNumbers(T a, T b)
 
 int compareTimes(const QDateTime &a, const QDateTime &b)
 {
-    // An unknown creation time sorts as the oldest.
+    // An unknown time sorts as the oldest (an unknown creation the largest age, no action the least recent).
     if (!a.isValid() || !b.isValid())
-        return int(b.isValid()) - int(a.isValid());
+        return int(a.isValid()) - int(b.isValid());
     return a < b ? -1 : (b < a ? 1 : 0);
 }
 
@@ -107,6 +107,27 @@ bool RolloutFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex 
     return true;
 }
 
+void RolloutFilterProxyModel::sort(int column, Qt::SortOrder order)
+{
+    // Qt re-sorts the rows a change spans when the sort column is among its columns, and the age refresh spans Age
+    // and Last action for every row whose text moved on (every row of a young fleet, every second). Their order
+    // cannot change that way, so they sort under Name, a column the refresh does not span; a change to a row's
+    // creation or action time spans the whole row (RolloutListModel::updateRow), so it is still re-sorted.
+    const bool byTime = column == int(Model::Column::Age) || column == int(Model::Column::LastAction);
+    const int key = byTime ? int(Model::Column::Name) : column;
+    const bool sameKey = key == sortColumn() && order == sortOrder() && dynamicSortFilter();
+    const bool otherColumn = column != shownSortColumn();
+    m_timeSortColumn = byTime ? column : -1;
+    QSortFilterProxyModel::sort(key, order);
+    if (sameKey && otherColumn)
+        invalidate(); // Name, Age and Last action share the key: Qt would keep the old order
+}
+
+int RolloutFilterProxyModel::shownSortColumn() const
+{
+    return m_timeSortColumn >= 0 ? m_timeSortColumn : sortColumn();
+}
+
 bool RolloutFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
     const auto *model = qobject_cast<const Model *>(sourceModel());
@@ -117,7 +138,7 @@ bool RolloutFilterProxyModel::lessThan(const QModelIndex &left, const QModelInde
     const RolloutRow &a = model->rowAt(left.row());
     const RolloutRow &b = model->rowAt(right.row());
     int c = 0;
-    switch (Model::Column(left.column())) {
+    switch (Model::Column(m_timeSortColumn >= 0 ? m_timeSortColumn : left.column())) {
     case Model::Column::Cluster:
         // Environments in the workspace's order (rows of no environment last), then by cluster.
         c = compareNumbers(unsigned(a.environmentRank), unsigned(b.environmentRank));

@@ -11,7 +11,8 @@ namespace rolldeck {
 // then cluster): numbers as numbers, Status by the attention rule then severity (rows needing attention, stale
 // clusters' included, above all others), Age by creation
 // time (ascending age = newest first). Ties fall back to environment (the workspace's order), cluster,
-// namespace and name, ascending in both sort directions.
+// namespace and name, ascending in both sort directions. Age and Last action sort by times that passing time does
+// not reorder, keyed under the Name column: their once-a-second refresh repaints them and re-sorts nothing.
 class RolloutFilterProxyModel : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -39,6 +40,11 @@ public:
     void setClusterFilter(const QSet<QString> &clusters);
     QSet<QString> clusterFilter() const { return m_clusters; }
 
+    // Sorting by Age or Last action sorts by Name's column in Qt's terms (see above); sortColumn() says Name then,
+    // shownSortColumn() the column the person chose.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    int shownSortColumn() const;
+
 signals:
     // The environments the user chose to see changed (empty: all), so that app/ can watch only those.
     void environmentFilterChanged(const QSet<QString> &environments);
@@ -54,6 +60,7 @@ private:
     QSet<QString> m_clusters;
     QSet<QString> m_environments;
     bool m_attentionOnly = false;
+    int m_timeSortColumn = -1; // Age or Last action when sorted by one of them, keyed under Name
 };
 
 } // namespace rolldeck

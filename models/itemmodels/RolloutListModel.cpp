@@ -462,6 +462,8 @@ void RolloutListModel::updateRow(int rowIndex, RolloutRow &&value)
     const bool nameChanged = cols[int(Column::Name)] || cols[int(Column::Namespace)];
     const bool stateSinceChanged = current.stateSince != value.stateSince;
     const bool actorChanged = current.lastAction.actor != value.lastAction.actor;
+    // The sorting proxy keys the Age and Last action sorts under another column (RolloutFilterProxyModel::sort).
+    const bool sortTimeChanged = current.created != value.created || current.lastAction.time != value.lastAction.time;
     current = std::move(value);
 
     QList<int> roles;
@@ -501,7 +503,7 @@ void RolloutListModel::updateRow(int rowIndex, RolloutRow &&value)
     if (actorChanged)
         roles << LastActorRole;
     if (stateSinceChanged || actorChanged || statusChanged || messageChanged || attentionChanged || nameChanged ||
-        rvChanged || environmentChanged) {
+        rvChanged || environmentChanged || sortTimeChanged) {
         first = 0;
         last = kColumnCount - 1;
     }
