@@ -37,7 +37,7 @@ private:
 
     QPointer<charts::MetricChartModel> m_model;
     QList<QMetaObject::Connection> m_connections;
-    QTimer m_pending;
+    QTimer m_pending{this};
     charts::ChartJudgement m_judgement;
     QLabel *m_score = nullptr;
     QLabel *m_method = nullptr;

@@ -25,7 +25,7 @@ private:
     void update();
 
     QPointer<RolloutListModel> m_model;
-    QTimer m_coalesce;
+    QTimer m_coalesce{this};
     QList<QMetaObject::Connection> m_connections;
 };
 

@@ -82,7 +82,7 @@ private:
     QPointer<WorkspaceSecrets> m_secrets;
     QHash<QString, std::shared_ptr<prom::PrometheusClient>> m_clients; // by URL and credential
     ExperimentReader m_reader;
-    QTimer m_timer;
+    QTimer m_timer{this};
     QList<stats::ExperimentSnapshot> m_snapshots;
     QList<stats::ExperimentSnapshot> m_round; // the round under way
     int m_outstanding = 0;

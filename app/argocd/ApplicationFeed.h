@@ -63,7 +63,7 @@ private:
     bool m_listed = false;
     bool m_running = false;
     Staleness m_staleness;
-    QTimer m_retry;
+    QTimer m_retry{this};
     int m_backoffMs = 1000;
     int m_initialBackoffMs = 1000;
     int m_maxBackoffMs = 30000;

@@ -156,8 +156,8 @@ private:
     QString m_text;
     Staleness m_staleness;
 
-    QTimer m_coalesce;
-    QTimer m_refresh;
+    QTimer m_coalesce{this};
+    QTimer m_refresh{this};
 };
 
 } // namespace rolldeck

@@ -53,7 +53,7 @@ private:
     QPointer<AlertListModel> m_model;
     EndpointFor m_endpoints;
     QPointer<WorkspaceSecrets> m_secrets;
-    QTimer m_timer;
+    QTimer m_timer{this};
     QString m_environment;
     QString m_ns;
     QString m_name;

@@ -93,7 +93,7 @@ private:
     QPointer<actions::ActionService> m_service;
     RouteFor m_routes;
     Clock m_clock;
-    QTimer m_timer;
+    QTimer m_timer{this};
     GuardStatusModel m_model;
     std::map<QString, std::unique_ptr<prom::PrometheusClient>> m_clients; // per environment
     std::map<QString, std::unique_ptr<Watched>> m_watched;                // per rollout key "cluster/ns/name"

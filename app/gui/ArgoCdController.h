@@ -101,7 +101,7 @@ private:
     std::map<QString, std::unique_ptr<Server>> m_servers; // by serverKey()
     ApplicationModel m_applications;
     EnvironmentMatrixModel m_matrix;
-    QTimer m_rolloutRefresh; // coalesces rollout row changes into one matrix update
+    QTimer m_rolloutRefresh{this}; // coalesces rollout row changes into one matrix update
     QPointer<ApplicationsView> m_applicationsWindow;
     QPointer<EnvironmentMatrixView> m_matrixWindow;
 };

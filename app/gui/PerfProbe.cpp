@@ -5,7 +5,9 @@
 #include <QFile>
 #include <QThread>
 
+#include <algorithm>
 #include <ctime>
+#include <vector>
 
 namespace rolldeck {
 
@@ -72,6 +74,11 @@ bool PerfProbe::eventFilter(QObject *watched, QEvent *event)
         m_stallEvent = now - m_eventStart;
         m_stallEventWhat = m_eventWhat;
     }
+    if (m_eventStart >= 0 && lcPerf().isDebugEnabled()) {
+        Spent &spent = m_stallKinds[{m_eventWhat.receiver, m_eventWhat.parent, m_eventWhat.type}];
+        spent.ns += now - m_eventStart;
+        ++spent.count;
+    }
     m_eventStart = now;
     if (watched == parent() && event->type() == QEvent::Paint)
         m_windowPainted = true;
@@ -105,14 +112,34 @@ void PerfProbe::tick()
         if (!startUp)
             ++m_longStalls;
         qCDebug(lcPerf,
-                "%s at %.0f ms: %.1f ms (%.1f ms running); longest event in it %.1f ms running (%s of %s, event %d)",
+                "%s at %.0f ms: %.1f ms (%.1f ms running); longest event in it %.1f ms running (%s of %s, event %d); "
+                "most time in: %s",
                 startUp ? "start-up stall" : "stall", now / 1e6, stall / 1e6, running / 1e6, m_stallEvent / 1e6,
-                m_stallEventWhat.receiver, m_stallEventWhat.parent, m_stallEventWhat.type);
+                m_stallEventWhat.receiver, m_stallEventWhat.parent, m_stallEventWhat.type, stallKinds().constData());
     }
     m_startUpOver = m_startUpOver || m_windowPainted;
     m_stallEvent = 0;
+    m_stallKinds.clear();
     m_last = now;
     m_lastCpu = cpu;
+}
+
+QByteArray PerfProbe::stallKinds() const
+{
+    std::vector<std::pair<qint64, const std::tuple<const char *, const char *, int> *>> byTime;
+    for (const auto &[kind, spent] : m_stallKinds)
+        byTime.emplace_back(spent.ns, &kind);
+    const size_t shown = std::min<size_t>(3, byTime.size());
+    std::partial_sort(byTime.begin(), byTime.begin() + qsizetype(shown), byTime.end(),
+                      [](const auto &a, const auto &b) { return a.first > b.first; });
+    QByteArray out;
+    for (size_t i = 0; i < shown; ++i) {
+        const auto &[receiver, parent, type] = *byTime[i].second;
+        out += (i ? "; " : "") + QByteArray::number(byTime[i].first / 1e6, 'f', 1) + " ms in " +
+               QByteArray::number(m_stallKinds.at(*byTime[i].second).count) + " x " + receiver + " of " + parent +
+               ", event " + QByteArray::number(type);
+    }
+    return out;
 }
 
 void PerfProbe::changed()

@@ -19,7 +19,8 @@ Q_DECLARE_LOGGING_CATEGORY(lcPerf)
 // the thread ran), the rollout rows, when the last row arrived, how
 // often the rows changed (deliveries), the single event the thread ran longest (receiver, its parent, type) and
 // resident memory. Off, it does nothing. bench/console reads its lines. At debug level it also logs every stall over
-// 16 ms as it ends, with how much of it the thread ran and the event it ran longest in it.
+// 16 ms as it ends, with how much of it the thread ran, the event it ran longest in it and the three kinds of event
+// it spent the most time in.
 class PerfProbe : public QObject
 {
     Q_OBJECT
@@ -39,8 +40,8 @@ private:
     void report();
 
     QAbstractItemModel *m_rows;
-    QTimer m_heartbeat;
-    QTimer m_report;
+    QTimer m_heartbeat{this};
+    QTimer m_report{this};
     QElapsedTimer m_clock;
     qint64 m_last = 0;
     qint64 m_lastCpu = 0;
@@ -75,6 +76,15 @@ private:
     // Since the last heartbeat: the event the thread ran longest (for the debug line of a long stall).
     qint64 m_stallEvent = 0;
     EventWhat m_stallEventWhat;
+    // Since the last heartbeat, per kind: the time the thread ran in events of that kind and how many (a stall of
+    // many small events names the kinds that added up).
+    struct Spent
+    {
+        qint64 ns = 0;
+        int count = 0;
+    };
+    std::map<std::tuple<const char *, const char *, int>, Spent> m_stallKinds;
+    QByteArray stallKinds() const;
     int m_longStalls = 0; // stalls over 16 ms so far, after start-up
     bool m_windowPainted = false;
     bool m_startUpOver = false; // the heartbeat after the window's first paint

@@ -75,7 +75,7 @@ private:
     QList<quint64> m_requests;
     QString m_noClient;
     int m_targetPoints = 1000;
-    QTimer m_timer;
+    QTimer m_timer{this};
 };
 
 } // namespace rolldeck::metrics
