@@ -1,5 +1,6 @@
 #include "BlueGreenSidesWidget.h"
 
+#include "SelectableLabel.h"
 #include "models/domain/Duration.h"
 #include "StatusStyle.h"
 #include "StepTimelineWidget.h"
@@ -57,10 +58,8 @@ QLabel *BlueGreenSidesWidget::addCard(const QString &objectName, const QString &
     bold.setBold(true);
     (*titleLabel)->setFont(bold);
     box->addWidget(*titleLabel);
-    auto *body = new QLabel(card);
+    auto *body = new SelectableLabel(card);
     body->setObjectName(objectName);
-    body->setTextFormat(Qt::PlainText);
-    body->setTextInteractionFlags(Qt::TextSelectableByMouse);
     body->setWordWrap(true);
     box->addWidget(body);
     box->addStretch();

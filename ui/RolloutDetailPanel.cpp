@@ -1,5 +1,6 @@
 #include "RolloutDetailPanel.h"
 
+#include "SelectableLabel.h"
 #include "AlertsPanel.h"
 #include "CanaryJudgeSection.h"
 #include "GuardSection.h"
@@ -335,10 +336,8 @@ RolloutDetailModel *RolloutDetailPanel::model() const
 
 QLabel *RolloutDetailPanel::addField(const QString &objectName, const QString &label)
 {
-    auto *value = new QLabel(m_form->parentWidget());
+    auto *value = new SelectableLabel(m_form->parentWidget());
     value->setObjectName(objectName);
-    value->setTextFormat(Qt::PlainText);
-    value->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_form->addRow(label, value);
     return value;
 }

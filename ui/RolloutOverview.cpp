@@ -1,5 +1,6 @@
 #include "RolloutOverview.h"
 
+#include "SelectableLabel.h"
 #include "BlueGreenSidesWidget.h"
 #include "models/domain/Duration.h"
 #include "StepTimelineWidget.h"
@@ -19,15 +20,11 @@ RolloutOverview::RolloutOverview(QWidget *parent) : QWidget(parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(6);
-    m_facts = new QLabel(this);
+    m_facts = new SelectableLabel(this);
     m_facts->setObjectName(QStringLiteral("detailFacts"));
-    m_facts->setTextFormat(Qt::PlainText);
-    m_facts->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_facts);
-    m_lastAction = new QLabel(this);
+    m_lastAction = new SelectableLabel(this);
     m_lastAction->setObjectName(QStringLiteral("detailLastAction"));
-    m_lastAction->setTextFormat(Qt::PlainText);
-    m_lastAction->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_lastAction);
     m_timeline = new StepTimelineWidget(this);
     layout->addWidget(m_timeline);

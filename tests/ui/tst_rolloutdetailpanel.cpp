@@ -214,6 +214,31 @@ private slots:
         QCOMPARE(closed.size(), 0);
     }
 
+    // The detail's fields can be selected with the mouse; they keep no text document (laid out again at every update
+    // of the open rollout) until the pointer first enters one.
+    void fieldsBecomeSelectableUnderThePointer()
+    {
+        m_window->openRolloutDetail(QStringLiteral("production-eu"), QStringLiteral("shop"),
+                                    QStringLiteral("checkout"));
+        m_detail->setInfo(checkoutInfo());
+        m_detail->setAvailability(RolloutDetailModel::Availability::Ready);
+        QTRY_VERIFY(m_window->detailDock()->isVisible());
+        for (const char *name : {"detailStrategy", "detailFacts", "detailLastAction"}) {
+            QLabel *field = child<QLabel>(name);
+            QVERIFY2(field, name);
+            QVERIFY(!(field->textInteractionFlags() & Qt::TextSelectableByMouse));
+            QCOMPARE(field->cursor().shape(), Qt::IBeamCursor);
+        }
+        QLabel *strategy = child<QLabel>("detailStrategy");
+        QTRY_VERIFY(strategy->isVisible() && !strategy->text().isEmpty());
+        QEnterEvent enter(QPointF(2, 2), strategy->mapToGlobal(QPointF(2, 2)), strategy->mapToGlobal(QPointF(2, 2)));
+        QApplication::sendEvent(strategy, &enter);
+        QCOMPARE(strategy->textInteractionFlags(), Qt::TextSelectableByMouse);
+        QTest::mouseDClick(strategy, Qt::LeftButton, {}, QPoint(4, strategy->height() / 2));
+        QVERIFY(strategy->hasSelectedText());
+        QVERIFY(strategy->text().startsWith(strategy->selectedText()));
+    }
+
     void enterOnARowOpensItsDetail()
     {
         QDockWidget *dock = m_window->detailDock();
