@@ -308,6 +308,9 @@ RolloutDetailPanel::RolloutDetailPanel(QWidget *parent) : QWidget(parent)
     updateSummary();
     updateStaleness();
     updateAvailability();
+    // Styled now, while the window is built, not in the pass of the event loop that first shows a rollout's data.
+    m_content->ensurePolished();
+    m_trafficSection->ensurePolished();
 }
 
 RolloutDetailPanel::~RolloutDetailPanel() = default;
