@@ -424,6 +424,20 @@ private slots:
             ++checked;
         }
         QVERIFY(checked >= 5);
+
+        // A click on Age sorts by it through the view's proxies (newest first), and the next refresh keeps the order.
+        view()->sortByColumn(int(Column::Age), Qt::AscendingOrder);
+        const QStringList byAge = shownRows(view());
+        const QAbstractItemModel *shown = view()->model();
+        for (int r = 1; r < shown->rowCount(); ++r) {
+            const auto created = [shown](int row) {
+                return shown->index(row, int(Column::Age)).data(RolloutListModel::RawValueRole).toDateTime();
+            };
+            QVERIFY2(created(r - 1) >= created(r), qPrintable(byAge.at(r)));
+        }
+        now = now.addSecs(1);
+        m_model->refreshAge();
+        QCOMPARE(shownRows(view()), byAge);
         view()->viewport()->removeEventFilter(&recorder);
     }
 };
