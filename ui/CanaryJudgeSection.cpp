@@ -1,5 +1,6 @@
 #include "CanaryJudgeSection.h"
 
+#include "SelectableLabel.h"
 #include "models/charts/MetricChartModel.h"
 
 #include <QGridLayout>
@@ -166,11 +167,10 @@ void CanaryJudgeSection::rebuild()
         if (v.critical)
             line += tr(" (critical)");
         line += tr(" · canary points: %1").arg(m_judgement.samples.value(i));
-        auto *text = new QLabel(line, m_rows);
+        auto *text = new SelectableLabel(m_rows);
+        text->setText(line);
         text->setObjectName(QStringLiteral("judgeReason_%1").arg(i));
         text->setWordWrap(true);
-        text->setTextFormat(Qt::PlainText);
-        text->setTextInteractionFlags(Qt::TextSelectableByMouse);
         m_grid->addWidget(badge, i, 0, Qt::AlignTop);
         m_grid->addWidget(text, i, 1);
     }

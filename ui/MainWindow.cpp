@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "SelectableLabel.h"
 #include "models/itemmodels/AttentionAlerts.h"
 #include "models/itemmodels/AttentionQueueModel.h"
 #include "AttentionQueueView.h"
@@ -41,11 +42,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     auto *centralLayout = new QVBoxLayout(central);
     centralLayout->setContentsMargins(0, 0, 0, 0);
     centralLayout->setSpacing(0);
-    m_workspaceProblems = new QLabel(central);
+    m_workspaceProblems = new SelectableLabel(central);
     m_workspaceProblems->setObjectName(QStringLiteral("workspaceProblems"));
-    m_workspaceProblems->setTextFormat(Qt::PlainText);
     m_workspaceProblems->setWordWrap(true);
-    m_workspaceProblems->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_workspaceProblems->setStyleSheet(QStringLiteral("#workspaceProblems { background: #fde7e9; color: #6e0b14;"
                                                       " border: 1px solid #c50f1f; border-radius: 3px;"
                                                       " padding: 6px; margin: 6px 6px 0 6px; }"));

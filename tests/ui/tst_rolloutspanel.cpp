@@ -380,8 +380,6 @@ private slots:
         }
         m_model->upsert(young);
         QCOMPARE(view()->model()->rowCount(), test::sampleFleet(kNow).size() + young.size());
-        QTest::qWait(300);
-
         struct PaintRecorder : QObject
         {
             QRegion painted;
@@ -393,6 +391,10 @@ private slots:
             }
         } recorder;
         view()->viewport()->installEventFilter(&recorder);
+        // The new rows' own repaint (the deferred layout runs first): once the whole viewport has been painted the
+        // view has settled, and what follows is the refresh's.
+        QTRY_VERIFY(recorder.painted.contains(view()->viewport()->rect()));
+        recorder.painted = QRegion();
         const QHeaderView *header = view()->header();
         const auto strip = [&](Column c) {
             return QRect(header->sectionViewportPosition(int(c)), 0, header->sectionSize(int(c)),
